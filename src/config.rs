@@ -1,0 +1,196 @@
+//! `site.toml`: the site's configuration.
+//!
+//! Every struct denies unknown fields, so a typo in a key is an error with
+//! its line and column rather than a silently ignored setting.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{line_col, Diagnostic};
+use crate::text::{is_slug, slugify};
+
+/// The configuration file's name, relative to the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The whole of `site.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's title, shown in every page's header and `<title>`.
+    pub title: String,
+    /// The public address of the site, e.g. `https://example.org/arkiv/`;
+    /// its path (here `/arkiv/`) prefixes every internal link.
+    pub base_url: Spanned<String>,
+    /// The language of the site's content and interface (`sv`).
+    pub language: String,
+    /// The theme to use: `default` (built in) or a folder under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// A short description of the archive, shown on the home page and in
+    /// the `<meta name="description">` of pages without their own.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The themes (topics) reports are grouped by; at least one.
+    pub topics: Vec<TopicConfig>,
+    /// Clinics with more than one spelling, or with a known region.
+    #[serde(default)]
+    pub clinics: Vec<ClinicConfig>,
+}
+
+/// One `[[topics]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicConfig {
+    /// The topic's slug, used in front matter and in `/tema/<slug>/`.
+    pub slug: Spanned<String>,
+    /// The topic's display name.
+    pub name: String,
+    /// One sentence about the topic, shown on its page.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Other spellings accepted in front matter `topics`.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+}
+
+/// One `[[clinics]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClinicConfig {
+    /// The clinic's canonical name, shown on pages.
+    pub name: Spanned<String>,
+    /// Other spellings of the clinic's name used in reports.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    /// The clinic's region, used when a report gives none.
+    #[serde(default)]
+    pub region: Option<String>,
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+/// Case- and space-insensitive key for matching names and aliases.
+pub fn match_key(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+impl Config {
+    /// Reads and validates `<root>/site.toml`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![Diagnostic::error(CONFIG_FILE, 1, 1, format!("cannot read the configuration: {e}"))]
+        })?;
+        Self::parse(&text)
+    }
+
+    /// Parses and validates the text of a `site.toml`.
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+            vec![Diagnostic::error(CONFIG_FILE, line, col, e.message().trim().to_string())]
+        })?;
+        let errors = config.validate(text);
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn validate(&self, text: &str) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let mut err = |span: std::ops::Range<usize>, msg: String| {
+            let (line, col) = line_col(text, span.start);
+            errors.push(Diagnostic::error(CONFIG_FILE, line, col, msg));
+        };
+        let url = self.base_url.get_ref();
+        if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
+            err(self.base_url.span(), format!("base_url must be an absolute http(s) address, not \"{url}\""));
+        }
+        if self.topics.is_empty() {
+            err(0..0, "site.toml needs at least one [[topics]] entry".to_string());
+        }
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for t in &self.topics {
+            let slug = t.slug.get_ref();
+            if !is_slug(slug) {
+                err(t.slug.span(), format!("topic slug \"{slug}\" is not a slug (did you mean \"{}\"?)", slugify(slug)));
+            }
+            for key in std::iter::once(&t.slug).chain(&t.aliases) {
+                let k = match_key(key.get_ref());
+                if let Some(other) = seen.insert(k, slug).filter(|o| *o != slug) {
+                    err(key.span(), format!("\"{}\" names both topic \"{other}\" and topic \"{slug}\"", key.get_ref()));
+                }
+            }
+        }
+        let mut clinic_seen: HashMap<String, &str> = HashMap::new();
+        for c in &self.clinics {
+            let name = c.name.get_ref();
+            for key in std::iter::once(&c.name).chain(&c.aliases) {
+                if let Some(other) = clinic_seen.insert(match_key(key.get_ref()), name).filter(|o| *o != name) {
+                    err(key.span(), format!("\"{}\" names both clinic \"{other}\" and clinic \"{name}\"", key.get_ref()));
+                }
+            }
+        }
+        errors
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/`.
+    pub fn base_path(&self) -> String {
+        let url = self.base_url.get_ref();
+        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+        let path = path.split(['?', '#']).next().unwrap_or("/");
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    /// `base_url` without a trailing slash, for absolute links.
+    pub fn origin_and_path(&self) -> String {
+        self.base_url.get_ref().trim_end_matches('/').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIN: &str = "title = \"T\"\nbase_url = \"https://x.github.io/arkiv/\"\nlanguage = \"sv\"\n[[topics]]\nslug = \"sip\"\nname = \"SIP\"\n";
+
+    #[test]
+    fn parses_minimal_and_base_path() {
+        let c = Config::parse(MIN).unwrap();
+        assert_eq!(c.base_path(), "/arkiv/");
+        assert_eq!(c.theme, "default");
+        let c = Config::parse(&MIN.replace("x.github.io/arkiv/", "example.org")).unwrap();
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_key_has_position() {
+        let e = Config::parse(&format!("{MIN}colour = \"red\"\n")).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert!(e[0].message.contains("unknown field `colour`"), "{}", e[0].message);
+        assert_eq!(e[0].line, 7);
+    }
+
+    #[test]
+    fn bad_slug_and_duplicate_alias() {
+        let t = format!("{MIN}[[topics]]\nslug = \"Psykisk ohälsa\"\nname = \"P\"\naliases = [\"SIP\"]\n");
+        let e = Config::parse(&t).unwrap_err();
+        assert!(e[0].message.contains("did you mean \"psykisk-ohalsa\""), "{:?}", e);
+        assert!(e[1].message.contains("names both topic \"sip\""), "{:?}", e);
+        assert_eq!((e[1].line, e[1].col), (10, 12));
+    }
+}

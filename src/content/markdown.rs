@@ -1,0 +1,203 @@
+//! Markdown → HTML, once per report.
+//!
+//! pulldown-cmark escapes all text, so the only ways for a report to inject
+//! markup are raw HTML and link/image URLs. URLs with a dangerous scheme
+//! are neutralised here in the event stream; raw HTML, when present, is
+//! passed through the HTML sanitiser (which is comparatively slow, so pages
+//! without raw HTML skip it).
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::text::slugify;
+
+/// A report body rendered to HTML, with the plain text of its first
+/// paragraph (the default summary).
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub first_paragraph: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// True for URLs that may go into `href`/`src`: relative ones and http(s),
+/// mailto and tel. Anything else with a scheme (`javascript:`, `data:`,
+/// `vbscript:` …) is refused.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let lower = cleaned.to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        Some(colon) => {
+            // A colon after the first `/`, `?` or `#` is not a scheme separator.
+            if lower[..colon].contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(&lower[..colon], "http" | "https" | "mailto" | "tel")
+        }
+    }
+}
+
+/// Renders a report body. Headings are shifted so that the body never has
+/// an `<h1>` (the report's title is the page's only one), and get ids for
+/// linking.
+pub fn render(body: &str) -> Rendered {
+    let events: Vec<Event> = Parser::new_ext(body, options()).collect();
+    let min_level = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
+    let shift = 2usize.saturating_sub(min_level);
+
+    let mut first_paragraph = String::new();
+    let mut para_state = 0u8; // 0 = not yet, 1 = inside the first, 2 = done
+    let mut has_raw_html = false;
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        let ev = events[i].clone();
+        match ev {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                // Collect the heading's text for its id.
+                let mut text = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j] {
+                        text.push_str(t);
+                    }
+                    j += 1;
+                }
+                let base = id.map(|s| slugify(&s)).unwrap_or_else(|| slugify(&text));
+                let base = if base.is_empty() { "avsnitt".to_string() } else { base };
+                let mut unique = base.clone();
+                let mut n = 2;
+                while !used_ids.insert(unique.clone()) {
+                    unique = format!("{base}-{n}");
+                    n += 1;
+                }
+                let level = shift_level(level, shift);
+                out.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(unique)), classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(level)) => out.push(Event::End(TagEnd::Heading(shift_level(level, shift)))),
+            Event::Start(Tag::Paragraph) => {
+                if para_state == 0 {
+                    para_state = 1;
+                }
+                out.push(ev);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if para_state == 1 {
+                    para_state = 2;
+                }
+                out.push(ev);
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if para_state == 1 {
+                    first_paragraph.push_str(t);
+                }
+                out.push(ev);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if para_state == 1 {
+                    first_paragraph.push(' ');
+                }
+                out.push(ev);
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                out.push(ev);
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = if is_safe_url(&dest_url) { dest_url } else { CowStr::from("#") };
+                out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = if is_safe_url(&dest_url) { dest_url } else { CowStr::from("") };
+                out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    let mut html_out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    if has_raw_html {
+        html_out = sanitize(&html_out);
+    }
+    Rendered { html: html_out, first_paragraph: first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ") }
+}
+
+fn shift_level(level: HeadingLevel, shift: usize) -> HeadingLevel {
+    let n = (level as usize + shift).min(6);
+    HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
+}
+
+/// Cleans HTML that came from raw HTML in Markdown: keeps structure
+/// (headings, lists, tables, emphasis, images, links), drops scripts,
+/// event handlers, frames, forms, styles and dangerous URL schemes.
+pub fn sanitize(html: &str) -> String {
+    use std::sync::LazyLock;
+    static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut b = ammonia::Builder::default();
+        b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+            .link_rel(Some("noopener noreferrer"))
+            .add_generic_attributes(["id"])
+            .add_tag_attributes("td", ["colspan", "rowspan"])
+            .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
+            .add_tag_attributes("sup", ["id"])
+            .rm_tags(["small", "big"]);
+        b
+    });
+    CLEANER.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_shift_and_get_ids() {
+        let r = render("# Mål\n\nText\n\n## Mål\n");
+        assert!(r.html.contains("<h2 id=\"mal\">Mål</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"mal-2\">Mål</h3>"), "{}", r.html);
+        let r = render("## Resultat\n");
+        assert!(r.html.contains("<h2 id=\"resultat\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        let r = render("## Rubrik\n\nVi *ökade* antalet\nSIP.\n\nAndra stycket.");
+        assert_eq!(r.first_paragraph, "Vi ökade antalet SIP.");
+    }
+
+    #[test]
+    fn tables_and_footnotes() {
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Not.\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn dangerous_urls_and_raw_html() {
+        let r = render("[x](javascript:alert(1)) ![y](data:text/html;base64,xx)");
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert!(!r.html.contains("data:"), "{}", r.html);
+        let r = render("<script>alert(1)</script>\n\n<p onclick=\"x()\">hej</p><iframe src=x></iframe>");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(!r.html.contains("<iframe"), "{}", r.html);
+        assert!(r.html.contains("hej"));
+        assert!(is_safe_url("../bilaga.pdf"));
+        assert!(is_safe_url("https://example.org/a:b"));
+        assert!(!is_safe_url(" JaVa\tscript:alert(1)"));
+    }
+}

@@ -1,0 +1,170 @@
+//! Content: loading report files, front matter, validation.
+//!
+//! The walk over `content/` is sequential (cheap); reading, parsing,
+//! validating and rendering Markdown run in parallel, one report per task.
+
+pub mod frontmatter;
+pub mod markdown;
+pub mod raw;
+pub mod validate;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+pub use raw::{Direction, Figure, Status, Unit};
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::text::PartialDate;
+
+/// The folder of reports, relative to the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// One validated report.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Path relative to the root, with `/`: `content/2023/kry-vallentuna-sip.md`.
+    pub file: String,
+    /// The folder the file is in (attachments are resolved against it).
+    pub dir: PathBuf,
+    /// The file name without `.md`; the last part of the report's URL.
+    pub stem: String,
+    pub year: i32,
+    pub title: String,
+    /// The clinic as the report names it.
+    pub clinic: String,
+    pub region: Option<String>,
+    /// Indexes into `Config::topics`, in the report's order.
+    pub topics: Vec<usize>,
+    pub status: Status,
+    pub date: Option<PartialDate>,
+    pub draft: bool,
+    /// Plain-text summary: `summary`, else the body's first paragraph.
+    pub summary: String,
+    pub team: Vec<Member>,
+    pub indicators: Vec<Indicator>,
+    pub attachments: Vec<Attachment>,
+    pub aliases: Vec<String>,
+    /// The body rendered to (safe) HTML.
+    pub body_html: String,
+}
+
+impl Report {
+    /// The report's path below the site root: `2023/kry-vallentuna-sip/`.
+    pub fn rel_url(&self) -> String {
+        format!("{}/{}/", self.year, self.stem)
+    }
+
+    /// A report that exists only as an external original.
+    pub fn is_link_only(&self) -> bool {
+        self.body_html.trim().is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub name: String,
+    pub role: Option<String>,
+    pub contact: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub name: String,
+    pub unit: Unit,
+    pub direction: Option<Direction>,
+    pub baseline: Option<Measure>,
+    pub target: Option<Target>,
+    pub result: Option<Measure>,
+    pub source: Option<String>,
+    pub note: Option<String>,
+    pub series: Vec<Point>,
+    pub reference_label: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Measure {
+    pub value: Figure,
+    pub period: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub value: Option<Figure>,
+    pub change_percent: Option<f64>,
+    pub by: Option<PartialDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Point {
+    pub date: NaiveDate,
+    pub value: f64,
+    pub reference: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Attachment {
+    /// A file beside the report, copied next to its page.
+    File { name: String, title: String, size: u64, source: PathBuf },
+    /// An external original.
+    Url { url: String, title: String },
+}
+
+/// The result of loading all content: reports (drafts included) and every
+/// diagnostic found on the way.
+pub struct Loaded {
+    pub reports: Vec<Report>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Finds every `.md` file under `<root>/content`, sorted. Hidden files and
+/// folders are skipped; symlinks are not followed.
+pub fn find_report_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let dir = root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        return Err(Diagnostic::error(CONTENT_DIR, 1, 1, "the content folder does not exist"));
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| rel_path(root, p)).unwrap_or_else(|| CONTENT_DIR.to_string());
+                return Err(Diagnostic::error(path, 1, 1, format!("cannot read: {e}")));
+            }
+        };
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Loads and validates every report under `<root>/content` in parallel.
+pub fn load(root: &Path, config: &Config) -> Loaded {
+    let files = match find_report_files(root) {
+        Ok(f) => f,
+        Err(d) => return Loaded { reports: Vec::new(), diagnostics: vec![d] },
+    };
+    let ctx = validate::Context::new(root, config);
+    let results: Vec<(Option<Report>, Vec<Diagnostic>)> =
+        files.par_iter().map(|path| validate::load_file(&ctx, path)).collect();
+    let mut reports = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    for (report, diags) in results {
+        reports.extend(report);
+        diagnostics.extend(diags);
+    }
+    Loaded { reports, diagnostics }
+}

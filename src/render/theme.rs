@@ -1,0 +1,116 @@
+//! Themes: the built-in default theme (compiled into the binary) and the
+//! site's own overrides, file by file.
+//!
+//! Precedence, lowest first: the built-in `themes/default`, the site's
+//! `themes/<theme>/` folder, then the site's `templates/` and `static/`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::diag::Diagnostic;
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The default theme's files, relative to `themes/default/`.
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
+    "templates/base.html",
+    "templates/components.html",
+    "templates/index.html",
+    "templates/report.html",
+    "templates/year.html",
+    "templates/years.html",
+    "templates/topics.html",
+    "templates/topic.html",
+    "templates/clinics.html",
+    "templates/clinic.html",
+    "templates/search.html",
+    "templates/404.html",
+    "static/assets/arkiv.css",
+    "static/assets/favicon.svg",
+);
+
+/// A file of the effective theme, with where it came from (for errors).
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    pub origin: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The effective theme: templates by name and static files by output path.
+#[derive(Debug, Default)]
+pub struct Theme {
+    pub templates: BTreeMap<String, ThemeFile>,
+    pub statics: BTreeMap<String, ThemeFile>,
+}
+
+impl Theme {
+    /// Assembles the theme for a site.
+    pub fn load(root: &Path, theme_name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut theme = Theme::default();
+        for (path, bytes) in DEFAULT_THEME {
+            theme.insert(path, format!("themes/default/{path}"), bytes.to_vec());
+        }
+        let mut errors = Vec::new();
+        let theme_dir = root.join("themes").join(theme_name);
+        if theme_dir.is_dir() {
+            theme.overlay(root, &theme_dir, "", &mut errors);
+        } else if theme_name != "default" {
+            errors.push(Diagnostic::error(
+                "site.toml",
+                1,
+                1,
+                format!("theme \"{theme_name}\" not found: there is no folder themes/{theme_name}"),
+            ));
+        }
+        theme.overlay(root, &root.join("templates"), "templates/", &mut errors);
+        theme.overlay(root, &root.join("static"), "static/", &mut errors);
+        if errors.is_empty() {
+            Ok(theme)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn insert(&mut self, path: &str, origin: String, bytes: Vec<u8>) {
+        if let Some(name) = path.strip_prefix("templates/") {
+            self.templates.insert(name.to_string(), ThemeFile { origin, bytes });
+        } else if let Some(name) = path.strip_prefix("static/") {
+            self.statics.insert(name.to_string(), ThemeFile { origin, bytes });
+        }
+    }
+
+    /// Adds every file under `dir`; `prefix` is put before each relative
+    /// path (`templates/`, `static/`, or nothing for a theme folder).
+    fn overlay(&mut self, root: &Path, dir: &Path, prefix: &str, errors: &mut Vec<Diagnostic>) {
+        if !dir.is_dir() {
+            return;
+        }
+        for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push(Diagnostic::error(crate::content::rel_path(root, dir), 1, 1, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = crate::content::rel_path(dir, entry.path());
+            if rel.split('/').any(|s| s.starts_with('.')) {
+                continue;
+            }
+            let origin = crate::content::rel_path(root, entry.path());
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => self.insert(&format!("{prefix}{rel}"), origin, bytes),
+                Err(e) => errors.push(Diagnostic::error(origin, 1, 1, format!("cannot read: {e}"))),
+            }
+        }
+    }
+}

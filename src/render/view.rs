@@ -1,0 +1,302 @@
+//! View models: what templates see. Everything shown is formatted here
+//! (Swedish numbers and dates, labels), so templates stay simple and
+//! theme authors get display-ready strings next to the raw values.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::{Attachment, Direction, Figure, Indicator, Measure, Report, Status, Unit};
+use crate::model::SiteModel;
+use crate::text::{file_type, format_number, format_percent, format_period, format_size};
+
+/// Links inside the site: `base_path` + a path below the root.
+#[derive(Clone)]
+pub struct Urls {
+    pub base_path: String,
+}
+
+impl Urls {
+    pub fn to(&self, rel: &str) -> String {
+        format!("{}{}", self.base_path, rel.trim_start_matches('/'))
+    }
+}
+
+pub fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Plan => "Plan (del 1)",
+        Status::Final => "Slutrapport (del 1 och 2)",
+    }
+}
+
+pub fn status_slug(s: Status) -> &'static str {
+    match s {
+        Status::Plan => "plan",
+        Status::Final => "final",
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TopicView {
+    pub slug: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize, Clone)]
+pub struct YearView {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub base_url: String,
+    pub base_path: String,
+    pub topics: Vec<TopicView>,
+    pub years: Vec<YearView>,
+    pub report_count: usize,
+    pub clinic_count: usize,
+}
+
+pub fn site_view(config: &Config, model: &SiteModel, urls: &Urls) -> SiteView {
+    SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
+        base_url: config.origin_and_path(),
+        base_path: urls.base_path.clone(),
+        topics: model.topics.iter().map(|g| topic_view(config, urls, g.topic, g.reports.len())).collect(),
+        years: model.years.iter().map(|y| YearView { year: y.year, url: urls.to(&format!("{}/", y.year)), count: y.reports.len() }).collect(),
+        report_count: model.reports.len(),
+        clinic_count: model.clinics.len(),
+    }
+}
+
+pub fn topic_view(config: &Config, urls: &Urls, topic: usize, count: usize) -> TopicView {
+    let t = &config.topics[topic];
+    TopicView {
+        slug: t.slug.get_ref().clone(),
+        name: t.name.clone(),
+        description: t.description.clone(),
+        url: urls.to(&format!("tema/{}/", t.slug.get_ref())),
+        count,
+    }
+}
+
+/// A report as listings show it.
+#[derive(Serialize)]
+pub struct Card {
+    pub url: String,
+    pub title: String,
+    pub clinic: String,
+    pub clinic_url: String,
+    pub region: Option<String>,
+    pub year: i32,
+    pub year_url: String,
+    pub topics: Vec<Link>,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub summary: String,
+    pub link_only: bool,
+    pub indicator_count: usize,
+}
+
+pub fn card(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> Card {
+    let r = &model.reports[i];
+    let clinic = &model.clinics[model.report_clinic[i]];
+    Card {
+        url: urls.to(&r.rel_url()),
+        title: r.title.clone(),
+        clinic: clinic.name.clone(),
+        clinic_url: urls.to(&format!("mottagningar/{}/", clinic.slug)),
+        region: model.report_region[i].clone(),
+        year: r.year,
+        year_url: urls.to(&format!("{}/", r.year)),
+        topics: r
+            .topics
+            .iter()
+            .map(|&t| Link { name: config.topics[t].name.clone(), url: urls.to(&format!("tema/{}/", config.topics[t].slug.get_ref())) })
+            .collect(),
+        status: status_slug(r.status),
+        status_label: status_label(r.status),
+        summary: r.summary.clone(),
+        link_only: r.is_link_only(),
+        indicator_count: r.indicators.len(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct MemberView {
+    pub name: String,
+    pub role: Option<String>,
+    pub contact: bool,
+}
+
+#[derive(Serialize)]
+pub struct FigureView {
+    /// As shown: `58,3 %`, `3`, `Ej mätbart`.
+    pub display: String,
+    /// The number, if it is one (dot decimals, for machines).
+    pub number: Option<f64>,
+    pub period: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct PointView {
+    pub date: String,
+    pub date_iso: String,
+    pub value: String,
+    pub reference: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct IndicatorView {
+    pub name: String,
+    pub unit: &'static str,
+    pub unit_label: &'static str,
+    pub direction: Option<&'static str>,
+    pub direction_label: Option<&'static str>,
+    pub baseline: Option<FigureView>,
+    pub target: Option<FigureView>,
+    pub result: Option<FigureView>,
+    pub source: Option<String>,
+    pub note: Option<String>,
+    pub series: Vec<PointView>,
+    pub reference_label: Option<String>,
+}
+
+fn show_number(v: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Percent => format_percent(v),
+        Unit::Count => format_number(v),
+    }
+}
+
+fn figure_view(f: &Figure, unit: Unit, period: Option<String>) -> FigureView {
+    match f {
+        Figure::Number(n) => FigureView { display: show_number(*n, unit), number: Some(*n), period },
+        Figure::Text(t) => FigureView { display: t.clone(), number: None, period },
+    }
+}
+
+fn measure_view(m: &Option<Measure>, unit: Unit) -> Option<FigureView> {
+    m.as_ref().map(|m| figure_view(&m.value, unit, m.period.as_deref().map(format_period)))
+}
+
+pub fn indicator_view(ind: &Indicator) -> IndicatorView {
+    let target = ind.target.as_ref().map(|t| {
+        let by = t.by.map(|d| format!("senast {}", d.swedish()));
+        match (&t.value, t.change_percent) {
+            (Some(v), _) => figure_view(v, ind.unit, by),
+            (None, Some(c)) => {
+                let sign = if c < 0.0 { "−" } else { "+" };
+                FigureView {
+                    display: format!("{sign}{} från utgångsläget", format_percent(c.abs())),
+                    number: None,
+                    period: by,
+                }
+            }
+            (None, None) => FigureView { display: String::new(), number: None, period: by },
+        }
+    });
+    IndicatorView {
+        name: ind.name.clone(),
+        unit: match ind.unit {
+            Unit::Count => "count",
+            Unit::Percent => "percent",
+        },
+        unit_label: match ind.unit {
+            Unit::Count => "antal",
+            Unit::Percent => "andel (%)",
+        },
+        direction: ind.direction.map(|d| match d {
+            Direction::Increase => "increase",
+            Direction::Decrease => "decrease",
+        }),
+        direction_label: ind.direction.map(|d| match d {
+            Direction::Increase => "ska öka",
+            Direction::Decrease => "ska minska",
+        }),
+        baseline: measure_view(&ind.baseline, ind.unit),
+        target,
+        result: measure_view(&ind.result, ind.unit),
+        source: ind.source.clone(),
+        note: ind.note.clone(),
+        series: ind
+            .series
+            .iter()
+            .map(|p| PointView {
+                date: crate::text::PartialDate::Day(p.date).swedish(),
+                date_iso: p.date.format("%Y-%m-%d").to_string(),
+                value: show_number(p.value, ind.unit),
+                reference: p.reference.map(|v| show_number(v, ind.unit)),
+            })
+            .collect(),
+        reference_label: ind.reference_label.clone(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct AttachmentView {
+    pub title: String,
+    pub url: String,
+    pub external: bool,
+    /// "PDF, 245 kB" for files; empty for links.
+    pub kind: String,
+}
+
+#[derive(Serialize)]
+pub struct ReportView {
+    #[serde(flatten)]
+    pub card: Card,
+    pub stem: String,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub team: Vec<MemberView>,
+    pub indicators: Vec<IndicatorView>,
+    pub attachments: Vec<AttachmentView>,
+    pub body: String,
+}
+
+pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> ReportView {
+    let r: &Report = &model.reports[i];
+    ReportView {
+        card: card(config, model, urls, i),
+        stem: r.stem.clone(),
+        date: r.date.map(|d| d.swedish()),
+        date_iso: r.date.map(|d| d.iso()),
+        team: r.team.iter().map(|m| MemberView { name: m.name.clone(), role: m.role.clone(), contact: m.contact }).collect(),
+        indicators: r.indicators.iter().map(indicator_view).collect(),
+        attachments: r
+            .attachments
+            .iter()
+            .map(|a| match a {
+                Attachment::File { name, title, size, .. } => AttachmentView {
+                    title: title.clone(),
+                    url: urls.to(&format!("{}{}", r.rel_url(), name)),
+                    external: false,
+                    kind: format!("{}, {}", file_type(name), format_size(*size)),
+                },
+                Attachment::Url { url, title } => AttachmentView {
+                    title: title.clone(),
+                    url: url.clone(),
+                    external: true,
+                    kind: format!("{}, extern länk", file_type(url.split(['?', '#']).next().unwrap_or(url))),
+                },
+            })
+            .collect(),
+        body: r.body_html.clone(),
+    }
+}

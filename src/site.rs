@@ -1,0 +1,162 @@
+//! The build pipeline: config → theme → content → site model → templates →
+//! pages → output, each a named, timed stage (`--verbose` prints them).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{self, Attachment};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{self, SiteModel};
+use crate::output::{self, Staging};
+use crate::render::theme::Theme;
+use crate::render::Renderer;
+
+/// What a run should do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Where to write; `None` for `check` (write nothing).
+    pub output: Option<PathBuf>,
+    pub strict: bool,
+    pub verbose: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    pub reports: usize,
+    pub drafts: usize,
+    pub files: usize,
+    /// Stage names and their durations in seconds.
+    pub timings: Vec<(&'static str, f64)>,
+}
+
+impl Outcome {
+    pub fn failed(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+struct Timer {
+    verbose: bool,
+    last: Instant,
+    timings: Vec<(&'static str, f64)>,
+}
+
+impl Timer {
+    fn stage(&mut self, name: &'static str) {
+        let now = Instant::now();
+        let secs = now.duration_since(self.last).as_secs_f64();
+        self.last = now;
+        if self.verbose {
+            eprintln!("  {name:<12} {:>8.1} ms", secs * 1000.0);
+        }
+        self.timings.push((name, secs));
+    }
+}
+
+/// A loaded site: configuration, theme and the validated model.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub theme: Theme,
+    pub model: SiteModel,
+}
+
+/// Runs `check` (no output) or `build` (with output).
+pub fn run(opts: &Options) -> Outcome {
+    let diags = Diagnostics::new();
+    let mut timer = Timer { verbose: opts.verbose, last: Instant::now(), timings: Vec::new() };
+    let mut outcome = Outcome::default();
+    let result = run_stages(opts, &diags, &mut timer, &mut outcome);
+    if let Err(ds) = result {
+        diags.extend(ds);
+    }
+    if opts.strict {
+        diags.promote_warnings();
+    }
+    outcome.diagnostics = diags.sorted();
+    outcome.timings = timer.timings;
+    outcome
+}
+
+fn run_stages(opts: &Options, diags: &Diagnostics, timer: &mut Timer, outcome: &mut Outcome) -> Result<(), Vec<Diagnostic>> {
+    let root = opts.root.as_path();
+    if let Some(out) = &opts.output {
+        output::check_target(root, out).map_err(|d| vec![d])?;
+    }
+    let config = Config::load(root)?;
+    timer.stage("config");
+    let theme = Theme::load(root, &config.theme);
+    timer.stage("theme");
+    let loaded = content::load(root, &config);
+    diags.extend(loaded.diagnostics);
+    timer.stage("content");
+    let (model, model_diags) = model::build(&config, loaded.reports);
+    diags.extend(model_diags);
+    timer.stage("model");
+    let theme = theme?;
+    let site = Site { root: root.to_path_buf(), config, theme, model };
+    outcome.reports = site.model.reports.len();
+    outcome.drafts = site.model.drafts;
+    let renderer = Renderer::new(&site.theme, &site.config, &site.model)?;
+    timer.stage("templates");
+    // Content errors stop here: no half-checked site is rendered.
+    let strict_fail = opts.strict && !diags.sorted().is_empty();
+    if diags.has_errors() || strict_fail {
+        return Ok(());
+    }
+
+    match &opts.output {
+        None => {
+            // `check`: render every page in memory so template errors surface too.
+            let errors = renderer.render_all(|_, _| Ok(()));
+            diags.extend(errors);
+            timer.stage("render");
+        }
+        Some(out) => {
+            let staging = Staging::new(out).map_err(|d| vec![d])?;
+            let errors = renderer.render_all(|path, bytes| staging.write(path, bytes));
+            outcome.pages = crate::render::Page::all(&site.model).len();
+            diags.extend(errors);
+            timer.stage("render");
+            diags.extend(copy_files(&site, &staging, &mut outcome.files));
+            timer.stage("copy");
+            if diags.has_errors() {
+                return Ok(()); // `staging` is removed on drop
+            }
+            staging.commit().map_err(|d| vec![d])?;
+            timer.stage("commit");
+        }
+    }
+    Ok(())
+}
+
+/// Copies the theme's static files and every report's attachments.
+fn copy_files(site: &Site, staging: &Staging, count: &mut usize) -> Vec<Diagnostic> {
+    let mut errors: Vec<Diagnostic> = site
+        .theme
+        .statics
+        .par_iter()
+        .filter_map(|(rel, f)| staging.write(rel, &f.bytes).err())
+        .collect();
+    let jobs: Vec<(String, &Path)> = site
+        .model
+        .reports
+        .iter()
+        .flat_map(|r| {
+            r.attachments.iter().filter_map(move |a| match a {
+                Attachment::File { name, source, .. } => Some((format!("{}{}", r.rel_url(), name), source.as_path())),
+                Attachment::Url { .. } => None,
+            })
+        })
+        .collect();
+    errors.extend(jobs.par_iter().filter_map(|(rel, src)| staging.copy(rel, src).err()).collect::<Vec<_>>());
+    *count = site.theme.statics.len() + jobs.len();
+    errors
+}
