@@ -167,13 +167,14 @@ fn build(ctx: &Context, path: &Path, file: &str, raw: RawFrontMatter, body: &str
     }
 
     let year = raw.year;
-    if !(i64::from(FIRST_YEAR)..=i64::from(ctx.last_year)).contains(&year) {
+    let year_ok = (i64::from(FIRST_YEAR)..=i64::from(ctx.last_year)).contains(&year);
+    if !year_ok {
         sink.error("year", format!("year {year} is outside {FIRST_YEAR}–{}", ctx.last_year));
     }
     let year = year.clamp(0, 9999) as i32;
     let folder = path.parent().and_then(|p| p.file_name()).map(|s| s.to_string_lossy().into_owned());
     if let Some(folder_year) = folder.as_deref().and_then(|f| f.parse::<i32>().ok()) {
-        if folder_year != year {
+        if year_ok && folder_year != year {
             sink.warning("year", format!("the file is in folder {folder_year} but its year is {year}"));
         }
     }

@@ -88,7 +88,12 @@ fn strip_path_prefix(m: &str) -> String {
 }
 
 fn friendlier(m: &str) -> String {
-    m.replace("unknown field", "unknown key").replace(", expected one of", "; expected one of")
+    m.replace("unknown field", "unknown key")
+        .replace(", expected one of", "; expected one of")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("expected a sequence", "expected a list")
+        .replace("expected struct", "expected a mapping of")
 }
 
 #[derive(Debug)]

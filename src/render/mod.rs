@@ -53,13 +53,13 @@ pub struct Renderer<'a> {
     cards: Vec<Value>,
 }
 
-/// Turns a Tera error into a diagnostic at the template's own file:line:col.
-fn tera_diag(err: &tera::Error, theme: &Theme, template: &str) -> Diagnostic {
+/// Turns Tera errors into diagnostics at the template's own file:line:col.
+fn tera_diags(err: &tera::Error, theme: &Theme, template: &str) -> Vec<Diagnostic> {
     let origin = |name: &str| theme.templates.get(name).map_or_else(|| format!("templates/{name}"), |f| f.origin.clone());
     match err.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
-            Diagnostic::error(origin(r.filename()), span.start_line, span.start_col + 1, format!("template error: {}", r.message()))
+            vec![Diagnostic::error(origin(r.filename()), span.start_line, span.start_col + 1, format!("template error: {}", r.message()))]
         }
         other => {
             let mut msg = other.to_string();
@@ -68,7 +68,28 @@ fn tera_diag(err: &tera::Error, theme: &Theme, template: &str) -> Diagnostic {
                 msg.push_str(&format!(": {s}"));
                 src = s.source();
             }
-            Diagnostic::error(origin(template), 1, 1, format!("template error: {msg}"))
+            // Some checks (unknown filters, functions, components) come as
+            // rendered reports: `error: <message>` then ` --> name:line:col`.
+            let mut found = Vec::new();
+            let mut last_message: Option<&str> = None;
+            for line in msg.lines() {
+                let t = line.trim();
+                if let Some(m) = t.strip_prefix("error: ") {
+                    last_message = Some(m);
+                } else if let Some(loc) = t.strip_prefix("--> ") {
+                    let mut parts = loc.rsplitn(3, ':');
+                    let (col, line_no, name) = (parts.next(), parts.next(), parts.next());
+                    if let (Some(c), Some(l), Some(n)) = (col.and_then(|c| c.parse().ok()), line_no.and_then(|l| l.parse().ok()), name) {
+                        let m = last_message.unwrap_or("invalid template");
+                        found.push(Diagnostic::error(origin(n), l, c, format!("template error: {m}")));
+                    }
+                }
+            }
+            if found.is_empty() {
+                let first = msg.lines().next().unwrap_or("invalid template").trim_start_matches("error: ");
+                found.push(Diagnostic::error(origin(template), 1, 1, format!("template error: {first}")));
+            }
+            found
         }
     }
 }
@@ -89,7 +110,7 @@ impl<'a> Renderer<'a> {
             }
         }
         if let Err(e) = tera.add_raw_templates(sources) {
-            errors.push(tera_diag(&e, theme, "base.html"));
+            errors.extend(tera_diags(&e, theme, "base.html"));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -217,7 +238,10 @@ impl<'a> Renderer<'a> {
             Page::NotFound => ("404.html", "none"),
         };
         ctx.insert("section", section);
-        self.tera.render(template, &ctx).map_err(|e| tera_diag(&e, self.theme, template))
+        self.tera.render(template, &ctx).map_err(|e| {
+            let mut ds = tera_diags(&e, self.theme, template);
+            ds.swap_remove(0)
+        })
     }
 
     /// Renders every page in parallel and hands each to `write`.
