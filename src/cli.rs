@@ -66,11 +66,11 @@ pub fn main() -> ExitCode {
             let opts = Options { root: a.root, output: Some(output.clone()), strict: a.strict, verbose: a.verbose };
             finish(&opts, |o| {
                 println!(
-                    "built {} pages ({} reports, {} drafts left out, {} files) into {}",
+                    "built {} pages and {} files from {} reports (not published: {} drafts) into {}",
                     o.pages,
+                    o.files,
                     o.reports,
                     o.drafts,
-                    o.files,
                     output.display()
                 )
             })

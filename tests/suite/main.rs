@@ -1,0 +1,9 @@
+//! Integration tests: one binary, a module per feature, fixture sites
+//! under `tests/fixtures/<name>/`.
+
+mod common;
+
+mod atomic;
+mod build_valid;
+mod errors;
+mod real_content;

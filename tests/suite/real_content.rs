@@ -1,0 +1,184 @@
+//! The real archive in `content/`: it checks and builds, every page of the
+//! contract exists, and every indicator figure of the five reports is on
+//! its page. The expected figures are written here from the seed texts
+//! (`../shared/seeds/`), not read back from the front matter.
+
+use crate::common::*;
+use scraper::Html;
+use std::sync::OnceLock;
+
+struct Built {
+    _tmp: tempfile::TempDir,
+    out: std::path::PathBuf,
+}
+
+fn built() -> &'static Built {
+    static B: OnceLock<Built> = OnceLock::new();
+    B.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        run(&["build", "--root", repo().to_str().unwrap(), "--output", out.to_str().unwrap()]).assert_ok();
+        Built { _tmp: tmp, out }
+    })
+}
+
+fn page(rel: &str) -> Html {
+    let p = built().out.join(rel);
+    Html::parse_document(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+}
+
+const REPORTS: &[&str] = &[
+    "2022/kvartersakuten-sjukskrivning",
+    "2023/kry-vallentuna-sip",
+    "2024/bra-liv-oxnehaga-prea60",
+    "2024/nyhalsan-psykisk-ohalsa",
+    "2025/brommaplans-vc-stress-smarta",
+];
+
+#[test]
+fn real_content_checks_clean() {
+    let run = run(&["check", "--root", repo().to_str().unwrap()]);
+    run.assert_ok();
+    assert!(run.stdout.contains("checked 5 reports"), "{}", run.stdout);
+}
+
+#[test]
+fn every_contract_page_exists() {
+    let mut pages: Vec<String> = REPORTS.iter().map(|r| format!("{r}/index.html")).collect();
+    for y in 2022..=2025 {
+        pages.push(format!("{y}/index.html"));
+    }
+    for p in ["index.html", "ar/index.html", "tema/index.html", "mottagningar/index.html", "sok/index.html", "404.html"] {
+        pages.push(p.to_string());
+    }
+    for t in ["sip", "sjukskrivning", "psykisk-ohalsa", "nara-vard", "lakemedel", "levnadsvanor", "smarta"] {
+        pages.push(format!("tema/{t}/index.html"));
+    }
+    for c in ["bra-liv-oxnehaga-vardcentral", "brommaplans-vardcentral", "kry-vardcentral-vallentuna", "kvartersakuten", "nyhalsan"] {
+        pages.push(format!("mottagningar/{c}/index.html"));
+    }
+    for p in &pages {
+        assert!(built().out.join(p).is_file(), "missing {p}");
+    }
+    let all_html = files_below(&built().out).into_iter().filter(|f| f.ends_with(".html")).count();
+    assert_eq!(all_html, pages.len());
+}
+
+#[test]
+fn clinics_in_swedish_order() {
+    let doc = page("mottagningar/index.html");
+    let names: Vec<String> = select(&doc, ".clinic-list a").into_iter().map(text_of).collect();
+    assert_eq!(
+        names,
+        ["Bra Liv Öxnehaga vårdcentral", "Brommaplans vårdcentral", "Kry Vårdcentral Vallentuna", "Kvartersakuten", "Nyhälsan"]
+    );
+}
+
+/// One indicator row: name, then what its baseline, target and result
+/// cells must show ("" = the seed has nothing there).
+type Row = (&'static str, &'static str, &'static str, &'static str);
+
+const FIGURES: &[(&str, &[Row])] = &[
+    (
+        "2022/kvartersakuten-sjukskrivning",
+        &[
+            ("Antal patienter sjukskrivna på grund av psykisk ohälsa (f-diagnoser) längre än 181 dagar", "31", "25", "31"),
+            ("Öka andelen deltidssjukskrivningar för alla patienter sjukskrivna på grund av psykisk ohälsa (F-diagnoser)", "66 %", "50 %", "46 %"),
+            ("Minska totala antalet sjukskrivna patienter", "258", "232", "274"),
+            ("Minska andel heltidssjukskrivna av det totala antalet sjukskrivna", "76 %", "68 %", "74 %"),
+        ],
+    ),
+    (
+        "2023/kry-vallentuna-sip",
+        &[
+            ("Antal SIP", "3", "10", "1"),
+            ("Antal SIP digitalt", "Ej mätbart", "", "Har ej varit möjligt att inleda pga tekniska svårigheter"),
+            ("Antal samverakansmöten", "Boka möten per kvartal med övriga aktörer", "4 möten per år", "Möten med andra aktörer i kommunen har genomförts kvartalsvis"),
+        ],
+    ),
+    (
+        "2024/bra-liv-oxnehaga-prea60",
+        &[
+            ("Andel patienter på prea60 listan med aktuell planering", "58,3 %", "", "90 %"),
+            ("Andel patienter på prea60 listan med patientkontrakt/SIP", "58,3 %", "Större andel än regionssnittet", "90 %"),
+            ("Andel patienter som är nöjda med den kontakt de har med oss", "", "75 %", "Av 34 granskade kontakter framgår det att 10 är nöjda"),
+            ("Andel patienter som är nöjda med graden av delaktighet", "", "75 %", ""),
+        ],
+    ),
+    (
+        "2024/nyhalsan-psykisk-ohalsa",
+        &[
+            ("Antalet patienter med ångest som behandlas med bensodiazepiner", "30", "10", "26"),
+            ("Ån07: Andel patienter med ångest som behandlas med bensodiazepiner", "29 av 481", "2 %", ""),
+            ("Ån09: Andel patienter med nydiagnosticerad ångest som fått psykologisk behandling (KVÅ-kod DU011 KBT)", "10 patienter av 157", "20 %", "22,6 %"),
+        ],
+    ),
+    (
+        "2025/brommaplans-vc-stress-smarta",
+        &[
+            ("Antal pat som är ss för stress- och smärtrelaterad ohälsa", "99", "−10 %", "70"),
+            ("Andel deltidssjukskrivningar", "62 %", "+10 %", "48 %"),
+            ("Andel fler olika ss% i ett intyg", "22 %", "+5 %", "28 %"),
+            ("% kontinuitet samtliga besök på VC, samtliga läkare a) minst 2 besök", "54 %", "+5 %", "56 %"),
+            ("% kontinuitet samtliga besök på VC, samtliga läkare b) minst 3 besök", "46 %", "+5 %", "48 %"),
+            ("Andel pat som har kontakt med rehabkoordinator a) innan dag 90", "27 %", "45 %", "18 %"),
+            ("Andel pat som har kontakt med rehabkoordinator b) aldrig", "55 %", "35 %", "61 %"),
+            ("Enkät till läkare och SSK, kvalitativt och kvantitativt", "", "Ökat kännedom/kunskap/trygghet", "Presenteras i bilaga"),
+        ],
+    ),
+];
+
+#[test]
+fn every_indicator_figure_is_on_its_report_page() {
+    for (report, rows) in FIGURES {
+        let doc = page(&format!("{report}/index.html"));
+        let trs = select(&doc, ".indicator-table tbody tr");
+        for (name, baseline, target, result) in rows.iter() {
+            let row = trs
+                .iter()
+                .find(|tr| select_in(tr, "th").first().and_then(|th| th.text().next()).map(str::trim) == Some(*name))
+                .unwrap_or_else(|| panic!("{report}: no indicator named {name:?}"));
+            let cells: Vec<String> = select_in(row, "td").into_iter().map(text_of).collect();
+            for (i, want) in [baseline, target, result].iter().enumerate() {
+                if !want.is_empty() {
+                    let fig = cells[i].clone();
+                    assert!(fig.starts_with(*want), "{report} / {name}: cell {i} is {fig:?}, want {want:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn prea60_series_with_regional_average() {
+    let doc = page("2024/bra-liv-oxnehaga-prea60/index.html");
+    let rows: Vec<String> = select(&doc, ".series-table tbody tr").into_iter().map(text_of).collect();
+    // Tabell 2 of the seed: date, clinic share, regional average.
+    let want = [
+        "3 januari 2024 58,3 % 63,1 %",
+        "19 januari 2024 64,7 % 67 %",
+        "26 augusti 2024 76,7 % 67,2 %",
+        "10 september 2024 76,7 % 68,8 %",
+        "1 oktober 2024 66,7 % 72,2 %",
+        "28 oktober 2024 90 % 77,8 %",
+        "13 november 2024 90 % 79,6 %",
+    ];
+    assert_eq!(rows, want);
+}
+
+#[test]
+fn no_email_addresses_and_no_template_boilerplate_published() {
+    for f in files_below(&built().out) {
+        let text = String::from_utf8_lossy(&std::fs::read(built().out.join(&f)).unwrap()).into_owned();
+        let email = regex::Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}").unwrap();
+        assert!(!email.is_match(&text), "e-mail address in {f}");
+        for boiler in ["Radera EJ text i grå fält", "Spara detta dokument", "T.ex. dec 2023"] {
+            assert!(!text.contains(boiler), "template text {boiler:?} in {f}");
+        }
+    }
+}
+
+fn select_in<'a>(el: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    let sel = scraper::Selector::parse(css).unwrap();
+    el.select(&sel).collect()
+}
