@@ -63,7 +63,12 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Build(a) => {
             let output = a.output.unwrap_or_else(|| a.root.join("public"));
-            let opts = Options { root: a.root, output: Some(output.clone()), strict: a.strict, verbose: a.verbose };
+            let opts = Options {
+                root: a.root,
+                output: Some(output.clone()),
+                strict: a.strict,
+                verbose: a.verbose,
+            };
             finish(&opts, |o| {
                 println!(
                     "built {} pages and {} files from {} reports (not published: {} drafts) into {}",
@@ -76,8 +81,19 @@ pub fn main() -> ExitCode {
             })
         }
         Command::Check(a) => {
-            let opts = Options { root: a.root, output: None, strict: a.strict, verbose: a.verbose };
-            finish(&opts, |o| println!("checked {} reports ({} drafts): no errors", o.reports + o.drafts, o.drafts))
+            let opts = Options {
+                root: a.root,
+                output: None,
+                strict: a.strict,
+                verbose: a.verbose,
+            };
+            finish(&opts, |o| {
+                println!(
+                    "checked {} reports ({} drafts): no errors",
+                    o.reports + o.drafts,
+                    o.drafts
+                )
+            })
         }
     }
 }

@@ -76,7 +76,10 @@ fn default_theme() -> String {
 
 /// Case- and space-insensitive key for matching names and aliases.
 pub fn match_key(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 impl Config {
@@ -84,7 +87,12 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![Diagnostic::error(CONFIG_FILE, 1, 1, format!("cannot read the configuration: {e}"))]
+            vec![Diagnostic::error(
+                CONFIG_FILE,
+                1,
+                1,
+                format!("cannot read the configuration: {e}"),
+            )]
         })?;
         Self::parse(&text)
     }
@@ -94,7 +102,12 @@ impl Config {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let config: Config = toml::from_str(text).map_err(|e| {
             let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-            vec![Diagnostic::error(CONFIG_FILE, line, col, e.message().trim().to_string())]
+            vec![Diagnostic::error(
+                CONFIG_FILE,
+                line,
+                col,
+                e.message().trim().to_string(),
+            )]
         })?;
         let errors = config.validate(text);
         if errors.is_empty() {
@@ -111,22 +124,42 @@ impl Config {
             errors.push(Diagnostic::error(CONFIG_FILE, line, col, msg));
         };
         let url = self.base_url.get_ref();
-        if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
-            err(self.base_url.span(), format!("base_url must be an absolute http(s) address, not \"{url}\""));
+        if !(url.starts_with("https://") || url.starts_with("http://"))
+            || url.contains(char::is_whitespace)
+        {
+            err(
+                self.base_url.span(),
+                format!("base_url must be an absolute http(s) address, not \"{url}\""),
+            );
         }
         if self.topics.is_empty() {
-            err(0..0, "site.toml needs at least one [[topics]] entry".to_string());
+            err(
+                0..0,
+                "site.toml needs at least one [[topics]] entry".to_string(),
+            );
         }
         let mut seen: HashMap<String, &str> = HashMap::new();
         for t in &self.topics {
             let slug = t.slug.get_ref();
             if !is_slug(slug) {
-                err(t.slug.span(), format!("topic slug \"{slug}\" is not a slug (did you mean \"{}\"?)", slugify(slug)));
+                err(
+                    t.slug.span(),
+                    format!(
+                        "topic slug \"{slug}\" is not a slug (did you mean \"{}\"?)",
+                        slugify(slug)
+                    ),
+                );
             }
             for key in std::iter::once(&t.slug).chain(&t.aliases) {
                 let k = match_key(key.get_ref());
                 if let Some(other) = seen.insert(k, slug).filter(|o| *o != slug) {
-                    err(key.span(), format!("\"{}\" names both topic \"{other}\" and topic \"{slug}\"", key.get_ref()));
+                    err(
+                        key.span(),
+                        format!(
+                            "\"{}\" names both topic \"{other}\" and topic \"{slug}\"",
+                            key.get_ref()
+                        ),
+                    );
                 }
             }
         }
@@ -134,8 +167,17 @@ impl Config {
         for c in &self.clinics {
             let name = c.name.get_ref();
             for key in std::iter::once(&c.name).chain(&c.aliases) {
-                if let Some(other) = clinic_seen.insert(match_key(key.get_ref()), name).filter(|o| *o != name) {
-                    err(key.span(), format!("\"{}\" names both clinic \"{other}\" and clinic \"{name}\"", key.get_ref()));
+                if let Some(other) = clinic_seen
+                    .insert(match_key(key.get_ref()), name)
+                    .filter(|o| *o != name)
+                {
+                    err(
+                        key.span(),
+                        format!(
+                            "\"{}\" names both clinic \"{other}\" and clinic \"{name}\"",
+                            key.get_ref()
+                        ),
+                    );
                 }
             }
         }
@@ -181,15 +223,25 @@ mod tests {
     fn unknown_key_has_position() {
         let e = Config::parse(&format!("{MIN}colour = \"red\"\n")).unwrap_err();
         assert_eq!(e.len(), 1);
-        assert!(e[0].message.contains("unknown field `colour`"), "{}", e[0].message);
+        assert!(
+            e[0].message.contains("unknown field `colour`"),
+            "{}",
+            e[0].message
+        );
         assert_eq!(e[0].line, 7);
     }
 
     #[test]
     fn bad_slug_and_duplicate_alias() {
-        let t = format!("{MIN}[[topics]]\nslug = \"Psykisk ohälsa\"\nname = \"P\"\naliases = [\"SIP\"]\n");
+        let t = format!(
+            "{MIN}[[topics]]\nslug = \"Psykisk ohälsa\"\nname = \"P\"\naliases = [\"SIP\"]\n"
+        );
         let e = Config::parse(&t).unwrap_err();
-        assert!(e[0].message.contains("did you mean \"psykisk-ohalsa\""), "{:?}", e);
+        assert!(
+            e[0].message.contains("did you mean \"psykisk-ohalsa\""),
+            "{:?}",
+            e
+        );
         assert!(e[1].message.contains("names both topic \"sip\""), "{:?}", e);
         assert_eq!((e[1].line, e[1].col), (10, 12));
     }

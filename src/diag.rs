@@ -28,11 +28,21 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn error(
+        file: impl Into<String>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Error, file, line, col, message)
     }
 
-    pub fn warning(file: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn warning(
+        file: impl Into<String>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, file, line, col, message)
     }
 
@@ -43,7 +53,13 @@ impl Diagnostic {
         col: usize,
         message: impl Into<String>,
     ) -> Self {
-        Diagnostic { severity, file: file.into(), line: line.max(1), col: col.max(1), message: message.into() }
+        Diagnostic {
+            severity,
+            file: file.into(),
+            line: line.max(1),
+            col: col.max(1),
+            message: message.into(),
+        }
     }
 
     pub fn is_error(&self) -> bool {
@@ -58,7 +74,11 @@ impl Diagnostic {
         };
         // Workflow commands need %, CR and LF escaped in the message and
         // additionally `,` and `:` in properties.
-        let esc = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+        let esc = |s: &str| {
+            s.replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A")
+        };
         let prop = |s: &str| esc(s).replace(',', "%2C").replace(':', "%3A");
         format!(
             "::{kind} file={},line={},col={}::{}",
@@ -73,9 +93,17 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.severity {
-            Severity::Error => write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message),
+            Severity::Error => write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.col, self.message
+            ),
             Severity::Warning => {
-                write!(f, "{}:{}:{}: warning: {}", self.file, self.line, self.col, self.message)
+                write!(
+                    f,
+                    "{}:{}:{}: warning: {}",
+                    self.file, self.line, self.col, self.message
+                )
             }
         }
     }
@@ -109,7 +137,8 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.lock().clone();
         v.sort_by(|a, b| {
-            (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
+            (&a.file, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
         });
         v.dedup();
         v
@@ -133,8 +162,13 @@ impl Diagnostics {
 pub fn summary_line(diags: &[Diagnostic]) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    format!("{}, {}", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"))
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{}, {}",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings")
+    )
 }
 
 /// Prints diagnostics to stderr, one per line, then the summary line.
@@ -159,8 +193,14 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let col = text.get(line_start..offset).map_or(offset - line_start, |s| s.chars().count()) + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let col = text
+        .get(line_start..offset)
+        .map_or(offset - line_start, |s| s.chars().count())
+        + 1;
     (line, col)
 }
 
@@ -172,7 +212,10 @@ mod tests {
     fn display_and_summary() {
         let e = Diagnostic::error("content/2023/kry.md", 4, 7, "unknown topic \"x\"");
         let w = Diagnostic::warning("content/2023/kry.md", 12, 3, "odd");
-        assert_eq!(e.to_string(), "content/2023/kry.md:4:7: unknown topic \"x\"");
+        assert_eq!(
+            e.to_string(),
+            "content/2023/kry.md:4:7: unknown topic \"x\""
+        );
         assert_eq!(w.to_string(), "content/2023/kry.md:12:3: warning: odd");
         assert_eq!(summary_line(&[e.clone(), e, w]), "2 errors, 1 warning");
         assert_eq!(summary_line(&[]), "0 errors, 0 warnings");
@@ -181,7 +224,10 @@ mod tests {
     #[test]
     fn annotation_escapes() {
         let e = Diagnostic::error("a,b.md", 1, 2, "50% bad\nline");
-        assert_eq!(e.github_annotation(), "::error file=a%2Cb.md,line=1,col=2::50%25 bad%0Aline");
+        assert_eq!(
+            e.github_annotation(),
+            "::error file=a%2Cb.md,line=1,col=2::50%25 bad%0Aline"
+        );
     }
 
     #[test]

@@ -110,7 +110,10 @@ pub fn build(config: &Config, mut all: Vec<Report>) -> (SiteModel, Vec<Diagnosti
                 &r.file,
                 1,
                 1,
-                format!("two reports have the URL /{}: {first} and this file", r.rel_url()),
+                format!(
+                    "two reports have the URL /{}: {first} and this file",
+                    r.rel_url()
+                ),
             ));
         }
     }
@@ -127,7 +130,10 @@ pub fn build(config: &Config, mut all: Vec<Report>) -> (SiteModel, Vec<Diagnosti
     }
     let canonical = |r: &Report| -> (String, Option<String>) {
         match known.get(&match_key(&r.clinic)) {
-            Some(&i) => (config.clinics[i].name.get_ref().clone(), config.clinics[i].region.clone()),
+            Some(&i) => (
+                config.clinics[i].name.get_ref().clone(),
+                config.clinics[i].region.clone(),
+            ),
             None => (r.clinic.clone(), None),
         }
     };
@@ -136,7 +142,9 @@ pub fn build(config: &Config, mut all: Vec<Report>) -> (SiteModel, Vec<Diagnosti
     // Listing order: newest year, clinic (Swedish), title, stem.
     let mut order: Vec<usize> = (0..reports.len()).collect();
     order.sort_by(|&a, &b| {
-        reports[b].year.cmp(&reports[a].year)
+        reports[b]
+            .year
+            .cmp(&reports[a].year)
             .then_with(|| swedish_cmp(&names[a].0, &names[b].0))
             .then_with(|| swedish_cmp(&reports[a].title, &reports[b].title))
             .then_with(|| reports[a].stem.cmp(&reports[b].stem))
@@ -153,9 +161,18 @@ pub fn build(config: &Config, mut all: Vec<Report>) -> (SiteModel, Vec<Diagnosti
     for (i, r) in reports.iter().enumerate() {
         let (name, cfg_region) = &names[i];
         let slug = slugify(name);
-        let slug = if slug.is_empty() { "mottagning".to_string() } else { slug };
+        let slug = if slug.is_empty() {
+            "mottagning".to_string()
+        } else {
+            slug
+        };
         let ci = *clinic_by_slug.entry(slug.clone()).or_insert_with(|| {
-            clinics.push(Clinic { name: name.clone(), slug, region: cfg_region.clone(), reports: Vec::new() });
+            clinics.push(Clinic {
+                name: name.clone(),
+                slug,
+                region: cfg_region.clone(),
+                reports: Vec::new(),
+            });
             clinics.len() - 1
         });
         clinics[ci].reports.push(i);
@@ -168,7 +185,10 @@ pub fn build(config: &Config, mut all: Vec<Report>) -> (SiteModel, Vec<Diagnosti
     }
     // Sort clinics in Swedish order and remap indexes.
     let mut corder: Vec<usize> = (0..clinics.len()).collect();
-    corder.sort_by(|&a, &b| swedish_cmp(&clinics[a].name, &clinics[b].name).then_with(|| clinics[a].slug.cmp(&clinics[b].slug)));
+    corder.sort_by(|&a, &b| {
+        swedish_cmp(&clinics[a].name, &clinics[b].name)
+            .then_with(|| clinics[a].slug.cmp(&clinics[b].slug))
+    });
     let mut remap = vec![0; clinics.len()];
     for (new, &old) in corder.iter().enumerate() {
         remap[old] = new;
@@ -177,7 +197,12 @@ pub fn build(config: &Config, mut all: Vec<Report>) -> (SiteModel, Vec<Diagnosti
     let clinics: Vec<Clinic> = corder.iter().filter_map(|&i| cslots[i].take()).collect();
     let report_clinic = report_clinic.into_iter().map(|c| remap[c]).collect();
 
-    let mut topics: Vec<TopicGroup> = (0..config.topics.len()).map(|t| TopicGroup { topic: t, reports: Vec::new() }).collect();
+    let mut topics: Vec<TopicGroup> = (0..config.topics.len())
+        .map(|t| TopicGroup {
+            topic: t,
+            reports: Vec::new(),
+        })
+        .collect();
     let mut years: Vec<YearGroup> = Vec::new();
     for (i, r) in reports.iter().enumerate() {
         for &t in &r.topics {
@@ -186,11 +211,25 @@ pub fn build(config: &Config, mut all: Vec<Report>) -> (SiteModel, Vec<Diagnosti
         // Reports are sorted newest year first, so years come out in order.
         match years.last_mut() {
             Some(y) if y.year == r.year => y.reports.push(i),
-            _ => years.push(YearGroup { year: r.year, reports: vec![i] }),
+            _ => years.push(YearGroup {
+                year: r.year,
+                reports: vec![i],
+            }),
         }
     }
 
-    (SiteModel { reports, report_clinic, report_region, topics, years, clinics, drafts }, diags)
+    (
+        SiteModel {
+            reports,
+            report_clinic,
+            report_region,
+            topics,
+            years,
+            clinics,
+            drafts,
+        },
+        diags,
+    )
 }
 
 #[cfg(test)]
@@ -199,9 +238,26 @@ mod tests {
 
     #[test]
     fn swedish_order() {
-        let mut v = vec!["Östermalm", "Zinkensdamm", "Åkersberga", "Älvsjö", "Aspudden", "Vällingby"];
+        let mut v = vec![
+            "Östermalm",
+            "Zinkensdamm",
+            "Åkersberga",
+            "Älvsjö",
+            "Aspudden",
+            "Vällingby",
+        ];
         v.sort_by(|a, b| swedish_cmp(a, b));
-        assert_eq!(v, ["Aspudden", "Vällingby", "Zinkensdamm", "Åkersberga", "Älvsjö", "Östermalm"]);
+        assert_eq!(
+            v,
+            [
+                "Aspudden",
+                "Vällingby",
+                "Zinkensdamm",
+                "Åkersberga",
+                "Älvsjö",
+                "Östermalm"
+            ]
+        );
     }
 
     #[test]

@@ -71,7 +71,11 @@ pub struct Site {
 /// Runs `check` (no output) or `build` (with output).
 pub fn run(opts: &Options) -> Outcome {
     let diags = Diagnostics::new();
-    let mut timer = Timer { verbose: opts.verbose, last: Instant::now(), timings: Vec::new() };
+    let mut timer = Timer {
+        verbose: opts.verbose,
+        last: Instant::now(),
+        timings: Vec::new(),
+    };
     let mut outcome = Outcome::default();
     let result = run_stages(opts, &diags, &mut timer, &mut outcome);
     if let Err(ds) = result {
@@ -85,7 +89,12 @@ pub fn run(opts: &Options) -> Outcome {
     outcome
 }
 
-fn run_stages(opts: &Options, diags: &Diagnostics, timer: &mut Timer, outcome: &mut Outcome) -> Result<(), Vec<Diagnostic>> {
+fn run_stages(
+    opts: &Options,
+    diags: &Diagnostics,
+    timer: &mut Timer,
+    outcome: &mut Outcome,
+) -> Result<(), Vec<Diagnostic>> {
     let root = opts.root.as_path();
     if let Some(out) = &opts.output {
         output::check_target(root, out).map_err(|d| vec![d])?;
@@ -101,7 +110,12 @@ fn run_stages(opts: &Options, diags: &Diagnostics, timer: &mut Timer, outcome: &
     diags.extend(model_diags);
     timer.stage("model");
     let theme = theme?;
-    let site = Site { root: root.to_path_buf(), config, theme, model };
+    let site = Site {
+        root: root.to_path_buf(),
+        config,
+        theme,
+        model,
+    };
     outcome.reports = site.model.reports.len();
     outcome.drafts = site.model.drafts;
     let renderer = Renderer::new(&site.theme, &site.config, &site.model)?;
@@ -151,12 +165,18 @@ fn copy_files(site: &Site, staging: &Staging, count: &mut usize) -> Vec<Diagnost
         .iter()
         .flat_map(|r| {
             r.attachments.iter().filter_map(move |a| match a {
-                Attachment::File { name, source, .. } => Some((format!("{}{}", r.rel_url(), name), source.as_path())),
+                Attachment::File { name, source, .. } => {
+                    Some((format!("{}{}", r.rel_url(), name), source.as_path()))
+                }
                 Attachment::Url { .. } => None,
             })
         })
         .collect();
-    errors.extend(jobs.par_iter().filter_map(|(rel, src)| staging.copy(rel, src).err()).collect::<Vec<_>>());
+    errors.extend(
+        jobs.par_iter()
+            .filter_map(|(rel, src)| staging.copy(rel, src).err())
+            .collect::<Vec<_>>(),
+    );
     *count = site.theme.statics.len() + jobs.len();
     errors
 }

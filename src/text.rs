@@ -5,7 +5,8 @@ use chrono::{Datelike, NaiveDate};
 /// `a-z`, `0-9` and single inner `-`, as URLs of reports and topics need.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
@@ -73,14 +74,22 @@ impl PartialDate {
     pub fn parse(s: &str) -> Option<PartialDate> {
         let s = s.trim();
         let parts: Vec<&str> = s.split('-').collect();
-        let num = |p: &str, len: usize| (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+        let num = |p: &str, len: usize| {
+            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse::<u32>().ok())
+                .flatten()
+        };
         match parts.as_slice() {
             [y] => Some(PartialDate::Year(num(y, 4)? as i32)),
             [y, m] => {
                 let (y, m) = (num(y, 4)? as i32, num(m, 2)?);
                 (1..=12).contains(&m).then_some(PartialDate::Month(y, m))
             }
-            [y, m, d] => Some(PartialDate::Day(NaiveDate::from_ymd_opt(num(y, 4)? as i32, num(m, 2)?, num(d, 2)?)?)),
+            [y, m, d] => Some(PartialDate::Day(NaiveDate::from_ymd_opt(
+                num(y, 4)? as i32,
+                num(m, 2)?,
+                num(d, 2)?,
+            )?)),
             _ => None,
         }
     }
@@ -105,17 +114,29 @@ impl PartialDate {
     pub fn swedish(&self) -> String {
         match self {
             PartialDate::Year(y) => y.to_string(),
-            PartialDate::Month(y, m) => format!("{} {y}", MONTHS[(*m as usize).saturating_sub(1) % 12]),
-            PartialDate::Day(d) => {
-                d.format_localized("%-d %B %Y", chrono::Locale::sv_SE).to_string()
+            PartialDate::Month(y, m) => {
+                format!("{} {y}", MONTHS[(*m as usize).saturating_sub(1) % 12])
             }
+            PartialDate::Day(d) => d
+                .format_localized("%-d %B %Y", chrono::Locale::sv_SE)
+                .to_string(),
         }
     }
 }
 
 const MONTHS: [&str; 12] = [
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-    "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// A period as written in a report ("2022", "feb 2023", "2023-12"): ISO
@@ -141,7 +162,10 @@ pub fn format_size(bytes: u64) -> String {
 /// A Swedish name of a file's type from its extension.
 pub fn file_type(name: &str) -> String {
     let base = name.rsplit('/').next().unwrap_or(name);
-    let ext = base.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = base
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
         "pdf" => "PDF".into(),
         "doc" | "docx" | "odt" | "rtf" => "Word-dokument".into(),
@@ -152,7 +176,9 @@ pub fn file_type(name: &str) -> String {
         "html" | "htm" => "Webbsida".into(),
         "zip" => "Zip-arkiv".into(),
         "" => "Fil".into(),
-        other if other.len() <= 5 && other.bytes().all(|b| b.is_ascii_alphanumeric()) => other.to_uppercase(),
+        other if other.len() <= 5 && other.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            other.to_uppercase()
+        }
         _ => "Fil".into(),
     }
 }
@@ -184,8 +210,14 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(PartialDate::parse("2024-03-12").unwrap().swedish(), "12 mars 2024");
-        assert_eq!(PartialDate::parse("2023-12").unwrap().swedish(), "december 2023");
+        assert_eq!(
+            PartialDate::parse("2024-03-12").unwrap().swedish(),
+            "12 mars 2024"
+        );
+        assert_eq!(
+            PartialDate::parse("2023-12").unwrap().swedish(),
+            "december 2023"
+        );
         assert_eq!(PartialDate::parse("2023").unwrap().swedish(), "2023");
         assert!(PartialDate::parse("2024-02-30").is_none());
         assert!(PartialDate::parse("2024-13").is_none());

@@ -28,7 +28,11 @@ pub struct Split<'a> {
 pub fn decode(bytes: &[u8]) -> Result<String, SplitError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(if s.contains('\r') { s.replace("\r\n", "\n") } else { s.to_string() }),
+        Ok(s) => Ok(if s.contains('\r') {
+            s.replace("\r\n", "\n")
+        } else {
+            s.to_string()
+        }),
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             // `valid` is valid UTF-8 by construction.
@@ -75,7 +79,12 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         if is_delimiter(&text[pos..end]) {
             let body_start = (end + 1).min(text.len());
-            return Ok(Split { yaml: &text[yaml_start..pos], yaml_line: 2, body: &text[body_start..], body_line: line + 1 });
+            return Ok(Split {
+                yaml: &text[yaml_start..pos],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
         }
         pos = end + 1;
         line += 1;
@@ -111,8 +120,14 @@ mod tests {
 
     #[test]
     fn unclosed_and_missing() {
-        assert!(split("---\ntitle: x\n").unwrap_err().message.contains("not closed"));
-        assert!(split("title: x\n").unwrap_err().message.contains("does not start"));
+        assert!(split("---\ntitle: x\n")
+            .unwrap_err()
+            .message
+            .contains("not closed"));
+        assert!(split("title: x\n")
+            .unwrap_err()
+            .message
+            .contains("does not start"));
     }
 
     #[test]

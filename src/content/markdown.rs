@@ -28,7 +28,10 @@ fn options() -> Options {
 /// mailto and tel. Anything else with a scheme (`javascript:`, `data:`,
 /// `vbscript:` …) is refused.
 pub fn is_safe_url(url: &str) -> bool {
-    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
     let lower = cleaned.to_ascii_lowercase();
     match lower.find(':') {
         None => true,
@@ -66,7 +69,12 @@ pub fn render(body: &str) -> Rendered {
     while i < events.len() {
         let ev = events[i].clone();
         match ev {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 // Collect the heading's text for its id.
                 let mut text = String::new();
                 let mut j = i + 1;
@@ -77,7 +85,11 @@ pub fn render(body: &str) -> Rendered {
                     j += 1;
                 }
                 let base = id.map(|s| slugify(&s)).unwrap_or_else(|| slugify(&text));
-                let base = if base.is_empty() { "avsnitt".to_string() } else { base };
+                let base = if base.is_empty() {
+                    "avsnitt".to_string()
+                } else {
+                    base
+                };
                 let mut unique = base.clone();
                 let mut n = 2;
                 while !used_ids.insert(unique.clone()) {
@@ -85,9 +97,16 @@ pub fn render(body: &str) -> Rendered {
                     n += 1;
                 }
                 let level = shift_level(level, shift);
-                out.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(unique)), classes, attrs }));
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(unique)),
+                    classes,
+                    attrs,
+                }));
             }
-            Event::End(TagEnd::Heading(level)) => out.push(Event::End(TagEnd::Heading(shift_level(level, shift)))),
+            Event::End(TagEnd::Heading(level)) => {
+                out.push(Event::End(TagEnd::Heading(shift_level(level, shift))))
+            }
             Event::Start(Tag::Paragraph) => {
                 if para_state == 0 {
                     para_state = 1;
@@ -116,13 +135,41 @@ pub fn render(body: &str) -> Rendered {
                 has_raw_html = true;
                 out.push(ev);
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = if is_safe_url(&dest_url) { dest_url } else { CowStr::from("#") };
-                out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = if is_safe_url(&dest_url) {
+                    dest_url
+                } else {
+                    CowStr::from("#")
+                };
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = if is_safe_url(&dest_url) { dest_url } else { CowStr::from("") };
-                out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = if is_safe_url(&dest_url) {
+                    dest_url
+                } else {
+                    CowStr::from("")
+                };
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             other => out.push(other),
         }
@@ -133,7 +180,13 @@ pub fn render(body: &str) -> Rendered {
     if has_raw_html {
         html_out = sanitize(&html_out);
     }
-    Rendered { html: html_out, first_paragraph: first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ") }
+    Rendered {
+        html: html_out,
+        first_paragraph: first_paragraph
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
 }
 
 fn shift_level(level: HeadingLevel, shift: usize) -> HeadingLevel {
@@ -191,7 +244,9 @@ mod tests {
         let r = render("[x](javascript:alert(1)) ![y](data:text/html;base64,xx)");
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(!r.html.contains("data:"), "{}", r.html);
-        let r = render("<script>alert(1)</script>\n\n<p onclick=\"x()\">hej</p><iframe src=x></iframe>");
+        let r = render(
+            "<script>alert(1)</script>\n\n<p onclick=\"x()\">hej</p><iframe src=x></iframe>",
+        );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("onclick"), "{}", r.html);
         assert!(!r.html.contains("<iframe"), "{}", r.html);

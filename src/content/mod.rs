@@ -109,7 +109,12 @@ pub struct Point {
 #[derive(Debug, Clone)]
 pub enum Attachment {
     /// A file beside the report, copied next to its page.
-    File { name: String, title: String, size: u64, source: PathBuf },
+    File {
+        name: String,
+        title: String,
+        size: u64,
+        source: PathBuf,
+    },
     /// An external original.
     Url { url: String, title: String },
 }
@@ -126,15 +131,28 @@ pub struct Loaded {
 pub fn find_report_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
-        return Err(Diagnostic::error(CONTENT_DIR, 1, 1, "the content folder does not exist"));
+        return Err(Diagnostic::error(
+            CONTENT_DIR,
+            1,
+            1,
+            "the content folder does not exist",
+        ));
     }
     let mut files = Vec::new();
-    let walker = WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter();
-    for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+    let walker = WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in
+        walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| rel_path(root, p)).unwrap_or_else(|| CONTENT_DIR.to_string());
+                let path = e
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| CONTENT_DIR.to_string());
                 return Err(Diagnostic::error(path, 1, 1, format!("cannot read: {e}")));
             }
         };
@@ -148,23 +166,36 @@ pub fn find_report_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 /// `path` relative to `root`, with `/` separators.
 pub fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Loads and validates every report under `<root>/content` in parallel.
 pub fn load(root: &Path, config: &Config) -> Loaded {
     let files = match find_report_files(root) {
         Ok(f) => f,
-        Err(d) => return Loaded { reports: Vec::new(), diagnostics: vec![d] },
+        Err(d) => {
+            return Loaded {
+                reports: Vec::new(),
+                diagnostics: vec![d],
+            }
+        }
     };
     let ctx = validate::Context::new(root, config);
-    let results: Vec<(Option<Report>, Vec<Diagnostic>)> =
-        files.par_iter().map(|path| validate::load_file(&ctx, path)).collect();
+    let results: Vec<(Option<Report>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|path| validate::load_file(&ctx, path))
+        .collect();
     let mut reports = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     for (report, diags) in results {
         reports.extend(report);
         diagnostics.extend(diags);
     }
-    Loaded { reports, diagnostics }
+    Loaded {
+        reports,
+        diagnostics,
+    }
 }

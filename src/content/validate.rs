@@ -60,7 +60,12 @@ impl<'a> Context<'a> {
         let key = match_key(name);
         self.topic_names
             .iter()
-            .map(|(n, i)| (strsim::normalized_damerau_levenshtein(&key, &match_key(n)), *i))
+            .map(|(n, i)| {
+                (
+                    strsim::normalized_damerau_levenshtein(&key, &match_key(n)),
+                    *i,
+                )
+            })
             .filter(|(score, _)| *score >= 0.6)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, i)| self.config.topics[i].slug.get_ref().as_str())
@@ -68,7 +73,8 @@ impl<'a> Context<'a> {
 }
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}").expect("valid regex")
+    Regex::new(r"(?i)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")
+        .expect("valid regex")
 });
 
 /// What an e-mail address is replaced with wherever it would be published.
@@ -92,7 +98,8 @@ struct Sink<'a> {
 
 impl Sink<'_> {
     fn error_at(&mut self, pos: Pos, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::error(self.file, pos.0, pos.1, msg));
+        self.diags
+            .push(Diagnostic::error(self.file, pos.0, pos.1, msg));
     }
     fn error(&mut self, path: &str, msg: impl Into<String>) {
         let pos = self.spans.at(path);
@@ -100,14 +107,16 @@ impl Sink<'_> {
     }
     fn warning(&mut self, path: &str, msg: impl Into<String>) {
         let pos = self.spans.at(path);
-        self.diags.push(Diagnostic::warning(self.file, pos.0, pos.1, msg));
+        self.diags
+            .push(Diagnostic::warning(self.file, pos.0, pos.1, msg));
     }
 }
 
 /// Reads, parses and validates one report file.
 pub fn load_file(ctx: &Context, path: &Path) -> (Option<Report>, Vec<Diagnostic>) {
     let file = super::rel_path(ctx.root, path);
-    let err = |line, col, msg: String| (None, vec![Diagnostic::error(file.clone(), line, col, msg)]);
+    let err =
+        |line, col, msg: String| (None, vec![Diagnostic::error(file.clone(), line, col, msg)]);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => return err(1, 1, format!("cannot read the file: {e}")),
@@ -124,7 +133,11 @@ pub fn load_file(ctx: &Context, path: &Path) -> (Option<Report>, Vec<Diagnostic>
         Ok(x) => x,
         Err(e) => return err(e.pos.0, e.pos.1, e.message),
     };
-    let mut sink = Sink { file: &file, spans: &spans, diags: Vec::new() };
+    let mut sink = Sink {
+        file: &file,
+        spans: &spans,
+        diags: Vec::new(),
+    };
     for m in EMAIL.find_iter(&text) {
         let (line, col) = line_col(&text, m.start());
         sink.diags.push(Diagnostic::warning(
@@ -147,14 +160,27 @@ fn opt_text(t: &Option<Text>) -> Option<String> {
     t.as_ref().map(text).filter(|s| !s.is_empty())
 }
 
-fn build(ctx: &Context, path: &Path, file: &str, raw: RawFrontMatter, body: &str, sink: &mut Sink) -> Option<Report> {
+fn build(
+    ctx: &Context,
+    path: &Path,
+    file: &str,
+    raw: RawFrontMatter,
+    body: &str,
+    sink: &mut Sink,
+) -> Option<Report> {
     let errors_before = sink.diags.iter().filter(|d| d.is_error()).count();
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if !is_slug(&stem) {
-        sink.error_at((1, 1), format!(
-            "the file name \"{stem}.md\" is not a slug (a-z, 0-9, -): rename it to \"{}.md\"",
-            slugify(&stem)
-        ));
+        sink.error_at(
+            (1, 1),
+            format!(
+                "the file name \"{stem}.md\" is not a slug (a-z, 0-9, -): rename it to \"{}.md\"",
+                slugify(&stem)
+            ),
+        );
     }
 
     let title = text(&raw.title);
@@ -169,13 +195,22 @@ fn build(ctx: &Context, path: &Path, file: &str, raw: RawFrontMatter, body: &str
     let year = raw.year;
     let year_ok = (i64::from(FIRST_YEAR)..=i64::from(ctx.last_year)).contains(&year);
     if !year_ok {
-        sink.error("year", format!("year {year} is outside {FIRST_YEAR}–{}", ctx.last_year));
+        sink.error(
+            "year",
+            format!("year {year} is outside {FIRST_YEAR}–{}", ctx.last_year),
+        );
     }
     let year = year.clamp(0, 9999) as i32;
-    let folder = path.parent().and_then(|p| p.file_name()).map(|s| s.to_string_lossy().into_owned());
+    let folder = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|s| s.to_string_lossy().into_owned());
     if let Some(folder_year) = folder.as_deref().and_then(|f| f.parse::<i32>().ok()) {
         if year_ok && folder_year != year {
-            sink.warning("year", format!("the file is in folder {folder_year} but its year is {year}"));
+            sink.warning(
+                "year",
+                format!("the file is in folder {folder_year} but its year is {year}"),
+            );
         }
     }
 
@@ -188,10 +223,14 @@ fn build(ctx: &Context, path: &Path, file: &str, raw: RawFrontMatter, body: &str
             Some(idx) if !topics.contains(&idx) => topics.push(idx),
             Some(_) => {}
             None => {
-                let hint = ctx.suggest_topic(&t.0).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_else(|| {
-                    " (topics are listed in site.toml [[topics]])".to_string()
-                });
-                sink.error(&format!("topics[{i}]"), format!("unknown topic \"{}\"{hint}", t.0));
+                let hint = ctx
+                    .suggest_topic(&t.0)
+                    .map(|s| format!(" (did you mean \"{s}\"?)"))
+                    .unwrap_or_else(|| " (topics are listed in site.toml [[topics]])".to_string());
+                sink.error(
+                    &format!("topics[{i}]"),
+                    format!("unknown topic \"{}\"{hint}", t.0),
+                );
             }
         }
     }
@@ -208,7 +247,11 @@ fn build(ctx: &Context, path: &Path, file: &str, raw: RawFrontMatter, body: &str
                 sink.error(&format!("team[{i}].name"), "a team member needs a name");
                 return None;
             }
-            Some(Member { name, role: opt_text(&m.role), contact: m.contact })
+            Some(Member {
+                name,
+                role: opt_text(&m.role),
+                contact: m.contact,
+            })
         })
         .collect();
 
@@ -226,14 +269,21 @@ fn build(ctx: &Context, path: &Path, file: &str, raw: RawFrontMatter, body: &str
         let title = opt_text(&a.title);
         match (&a.file, &a.url) {
             (Some(f), None) => {
-                if let Some(att) = file_attachment(ctx, sink, &format!("{at}.file"), &dir, &f.0, title) {
+                if let Some(att) =
+                    file_attachment(ctx, sink, &format!("{at}.file"), &dir, &f.0, title)
+                {
                     attachments.push(att);
                 }
             }
             (None, Some(u)) => {
                 let url = u.0.trim().to_string();
-                if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
-                    sink.error(&format!("{at}.url"), format!("an attachment url must be an http(s) address, not \"{url}\""));
+                if !(url.starts_with("https://") || url.starts_with("http://"))
+                    || url.contains(char::is_whitespace)
+                {
+                    sink.error(
+                        &format!("{at}.url"),
+                        format!("an attachment url must be an http(s) address, not \"{url}\""),
+                    );
                 } else {
                     let title = title.unwrap_or_else(|| "Originalrapport".to_string());
                     attachments.push(Attachment::Url { url, title });
@@ -247,14 +297,20 @@ fn build(ctx: &Context, path: &Path, file: &str, raw: RawFrontMatter, body: &str
     for (i, a) in raw.aliases.iter().enumerate() {
         let alias = a.0.trim();
         if !alias.starts_with('/') || alias.split('/').any(|seg| seg == "..") {
-            sink.error(&format!("aliases[{i}]"), format!("an alias must be a path from the site's root starting with /, not \"{alias}\""));
+            sink.error(
+                &format!("aliases[{i}]"),
+                format!(
+                    "an alias must be a path from the site's root starting with /, not \"{alias}\""
+                ),
+            );
         } else {
             aliases.push(alias.to_string());
         }
     }
 
     let rendered = markdown::render(&redact_emails(body));
-    let summary = opt_text(&raw.summary).unwrap_or_else(|| truncate_words(&rendered.first_paragraph, 320));
+    let summary =
+        opt_text(&raw.summary).unwrap_or_else(|| truncate_words(&rendered.first_paragraph, 320));
 
     let errors_after = sink.diags.iter().filter(|d| d.is_error()).count();
     if errors_after > errors_before {
@@ -284,7 +340,13 @@ fn build(ctx: &Context, path: &Path, file: &str, raw: RawFrontMatter, body: &str
 fn parse_date(sink: &mut Sink, at: &str, d: &Text) -> Option<PartialDate> {
     let parsed = PartialDate::parse(&d.0);
     if parsed.is_none() {
-        sink.error(at, format!("\"{}\" is not a valid date (use YYYY-MM-DD, YYYY-MM or YYYY)", d.0.trim()));
+        sink.error(
+            at,
+            format!(
+                "\"{}\" is not a valid date (use YYYY-MM-DD, YYYY-MM or YYYY)",
+                d.0.trim()
+            ),
+        );
     }
     parsed
 }
@@ -295,26 +357,51 @@ fn indicator(sink: &mut Sink, at: &str, ind: &RawIndicator) -> Indicator {
         sink.error(&format!("{at}.name"), "an indicator needs a name");
     }
     let measure = |m: &Option<super::raw::RawMeasure>| {
-        m.as_ref().map(|m| Measure { value: figure(&m.value), period: opt_text(&m.period) })
+        m.as_ref().map(|m| Measure {
+            value: figure(&m.value),
+            period: opt_text(&m.period),
+        })
     };
     let target = ind.target.as_ref().map(|t| {
         if t.value.is_some() == t.change_percent.is_some() {
-            sink.error(&format!("{at}.target"), "a target needs exactly one of `value` or `change_percent`");
+            sink.error(
+                &format!("{at}.target"),
+                "a target needs exactly one of `value` or `change_percent`",
+            );
         }
         if let Some(c) = t.change_percent {
             if !c.is_finite() {
-                sink.error(&format!("{at}.target.change_percent"), "change_percent must be a number");
+                sink.error(
+                    &format!("{at}.target.change_percent"),
+                    "change_percent must be a number",
+                );
             }
         }
-        let by = t.by.as_ref().and_then(|b| parse_date(sink, &format!("{at}.target.by"), b));
-        Target { value: t.value.as_ref().map(figure), change_percent: t.change_percent, by }
+        let by =
+            t.by.as_ref()
+                .and_then(|b| parse_date(sink, &format!("{at}.target.by"), b));
+        Target {
+            value: t.value.as_ref().map(figure),
+            change_percent: t.change_percent,
+            by,
+        }
     });
     let mut series = Vec::with_capacity(ind.series.len());
     for (j, p) in ind.series.iter().enumerate() {
         let path = format!("{at}.series[{j}].date");
         match PartialDate::parse(&p.date.0) {
-            Some(PartialDate::Day(date)) => series.push(Point { date, value: p.value, reference: p.reference }),
-            _ => sink.error(&path, format!("\"{}\" is not a valid date (use YYYY-MM-DD)", p.date.0.trim())),
+            Some(PartialDate::Day(date)) => series.push(Point {
+                date,
+                value: p.value,
+                reference: p.reference,
+            }),
+            _ => sink.error(
+                &path,
+                format!(
+                    "\"{}\" is not a valid date (use YYYY-MM-DD)",
+                    p.date.0.trim()
+                ),
+            ),
         }
     }
     series.sort_by_key(|p| p.date);
@@ -341,7 +428,14 @@ fn figure(f: &Figure) -> Figure {
 
 /// Resolves an attachment file against the report's folder; refuses paths
 /// that leave it (absolute, `..`, or a symlink that points outside the site).
-fn file_attachment(ctx: &Context, sink: &mut Sink, at: &str, dir: &Path, name: &str, title: Option<String>) -> Option<Attachment> {
+fn file_attachment(
+    ctx: &Context,
+    sink: &mut Sink,
+    at: &str,
+    dir: &Path,
+    name: &str,
+    title: Option<String>,
+) -> Option<Attachment> {
     let rel = Path::new(name.trim());
     let escapes = rel.is_absolute()
         || name.contains('\\')
@@ -358,18 +452,27 @@ fn file_attachment(ctx: &Context, sink: &mut Sink, at: &str, dir: &Path, name: &
             return None;
         }
         Err(_) => {
-            sink.error(at, format!("attachment file \"{name}\" does not exist next to the report"));
+            sink.error(
+                at,
+                format!("attachment file \"{name}\" does not exist next to the report"),
+            );
             return None;
         }
     };
     match source.canonicalize() {
         Ok(real) if real.starts_with(&ctx.root_canonical) => {}
         _ => {
-            sink.error(at, format!("attachment \"{name}\" points outside the site folder"));
+            sink.error(
+                at,
+                format!("attachment \"{name}\" points outside the site folder"),
+            );
             return None;
         }
     }
-    let file_name = rel.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = rel
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     Some(Attachment::File {
         title: title.unwrap_or_else(|| file_name.clone()),
         name: rel.to_string_lossy().replace('\\', "/"),
@@ -394,7 +497,10 @@ mod tests {
 
     #[test]
     fn redacts() {
-        assert_eq!(redact_emails("Mejla jenny.lundqvist@kry.se nu"), format!("Mejla {EMAIL_REPLACEMENT} nu"));
+        assert_eq!(
+            redact_emails("Mejla jenny.lundqvist@kry.se nu"),
+            format!("Mejla {EMAIL_REPLACEMENT} nu")
+        );
         assert_eq!(redact_emails("ingen adress"), "ingen adress");
     }
 

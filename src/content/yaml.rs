@@ -68,17 +68,26 @@ fn convert_error(e: &serde_yaml::Error, yaml: &str, first_line: usize, start: Po
     };
     let message = message.strip_prefix(": ").unwrap_or(&message).to_string();
     if yaml.trim().is_empty() {
-        return YamlError { pos: start, message: "the front matter is empty".into() };
+        return YamlError {
+            pos: start,
+            message: "the front matter is empty".into(),
+        };
     }
     // A missing key is reported at the opening `---`, as the contract says.
     if message.contains("missing field") {
         let message = message.replacen("missing field", "missing required key", 1);
-        return YamlError { pos: start, message: strip_path_prefix(&message) };
+        return YamlError {
+            pos: start,
+            message: strip_path_prefix(&message),
+        };
     }
-    let pos = e
-        .location()
-        .map_or(start, |l| (first_line + l.line().saturating_sub(1), l.column().max(1)));
-    YamlError { pos, message: friendlier(&message) }
+    let pos = e.location().map_or(start, |l| {
+        (first_line + l.line().saturating_sub(1), l.column().max(1))
+    });
+    YamlError {
+        pos,
+        message: friendlier(&message),
+    }
 }
 
 /// serde_yaml prefixes nested errors with their path (`indicators[0]: …`);
@@ -147,7 +156,11 @@ fn index(yaml: &str, first_line: usize) -> Spans {
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 // A collection used as a mapping key has no path; use a placeholder.
                 let is_key = matches!(stack.last(), Some(Frame::Map { key: None, .. }));
-                let p = if is_key { "?".to_string() } else { value_path(&mut stack).unwrap_or_default() };
+                let p = if is_key {
+                    "?".to_string()
+                } else {
+                    value_path(&mut stack).unwrap_or_default()
+                };
                 if !p.is_empty() {
                     spans.map.entry(p.clone()).or_insert(pos);
                 }
@@ -189,16 +202,28 @@ mod tests {
         assert_eq!(e.pos, (4, 7), "{}", e.message);
         assert!(e.message.contains("invalid type"), "{}", e.message);
 
-        let e = parse("title: x\nclinic: y\nyear: 2020\ntopics: [a]\ncolour: red\n", 2).unwrap_err();
+        let e = parse(
+            "title: x\nclinic: y\nyear: 2020\ntopics: [a]\ncolour: red\n",
+            2,
+        )
+        .unwrap_err();
         assert!(e.message.contains("unknown key `colour`"), "{}", e.message);
         assert_eq!(e.pos, (6, 1));
 
         let e = parse("title: x\nyear: 2020\ntopics: [a]\n", 2).unwrap_err();
         assert_eq!(e.pos, (1, 1));
-        assert!(e.message.contains("missing required key `clinic`"), "{}", e.message);
+        assert!(
+            e.message.contains("missing required key `clinic`"),
+            "{}",
+            e.message
+        );
 
         let e = parse("title: x\nclinic: a: b\n", 2).unwrap_err();
         assert_eq!(e.pos, (3, 10), "{}", e.message);
-        assert!(e.message.contains("mapping values are not allowed"), "{}", e.message);
+        assert!(
+            e.message.contains("mapping values are not allowed"),
+            "{}",
+            e.message
+        );
     }
 }

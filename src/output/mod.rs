@@ -28,24 +28,45 @@ fn io_err(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
 pub fn check_target(root: &Path, target: &Path) -> Result<(), Diagnostic> {
     let shown = target.display().to_string();
     let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
         p.canonicalize().unwrap_or_else(|_| normalize(&p))
     };
     let (root_abs, target_abs) = (abs(root), abs(target));
     if target_abs == root_abs || root_abs.starts_with(&target_abs) {
-        return Err(Diagnostic::error(shown, 1, 1, "refusing to write the output into the site root or a folder that contains it"));
+        return Err(Diagnostic::error(
+            shown,
+            1,
+            1,
+            "refusing to write the output into the site root or a folder that contains it",
+        ));
     }
     if target.join("content").exists() {
-        return Err(Diagnostic::error(shown, 1, 1, "refusing to replace an output folder that contains content/"));
+        return Err(Diagnostic::error(
+            shown,
+            1,
+            1,
+            "refusing to replace an output folder that contains content/",
+        ));
     }
     if target.is_dir() && !target.join(MARKER).exists() {
-        let empty = fs::read_dir(target).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = fs::read_dir(target)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty {
             return Err(Diagnostic::error(shown, 1, 1, "refusing to replace a folder that arkiv did not write (no .arkiv-output marker); remove it or choose another --output"));
         }
     }
     if target.exists() && !target.is_dir() {
-        return Err(Diagnostic::error(shown, 1, 1, "the output path exists and is not a folder"));
+        return Err(Diagnostic::error(
+            shown,
+            1,
+            1,
+            "the output path exists and is not a folder",
+        ));
     }
     Ok(())
 }
@@ -68,15 +89,28 @@ fn normalize(p: &Path) -> PathBuf {
 impl Staging {
     /// Creates an empty staging folder beside `target`.
     pub fn new(target: &Path) -> Result<Staging, Diagnostic> {
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(|e| io_err(parent, "cannot create the output's parent folder", e))?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)
+            .map_err(|e| io_err(parent, "cannot create the output's parent folder", e))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let staging = parent.join(format!(".{name}.arkiv-staging-{}", std::process::id()));
         if staging.exists() {
-            fs::remove_dir_all(&staging).map_err(|e| io_err(&staging, "cannot clear the staging folder", e))?;
+            fs::remove_dir_all(&staging)
+                .map_err(|e| io_err(&staging, "cannot clear the staging folder", e))?;
         }
-        fs::create_dir_all(&staging).map_err(|e| io_err(&staging, "cannot create the staging folder", e))?;
-        Ok(Staging { target: target.to_path_buf(), staging, committed: false })
+        fs::create_dir_all(&staging)
+            .map_err(|e| io_err(&staging, "cannot create the staging folder", e))?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            staging,
+            committed: false,
+        })
     }
 
     pub fn dir(&self) -> &Path {
@@ -98,34 +132,55 @@ impl Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| io_err(parent, "cannot create folder", e))?;
         }
-        fs::copy(source, &path).map(|_| ()).map_err(|e| io_err(source, "cannot copy", e))
+        fs::copy(source, &path)
+            .map(|_| ())
+            .map_err(|e| io_err(source, "cannot copy", e))
     }
 
     /// A path below the staging folder; never one that leaves it.
     fn resolve(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
         let p = Path::new(rel);
-        if p.is_absolute() || p.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
-            return Err(Diagnostic::error(rel, 1, 1, "refusing to write outside the output folder"));
+        if p.is_absolute()
+            || p.components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(Diagnostic::error(
+                rel,
+                1,
+                1,
+                "refusing to write outside the output folder",
+            ));
         }
         Ok(self.staging.join(p))
     }
 
     /// Swaps the staging folder in place of the target.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
-        self.write(MARKER, b"This folder is written by arkiv build and replaced on every build.\n")?;
+        self.write(
+            MARKER,
+            b"This folder is written by arkiv build and replaced on every build.\n",
+        )?;
         let old = self.staging.with_file_name(format!(
             "{}.old",
-            self.staging.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            self.staging
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
         ));
         let had_old = self.target.exists();
         if had_old {
-            fs::rename(&self.target, &old).map_err(|e| io_err(&self.target, "cannot move the old output aside", e))?;
+            fs::rename(&self.target, &old)
+                .map_err(|e| io_err(&self.target, "cannot move the old output aside", e))?;
         }
         if let Err(e) = fs::rename(&self.staging, &self.target) {
             if had_old {
                 let _ = fs::rename(&old, &self.target);
             }
-            return Err(io_err(&self.target, "cannot move the new output in place", e));
+            return Err(io_err(
+                &self.target,
+                "cannot move the new output in place",
+                e,
+            ));
         }
         self.committed = true;
         if had_old {

@@ -33,7 +33,14 @@ pub enum Page {
 impl Page {
     /// Every page of a site model.
     pub fn all(model: &SiteModel) -> Vec<Page> {
-        let mut pages = vec![Page::Home, Page::Years, Page::Topics, Page::Clinics, Page::Search, Page::NotFound];
+        let mut pages = vec![
+            Page::Home,
+            Page::Years,
+            Page::Topics,
+            Page::Clinics,
+            Page::Search,
+            Page::NotFound,
+        ];
         pages.extend((0..model.reports.len()).map(Page::Report));
         pages.extend((0..model.years.len()).map(Page::Year));
         pages.extend((0..model.topics.len()).map(Page::Topic));
@@ -55,11 +62,21 @@ pub struct Renderer<'a> {
 
 /// Turns Tera errors into diagnostics at the template's own file:line:col.
 fn tera_diags(err: &tera::Error, theme: &Theme, template: &str) -> Vec<Diagnostic> {
-    let origin = |name: &str| theme.templates.get(name).map_or_else(|| format!("templates/{name}"), |f| f.origin.clone());
+    let origin = |name: &str| {
+        theme
+            .templates
+            .get(name)
+            .map_or_else(|| format!("templates/{name}"), |f| f.origin.clone())
+    };
     match err.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
-            vec![Diagnostic::error(origin(r.filename()), span.start_line, span.start_col + 1, format!("template error: {}", r.message()))]
+            vec![Diagnostic::error(
+                origin(r.filename()),
+                span.start_line,
+                span.start_col + 1,
+                format!("template error: {}", r.message()),
+            )]
         }
         other => {
             let mut msg = other.to_string();
@@ -79,15 +96,33 @@ fn tera_diags(err: &tera::Error, theme: &Theme, template: &str) -> Vec<Diagnosti
                 } else if let Some(loc) = t.strip_prefix("--> ") {
                     let mut parts = loc.rsplitn(3, ':');
                     let (col, line_no, name) = (parts.next(), parts.next(), parts.next());
-                    if let (Some(c), Some(l), Some(n)) = (col.and_then(|c| c.parse().ok()), line_no.and_then(|l| l.parse().ok()), name) {
+                    if let (Some(c), Some(l), Some(n)) = (
+                        col.and_then(|c| c.parse().ok()),
+                        line_no.and_then(|l| l.parse().ok()),
+                        name,
+                    ) {
                         let m = last_message.unwrap_or("invalid template");
-                        found.push(Diagnostic::error(origin(n), l, c, format!("template error: {m}")));
+                        found.push(Diagnostic::error(
+                            origin(n),
+                            l,
+                            c,
+                            format!("template error: {m}"),
+                        ));
                     }
                 }
             }
             if found.is_empty() {
-                let first = msg.lines().next().unwrap_or("invalid template").trim_start_matches("error: ");
-                found.push(Diagnostic::error(origin(template), 1, 1, format!("template error: {first}")));
+                let first = msg
+                    .lines()
+                    .next()
+                    .unwrap_or("invalid template")
+                    .trim_start_matches("error: ");
+                found.push(Diagnostic::error(
+                    origin(template),
+                    1,
+                    1,
+                    format!("template error: {first}"),
+                ));
             }
             found
         }
@@ -95,7 +130,11 @@ fn tera_diags(err: &tera::Error, theme: &Theme, template: &str) -> Vec<Diagnosti
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(theme: &'a Theme, config: &'a Config, model: &'a SiteModel) -> Result<Self, Vec<Diagnostic>> {
+    pub fn new(
+        theme: &'a Theme,
+        config: &'a Config,
+        model: &'a SiteModel,
+    ) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         tera.register_filter("slug", tera_contrib::slug::slug);
@@ -106,7 +145,12 @@ impl<'a> Renderer<'a> {
         for (name, file) in &theme.templates {
             match std::str::from_utf8(&file.bytes) {
                 Ok(s) => sources.push((name.as_str(), s)),
-                Err(_) => errors.push(Diagnostic::error(&file.origin, 1, 1, "the template is not valid UTF-8")),
+                Err(_) => errors.push(Diagnostic::error(
+                    &file.origin,
+                    1,
+                    1,
+                    "the template is not valid UTF-8",
+                )),
             }
         }
         if let Err(e) = tera.add_raw_templates(sources) {
@@ -115,13 +159,23 @@ impl<'a> Renderer<'a> {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let urls = Urls { base_path: config.base_path() };
+        let urls = Urls {
+            base_path: config.base_path(),
+        };
         let site = Value::from_serializable(&view::site_view(config, model, &urls));
         let cards = (0..model.reports.len())
             .into_par_iter()
             .map(|i| Value::from_serializable(&view::card(config, model, &urls, i)))
             .collect();
-        Ok(Renderer { tera, theme, config, model, urls, site, cards })
+        Ok(Renderer {
+            tera,
+            theme,
+            config,
+            model,
+            urls,
+            site,
+            cards,
+        })
     }
 
     /// The output path of a page, relative to the output root.
@@ -133,7 +187,10 @@ impl<'a> Renderer<'a> {
             Page::Year(i) => format!("{}/index.html", m.years[i].year),
             Page::Years => "ar/index.html".into(),
             Page::Topics => "tema/index.html".into(),
-            Page::Topic(i) => format!("tema/{}/index.html", self.config.topics[m.topics[i].topic].slug.get_ref()),
+            Page::Topic(i) => format!(
+                "tema/{}/index.html",
+                self.config.topics[m.topics[i].topic].slug.get_ref()
+            ),
             Page::Clinics => "mottagningar/index.html".into(),
             Page::Clinic(i) => format!("mottagningar/{}/index.html", m.clinics[i].slug),
             Page::Search => "sok/index.html".into(),
@@ -142,7 +199,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn cards(&self, idx: &[usize]) -> Value {
-        Value::from(idx.iter().map(|&i| self.cards[i].clone()).collect::<Vec<_>>())
+        Value::from(
+            idx.iter()
+                .map(|&i| self.cards[i].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     fn topic_value(&self, topic: usize, count: usize) -> Value {
@@ -157,13 +218,19 @@ impl<'a> Renderer<'a> {
         let path = self.path(page);
         let url_path = path.strip_suffix("index.html").unwrap_or(&path);
         ctx.insert("current_url", &self.urls.to(url_path));
-        ctx.insert("canonical_url", &format!("{}/{}", self.config.origin_and_path(), url_path));
+        ctx.insert(
+            "canonical_url",
+            &format!("{}/{}", self.config.origin_and_path(), url_path),
+        );
         let (template, section) = match page {
             Page::Home => {
                 let mut newest: Vec<usize> = (0..m.reports.len()).collect();
                 newest.sort_by(|&a, &b| {
                     let (ra, rb) = (&m.reports[a], &m.reports[b]);
-                    rb.year.cmp(&ra.year).then_with(|| rb.date.cmp(&ra.date)).then_with(|| a.cmp(&b))
+                    rb.year
+                        .cmp(&ra.year)
+                        .then_with(|| rb.date.cmp(&ra.date))
+                        .then_with(|| a.cmp(&b))
                 });
                 newest.truncate(6);
                 ctx.insert_value("newest", self.cards(&newest));
@@ -183,9 +250,18 @@ impl<'a> Renderer<'a> {
                 }
                 let groups: Vec<Value> = by_topic
                     .into_iter()
-                    .map(|(t, idx)| group("topic", self.topic_value(t, idx.len()), self.cards(&idx)))
+                    .map(|(t, idx)| {
+                        group("topic", self.topic_value(t, idx.len()), self.cards(&idx))
+                    })
                     .collect();
-                ctx.insert("year", &YearView { year: y.year, url: self.urls.to(&format!("{}/", y.year)), count: y.reports.len() });
+                ctx.insert(
+                    "year",
+                    &YearView {
+                        year: y.year,
+                        url: self.urls.to(&format!("{}/", y.year)),
+                        count: y.reports.len(),
+                    },
+                );
                 ctx.insert_value("groups", Value::from(groups));
                 ("year.html", "years")
             }
@@ -197,8 +273,15 @@ impl<'a> Renderer<'a> {
                 let mut start = 0;
                 while start < g.reports.len() {
                     let year = m.reports[g.reports[start]].year;
-                    let end = g.reports[start..].iter().position(|&i| m.reports[i].year != year).map_or(g.reports.len(), |p| start + p);
-                    groups.push(group("year", Value::from(year), self.cards(&g.reports[start..end])));
+                    let end = g.reports[start..]
+                        .iter()
+                        .position(|&i| m.reports[i].year != year)
+                        .map_or(g.reports.len(), |p| start + p);
+                    groups.push(group(
+                        "year",
+                        Value::from(year),
+                        self.cards(&g.reports[start..end]),
+                    ));
                     start = end;
                 }
                 ctx.insert_value("topic", self.topic_value(g.topic, g.reports.len()));
@@ -218,7 +301,11 @@ impl<'a> Renderer<'a> {
                 let letters: Vec<Value> = letters
                     .into_iter()
                     .map(|(l, v)| {
-                        let id = if l == "#" { "ovriga".to_string() } else { format!("bokstav-{}", crate::text::slugify(&l)) };
+                        let id = if l == "#" {
+                            "ovriga".to_string()
+                        } else {
+                            format!("bokstav-{}", crate::text::slugify(&l))
+                        };
                         let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
                         map.insert("letter", Value::from(l));
                         map.insert("id", Value::from(id));
@@ -252,7 +339,11 @@ impl<'a> Renderer<'a> {
         let pages = Page::all(self.model);
         let errors: Vec<Diagnostic> = pages
             .par_iter()
-            .filter_map(|&p| self.render(p).and_then(|html| write(&self.path(p), html.as_bytes())).err())
+            .filter_map(|&p| {
+                self.render(p)
+                    .and_then(|html| write(&self.path(p), html.as_bytes()))
+                    .err()
+            })
             .collect();
         errors
     }
@@ -274,7 +365,10 @@ fn clinic_entry(r: &Renderer, c: &crate::model::Clinic) -> Value {
     let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
     map.insert("name", Value::from(c.name.clone()));
     map.insert("slug", Value::from(c.slug.clone()));
-    map.insert("url", Value::from(r.urls.to(&format!("mottagningar/{}/", c.slug))));
+    map.insert(
+        "url",
+        Value::from(r.urls.to(&format!("mottagningar/{}/", c.slug))),
+    );
     map.insert("region", Value::from(c.region.clone()));
     map.insert("count", Value::from(c.reports.len()));
     map.insert("years", Value::from(years));

@@ -79,9 +79,11 @@ impl Theme {
 
     fn insert(&mut self, path: &str, origin: String, bytes: Vec<u8>) {
         if let Some(name) = path.strip_prefix("templates/") {
-            self.templates.insert(name.to_string(), ThemeFile { origin, bytes });
+            self.templates
+                .insert(name.to_string(), ThemeFile { origin, bytes });
         } else if let Some(name) = path.strip_prefix("static/") {
-            self.statics.insert(name.to_string(), ThemeFile { origin, bytes });
+            self.statics
+                .insert(name.to_string(), ThemeFile { origin, bytes });
         }
     }
 
@@ -95,7 +97,12 @@ impl Theme {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    errors.push(Diagnostic::error(crate::content::rel_path(root, dir), 1, 1, format!("cannot read: {e}")));
+                    errors.push(Diagnostic::error(
+                        crate::content::rel_path(root, dir),
+                        1,
+                        1,
+                        format!("cannot read: {e}"),
+                    ));
                     continue;
                 }
             };

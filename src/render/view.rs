@@ -77,8 +77,20 @@ pub fn site_view(config: &Config, model: &SiteModel, urls: &Urls) -> SiteView {
         language: config.language.clone(),
         base_url: config.origin_and_path(),
         base_path: urls.base_path.clone(),
-        topics: model.topics.iter().map(|g| topic_view(config, urls, g.topic, g.reports.len())).collect(),
-        years: model.years.iter().map(|y| YearView { year: y.year, url: urls.to(&format!("{}/", y.year)), count: y.reports.len() }).collect(),
+        topics: model
+            .topics
+            .iter()
+            .map(|g| topic_view(config, urls, g.topic, g.reports.len()))
+            .collect(),
+        years: model
+            .years
+            .iter()
+            .map(|y| YearView {
+                year: y.year,
+                url: urls.to(&format!("{}/", y.year)),
+                count: y.reports.len(),
+            })
+            .collect(),
         report_count: model.reports.len(),
         clinic_count: model.clinics.len(),
     }
@@ -127,7 +139,10 @@ pub fn card(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> Card {
         topics: r
             .topics
             .iter()
-            .map(|&t| Link { name: config.topics[t].name.clone(), url: urls.to(&format!("tema/{}/", config.topics[t].slug.get_ref())) })
+            .map(|&t| Link {
+                name: config.topics[t].name.clone(),
+                url: urls.to(&format!("tema/{}/", config.topics[t].slug.get_ref())),
+            })
             .collect(),
         status: status_slug(r.status),
         status_label: status_label(r.status),
@@ -186,13 +201,22 @@ fn show_number(v: f64, unit: Unit) -> String {
 
 fn figure_view(f: &Figure, unit: Unit, period: Option<String>) -> FigureView {
     match f {
-        Figure::Number(n) => FigureView { display: show_number(*n, unit), number: Some(*n), period },
-        Figure::Text(t) => FigureView { display: t.clone(), number: None, period },
+        Figure::Number(n) => FigureView {
+            display: show_number(*n, unit),
+            number: Some(*n),
+            period,
+        },
+        Figure::Text(t) => FigureView {
+            display: t.clone(),
+            number: None,
+            period,
+        },
     }
 }
 
 fn measure_view(m: &Option<Measure>, unit: Unit) -> Option<FigureView> {
-    m.as_ref().map(|m| figure_view(&m.value, unit, m.period.as_deref().map(format_period)))
+    m.as_ref()
+        .map(|m| figure_view(&m.value, unit, m.period.as_deref().map(format_period)))
 }
 
 pub fn indicator_view(ind: &Indicator) -> IndicatorView {
@@ -208,7 +232,11 @@ pub fn indicator_view(ind: &Indicator) -> IndicatorView {
                     period: by,
                 }
             }
-            (None, None) => FigureView { display: String::new(), number: None, period: by },
+            (None, None) => FigureView {
+                display: String::new(),
+                number: None,
+                period: by,
+            },
         }
     });
     IndicatorView {
@@ -277,13 +305,23 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
         stem: r.stem.clone(),
         date: r.date.map(|d| d.swedish()),
         date_iso: r.date.map(|d| d.iso()),
-        team: r.team.iter().map(|m| MemberView { name: m.name.clone(), role: m.role.clone(), contact: m.contact }).collect(),
+        team: r
+            .team
+            .iter()
+            .map(|m| MemberView {
+                name: m.name.clone(),
+                role: m.role.clone(),
+                contact: m.contact,
+            })
+            .collect(),
         indicators: r.indicators.iter().map(indicator_view).collect(),
         attachments: r
             .attachments
             .iter()
             .map(|a| match a {
-                Attachment::File { name, title, size, .. } => AttachmentView {
+                Attachment::File {
+                    name, title, size, ..
+                } => AttachmentView {
                     title: title.clone(),
                     url: urls.to(&format!("{}{}", r.rel_url(), name)),
                     external: false,
@@ -293,7 +331,10 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
                     title: title.clone(),
                     url: url.clone(),
                     external: true,
-                    kind: format!("{}, extern länk", file_type(url.split(['?', '#']).next().unwrap_or(url))),
+                    kind: format!(
+                        "{}, extern länk",
+                        file_type(url.split(['?', '#']).next().unwrap_or(url))
+                    ),
                 },
             })
             .collect(),

@@ -43,13 +43,6 @@ impl TestSite {
         TestSite { _tmp: tmp, root }
     }
 
-    pub fn from_dir(dir: &Path) -> TestSite {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        copy_dir(dir, &root);
-        TestSite { _tmp: tmp, root }
-    }
-
     pub fn public(&self) -> PathBuf {
         self.root.join("public")
     }
@@ -82,7 +75,11 @@ pub struct Run {
 
 impl Run {
     pub fn assert_ok(&self) -> &Self {
-        assert_eq!(self.code, 0, "stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 }
@@ -110,7 +107,13 @@ pub fn run_in(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Run {
 pub fn text_of(el: scraper::ElementRef) -> String {
     // Text nodes are joined with a space: block elements (dt/dd, th/td)
     // would otherwise run together.
-    el.text().collect::<Vec<_>>().join(" ").replace('\u{a0}', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    el.text()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -124,7 +127,13 @@ pub fn files_below(dir: &Path) -> Vec<String> {
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.unwrap();
         if e.file_type().is_file() {
-            out.push(e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"));
+            out.push(
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
         }
     }
     out

@@ -63,7 +63,11 @@ fn summary(lines: &[&str]) -> String {
     let warnings = lines.iter().filter(|l| l.contains(": warning: ")).count();
     let errors = lines.len() - warnings;
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 #[test]
@@ -77,7 +81,10 @@ fn each_error_path_has_its_diagnostic() {
             want.push(summary(expected));
             let got: Vec<&str> = run.stderr.lines().collect();
             assert_eq!(got, want, "{name} ({cmd})");
-            assert!(!site.public().exists(), "{name} ({cmd}) must not write output");
+            assert!(
+                !site.public().exists(),
+                "{name} ({cmd}) must not write output"
+            );
             let leftovers: Vec<_> = std::fs::read_dir(&site.root)
                 .unwrap()
                 .filter_map(|e| e.ok())
@@ -91,7 +98,12 @@ fn each_error_path_has_its_diagnostic() {
 #[test]
 fn year_range_is_checked() {
     let site = TestSite::new("invalid-unknown-key");
-    let next = chrono::Local::now().format("%Y").to_string().parse::<i32>().unwrap() + 2;
+    let next = chrono::Local::now()
+        .format("%Y")
+        .to_string()
+        .parse::<i32>()
+        .unwrap()
+        + 2;
     site.write(
         "content/2023/kry.md",
         &format!("---\ntitle: T\nclinic: K\nyear: {next}\ntopics: [sip]\n---\n"),
@@ -100,16 +112,29 @@ fn year_range_is_checked() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr.lines().next().unwrap(),
-        format!("content/2023/kry.md:4:7: year {next} is outside 1990–{}", next - 1)
+        format!(
+            "content/2023/kry.md:4:7: year {next} is outside 1990–{}",
+            next - 1
+        )
     );
-    site.write("content/2023/kry.md", "---\ntitle: T\nclinic: K\nyear: 1989\ntopics: [sip]\n---\n");
-    assert!(site.check().stderr.contains("content/2023/kry.md:4:7: year 1989 is outside 1990–"));
+    site.write(
+        "content/2023/kry.md",
+        "---\ntitle: T\nclinic: K\nyear: 1989\ntopics: [sip]\n---\n",
+    );
+    assert!(site
+        .check()
+        .stderr
+        .contains("content/2023/kry.md:4:7: year 1989 is outside 1990–"));
 }
 
 #[test]
 fn github_annotations() {
     let site = TestSite::new("invalid-unknown-topic");
-    let run = run_in(&["check", "--root", site.root.to_str().unwrap()], &repo(), &[("GITHUB_ACTIONS", "true")]);
+    let run = run_in(
+        &["check", "--root", site.root.to_str().unwrap()],
+        &repo(),
+        &[("GITHUB_ACTIONS", "true")],
+    );
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains("::error file=content/2023/kry.md,line=5,col=15::unknown topic \"sjukskrivnig\" (did you mean \"sjukskrivning\"?)"),
@@ -124,8 +149,17 @@ fn strict_turns_warnings_into_errors() {
     site.check().assert_ok();
     let run = run(&["check", "--strict", "--root", site.root.to_str().unwrap()]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("brommaplan-sip.md:32:43: e-mail address found"), "{}", run.stderr);
-    assert!(run.stderr.ends_with("1 error, 0 warnings\n"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("brommaplan-sip.md:32:43: e-mail address found"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with("1 error, 0 warnings\n"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -17,14 +17,23 @@ fn built() -> &'static Built {
     B.get_or_init(|| {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        run(&["build", "--root", repo().to_str().unwrap(), "--output", out.to_str().unwrap()]).assert_ok();
+        run(&[
+            "build",
+            "--root",
+            repo().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ])
+        .assert_ok();
         Built { _tmp: tmp, out }
     })
 }
 
 fn page(rel: &str) -> Html {
     let p = built().out.join(rel);
-    Html::parse_document(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+    Html::parse_document(
+        &std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
+    )
 }
 
 const REPORTS: &[&str] = &[
@@ -48,29 +57,62 @@ fn every_contract_page_exists() {
     for y in 2022..=2025 {
         pages.push(format!("{y}/index.html"));
     }
-    for p in ["index.html", "ar/index.html", "tema/index.html", "mottagningar/index.html", "sok/index.html", "404.html"] {
+    for p in [
+        "index.html",
+        "ar/index.html",
+        "tema/index.html",
+        "mottagningar/index.html",
+        "sok/index.html",
+        "404.html",
+    ] {
         pages.push(p.to_string());
     }
-    for t in ["sip", "sjukskrivning", "psykisk-ohalsa", "nara-vard", "lakemedel", "levnadsvanor", "smarta"] {
+    for t in [
+        "sip",
+        "sjukskrivning",
+        "psykisk-ohalsa",
+        "nara-vard",
+        "lakemedel",
+        "levnadsvanor",
+        "smarta",
+    ] {
         pages.push(format!("tema/{t}/index.html"));
     }
-    for c in ["bra-liv-oxnehaga-vardcentral", "brommaplans-vardcentral", "kry-vardcentral-vallentuna", "kvartersakuten", "nyhalsan"] {
+    for c in [
+        "bra-liv-oxnehaga-vardcentral",
+        "brommaplans-vardcentral",
+        "kry-vardcentral-vallentuna",
+        "kvartersakuten",
+        "nyhalsan",
+    ] {
         pages.push(format!("mottagningar/{c}/index.html"));
     }
     for p in &pages {
         assert!(built().out.join(p).is_file(), "missing {p}");
     }
-    let all_html = files_below(&built().out).into_iter().filter(|f| f.ends_with(".html")).count();
+    let all_html = files_below(&built().out)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .count();
     assert_eq!(all_html, pages.len());
 }
 
 #[test]
 fn clinics_in_swedish_order() {
     let doc = page("mottagningar/index.html");
-    let names: Vec<String> = select(&doc, ".clinic-list a").into_iter().map(text_of).collect();
+    let names: Vec<String> = select(&doc, ".clinic-list a")
+        .into_iter()
+        .map(text_of)
+        .collect();
     assert_eq!(
         names,
-        ["Bra Liv Öxnehaga vårdcentral", "Brommaplans vårdcentral", "Kry Vårdcentral Vallentuna", "Kvartersakuten", "Nyhälsan"]
+        [
+            "Bra Liv Öxnehaga vårdcentral",
+            "Brommaplans vårdcentral",
+            "Kry Vårdcentral Vallentuna",
+            "Kvartersakuten",
+            "Nyhälsan"
+        ]
     );
 }
 
@@ -136,13 +178,22 @@ fn every_indicator_figure_is_on_its_report_page() {
         for (name, baseline, target, result) in rows.iter() {
             let row = trs
                 .iter()
-                .find(|tr| select_in(tr, "th").first().and_then(|th| th.text().next()).map(str::trim) == Some(*name))
+                .find(|tr| {
+                    select_in(tr, "th")
+                        .first()
+                        .and_then(|th| th.text().next())
+                        .map(str::trim)
+                        == Some(*name)
+                })
                 .unwrap_or_else(|| panic!("{report}: no indicator named {name:?}"));
             let cells: Vec<String> = select_in(row, "td").into_iter().map(text_of).collect();
             for (i, want) in [baseline, target, result].iter().enumerate() {
                 if !want.is_empty() {
                     let fig = cells[i].clone();
-                    assert!(fig.starts_with(*want), "{report} / {name}: cell {i} is {fig:?}, want {want:?}");
+                    assert!(
+                        fig.starts_with(*want),
+                        "{report} / {name}: cell {i} is {fig:?}, want {want:?}"
+                    );
                 }
             }
         }
@@ -152,7 +203,10 @@ fn every_indicator_figure_is_on_its_report_page() {
 #[test]
 fn prea60_series_with_regional_average() {
     let doc = page("2024/bra-liv-oxnehaga-prea60/index.html");
-    let rows: Vec<String> = select(&doc, ".series-table tbody tr").into_iter().map(text_of).collect();
+    let rows: Vec<String> = select(&doc, ".series-table tbody tr")
+        .into_iter()
+        .map(text_of)
+        .collect();
     // Tabell 2 of the seed: date, clinic share, regional average.
     let want = [
         "3 januari 2024 58,3 % 63,1 %",
@@ -168,11 +222,16 @@ fn prea60_series_with_regional_average() {
 
 #[test]
 fn no_email_addresses_and_no_template_boilerplate_published() {
+    let email = regex::Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}").unwrap();
     for f in files_below(&built().out) {
-        let text = String::from_utf8_lossy(&std::fs::read(built().out.join(&f)).unwrap()).into_owned();
-        let email = regex::Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}").unwrap();
+        let text =
+            String::from_utf8_lossy(&std::fs::read(built().out.join(&f)).unwrap()).into_owned();
         assert!(!email.is_match(&text), "e-mail address in {f}");
-        for boiler in ["Radera EJ text i grå fält", "Spara detta dokument", "T.ex. dec 2023"] {
+        for boiler in [
+            "Radera EJ text i grå fält",
+            "Spara detta dokument",
+            "T.ex. dec 2023",
+        ] {
             assert!(!text.contains(boiler), "template text {boiler:?} in {f}");
         }
     }
