@@ -38,6 +38,62 @@ pub struct Config {
     /// Clinics with more than one spelling, or with a known region.
     #[serde(default)]
     pub clinics: Vec<ClinicConfig>,
+    /// The privacy guard's settings.
+    #[serde(default)]
+    pub privacy: PrivacyConfig,
+    /// The accessibility statement (`/tillganglighet/`); Swedish defaults
+    /// are used for every part left out.
+    #[serde(default)]
+    pub accessibility: AccessibilityConfig,
+}
+
+/// `[privacy]`: the personnummer guard.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Numbers that look like personnummer but may be published (e.g. the
+    /// Skatteverket test numbers used in examples), written as in the text.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+/// How far the site complies with the accessibility requirements.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compliance {
+    /// Fully compliant.
+    Full,
+    /// Partially compliant: some content is known not to be accessible.
+    #[default]
+    Partial,
+    /// Not compliant.
+    None,
+}
+
+/// `[accessibility]`: the parts of the accessibility statement that DIGG
+/// requires.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityConfig {
+    /// Who publishes the site ("Akademiskt primärvårdscentrum, Region Stockholm").
+    pub publisher: Option<String>,
+    /// `full`, `partial` (default) or `none`.
+    #[serde(default)]
+    pub compliance: Compliance,
+    /// Content known not to be accessible, one sentence each, with why.
+    pub known_issues: Option<Vec<String>>,
+    /// How to report a problem: an e-mail address of the publisher.
+    pub contact_email: Option<String>,
+    /// How to report a problem: a web form or page.
+    pub contact_url: Option<String>,
+    /// How to report a problem: a phone number.
+    pub contact_phone: Option<String>,
+    /// When the site was last assessed (`YYYY-MM-DD`).
+    pub assessed: Option<String>,
+    /// How the assessment was made.
+    pub method: Option<String>,
+    /// When the statement was last updated (`YYYY-MM-DD`).
+    pub updated: Option<String>,
 }
 
 /// One `[[topics]]` entry.

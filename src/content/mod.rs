@@ -199,3 +199,15 @@ pub fn load(root: &Path, config: &Config) -> Loaded {
         diagnostics,
     }
 }
+
+/// Runs the text stages of loading a report (decode, split, YAML,
+/// Markdown with sanitising) on bytes, without the file system. Used by the
+/// fuzz target; returns the rendered body HTML when the front matter parses.
+pub fn parse_bytes(bytes: &[u8]) -> Option<String> {
+    let text = frontmatter::decode(bytes).ok()?;
+    let split = frontmatter::split(&text).ok()?;
+    let _ = markdown::sanitize(split.body);
+    let (_raw, spans) = yaml::parse(split.yaml, split.yaml_line).ok()?;
+    let _ = spans.at("indicators[0].target.by");
+    Some(markdown::render(&validate::redact_emails(split.body)).html)
+}
