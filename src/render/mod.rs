@@ -27,6 +27,7 @@ pub enum Page {
     Clinics,
     Clinic(usize),
     Search,
+    Statement,
     NotFound,
 }
 
@@ -39,6 +40,7 @@ impl Page {
             Page::Topics,
             Page::Clinics,
             Page::Search,
+            Page::Statement,
             Page::NotFound,
         ];
         pages.extend((0..model.reports.len()).map(Page::Report));
@@ -194,6 +196,7 @@ impl<'a> Renderer<'a> {
             Page::Clinics => "mottagningar/index.html".into(),
             Page::Clinic(i) => format!("mottagningar/{}/index.html", m.clinics[i].slug),
             Page::Search => "sok/index.html".into(),
+            Page::Statement => "tillganglighet/index.html".into(),
             Page::NotFound => "404.html".into(),
         }
     }
@@ -322,6 +325,10 @@ impl<'a> Renderer<'a> {
                 ("clinic.html", "clinics")
             }
             Page::Search => ("search.html", "search"),
+            Page::Statement => {
+                ctx.insert("statement", &view::statement_view(self.config));
+                ("statement.html", "statement")
+            }
             Page::NotFound => ("404.html", "none"),
         };
         ctx.insert("section", section);

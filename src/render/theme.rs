@@ -31,6 +31,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/clinic.html",
     "templates/search.html",
     "templates/404.html",
+    "templates/statement.html",
     "static/assets/arkiv.css",
     "static/assets/favicon.svg",
 );

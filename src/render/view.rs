@@ -341,3 +341,54 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
         body: r.body_html.clone(),
     }
 }
+
+/// The accessibility statement with DIGG's parts, Swedish defaults filled in.
+#[derive(Serialize)]
+pub struct StatementView {
+    pub publisher: String,
+    pub compliance: &'static str,
+    pub compliance_text: &'static str,
+    pub known_issues: Vec<String>,
+    pub contact_email: Option<String>,
+    pub contact_url: Option<String>,
+    pub contact_phone: Option<String>,
+    pub assessed: Option<String>,
+    pub method: String,
+    pub updated: Option<String>,
+}
+
+pub fn statement_view(config: &Config) -> StatementView {
+    use crate::config::Compliance;
+    let a = &config.accessibility;
+    let date = |d: &Option<String>| {
+        d.as_ref()
+            .map(|s| crate::text::PartialDate::parse(s).map_or_else(|| s.clone(), |p| p.swedish()))
+    };
+    StatementView {
+        publisher: a.publisher.clone().unwrap_or_else(|| format!("Den som ger ut {}", config.title)),
+        compliance: match a.compliance {
+            Compliance::Full => "full",
+            Compliance::Partial => "partial",
+            Compliance::None => "none",
+        },
+        compliance_text: match a.compliance {
+            Compliance::Full => "Webbplatsen är helt förenlig med lagen om tillgänglighet till digital offentlig service.",
+            Compliance::Partial => "Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig service, på grund av de brister som beskrivs nedan.",
+            Compliance::None => "Webbplatsen är inte förenlig med lagen om tillgänglighet till digital offentlig service, på grund av de brister som beskrivs nedan.",
+        },
+        known_issues: a.known_issues.clone().unwrap_or_else(|| {
+            vec![
+                "Bilagor och originalrapporter i Word- och PDF-format är skrivna av mottagningarna och publiceras som de kom in. De kan sakna rubrikstruktur, alternativtexter till bilder och beskrivningar av diagram. Innehållet i de flesta rapporterna finns också som text på rapportens sida.".to_string(),
+                "Diagram och bilder i äldre rapporter som bara finns som originaldokument har inte alltid en textbeskrivning.".to_string(),
+            ]
+        }),
+        contact_email: a.contact_email.clone(),
+        contact_url: a.contact_url.clone(),
+        contact_phone: a.contact_phone.clone(),
+        assessed: date(&a.assessed),
+        method: a.method.clone().unwrap_or_else(|| {
+            "Vi har gjort en självskattning (intern testning) av webbplatsen. Varje version av webbplatsen kontrolleras automatiskt med Nu Html Checker och axe-core (WCAG 2.1 nivå A och AA), och sidorna har granskats manuellt med tangentbord och vid förstoring.".to_string()
+        }),
+        updated: date(&a.updated),
+    }
+}

@@ -39,6 +39,7 @@ const PAGES: &[&str] = &[
     "mottagningar/alvsjo-vardcentral/index.html",
     "mottagningar/oxnehaga-vardcentral/index.html",
     "sok/index.html",
+    "tillganglighet/index.html",
     "404.html",
 ];
 

@@ -63,6 +63,7 @@ fn every_contract_page_exists() {
         "tema/index.html",
         "mottagningar/index.html",
         "sok/index.html",
+        "tillganglighet/index.html",
         "404.html",
     ] {
         pages.push(p.to_string());
