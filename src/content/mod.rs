@@ -127,18 +127,25 @@ pub struct Loaded {
 }
 
 /// Finds every `.md` file under `<root>/content`, sorted. Hidden files and
-/// folders are skipped; symlinks are not followed.
-pub fn find_report_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+/// folders are skipped. Symbolic links are not followed out of the site: a
+/// link to a report inside the site folder is read, anything else that is a
+/// link is reported.
+pub fn find_report_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
-        return Err(Diagnostic::error(
-            CONTENT_DIR,
-            1,
-            1,
-            "the content folder does not exist",
-        ));
+        return (
+            Vec::new(),
+            vec![Diagnostic::error(
+                CONTENT_DIR,
+                1,
+                1,
+                "the content folder does not exist",
+            )],
+        );
     }
+    let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
+    let mut diags = Vec::new();
     let walker = WalkDir::new(&dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -153,14 +160,31 @@ pub fn find_report_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
                     .path()
                     .map(|p| rel_path(root, p))
                     .unwrap_or_else(|| CONTENT_DIR.to_string());
-                return Err(Diagnostic::error(path, 1, 1, format!("cannot read: {e}")));
+                diags.push(Diagnostic::error(path, 1, 1, format!("cannot read: {e}")));
+                continue;
             }
         };
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
+        let is_md = entry.path().extension().is_some_and(|x| x == "md");
+        if entry.file_type().is_symlink() {
+            let target = entry.path().canonicalize();
+            match target {
+                Ok(t) if t.starts_with(&root_real) => {
+                    if is_md && t.is_file() {
+                        files.push(entry.into_path());
+                    }
+                }
+                _ => diags.push(Diagnostic::error(
+                    rel_path(root, entry.path()),
+                    1,
+                    1,
+                    "symbolic link points outside the site folder (or nowhere); it is not followed",
+                )),
+            }
+        } else if entry.file_type().is_file() && is_md {
             files.push(entry.into_path());
         }
     }
-    Ok(files)
+    (files, diags)
 }
 
 /// `path` relative to `root`, with `/` separators.
@@ -174,22 +198,14 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 
 /// Loads and validates every report under `<root>/content` in parallel.
 pub fn load(root: &Path, config: &Config) -> Loaded {
-    let files = match find_report_files(root) {
-        Ok(f) => f,
-        Err(d) => {
-            return Loaded {
-                reports: Vec::new(),
-                diagnostics: vec![d],
-            }
-        }
-    };
+    let (files, walk_diags) = find_report_files(root);
     let ctx = validate::Context::new(root, config);
     let results: Vec<(Option<Report>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|path| validate::load_file(&ctx, path))
         .collect();
     let mut reports = Vec::with_capacity(results.len());
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = walk_diags;
     for (report, diags) in results {
         reports.extend(report);
         diagnostics.extend(diags);

@@ -7,3 +7,4 @@ mod atomic;
 mod build_valid;
 mod errors;
 mod real_content;
+mod safety;
