@@ -1,0 +1,202 @@
+//! What the indicators say: goal status, summaries, charts.
+//!
+//! A target given as `change_percent` is resolved against the baseline as a
+//! *relative* change, for counts and percentages alike: "Öka 10 %" on a
+//! baseline of 62 % means 62 × 1,10 = 68,2 %, not 72 percentage points.
+//! Reports write "Minska 10%" about counts and shares in the same way, and
+//! a relative reading never produces impossible targets (below 0 %). Pages
+//! say so next to the target ("+10 % från utgångsläget (68,2 %)").
+
+pub mod chart;
+
+use serde::Serialize;
+
+use crate::content::{Direction, Figure, Indicator};
+
+/// The goal status of one indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The result reached the target.
+    Achieved,
+    /// The result moved from the baseline toward the target but did not reach it.
+    Partly,
+    /// The target was not reached and the result did not move toward it
+    /// (or there is no baseline to show movement).
+    NotAchieved,
+    /// Target or result missing or not a number.
+    NotAssessable,
+}
+
+impl Status {
+    /// The Swedish word shown on pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Achieved => "uppnått",
+            Status::Partly => "delvis",
+            Status::NotAchieved => "ej uppnått",
+            Status::NotAssessable => "ej bedömbart",
+        }
+    }
+
+    /// A symbol shown with the word, so that status never rests on colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Status::Achieved => "✓",
+            Status::Partly => "◐",
+            Status::NotAchieved => "✗",
+            Status::NotAssessable => "–",
+        }
+    }
+
+    /// Machine-readable name, as in the open data.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Achieved => "uppnatt",
+            Status::Partly => "delvis",
+            Status::NotAchieved => "ej_uppnatt",
+            Status::NotAssessable => "ej_bedombart",
+        }
+    }
+}
+
+fn number(f: &Figure) -> Option<f64> {
+    match f {
+        Figure::Number(n) => Some(*n),
+        Figure::Text(_) => None,
+    }
+}
+
+/// The baseline as a number, if it is one.
+pub fn baseline(ind: &Indicator) -> Option<f64> {
+    ind.baseline.as_ref().and_then(|m| number(&m.value))
+}
+
+/// The result as a number, if it is one.
+pub fn result(ind: &Indicator) -> Option<f64> {
+    ind.result.as_ref().and_then(|m| number(&m.value))
+}
+
+/// The target as a number: its value, or the baseline changed by
+/// `change_percent` (relative).
+pub fn target(ind: &Indicator) -> Option<f64> {
+    let t = ind.target.as_ref()?;
+    match (&t.value, t.change_percent) {
+        (Some(v), _) => number(v),
+        (None, Some(c)) => baseline(ind).map(|b| b * (1.0 + c / 100.0)),
+        (None, None) => None,
+    }
+}
+
+/// The direction: `direction`, else from baseline → target, else from the
+/// sign of `change_percent`.
+pub fn direction(ind: &Indicator) -> Option<Direction> {
+    if let Some(d) = ind.direction {
+        return Some(d);
+    }
+    if let Some(c) = ind
+        .target
+        .as_ref()
+        .and_then(|t| t.change_percent)
+        .filter(|c| *c != 0.0)
+    {
+        return Some(if c > 0.0 {
+            Direction::Increase
+        } else {
+            Direction::Decrease
+        });
+    }
+    match (baseline(ind), target(ind)) {
+        (Some(b), Some(t)) if t > b => Some(Direction::Increase),
+        (Some(b), Some(t)) if t < b => Some(Direction::Decrease),
+        _ => None,
+    }
+}
+
+/// Computes the goal status of an indicator.
+pub fn status(ind: &Indicator) -> Status {
+    let (Some(t), Some(r)) = (target(ind), result(ind)) else {
+        return Status::NotAssessable;
+    };
+    let Some(dir) = direction(ind) else {
+        return Status::NotAssessable;
+    };
+    // Results are compared at the precision reports use (two decimals), so
+    // that 62 × 1.1 = 68.200000000000003 counts as reached by 68.2.
+    let eps = 1e-9;
+    let reached = match dir {
+        Direction::Increase => r >= t - eps,
+        Direction::Decrease => r <= t + eps,
+    };
+    if reached {
+        return Status::Achieved;
+    }
+    match baseline(ind) {
+        Some(b) => {
+            let moved = match dir {
+                Direction::Increase => r > b + eps,
+                Direction::Decrease => r < b - eps,
+            };
+            if moved {
+                Status::Partly
+            } else {
+                Status::NotAchieved
+            }
+        }
+        None => Status::NotAchieved,
+    }
+}
+
+/// Counts per status for a set of indicators.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub total: usize,
+    pub achieved: usize,
+    pub partly: usize,
+    pub not_achieved: usize,
+    pub not_assessable: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, s: Status) {
+        self.total += 1;
+        match s {
+            Status::Achieved => self.achieved += 1,
+            Status::Partly => self.partly += 1,
+            Status::NotAchieved => self.not_achieved += 1,
+            Status::NotAssessable => self.not_assessable += 1,
+        }
+    }
+
+    pub fn of(inds: &[Indicator]) -> Tally {
+        let mut t = Tally::default();
+        for i in inds {
+            t.add(status(i));
+        }
+        t
+    }
+
+    /// "2 av 4 indikatorer uppnådda" (empty when there are none).
+    pub fn summary(&self) -> String {
+        match self.total {
+            0 => String::new(),
+            1 => format!("{} av 1 indikator uppnådd", self.achieved),
+            n => format!("{} av {n} indikatorer uppnådda", self.achieved),
+        }
+    }
+}
+
+/// The kind of an indicator for aggregates: the first two words of its
+/// name, capitalised ("Antal SIP", "Andel deltidssjukskrivningar").
+pub fn kind(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().take(2).collect();
+    let mut s = words.join(" ");
+    if let Some(first) = s.chars().next() {
+        let upper: String = first.to_uppercase().collect();
+        s.replace_range(..first.len_utf8(), &upper);
+    }
+    s.trim_end_matches([':', ',', '.']).to_string()
+}
+
+#[cfg(test)]
+mod tests;
