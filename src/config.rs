@@ -41,6 +41,9 @@ pub struct Config {
     /// The privacy guard's settings.
     #[serde(default)]
     pub privacy: PrivacyConfig,
+    /// The licence of the open data files under `/data/`.
+    #[serde(default = "default_data_license")]
+    pub data_license: String,
     /// The accessibility statement (`/tillganglighet/`); Swedish defaults
     /// are used for every part left out.
     #[serde(default)]
@@ -124,6 +127,10 @@ pub struct ClinicConfig {
     /// The clinic's region, used when a report gives none.
     #[serde(default)]
     pub region: Option<String>,
+}
+
+fn default_data_license() -> String {
+    "CC0 1.0".to_string()
 }
 
 fn default_theme() -> String {

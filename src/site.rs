@@ -141,6 +141,18 @@ fn run_stages(
             timer.stage("render");
             diags.extend(copy_files(&site, &staging, &mut outcome.files));
             timer.stage("copy");
+            match extra_files(&site, &renderer) {
+                Ok(files) => {
+                    for (path, bytes) in files {
+                        if let Err(d) = staging.write(&path, &bytes) {
+                            diags.push(d);
+                        }
+                        outcome.files += 1;
+                    }
+                }
+                Err(d) => diags.push(d),
+            }
+            timer.stage("data+feeds");
             if diags.has_errors() {
                 return Ok(()); // `staging` is removed on drop
             }
@@ -149,6 +161,61 @@ fn run_stages(
         }
     }
     Ok(())
+}
+
+/// Open data, feeds, sitemap and robots.txt.
+fn extra_files(site: &Site, renderer: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    use crate::output::{data, feeds};
+    let (config, model) = (&site.config, &site.model);
+    let mut files = Vec::new();
+    files.push((
+        "data/rapporter.json".to_string(),
+        data::reports_json(config, model),
+    ));
+    let rows = data::indicator_rows(config, model);
+    files.push((
+        "data/indikatorer.csv".to_string(),
+        data::indicators_csv(&rows),
+    ));
+    let newest_year = model.reports.first().map_or(2000, |r| r.year);
+    let xlsx = data::indicators_xlsx(&rows, newest_year).map_err(|e| {
+        Diagnostic::error(
+            "data/indikatorer.xlsx",
+            1,
+            1,
+            format!("cannot write the workbook: {e}"),
+        )
+    })?;
+    files.push(("data/indikatorer.xlsx".to_string(), xlsx));
+    let all: Vec<usize> = (0..model.reports.len()).collect();
+    files.push((
+        "atom.xml".to_string(),
+        feeds::atom(config, model, &all, &config.title, "atom.xml", "").into_bytes(),
+    ));
+    for g in &model.topics {
+        let t = &config.topics[g.topic];
+        let slug = t.slug.get_ref();
+        let title = format!("{} – {}", t.name, config.title);
+        let feed = feeds::atom(
+            config,
+            model,
+            &g.reports,
+            &title,
+            &format!("tema/{slug}/atom.xml"),
+            &format!("tema/{slug}/"),
+        );
+        files.push((format!("tema/{slug}/atom.xml"), feed.into_bytes()));
+    }
+    let pages: Vec<String> = crate::render::Page::all(model)
+        .into_iter()
+        .map(|p| renderer.path(p))
+        .collect();
+    files.push((
+        "sitemap.xml".to_string(),
+        feeds::sitemap(config, &pages).into_bytes(),
+    ));
+    files.push(("robots.txt".to_string(), feeds::robots(config).into_bytes()));
+    Ok(files)
 }
 
 /// Copies the theme's static files and every report's attachments.

@@ -3,6 +3,9 @@
 //! file and check has succeeded. A failed build leaves the old output as it
 //! was and removes its staging folder.
 
+pub mod data;
+pub mod feeds;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

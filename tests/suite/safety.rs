@@ -27,7 +27,38 @@ fn xss_payloads_are_inert_in_every_output_file() {
                     .unwrap_or_else(|e| panic!("{f}: invalid JSON: {e}"));
                 checked += 1;
             }
-            "csv" | "txt" | "css" | "pdf" => {}
+            "csv" => {
+                let mut r = csv::Reader::from_reader(bytes.as_slice());
+                for rec in r.records() {
+                    for cell in rec.unwrap().iter() {
+                        if cell.starts_with(['=', '+', '@'])
+                            || (cell.starts_with('-') && cell.parse::<f64>().is_err())
+                        {
+                            problems.push(format!("{f}: formula-like cell {cell:?}"));
+                        }
+                    }
+                }
+                checked += 1;
+            }
+            "xlsx" => {
+                use calamine::{Reader, Xlsx};
+                let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
+                let range = wb.worksheet_range("Indikatorer").unwrap();
+                for cell in range.used_cells() {
+                    if let calamine::Data::String(s) = cell.2 {
+                        if s.starts_with(['=', '+', '-', '@']) {
+                            problems.push(format!("{f}: formula-like cell {s:?}"));
+                        }
+                    }
+                }
+                let formulas = wb.worksheet_formula("Indikatorer").unwrap();
+                assert!(
+                    formulas.used_cells().all(|c| c.2.is_empty()),
+                    "{f}: formulas"
+                );
+                checked += 1;
+            }
+            "txt" | "css" | "pdf" => {}
             _ if f.starts_with(".arkiv") || f.starts_with("assets/") => {}
             other => panic!("{f}: no safety check for .{other} files yet"),
         }
