@@ -12,6 +12,7 @@ pub mod diag;
 pub mod indicators;
 pub mod model;
 pub mod output;
+pub mod related;
 pub mod render;
 pub mod site;
 pub mod text;

@@ -96,6 +96,9 @@ pub struct SiteModel {
     pub clinics: Vec<Clinic>,
     /// Number of draft reports left out.
     pub drafts: usize,
+    /// For each report, related reports from other clinics (filled by
+    /// `related::related` in its own timed stage).
+    pub related: Vec<Vec<usize>>,
 }
 
 /// Checks what concerns several reports at once (two reports with one
@@ -227,6 +230,7 @@ pub fn build(config: &Config, mut all: Vec<Report>) -> (SiteModel, Vec<Diagnosti
             years,
             clinics,
             drafts,
+            related: Vec::new(),
         },
         diags,
     )

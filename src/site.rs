@@ -106,9 +106,11 @@ fn run_stages(
     let loaded = content::load(root, &config);
     diags.extend(loaded.diagnostics);
     timer.stage("content");
-    let (model, model_diags) = model::build(&config, loaded.reports);
+    let (mut model, model_diags) = model::build(&config, loaded.reports);
     diags.extend(model_diags);
     timer.stage("model");
+    model.related = crate::related::related(&model.reports, &model.report_clinic);
+    timer.stage("related");
     let theme = theme?;
     let site = Site {
         root: root.to_path_buf(),

@@ -18,6 +18,8 @@ use crate::text::slugify;
 pub struct Rendered {
     pub html: String,
     pub first_paragraph: String,
+    /// All text of the body, for similarity and search.
+    pub text: String,
 }
 
 fn options() -> Options {
@@ -61,6 +63,7 @@ pub fn render(body: &str) -> Rendered {
     let shift = 2usize.saturating_sub(min_level);
 
     let mut first_paragraph = String::new();
+    let mut plain = String::with_capacity(body.len());
     let mut para_state = 0u8; // 0 = not yet, 1 = inside the first, 2 = done
     let mut has_raw_html = false;
     let mut used_ids: HashSet<String> = HashSet::new();
@@ -123,6 +126,8 @@ pub fn render(body: &str) -> Rendered {
                 if para_state == 1 {
                     first_paragraph.push_str(t);
                 }
+                plain.push_str(t);
+                plain.push(' ');
                 out.push(ev);
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -182,6 +187,7 @@ pub fn render(body: &str) -> Rendered {
     }
     Rendered {
         html: html_out,
+        text: plain,
         first_paragraph: first_paragraph
             .split_whitespace()
             .collect::<Vec<_>>()

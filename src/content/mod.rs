@@ -51,6 +51,8 @@ pub struct Report {
     pub aliases: Vec<String>,
     /// The body rendered to (safe) HTML.
     pub body_html: String,
+    /// The body's plain text (for similarity and search).
+    pub body_text: String,
 }
 
 impl Report {

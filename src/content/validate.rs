@@ -334,6 +334,7 @@ fn build(
         attachments,
         aliases,
         body_html: rendered.html,
+        body_text: rendered.text,
     })
 }
 

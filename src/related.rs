@@ -1,0 +1,239 @@
+//! "Liknande förbättringsarbeten": for each report, up to five reports from
+//! other clinics that are most alike, by TF-IDF cosine over normalised
+//! words plus a bonus per shared theme.
+//!
+//! No all-pairs pass: each report keeps only its strongest terms, an
+//! inverted index maps each term to the reports where it weighs most
+//! (impact-ordered, capped), and a report is compared only with the
+//! reports its strongest terms point to. The cost is about
+//! reports × terms kept × postings kept, not reports².
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::content::Report;
+
+/// How many related reports a page shows.
+pub const MAX_RELATED: usize = 5;
+/// Terms kept per report.
+const TERMS_PER_REPORT: usize = 24;
+/// Reports kept per term in the inverted index, highest weight first.
+const POSTINGS_PER_TERM: usize = 300;
+/// Score added per shared theme.
+const TOPIC_BONUS: f32 = 0.1;
+
+const STOPWORDS: &[&str] = &[
+    "och", "att", "det", "som", "för", "med", "har", "den", "till", "inte", "var", "ett", "hade",
+    "vid", "från", "kan", "alla", "men", "under", "efter", "eller", "man", "vara", "blev", "detta",
+    "dessa", "där", "även", "också", "mer", "vår", "våra", "vårt", "vill", "ska", "skulle", "när",
+    "hur", "vad", "sig", "sin", "sina", "sitt", "per", "samt", "mot", "andra", "annan", "många",
+    "mycket", "några", "något", "inom", "utan", "över", "genom", "bara", "dock", "varit", "blir",
+    "gör", "göra", "gjort", "finns", "fanns", "de", "dem", "den", "denna", "om", "på", "av", "en",
+];
+
+/// Lower-cases a word and strips the commonest Swedish inflection endings,
+/// so that "sjukskrivningar" and "sjukskrivningen" count as one term.
+pub fn normalise(word: &str) -> Option<String> {
+    let mut buf = String::new();
+    normalise_into(word, &mut buf).map(str::to_string)
+}
+
+/// `normalise` into a reused buffer (no allocation per word).
+fn normalise_into<'b>(word: &str, buf: &'b mut String) -> Option<&'b str> {
+    buf.clear();
+    if word.len() < 3 {
+        return None;
+    }
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        for c in word.chars() {
+            buf.extend(c.to_lowercase());
+        }
+    }
+    let chars = buf.chars().count();
+    if chars < 3 || buf.bytes().all(|b| b.is_ascii_digit()) || STOPWORDS.contains(&buf.as_str()) {
+        return None;
+    }
+    for suffix in [
+        "arnas", "ernas", "heten", "arna", "erna", "orna", "ande", "ende", "ar", "er", "or", "en",
+        "et", "na", "a", "e",
+    ] {
+        if buf.ends_with(suffix) && chars - suffix.chars().count() >= 4 {
+            let keep = buf.len() - suffix.len();
+            buf.truncate(keep);
+            break;
+        }
+    }
+    Some(buf.as_str())
+}
+
+/// A 64-bit FNV-1a hash of a term: terms are compared by hash, which saves
+/// an allocation per word (collisions are negligible at 2^64).
+fn term_id(t: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in t.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// Term ids are already hashes: a hasher that passes them through.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+type IdMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// Related reports for every report (indexes into `reports`), given each
+/// report's clinic index.
+pub fn related(reports: &[Report], clinic_of: &[usize]) -> Vec<Vec<usize>> {
+    let n = reports.len();
+    if n < 2 {
+        return vec![Vec::new(); n];
+    }
+    // Term counts per report, in parallel.
+    let counts: Vec<IdMap<u32>> = reports
+        .par_iter()
+        .map(|r| {
+            let mut m: IdMap<u32> = IdMap::default();
+            let mut buf = String::new();
+            for text in [r.title.as_str(), r.summary.as_str(), r.body_text.as_str()] {
+                for word in text.split(|c: char| !c.is_alphanumeric()) {
+                    if let Some(t) = normalise_into(word, &mut buf) {
+                        *m.entry(term_id(t)).or_insert(0) += 1;
+                    }
+                }
+            }
+            m
+        })
+        .collect();
+    // Document frequencies and dense term ids.
+    let mut ids: IdMap<u32> = IdMap::default();
+    let mut df: Vec<u32> = Vec::new();
+    for m in &counts {
+        for t in m.keys() {
+            let next = ids.len() as u32;
+            let id = *ids.entry(*t).or_insert(next);
+            if id as usize == df.len() {
+                df.push(0);
+            }
+            df[id as usize] += 1;
+        }
+    }
+    let nf = n as f32;
+    // Pruned, L2-normalised TF-IDF vectors.
+    let vectors: Vec<Vec<(u32, f32)>> = counts
+        .par_iter()
+        .map(|m| {
+            let mut v: Vec<(u32, f32)> = m
+                .iter()
+                .map(|(t, &c)| {
+                    let id = ids[t];
+                    let idf = (nf / df[id as usize] as f32).ln() + 1.0;
+                    (id, (1.0 + (c as f32).ln()) * idf)
+                })
+                .collect();
+            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.truncate(TERMS_PER_REPORT);
+            let norm = v
+                .iter()
+                .map(|x| x.1 * x.1)
+                .sum::<f32>()
+                .sqrt()
+                .max(f32::MIN_POSITIVE);
+            for x in &mut v {
+                x.1 /= norm;
+            }
+            v
+        })
+        .collect();
+    drop(counts);
+    // Inverted index, impact-ordered and capped.
+    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); df.len()];
+    for (d, v) in vectors.iter().enumerate() {
+        for &(t, w) in v {
+            postings[t as usize].push((d as u32, w));
+        }
+    }
+    postings.par_iter_mut().for_each(|p| {
+        p.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        p.truncate(POSTINGS_PER_TERM);
+    });
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0f32; n], Vec::<u32>::new()),
+            |(scratch, touched), d| {
+                for &(t, w) in &vectors[d] {
+                    for &(other, w2) in &postings[t as usize] {
+                        if clinic_of[other as usize] != clinic_of[d] {
+                            let slot = &mut scratch[other as usize];
+                            if *slot == 0.0 {
+                                touched.push(other);
+                            }
+                            *slot += w * w2;
+                        }
+                    }
+                }
+                let mut ranked: Vec<(usize, f32)> = touched
+                    .drain(..)
+                    .map(|o| {
+                        let o = o as usize;
+                        let s = std::mem::take(&mut scratch[o]);
+                        let shared = reports[o]
+                            .topics
+                            .iter()
+                            .filter(|t| reports[d].topics.contains(t))
+                            .count();
+                        (o, s + TOPIC_BONUS * shared as f32)
+                    })
+                    .collect();
+                // Highest score first; among equals (to 4 decimals) the newest, then a stable order.
+                let key = |x: &(usize, f32)| (x.1 * 1e4).round() as i64;
+                let order = |a: &(usize, f32), b: &(usize, f32)| {
+                    key(b)
+                        .cmp(&key(a))
+                        .then_with(|| reports[b.0].year.cmp(&reports[a.0].year))
+                        .then_with(|| reports[a.0].stem.cmp(&reports[b.0].stem))
+                        .then_with(|| a.0.cmp(&b.0))
+                };
+                if ranked.len() > MAX_RELATED {
+                    ranked.select_nth_unstable_by(MAX_RELATED - 1, order);
+                    ranked.truncate(MAX_RELATED);
+                }
+                ranked.sort_by(order);
+                ranked.into_iter().map(|x| x.0).collect()
+            },
+        )
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_inflections() {
+        assert_eq!(normalise("Sjukskrivningar"), normalise("sjukskrivningen"));
+        assert_eq!(normalise("och"), None);
+        assert_eq!(normalise("2024"), None);
+        assert_eq!(normalise("SIP"), Some("sip".into()));
+    }
+}
