@@ -28,6 +28,7 @@ pub enum Page {
     Clinic(usize),
     Search,
     Statement,
+    Data,
     NotFound,
 }
 
@@ -41,6 +42,7 @@ impl Page {
             Page::Clinics,
             Page::Search,
             Page::Statement,
+            Page::Data,
             Page::NotFound,
         ];
         pages.extend((0..model.reports.len()).map(Page::Report));
@@ -197,6 +199,7 @@ impl<'a> Renderer<'a> {
             Page::Clinic(i) => format!("mottagningar/{}/index.html", m.clinics[i].slug),
             Page::Search => "sok/index.html".into(),
             Page::Statement => "tillganglighet/index.html".into(),
+            Page::Data => "data/index.html".into(),
             Page::NotFound => "404.html".into(),
         }
     }
@@ -288,6 +291,7 @@ impl<'a> Renderer<'a> {
                     start = end;
                 }
                 ctx.insert_value("topic", self.topic_value(g.topic, g.reports.len()));
+                ctx.insert("aggregate", &view::aggregate(m, &g.reports));
                 ctx.insert_value("groups", Value::from(groups));
                 ("topic.html", "topics")
             }
@@ -325,6 +329,13 @@ impl<'a> Renderer<'a> {
                 ("clinic.html", "clinics")
             }
             Page::Search => ("search.html", "search"),
+            Page::Data => {
+                ctx.insert("license", &self.config.data_license);
+                ctx.insert("schema_version", crate::output::data::SCHEMA_VERSION);
+                let count: usize = m.reports.iter().map(|r| r.indicators.len()).sum();
+                ctx.insert("indicator_count", &count);
+                ("data.html", "data")
+            }
             Page::Statement => {
                 ctx.insert("statement", &view::statement_view(self.config));
                 ("statement.html", "statement")

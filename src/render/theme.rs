@@ -32,6 +32,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/search.html",
     "templates/404.html",
     "templates/statement.html",
+    "templates/data.html",
     "static/assets/arkiv.css",
     "static/assets/favicon.svg",
 );

@@ -123,6 +123,10 @@ pub struct Card {
     pub summary: String,
     pub link_only: bool,
     pub indicator_count: usize,
+    /// Goal status counts of the report's indicators.
+    pub goals: crate::indicators::Tally,
+    /// "2 av 4 indikatorer uppnådda" (empty without indicators).
+    pub goals_summary: String,
 }
 
 pub fn card(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> Card {
@@ -149,6 +153,8 @@ pub fn card(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> Card {
         summary: r.summary.clone(),
         link_only: r.is_link_only(),
         indicator_count: r.indicators.len(),
+        goals: crate::indicators::Tally::of(&r.indicators),
+        goals_summary: crate::indicators::Tally::of(&r.indicators).summary(),
     }
 }
 
@@ -190,6 +196,14 @@ pub struct IndicatorView {
     pub note: Option<String>,
     pub series: Vec<PointView>,
     pub reference_label: Option<String>,
+    /// Goal status: key (`uppnatt` …), Swedish word and symbol.
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub status_symbol: &'static str,
+    /// Inline SVG: baseline, target and result on one axis.
+    pub goal_chart: Option<String>,
+    /// Inline SVG: the series over time.
+    pub series_chart: Option<String>,
 }
 
 fn show_number(v: f64, unit: Unit) -> String {
@@ -219,16 +233,26 @@ fn measure_view(m: &Option<Measure>, unit: Unit) -> Option<FigureView> {
         .map(|m| figure_view(&m.value, unit, m.period.as_deref().map(format_period)))
 }
 
-pub fn indicator_view(ind: &Indicator) -> IndicatorView {
+pub fn indicator_view(ind: &Indicator, chart_id: &str) -> IndicatorView {
+    let st = crate::indicators::status(ind);
     let target = ind.target.as_ref().map(|t| {
         let by = t.by.map(|d| format!("senast {}", d.swedish()));
         match (&t.value, t.change_percent) {
             (Some(v), _) => figure_view(v, ind.unit, by),
             (None, Some(c)) => {
                 let sign = if c < 0.0 { "−" } else { "+" };
+                let resolved = crate::indicators::target(ind);
+                let display = match resolved {
+                    Some(t) => format!(
+                        "{sign}{} från utgångsläget ({})",
+                        format_percent(c.abs()),
+                        show_number(t, ind.unit)
+                    ),
+                    None => format!("{sign}{} från utgångsläget", format_percent(c.abs())),
+                };
                 FigureView {
-                    display: format!("{sign}{} från utgångsläget", format_percent(c.abs())),
-                    number: None,
+                    display,
+                    number: resolved,
                     period: by,
                 }
             }
@@ -273,6 +297,11 @@ pub fn indicator_view(ind: &Indicator) -> IndicatorView {
             })
             .collect(),
         reference_label: ind.reference_label.clone(),
+        status: st.key(),
+        status_label: st.label(),
+        status_symbol: st.symbol(),
+        goal_chart: crate::indicators::chart::goal_chart(ind, &format!("{chart_id}-mal")),
+        series_chart: crate::indicators::chart::series_chart(ind, &format!("{chart_id}-serie")),
     }
 }
 
@@ -296,6 +325,8 @@ pub struct ReportView {
     pub indicators: Vec<IndicatorView>,
     pub attachments: Vec<AttachmentView>,
     pub body: String,
+    /// "Liknande förbättringsarbeten" from other clinics.
+    pub related: Vec<Card>,
 }
 
 pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> ReportView {
@@ -314,7 +345,15 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
                 contact: m.contact,
             })
             .collect(),
-        indicators: r.indicators.iter().map(indicator_view).collect(),
+        indicators: r
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(k, ind)| indicator_view(ind, &format!("diagram-{}", k + 1)))
+            .collect(),
+        related: model.related.get(i).map_or_else(Vec::new, |rel| {
+            rel.iter().map(|&j| card(config, model, urls, j)).collect()
+        }),
         attachments: r
             .attachments
             .iter()
@@ -390,5 +429,46 @@ pub fn statement_view(config: &Config) -> StatementView {
             "Vi har gjort en självskattning (intern testning) av webbplatsen. Varje version av webbplatsen kontrolleras automatiskt med Nu Html Checker och axe-core (WCAG 2.1 nivå A och AA), och sidorna har granskats manuellt med tangentbord och vid förstoring.".to_string()
         }),
         updated: date(&a.updated),
+    }
+}
+
+#[derive(Serialize)]
+pub struct KindCount {
+    pub name: String,
+    pub count: usize,
+}
+
+/// A theme's indicators in short: how many reports and indicators, how
+/// many reached their target, and the commonest kinds of indicator.
+#[derive(Serialize)]
+pub struct Aggregate {
+    pub reports: usize,
+    pub indicators: crate::indicators::Tally,
+    pub kinds: Vec<KindCount>,
+}
+
+pub fn aggregate(model: &SiteModel, reports: &[usize]) -> Aggregate {
+    let mut tally = crate::indicators::Tally::default();
+    let mut kinds: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for &i in reports {
+        for ind in &model.reports[i].indicators {
+            tally.add(crate::indicators::status(ind));
+            *kinds.entry(crate::indicators::kind(&ind.name)).or_insert(0) += 1;
+        }
+    }
+    let mut kinds: Vec<KindCount> = kinds
+        .into_iter()
+        .map(|(name, count)| KindCount { name, count })
+        .collect();
+    kinds.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| crate::model::swedish_cmp(&a.name, &b.name))
+    });
+    kinds.truncate(5);
+    Aggregate {
+        reports: reports.len(),
+        indicators: tally,
+        kinds,
     }
 }

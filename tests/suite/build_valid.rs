@@ -40,6 +40,7 @@ const PAGES: &[&str] = &[
     "mottagningar/oxnehaga-vardcentral/index.html",
     "sok/index.html",
     "tillganglighet/index.html",
+    "data/index.html",
     "404.html",
 ];
 

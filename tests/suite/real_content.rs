@@ -64,6 +64,7 @@ fn every_contract_page_exists() {
         "mottagningar/index.html",
         "sok/index.html",
         "tillganglighet/index.html",
+        "data/index.html",
         "404.html",
     ] {
         pages.push(p.to_string());
