@@ -6,5 +6,6 @@ mod common;
 mod atomic;
 mod build_valid;
 mod errors;
+mod open_data;
 mod real_content;
 mod safety;
