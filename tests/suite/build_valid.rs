@@ -70,7 +70,7 @@ fn build_reports_the_email_warning() {
         run.stderr
     );
     assert!(
-        run.stderr.ends_with("0 errors, 1 warning\n"),
+        run.stderr.ends_with("0 errors, 4 warnings\n"),
         "{}",
         run.stderr
     );
