@@ -309,6 +309,9 @@ fn build(
     }
 
     let rendered = markdown::render(&redact_emails(body));
+    if !rendered.html.trim().is_empty() {
+        template_rules(sink, &raw, raw.status.unwrap_or_default());
+    }
     let summary =
         opt_text(&raw.summary).unwrap_or_else(|| truncate_words(&rendered.first_paragraph, 320));
 
@@ -336,6 +339,46 @@ fn build(
         body_html: rendered.html,
         body_text: rendered.text,
     })
+}
+
+/// The APC template's own rules, as warnings so that editors can send a
+/// report back before it is published: at least two indicators, each
+/// named "Antal …" or "Andel …", each with a baseline and a target, and in
+/// a final report a result. Link-only entries (no body) are exempt.
+fn template_rules(sink: &mut Sink, raw: &RawFrontMatter, status: super::Status) {
+    let n = raw.indicators.len();
+    if n < 2 {
+        sink.warning(
+            "indicators",
+            format!("the template asks for at least 2 indicators; this report has {n}"),
+        );
+    }
+    for (i, ind) in raw.indicators.iter().enumerate() {
+        let at = format!("indicators[{i}]");
+        let name = ind.name.0.trim();
+        let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+        if first != "antal" && first != "andel" {
+            sink.warning(
+                &format!("{at}.name"),
+                "the template asks for indicator names that start with \"Antal\" or \"Andel\"",
+            );
+        }
+        if ind.baseline.is_none() {
+            sink.warning(
+                &format!("{at}.name"),
+                "indicator has no baseline (utgångsläge)",
+            );
+        }
+        if ind.target.is_none() {
+            sink.warning(&format!("{at}.name"), "indicator has no target (mål)");
+        }
+        if status == super::Status::Final && ind.result.is_none() {
+            sink.warning(
+                &format!("{at}.name"),
+                "final report: indicator has no result (resultat)",
+            );
+        }
+    }
 }
 
 fn parse_date(sink: &mut Sink, at: &str, d: &Text) -> Option<PartialDate> {

@@ -9,3 +9,4 @@ mod errors;
 mod open_data;
 mod real_content;
 mod safety;
+mod template_rules;
