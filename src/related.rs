@@ -108,27 +108,37 @@ pub fn related(reports: &[Report], clinic_of: &[usize]) -> Vec<Vec<usize>> {
     if n < 2 {
         return vec![Vec::new(); n];
     }
-    // Term counts per report, in parallel.
-    let counts: Vec<IdMap<u32>> = reports
+    // Term counts per report, in parallel, as compact sorted runs of
+    // (term hash, count): no per-report hash map.
+    let counts: Vec<Vec<(u64, u32)>> = reports
         .par_iter()
         .map(|r| {
-            let mut m: IdMap<u32> = IdMap::default();
+            let mut hashes: Vec<u64> = Vec::with_capacity(r.body_text.len() / 6);
             let mut buf = String::new();
             for text in [r.title.as_str(), r.summary.as_str(), r.body_text.as_str()] {
                 for word in text.split(|c: char| !c.is_alphanumeric()) {
                     if let Some(t) = normalise_into(word, &mut buf) {
-                        *m.entry(term_id(t)).or_insert(0) += 1;
+                        hashes.push(term_id(t));
                     }
                 }
             }
-            m
+            hashes.sort_unstable();
+            let mut runs: Vec<(u64, u32)> = Vec::new();
+            for h in hashes {
+                match runs.last_mut() {
+                    Some((last, c)) if *last == h => *c += 1,
+                    _ => runs.push((h, 1)),
+                }
+            }
+            runs.shrink_to_fit();
+            runs
         })
         .collect();
     // Document frequencies and dense term ids.
     let mut ids: IdMap<u32> = IdMap::default();
     let mut df: Vec<u32> = Vec::new();
-    for m in &counts {
-        for t in m.keys() {
+    for runs in &counts {
+        for (t, _) in runs {
             let next = ids.len() as u32;
             let id = *ids.entry(*t).or_insert(next);
             if id as usize == df.len() {
@@ -140,18 +150,19 @@ pub fn related(reports: &[Report], clinic_of: &[usize]) -> Vec<Vec<usize>> {
     let nf = n as f32;
     // Pruned, L2-normalised TF-IDF vectors.
     let vectors: Vec<Vec<(u32, f32)>> = counts
-        .par_iter()
-        .map(|m| {
-            let mut v: Vec<(u32, f32)> = m
+        .into_par_iter()
+        .map(|runs| {
+            let mut v: Vec<(u32, f32)> = runs
                 .iter()
-                .map(|(t, &c)| {
+                .map(|(t, c)| {
                     let id = ids[t];
                     let idf = (nf / df[id as usize] as f32).ln() + 1.0;
-                    (id, (1.0 + (c as f32).ln()) * idf)
+                    (id, (1.0 + (*c as f32).ln()) * idf)
                 })
                 .collect();
             v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(TERMS_PER_REPORT);
+            v.shrink_to_fit();
             let norm = v
                 .iter()
                 .map(|x| x.1 * x.1)
@@ -164,7 +175,7 @@ pub fn related(reports: &[Report], clinic_of: &[usize]) -> Vec<Vec<usize>> {
             v
         })
         .collect();
-    drop(counts);
+    drop(ids);
     // Inverted index, impact-ordered and capped.
     let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); df.len()];
     for (d, v) in vectors.iter().enumerate() {
@@ -176,11 +187,19 @@ pub fn related(reports: &[Report], clinic_of: &[usize]) -> Vec<Vec<usize>> {
         p.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         p.truncate(POSTINGS_PER_TERM);
     });
+    thread_local! {
+        // One dense score buffer (and its list of touched slots) per thread.
+        static SCRATCH: std::cell::RefCell<(Vec<f32>, Vec<u32>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    }
     (0..n)
         .into_par_iter()
-        .map_init(
-            || (vec![0f32; n], Vec::<u32>::new()),
-            |(scratch, touched), d| {
+        .map(|d| {
+            SCRATCH.with(|cell| {
+                let mut guard = cell.borrow_mut();
+                let (scratch, touched) = &mut *guard;
+                if scratch.len() < n {
+                    scratch.resize(n, 0.0);
+                }
                 for &(t, w) in &vectors[d] {
                     for &(other, w2) in &postings[t as usize] {
                         if clinic_of[other as usize] != clinic_of[d] {
@@ -219,9 +238,13 @@ pub fn related(reports: &[Report], clinic_of: &[usize]) -> Vec<Vec<usize>> {
                     ranked.truncate(MAX_RELATED);
                 }
                 ranked.sort_by(order);
-                ranked.into_iter().map(|x| x.0).collect()
-            },
-        )
+                // A fresh, small vector: collecting `ranked` in place would
+                // keep its (large) allocation alive for every report.
+                let mut top = Vec::with_capacity(ranked.len());
+                top.extend(ranked.iter().map(|x| x.0));
+                top
+            })
+        })
         .collect()
 }
 

@@ -54,10 +54,21 @@ impl Timer {
         let secs = now.duration_since(self.last).as_secs_f64();
         self.last = now;
         if self.verbose {
-            eprintln!("  {name:<12} {:>8.1} ms", secs * 1000.0);
+            match peak_memory_mib() {
+                Some(mib) => eprintln!("  {name:<12} {:>8.1} ms  (peak {mib} MiB)", secs * 1000.0),
+                None => eprintln!("  {name:<12} {:>8.1} ms", secs * 1000.0),
+            }
         }
         self.timings.push((name, secs));
     }
+}
+
+/// Peak resident memory so far (Linux), for `--verbose`.
+fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 /// A loaded site: configuration, theme and the validated model.
@@ -137,14 +148,22 @@ fn run_stages(
         }
         Some(out) => {
             let staging = Staging::new(out).map_err(|d| vec![d])?;
-            let errors = renderer.render_all(|path, bytes| staging.write(path, bytes));
+            // Pages, copied files and the data files/feeds are independent:
+            // let rayon overlap them.
+            let (errors, (copy_errors, extra)) = rayon::join(
+                || renderer.render_all(|path, bytes| staging.write(path, bytes)),
+                || {
+                    let mut copied = 0;
+                    let errs = copy_files(&site, &staging, &mut copied);
+                    (errs, extra_files(&site, &renderer).map(|f| (f, copied)))
+                },
+            );
             outcome.pages = crate::render::Page::all(&site.model).len();
             diags.extend(errors);
-            timer.stage("render");
-            diags.extend(copy_files(&site, &staging, &mut outcome.files));
-            timer.stage("copy");
-            match extra_files(&site, &renderer) {
-                Ok(files) => {
+            diags.extend(copy_errors);
+            match extra {
+                Ok((files, copied)) => {
+                    outcome.files = copied;
                     for (path, bytes) in files {
                         if let Err(d) = staging.write(&path, &bytes) {
                             diags.push(d);
@@ -154,7 +173,7 @@ fn run_stages(
                 }
                 Err(d) => diags.push(d),
             }
-            timer.stage("data+feeds");
+            timer.stage("render+data");
             if diags.has_errors() {
                 return Ok(()); // `staging` is removed on drop
             }
@@ -169,18 +188,19 @@ fn run_stages(
 fn extra_files(site: &Site, renderer: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     use crate::output::{data, feeds};
     let (config, model) = (&site.config, &site.model);
-    let mut files = Vec::new();
-    files.push((
-        "data/rapporter.json".to_string(),
-        data::reports_json(config, model),
-    ));
     let rows = data::indicator_rows(config, model);
-    files.push((
-        "data/indikatorer.csv".to_string(),
-        data::indicators_csv(&rows),
-    ));
     let newest_year = model.reports.first().map_or(2000, |r| r.year);
-    let xlsx = data::indicators_xlsx(&rows, newest_year).map_err(|e| {
+    // The three data files are independent: write them in parallel.
+    let (json, (csv, xlsx)) = rayon::join(
+        || data::reports_json(config, model),
+        || {
+            rayon::join(
+                || data::indicators_csv(&rows),
+                || data::indicators_xlsx(&rows, newest_year),
+            )
+        },
+    );
+    let xlsx = xlsx.map_err(|e| {
         Diagnostic::error(
             "data/indikatorer.xlsx",
             1,
@@ -188,7 +208,11 @@ fn extra_files(site: &Site, renderer: &Renderer) -> Result<Vec<(String, Vec<u8>)
             format!("cannot write the workbook: {e}"),
         )
     })?;
-    files.push(("data/indikatorer.xlsx".to_string(), xlsx));
+    let mut files = vec![
+        ("data/rapporter.json".to_string(), json),
+        ("data/indikatorer.csv".to_string(), csv),
+        ("data/indikatorer.xlsx".to_string(), xlsx),
+    ];
     let all: Vec<usize> = (0..model.reports.len()).collect();
     files.push((
         "atom.xml".to_string(),

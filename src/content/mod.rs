@@ -5,6 +5,7 @@
 
 pub mod frontmatter;
 pub mod markdown;
+pub mod privacy;
 pub mod raw;
 pub mod validate;
 pub mod yaml;

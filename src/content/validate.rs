@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::raw::{Figure, RawFrontMatter, RawIndicator, Text};
 use super::yaml::{Pos, Spans};
-use super::{frontmatter, markdown, yaml};
+use super::{frontmatter, markdown, privacy, yaml};
 use super::{Attachment, Indicator, Measure, Member, Point, Report, Target, Unit};
 use crate::config::{match_key, Config};
 use crate::diag::{line_col, Diagnostic};
@@ -28,6 +28,8 @@ pub struct Context<'a> {
     /// Names (slugs and aliases) for "did you mean" suggestions.
     topic_names: Vec<(String, usize)>,
     pub last_year: i32,
+    /// `[privacy] allow`, normalised to digits.
+    privacy_allow: privacy::Allow,
 }
 
 impl<'a> Context<'a> {
@@ -47,6 +49,7 @@ impl<'a> Context<'a> {
             topics,
             topic_names,
             last_year: chrono::Local::now().year() + 1,
+            privacy_allow: privacy::Allow::new(&config.privacy.allow),
         }
     }
 
@@ -125,6 +128,14 @@ pub fn load_file(ctx: &Context, path: &Path) -> (Option<Report>, Vec<Diagnostic>
         Ok(t) => t,
         Err(e) => return err(e.line, e.col, e.message),
     };
+    // The privacy guard reads the whole file, front matter and body, and
+    // reports its hits whatever else is wrong with the file.
+    let privacy = privacy_diags(ctx, &file, &text);
+    let err = |line, col, msg: String| {
+        let mut diags = privacy.clone();
+        diags.push(Diagnostic::error(file.clone(), line, col, msg));
+        (None, masked(diags))
+    };
     let split = match frontmatter::split(&text) {
         Ok(s) => s,
         Err(e) => return err(e.line, e.col, e.message),
@@ -148,8 +159,77 @@ pub fn load_file(ctx: &Context, path: &Path) -> (Option<Report>, Vec<Diagnostic>
         ));
     }
     let report = build(ctx, path, &file, raw, split.body, &mut sink);
-    let diags = sink.diags;
-    (report, diags)
+    let mut diags = sink.diags;
+    // A possible personnummer fails the report like any other error.
+    let report = report.filter(|_| privacy.is_empty());
+    diags.extend(privacy);
+    (report, masked(diags))
+}
+
+/// The privacy guard's error for one possible personnummer or
+/// samordningsnummer; the number itself is never printed.
+fn privacy_message(masked: &str) -> String {
+    format!("possible personnummer {masked}: remove it, or list it in site.toml [privacy] allow if it is not a real person's number")
+}
+
+/// One error per possible personnummer in `text` that `[privacy] allow`
+/// does not list, at its line and column in `file`.
+fn privacy_diags(ctx: &Context, file: &str, text: &str) -> Vec<Diagnostic> {
+    privacy::find(text)
+        .into_iter()
+        .filter(|h| !ctx.privacy_allow.allows(h))
+        .map(|h| {
+            let (line, col) = line_col(text, h.start);
+            Diagnostic::error(file, line, col, privacy_message(&h.masked))
+        })
+        .collect()
+}
+
+/// Diagnostics with any whole personnummer in their messages masked (a
+/// YAML error or an unknown topic may quote a value as written).
+fn masked(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for d in &mut diags {
+        if d.message.bytes().any(|b| b.is_ascii_digit()) {
+            d.message = privacy::mask_all(&d.message);
+        }
+    }
+    diags
+}
+
+/// The privacy guard for a text attachment (`.docx`, `.md`, `.txt`,
+/// `.html`, `.htm`): its text is scanned like the report's, and hits are
+/// reported at the attachment's own path (for a Word file, line = paragraph).
+fn scan_attachment(ctx: &Context, sink: &mut Sink, at: &str, name: &str, source: &Path) {
+    let ext = source
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !matches!(ext.as_str(), "docx" | "md" | "txt" | "html" | "htm") {
+        return;
+    }
+    let bytes = match std::fs::read(source) {
+        Ok(b) => b,
+        Err(e) => {
+            sink.error(at, format!("cannot read attachment \"{name}\": {e}"));
+            return;
+        }
+    };
+    let text = if ext == "docx" {
+        match privacy::docx_text(&bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                sink.error(
+                    at,
+                    format!("attachment \"{name}\" cannot be checked for personnummer: {e}"),
+                );
+                return;
+            }
+        }
+    } else {
+        privacy::plain_text(&bytes)
+    };
+    let file = super::rel_path(ctx.root, source);
+    sink.diags.extend(privacy_diags(ctx, &file, &text));
 }
 
 fn text(t: &Text) -> String {
@@ -513,6 +593,7 @@ fn file_attachment(
             return None;
         }
     }
+    scan_attachment(ctx, sink, at, name, &source);
     let file_name = rel
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())

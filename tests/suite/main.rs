@@ -4,9 +4,11 @@
 mod common;
 
 mod atomic;
+mod browser;
 mod build_valid;
 mod errors;
 mod open_data;
+mod privacy;
 mod real_content;
 mod safety;
 mod template_rules;

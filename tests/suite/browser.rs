@@ -1,0 +1,428 @@
+//! Browser and validator checks of built sites (trust gates: valid HTML,
+//! accessible pages, payloads that never run):
+//!
+//! - the Nu Html Checker (`tests/browser/vnu.sh`, vnu-jar on Java) finds no
+//!   error on any page of the real site and of a 200-report generated site;
+//! - axe-core in headless Chromium (`tests/browser/a11y.mjs`, tags wcag2a,
+//!   wcag2aa, wcag21a, wcag21aa, no rule disabled) finds no violation, and the
+//!   keyboard, reflow and no-other-host checks pass, on every page type of the
+//!   real site and on a report, year, theme and clinic of the generated one;
+//! - pages built from the XSS payload fixture open no dialog when loaded,
+//!   hovered, focused and clicked (`tests/browser/xss.mjs`).
+//!
+//! The tools are Debian's Chromium, a Java runtime, Node.js and the npm
+//! packages of `tests/browser/` (`npm ci --ignore-scripts --prefix
+//! tests/browser`); `.ci/run` installs them. Without them the checks print
+//! "browser checks skipped: <why>" and pass, except when `CI=true`, where a
+//! missing tool is a failure.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::{fixture, repo, run};
+
+/// Longest one tool may run before it is stopped and the check fails.
+const TOOL_TIMEOUT: Duration = Duration::from_secs(600);
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
+}
+
+fn browser_dir() -> PathBuf {
+    repo().join("tests/browser")
+}
+
+fn chromium() -> PathBuf {
+    std::env::var_os("ARKIV_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+}
+
+fn gen_corpus_script() -> PathBuf {
+    repo().join("../shared/bench/gen_corpus.py")
+}
+
+/// The first line a command prints (stdout or stderr), if it runs at all.
+fn version_of(program: &str, arg: &str) -> Option<String> {
+    let out = Command::new(program)
+        .arg(arg)
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = if out.stdout.is_empty() {
+        out.stderr
+    } else {
+        out.stdout
+    };
+    Some(
+        String::from_utf8_lossy(&text)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string(),
+    )
+}
+
+/// Why a check cannot run here, if a tool it needs is missing.
+fn missing(need_browser: bool, need_java: bool) -> Option<String> {
+    let mut why = Vec::new();
+    match version_of("node", "--version") {
+        None => why.push("`node` not found".to_string()),
+        Some(v) => {
+            let major: u32 = v
+                .trim_start_matches('v')
+                .split('.')
+                .next()
+                .and_then(|m| m.parse().ok())
+                .unwrap_or(0);
+            if major < 20 {
+                why.push(format!("Node.js {v} is too old (need 20 or newer)"));
+            }
+        }
+    }
+    let modules = browser_dir().join("node_modules");
+    let mut packages = vec![];
+    if need_browser {
+        packages.push("playwright-core/package.json");
+        packages.push("axe-core/axe.min.js");
+        if !chromium().is_file() {
+            why.push(format!("no Chromium at {}", chromium().display()));
+        }
+    }
+    if need_java {
+        packages.push("vnu-jar/build/dist/vnu.jar");
+        if version_of("java", "-version").is_none() {
+            why.push("`java` not found".to_string());
+        }
+    }
+    let absent: Vec<&str> = packages
+        .into_iter()
+        .filter(|p| !modules.join(p).is_file())
+        .collect();
+    if !absent.is_empty() {
+        why.push(format!(
+            "tests/browser/node_modules/{{{}}} missing (run `npm ci --ignore-scripts --prefix tests/browser`)",
+            absent.join(",")
+        ));
+    }
+    (!why.is_empty()).then(|| why.join("; "))
+}
+
+/// Says that a check was skipped, on stderr directly: `cargo test` hides
+/// what a passing test prints with `eprintln!`, not this.
+fn skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "browser checks skipped: {why}");
+}
+
+/// True when the tools are there. Otherwise prints why and returns false,
+/// or, in CI, fails.
+fn ready(check: &str, need_browser: bool, need_java: bool) -> bool {
+    match missing(need_browser, need_java) {
+        None => true,
+        Some(why) if in_ci() => panic!("{check}: cannot run in CI (CI=true): {why}"),
+        Some(why) => {
+            skipped(&format!("{check}: {why}"));
+            false
+        }
+    }
+}
+
+/// Whether the generated corpus can be made; in CI it must.
+fn gen_corpus_ready(check: &str) -> bool {
+    let why = if !gen_corpus_script().is_file() {
+        Some(format!("{} not found", gen_corpus_script().display()))
+    } else if version_of("python3", "--version").is_none() {
+        Some("`python3` not found".to_string())
+    } else {
+        None
+    };
+    match why {
+        None => true,
+        Some(why) if in_ci() => panic!("{check}: cannot run in CI (CI=true): {why}"),
+        Some(why) => {
+            skipped(&format!("{check} on the generated 200-report site: {why}"));
+            false
+        }
+    }
+}
+
+/// Builds the site at `root` into `out` with the arkiv binary.
+fn build(root: &Path, out: &Path) {
+    run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ])
+    .assert_ok();
+    assert!(
+        out.join("index.html").is_file(),
+        "no index.html in {}",
+        out.display()
+    );
+}
+
+/// Writes a 200-report corpus with gen_corpus.py into `tmp/corpus` and
+/// builds it into `tmp/gen`.
+fn build_generated(tmp: &Path) -> PathBuf {
+    let corpus = tmp.join("corpus");
+    let out = Command::new("python3")
+        .arg(gen_corpus_script())
+        .args(["--reports", "200", "--out"])
+        .arg(&corpus)
+        .output()
+        .expect("run gen_corpus.py");
+    assert!(
+        out.status.success(),
+        "gen_corpus.py failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let site = tmp.join("gen");
+    build(&corpus, &site);
+    site
+}
+
+/// Runs a tool to its end (or the timeout), echoing what it printed.
+/// Returns whether it succeeded and its output.
+fn run_tool(mut cmd: Command, what: &str) -> (bool, String) {
+    let started = Instant::now();
+    let mut child = cmd
+        .current_dir(browser_dir())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{what}: cannot start: {e}"));
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stdout.read_to_string(&mut s);
+        s
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stderr.read_to_string(&mut s);
+        s
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for tool") {
+            break Some(status);
+        }
+        if started.elapsed() > TOOL_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut output = out_reader.join().unwrap();
+    output.push_str(&err_reader.join().unwrap());
+    let ok = match status {
+        Some(s) => s.success(),
+        None => {
+            output.push_str(&format!(
+                "\n{what}: stopped after {} s\n",
+                TOOL_TIMEOUT.as_secs()
+            ));
+            false
+        }
+    };
+    println!(
+        "== {what} ({:.1} s)\n{}",
+        started.elapsed().as_secs_f64(),
+        output.trim_end()
+    );
+    (ok, output)
+}
+
+/// The URL path (`/a/b/`) of a page `a/b/index.html` below `out`.
+fn url_of(out: &Path, page: &Path) -> String {
+    let rel = page.parent().unwrap().strip_prefix(out).unwrap();
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    if rel.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{rel}/")
+    }
+}
+
+/// The `index.html` pages one folder below `dir` (`dir/*/index.html`),
+/// sorted by path.
+fn pages_below(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut pages: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().join("index.html"))
+        .filter(|p| p.is_file())
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// The year folders of a built site (`2023/`, …), sorted.
+fn year_dirs(out: &Path) -> Vec<PathBuf> {
+    let mut years: Vec<PathBuf> = std::fs::read_dir(out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit())
+        })
+        .map(|e| e.path())
+        .filter(|p| p.join("index.html").is_file())
+        .collect();
+    years.sort();
+    years
+}
+
+/// The largest of some pages (the one with the most to check).
+fn largest(pages: Vec<PathBuf>, what: &str) -> PathBuf {
+    pages
+        .into_iter()
+        .max_by_key(|p| {
+            (
+                std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
+                p.clone(),
+            )
+        })
+        .unwrap_or_else(|| panic!("the built site has no {what} page"))
+}
+
+fn report_pages(out: &Path) -> Vec<PathBuf> {
+    year_dirs(out).iter().flat_map(|y| pages_below(y)).collect()
+}
+
+/// Gate 4: every page of the real site and of a 200-report site passes the
+/// Nu Html Checker with 0 errors.
+#[test]
+fn built_sites_are_valid_html_vnu() {
+    if !ready("vnu", false, true) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("real");
+    build(&repo(), &real);
+    let mut dirs = vec![real];
+    if gen_corpus_ready("vnu") {
+        dirs.push(build_generated(tmp.path()));
+    }
+    let mut cmd = Command::new("bash");
+    cmd.arg(browser_dir().join("vnu.sh")).args(&dirs);
+    let (ok, output) = run_tool(cmd, "vnu (real site and 200-report site)");
+    assert!(ok, "the Nu Html Checker found errors:\n{output}");
+}
+
+/// Gate 5: axe-core finds no WCAG 2.1 A/AA violation, the skip link comes
+/// first, focus is visible everywhere, pages reflow at 320 px, and nothing
+/// is requested from another host: on every page type of the real site and
+/// on a report, year, theme and clinic of a 200-report site.
+#[test]
+fn pages_are_accessible_axe_and_keyboard() {
+    if !ready("axe and keyboard", true, false) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("real");
+    build(&repo(), &real);
+
+    // The real site: every report, and one page of every other type.
+    let mut paths = vec!["/".to_string()];
+    paths.extend(report_pages(&real).iter().map(|p| url_of(&real, p)));
+    let years = year_dirs(&real);
+    let newest_year = years.last().expect("the real site has no year page");
+    paths.push(url_of(&real, &newest_year.join("index.html")));
+    paths.push("/ar/".to_string());
+    paths.push("/tema/".to_string());
+    paths.push(url_of(
+        &real,
+        &largest(pages_below(&real.join("tema")), "theme"),
+    ));
+    paths.push("/mottagningar/".to_string());
+    paths.push(url_of(
+        &real,
+        &largest(pages_below(&real.join("mottagningar")), "clinic"),
+    ));
+    paths.push("/sok/".to_string());
+    paths.push("/sok/?q=sip".to_string());
+    paths.push("404:/finns-inte/".to_string());
+    paths.push("/tillganglighet/".to_string());
+    if real.join("data/index.html").is_file() {
+        paths.push("/data/".to_string());
+    }
+    let mut cmd = Command::new("node");
+    cmd.arg("a11y.mjs").arg(&real).args(&paths);
+    let (real_ok, real_out) = run_tool(cmd, "axe and keyboard, real site");
+
+    let (gen_ok, gen_out) = if gen_corpus_ready("axe and keyboard") {
+        let gen = build_generated(tmp.path());
+        let paths = [
+            "/".to_string(),
+            url_of(&gen, &largest(report_pages(&gen), "report")),
+            url_of(
+                &gen,
+                &largest(
+                    year_dirs(&gen)
+                        .iter()
+                        .map(|y| y.join("index.html"))
+                        .collect(),
+                    "year",
+                ),
+            ),
+            url_of(&gen, &largest(pages_below(&gen.join("tema")), "theme")),
+            "/mottagningar/".to_string(),
+            url_of(
+                &gen,
+                &largest(pages_below(&gen.join("mottagningar")), "clinic"),
+            ),
+        ];
+        let mut cmd = Command::new("node");
+        cmd.arg("a11y.mjs").arg(&gen).args(&paths);
+        run_tool(cmd, "axe and keyboard, 200-report site")
+    } else {
+        (true, String::new())
+    };
+    assert!(
+        real_ok && gen_ok,
+        "accessibility checks failed:\n{real_out}\n{gen_out}"
+    );
+}
+
+/// The report page built from the XSS payloads (and every listing that
+/// shows its fields) opens no dialog in a real browser, also when hovered,
+/// focused and clicked.
+#[test]
+fn xss_payload_pages_open_no_dialog() {
+    if !ready("xss dialog", true, false) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("xss");
+    build(&fixture("xss"), &out);
+    assert!(out.join("2024/payloads/index.html").is_file());
+    let mut paths = vec!["/2024/payloads/".to_string(), "/".to_string()];
+    paths.push("/2024/".to_string());
+    paths.extend(
+        pages_below(&out.join("tema"))
+            .iter()
+            .map(|p| url_of(&out, p)),
+    );
+    paths.extend(
+        pages_below(&out.join("mottagningar"))
+            .iter()
+            .map(|p| url_of(&out, p)),
+    );
+    let mut cmd = Command::new("node");
+    cmd.arg("xss.mjs").arg(&out).args(&paths);
+    let (ok, output) = run_tool(cmd, "xss dialog check");
+    assert!(ok, "a page built from the payloads misbehaved:\n{output}");
+}
