@@ -187,6 +187,23 @@ pub fn related(reports: &[Report], clinic_of: &[usize]) -> Vec<Vec<usize>> {
         p.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         p.truncate(POSTINGS_PER_TERM);
     });
+    // Reports by theme, newest first, capped like the postings: a theme in
+    // common adds a bonus and makes a candidate even without shared words.
+    let mut by_topic: HashMap<usize, Vec<u32>> = HashMap::new();
+    for (d, r) in reports.iter().enumerate() {
+        for &t in &r.topics {
+            by_topic.entry(t).or_default().push(d as u32);
+        }
+    }
+    for list in by_topic.values_mut() {
+        list.sort_by(|&a, &b| {
+            reports[b as usize]
+                .year
+                .cmp(&reports[a as usize].year)
+                .then(a.cmp(&b))
+        });
+        list.truncate(POSTINGS_PER_TERM);
+    }
     thread_local! {
         // One dense score buffer (and its list of touched slots) per thread.
         static SCRATCH: std::cell::RefCell<(Vec<f32>, Vec<u32>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
@@ -208,6 +225,19 @@ pub fn related(reports: &[Report], clinic_of: &[usize]) -> Vec<Vec<usize>> {
                                 touched.push(other);
                             }
                             *slot += w * w2;
+                        }
+                    }
+                }
+                for t in &reports[d].topics {
+                    for &other in by_topic.get(t).map_or(&[][..], Vec::as_slice) {
+                        if clinic_of[other as usize] != clinic_of[d] {
+                            let slot = &mut scratch[other as usize];
+                            if *slot == 0.0 {
+                                touched.push(other);
+                            }
+                            // Tiny, so that the slot is marked as touched;
+                            // the theme bonus itself is added below.
+                            *slot += f32::EPSILON;
                         }
                     }
                 }

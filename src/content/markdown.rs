@@ -64,6 +64,8 @@ pub fn render(body: &str) -> Rendered {
 
     let mut first_paragraph = String::new();
     let mut plain = String::with_capacity(body.len());
+    let mut skipped_images = 0usize;
+    let mut tables = 0usize;
     let mut para_state = 0u8; // 0 = not yet, 1 = inside the first, 2 = done
     let mut has_raw_html = false;
     let mut used_ids: HashSet<String> = HashSet::new();
@@ -164,17 +166,31 @@ pub fn render(body: &str) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest_url = if is_safe_url(&dest_url) {
-                    dest_url
+                if is_safe_url(&dest_url) && !dest_url.trim().is_empty() {
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 } else {
-                    CowStr::from("")
-                };
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                    // Drop the image, keep its alt text as plain text.
+                    skipped_images += 1;
+                }
+            }
+            Event::End(TagEnd::Image) if skipped_images > 0 => skipped_images -= 1,
+            Event::Start(Tag::Table(_)) => {
+                tables += 1;
+                // Wide tables scroll inside a focusable region instead of
+                // widening the page (WCAG 1.4.10 reflow).
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell {tables}\">"
+                ))));
+                out.push(ev);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(ev);
+                out.push(Event::Html(CowStr::from("</div>")));
             }
             other => out.push(other),
         }
@@ -183,7 +199,7 @@ pub fn render(body: &str) -> Rendered {
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
     if has_raw_html {
-        html_out = sanitize(&html_out);
+        html_out = add_missing_alt(&sanitize(&html_out));
     }
     Rendered {
         html: html_out,
@@ -200,6 +216,28 @@ fn shift_level(level: HeadingLevel, shift: usize) -> HeadingLevel {
     HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
 }
 
+/// Gives every `<img>` without an `alt` an empty one, so that images from
+/// raw HTML count as decorative rather than failing accessibility checks.
+fn add_missing_alt(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut rest = html;
+    while let Some(i) = rest.find("<img") {
+        let (before, tag_start) = rest.split_at(i);
+        out.push_str(before);
+        let end = tag_start.find('>').map_or(tag_start.len(), |e| e + 1);
+        let tag = &tag_start[..end];
+        if tag.contains(" alt=") {
+            out.push_str(tag);
+        } else {
+            out.push_str("<img alt=\"\"");
+            out.push_str(&tag[4..]);
+        }
+        rest = &tag_start[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Cleans HTML that came from raw HTML in Markdown: keeps structure
 /// (headings, lists, tables, emphasis, images, links), drops scripts,
 /// event handlers, frames, forms, styles and dangerous URL schemes.
@@ -208,12 +246,22 @@ pub fn sanitize(html: &str) -> String {
     static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         let mut b = ammonia::Builder::default();
         b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-            .link_rel(Some("noopener noreferrer"))
+            .link_rel(None)
+            .add_tag_attributes("div", ["class", "role", "tabindex", "aria-label"])
             .add_generic_attributes(["id"])
             .add_tag_attributes("td", ["colspan", "rowspan"])
             .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
             .add_tag_attributes("sup", ["id"])
-            .rm_tags(["small", "big"]);
+            .rm_tags(["small", "big"])
+            // ammonia lets `jav&#x11;ascript:` through as a "relative" URL;
+            // apply the same scheme check as Markdown links and images.
+            .attribute_filter(|_, attr, value| {
+                if matches!(attr, "href" | "src") && !is_safe_url(value) {
+                    None
+                } else {
+                    Some(value.into())
+                }
+            });
         b
     });
     CLEANER.clean(html).to_string()
@@ -250,6 +298,12 @@ mod tests {
         let r = render("[x](javascript:alert(1)) ![y](data:text/html;base64,xx)");
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(!r.html.contains("data:"), "{}", r.html);
+        assert!(!r.html.contains("<img"), "unsafe image dropped: {}", r.html);
+        assert!(
+            r.html.contains(">y<") || r.html.contains(" y"),
+            "alt text kept: {}",
+            r.html
+        );
         let r = render(
             "<script>alert(1)</script>\n\n<p onclick=\"x()\">hej</p><iframe src=x></iframe>",
         );
@@ -257,6 +311,16 @@ mod tests {
         assert!(!r.html.contains("onclick"), "{}", r.html);
         assert!(!r.html.contains("<iframe"), "{}", r.html);
         assert!(r.html.contains("hej"));
+        let r = render(
+            "<img src=\"bild.png\">\n\n<a href=\"javascript:x\">l</a>\n\n| a |\n|---|\n| 1 |\n",
+        );
+        assert!(
+            r.html.contains("<img alt=\"\" src=\"bild.png\">"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("rel="), "{}", r.html);
+        assert!(r.html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell 1\"><table>"), "{}", r.html);
         assert!(is_safe_url("../bilaga.pdf"));
         assert!(is_safe_url("https://example.org/a:b"));
         assert!(!is_safe_url(" JaVa\tscript:alert(1)"));

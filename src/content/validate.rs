@@ -366,7 +366,10 @@ fn build(
                     );
                 } else {
                     let title = title.unwrap_or_else(|| "Originalrapport".to_string());
-                    attachments.push(Attachment::Url { url, title });
+                    attachments.push(Attachment::Url {
+                        url: encode_url(&url),
+                        title,
+                    });
                 }
             }
             _ => sink.error(&at, "an attachment needs exactly one of `file` or `url`"),
@@ -604,6 +607,21 @@ fn file_attachment(
         size: meta.len(),
         source,
     })
+}
+
+/// Percent-encodes the ASCII characters that may not stand raw in a URL
+/// (`<`, `>`, `"`, space, …), leaving everything else as written.
+pub fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            ' ' | '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^' => {
+                out.push_str(&format!("%{:02X}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Cuts a text at a word boundary, adding "…" when it was cut.

@@ -285,7 +285,11 @@ fn listings_group_and_count() {
         .into_iter()
         .map(text_of)
         .collect();
-    assert_eq!(years, ["2024", "2023"], "newest year first");
+    assert_eq!(
+        years,
+        ["Temat i korthet", "2024", "2023"],
+        "aggregate, then newest year first"
+    );
     let empty = page("tema/diabetes/index.html");
     assert!(
         text_of(select(&empty, "main")[0]).contains("Det finns inga rapporter inom temat ännu.")

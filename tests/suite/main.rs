@@ -7,6 +7,7 @@ mod atomic;
 mod browser;
 mod build_valid;
 mod errors;
+mod fuzz_regressions;
 mod open_data;
 mod privacy;
 mod real_content;

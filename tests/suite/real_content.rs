@@ -243,3 +243,78 @@ fn select_in<'a>(el: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::Elemen
     let sel = scraper::Selector::parse(css).unwrap();
     el.select(&sel).collect()
 }
+
+#[test]
+fn status_charts_summaries_and_related_on_the_real_pages() {
+    // Numeric indicators (target and result numbers) per report, from the seeds.
+    let charts = [
+        ("2022/kvartersakuten-sjukskrivning", 4),
+        ("2023/kry-vallentuna-sip", 1),
+        ("2024/nyhalsan-psykisk-ohalsa", 3),
+        ("2025/brommaplans-vc-stress-smarta", 7),
+    ];
+    for (report, n) in charts {
+        let doc = page(&format!("{report}/index.html"));
+        assert_eq!(
+            select(&doc, "svg.goal-chart[role=img]").len(),
+            n,
+            "{report}"
+        );
+        for svg in select(&doc, "svg.chart") {
+            assert_eq!(select_in(&svg, "title").len(), 1);
+            assert!(!text_of(select_in(&svg, "desc")[0]).is_empty());
+        }
+        assert!(
+            !select(&doc, "#liknande_ + ul .card").is_empty(),
+            "{report}: related reports"
+        );
+    }
+    let doc = page("2022/kvartersakuten-sjukskrivning/index.html");
+    assert_eq!(
+        text_of(select(&doc, ".goal-summary")[0]).replace(" ,", ","),
+        "1 av 4 indikatorer uppnådda, 1 delvis, 2 ej uppnådda."
+    );
+    let statuses: Vec<String> = select(&doc, ".indicator-table tbody td:last-child")
+        .into_iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(
+        statuses,
+        ["✗ ej uppnått", "✓ uppnått", "✗ ej uppnått", "◐ delvis"]
+    );
+
+    // prea60: clinic against the regional average over time.
+    let doc = page("2024/bra-liv-oxnehaga-prea60/index.html");
+    let series = select(&doc, "svg.series-chart");
+    assert_eq!(series.len(), 1);
+    let desc = text_of(select_in(&series[0], "desc")[0]);
+    assert!(
+        desc.starts_with("7 mätningar från 3 januari 2024 till 13 november 2024."),
+        "{desc}"
+    );
+    assert!(
+        desc.contains("Regionssnitt andel med patientkontrakt/SIP: 3 januari 2024 63,1 %"),
+        "{desc}"
+    );
+
+    // Listings show the goal summary; theme pages open with an aggregate.
+    let topic = page("tema/sjukskrivning/index.html");
+    let agg = text_of(select(&topic, ".aggregate")[0]);
+    assert!(
+        agg.contains("3 rapporter med sammanlagt 20 indikatorer"),
+        "{agg}"
+    );
+    assert!(agg.contains("Vanligaste indikatorerna:"), "{agg}");
+    let cards: Vec<String> = select(&topic, ".card-goals")
+        .into_iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            "2 av 8 indikatorer uppnådda",
+            "2 av 8 indikatorer uppnådda",
+            "1 av 4 indikatorer uppnådda"
+        ]
+    );
+}
