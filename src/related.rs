@@ -17,9 +17,11 @@ use crate::content::Report;
 /// How many related reports a page shows.
 pub const MAX_RELATED: usize = 5;
 /// Terms kept per report.
-const TERMS_PER_REPORT: usize = 24;
+const TERMS_PER_REPORT: usize = 20;
 /// Reports kept per term in the inverted index, highest weight first.
-const POSTINGS_PER_TERM: usize = 300;
+const POSTINGS_PER_TERM: usize = 128;
+/// Bytes of each report's body that are read for its terms.
+const BODY_BYTES: usize = 6000;
 /// Score added per shared theme.
 const TOPIC_BONUS: f32 = 0.1;
 
@@ -72,6 +74,17 @@ fn normalise_into<'b>(word: &str, buf: &'b mut String) -> Option<&'b str> {
 
 /// A 64-bit FNV-1a hash of a term: terms are compared by hash, which saves
 /// an allocation per word (collisions are negligible at 2^64).
+fn floor_char_boundary(s: &str, max: usize) -> usize {
+    if max >= s.len() {
+        return s.len();
+    }
+    let mut i = max;
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 fn term_id(t: &str) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
     for b in t.bytes() {
@@ -115,7 +128,10 @@ pub fn related(reports: &[Report], clinic_of: &[usize]) -> Vec<Vec<usize>> {
         .map(|r| {
             let mut hashes: Vec<u64> = Vec::with_capacity(r.body_text.len() / 6);
             let mut buf = String::new();
-            for text in [r.title.as_str(), r.summary.as_str(), r.body_text.as_str()] {
+            // The opening of a report (its survey and goals) says what it is
+            // about; reading at most BODY_BYTES of the body bounds the cost.
+            let body = &r.body_text[..floor_char_boundary(&r.body_text, BODY_BYTES)];
+            for text in [r.title.as_str(), r.summary.as_str(), body] {
                 for word in text.split(|c: char| !c.is_alphanumeric()) {
                     if let Some(t) = normalise_into(word, &mut buf) {
                         hashes.push(term_id(t));
