@@ -309,3 +309,24 @@ pub fn executable_markup(name: &str, text: &str) -> Vec<String> {
 }
 
 use scraper::Html;
+
+/// The real archive (repo root) built once per test binary into a
+/// temporary folder; returns the output folder.
+pub fn real_site() -> &'static Path {
+    use std::sync::OnceLock;
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = OUT.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        run(&[
+            "build",
+            "--root",
+            repo().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ])
+        .assert_ok();
+        (tmp, out)
+    });
+    out
+}

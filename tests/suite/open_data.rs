@@ -3,29 +3,6 @@
 //! injection comes out inert, and the feeds and sitemap are well-formed.
 
 use crate::common::*;
-use std::sync::OnceLock;
-
-struct Built {
-    _tmp: tempfile::TempDir,
-    out: std::path::PathBuf,
-}
-
-fn real() -> &'static Built {
-    static B: OnceLock<Built> = OnceLock::new();
-    B.get_or_init(|| {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("public");
-        run(&[
-            "build",
-            "--root",
-            repo().to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ])
-        .assert_ok();
-        Built { _tmp: tmp, out }
-    })
-}
 
 /// Indicators per real report, counted from the seeds (a) / b) parts split).
 const INDICATORS: usize = 4 + 3 + 4 + 8 + 8;
@@ -67,7 +44,7 @@ fn json_validates_against_the_schema() {
     )
     .unwrap();
     let data: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(real().out.join("data/rapporter.json")).unwrap())
+        serde_json::from_slice(&std::fs::read(real_site().join("data/rapporter.json")).unwrap())
             .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let errors: Vec<String> = validator
@@ -103,7 +80,7 @@ fn json_validates_against_the_schema() {
 #[test]
 fn csv_and_xlsx_have_one_row_per_indicator_and_agree() {
     let (headers, rows) =
-        csv_rows(&std::fs::read(real().out.join("data/indikatorer.csv")).unwrap());
+        csv_rows(&std::fs::read(real_site().join("data/indikatorer.csv")).unwrap());
     assert_eq!(headers[0], "report_url");
     assert_eq!(headers.last().unwrap(), "status");
     assert_eq!(rows.len(), INDICATORS);
@@ -134,7 +111,7 @@ fn csv_and_xlsx_have_one_row_per_indicator_and_agree() {
         "relative target resolved, dot decimals"
     );
 
-    let xlsx = xlsx_rows(&real().out.join("data/indikatorer.xlsx"));
+    let xlsx = xlsx_rows(&real_site().join("data/indikatorer.xlsx"));
     assert_eq!(xlsx.len(), rows.len() + 1, "header + one row per indicator");
     assert_eq!(xlsx[0][0], "Rapport (adress)", "Swedish headers");
     for (x, c) in xlsx[1..].iter().zip(&rows) {
@@ -144,7 +121,7 @@ fn csv_and_xlsx_have_one_row_per_indicator_and_agree() {
 
 #[test]
 fn workbook_has_frozen_header_and_autofilter() {
-    let bytes = std::fs::read(real().out.join("data/indikatorer.xlsx")).unwrap();
+    let bytes = std::fs::read(real_site().join("data/indikatorer.xlsx")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut sheet = String::new();
     std::io::Read::read_to_string(
@@ -200,7 +177,7 @@ fn well_formed(xml: &str) -> Vec<String> {
 
 #[test]
 fn feeds_and_sitemap_are_well_formed_and_complete() {
-    let out = &real().out;
+    let out = real_site();
     let atom = std::fs::read_to_string(out.join("atom.xml")).unwrap();
     let names = well_formed(&atom);
     assert_eq!(names.iter().filter(|n| *n == "entry").count(), 5);

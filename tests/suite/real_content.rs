@@ -5,32 +5,9 @@
 
 use crate::common::*;
 use scraper::Html;
-use std::sync::OnceLock;
-
-struct Built {
-    _tmp: tempfile::TempDir,
-    out: std::path::PathBuf,
-}
-
-fn built() -> &'static Built {
-    static B: OnceLock<Built> = OnceLock::new();
-    B.get_or_init(|| {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("public");
-        run(&[
-            "build",
-            "--root",
-            repo().to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ])
-        .assert_ok();
-        Built { _tmp: tmp, out }
-    })
-}
 
 fn page(rel: &str) -> Html {
-    let p = built().out.join(rel);
+    let p = real_site().join(rel);
     Html::parse_document(
         &std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
     )
@@ -90,9 +67,9 @@ fn every_contract_page_exists() {
         pages.push(format!("mottagningar/{c}/index.html"));
     }
     for p in &pages {
-        assert!(built().out.join(p).is_file(), "missing {p}");
+        assert!(real_site().join(p).is_file(), "missing {p}");
     }
-    let all_html = files_below(&built().out)
+    let all_html = files_below(real_site())
         .into_iter()
         .filter(|f| f.ends_with(".html"))
         .count();
@@ -225,9 +202,9 @@ fn prea60_series_with_regional_average() {
 #[test]
 fn no_email_addresses_and_no_template_boilerplate_published() {
     let email = regex::Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}").unwrap();
-    for f in files_below(&built().out) {
+    for f in files_below(real_site()) {
         let text =
-            String::from_utf8_lossy(&std::fs::read(built().out.join(&f)).unwrap()).into_owned();
+            String::from_utf8_lossy(&std::fs::read(real_site().join(&f)).unwrap()).into_owned();
         assert!(!email.is_match(&text), "e-mail address in {f}");
         for boiler in [
             "Radera EJ text i grå fält",
