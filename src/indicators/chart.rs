@@ -68,7 +68,7 @@ pub fn goal_chart(ind: &Indicator, id: &str) -> Option<String> {
         return None;
     }
     let max = axis_max(&known, ind.unit);
-    let (w, left, right) = (560.0, 16.0, 16.0);
+    let (w, left, right) = (400.0, 16.0, 16.0);
     let x = |v: f64| left + (v.max(0.0) / max) * (w - left - right);
     let s = status(ind);
     let mut words = Vec::new();
@@ -97,7 +97,7 @@ pub fn goal_chart(ind: &Indicator, id: &str) -> Option<String> {
     // Axis with 0 and max.
     let _ = write!(
         svg,
-        r##"<line x1="{left}" y1="56" x2="{}" y2="56" stroke="#5b6670" stroke-width="1"/><text x="{left}" y="90" font-size="12" fill="#3d454d">0</text><text x="{}" y="90" font-size="12" fill="#3d454d" text-anchor="end">{}</text>"##,
+        r##"<line x1="{left}" y1="56" x2="{}" y2="56" stroke="#5b6670" stroke-width="1"/><text x="{left}" y="90" font-size="13" fill="#3d454d">0</text><text x="{}" y="90" font-size="13" fill="#3d454d" text-anchor="end">{}</text>"##,
         w - right,
         w - right,
         esc(&show(max, ind.unit))
@@ -115,7 +115,7 @@ pub fn goal_chart(ind: &Indicator, id: &str) -> Option<String> {
         let tx = x(t);
         let _ = write!(
             svg,
-            r##"<line x1="{tx:.1}" y1="30" x2="{tx:.1}" y2="70" stroke="#8a3b00" stroke-width="2" stroke-dasharray="4 3"/><text x="{tx:.1}" y="24" font-size="12" fill="#8a3b00" text-anchor="{}">mål {}</text>"##,
+            r##"<line x1="{tx:.1}" y1="30" x2="{tx:.1}" y2="70" stroke="#8a3b00" stroke-width="2" stroke-dasharray="4 3"/><text x="{tx:.1}" y="24" font-size="13" fill="#8a3b00" text-anchor="{}">mål {}</text>"##,
             anchor(tx, w),
             esc(&show(t, ind.unit))
         );
@@ -124,7 +124,7 @@ pub fn goal_chart(ind: &Indicator, id: &str) -> Option<String> {
         let bx = x(b);
         let _ = write!(
             svg,
-            r##"<circle cx="{bx:.1}" cy="56" r="6" fill="#ffffff" stroke="#3d454d" stroke-width="2"/><text x="{bx:.1}" y="82" font-size="12" fill="#3d454d" text-anchor="{}">start {}</text>"##,
+            r##"<circle cx="{bx:.1}" cy="56" r="6" fill="#ffffff" stroke="#3d454d" stroke-width="2"/><text x="{bx:.1}" y="82" font-size="13" fill="#3d454d" text-anchor="{}">start {}</text>"##,
             anchor(bx, w),
             esc(&show(b, ind.unit))
         );
@@ -133,7 +133,7 @@ pub fn goal_chart(ind: &Indicator, id: &str) -> Option<String> {
         let rx = x(r);
         let _ = write!(
             svg,
-            r##"<rect x="{:.1}" y="50" width="12" height="12" fill="#1f4e79"/><text x="{rx:.1}" y="44" font-size="12" font-weight="700" fill="#1f4e79" text-anchor="{}">resultat {}</text>"##,
+            r##"<rect x="{:.1}" y="50" width="12" height="12" fill="#1f4e79"/><text x="{rx:.1}" y="44" font-size="13" font-weight="700" fill="#1f4e79" text-anchor="{}">resultat {}</text>"##,
             rx - 6.0,
             anchor(rx, w),
             esc(&show(r, ind.unit))
@@ -231,7 +231,7 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
         let yy = y(v);
         let _ = write!(
             svg,
-            r##"<line x1="{left}" y1="{yy:.1}" x2="{}" y2="{yy:.1}" stroke="#d5dbe1" stroke-width="1"/><text x="{}" y="{:.1}" font-size="12" fill="#3d454d" text-anchor="end">{}</text>"##,
+            r##"<line x1="{left}" y1="{yy:.1}" x2="{}" y2="{yy:.1}" stroke="#d5dbe1" stroke-width="1"/><text x="{}" y="{:.1}" font-size="13" fill="#3d454d" text-anchor="end">{}</text>"##,
             w - right,
             left - 6.0,
             yy + 4.0,
@@ -241,7 +241,7 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     // x axis: first and last date.
     let _ = write!(
         svg,
-        r##"<text x="{left}" y="{}" font-size="12" fill="#3d454d">{}</text><text x="{}" y="{}" font-size="12" fill="#3d454d" text-anchor="end">{}</text>"##,
+        r##"<text x="{left}" y="{}" font-size="13" fill="#3d454d">{}</text><text x="{}" y="{}" font-size="13" fill="#3d454d" text-anchor="end">{}</text>"##,
         h - bottom + 18.0,
         esc(&short_date(first)),
         w - right,
@@ -252,7 +252,7 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
         let ty = y(t);
         let _ = write!(
             svg,
-            r##"<line x1="{left}" y1="{ty:.1}" x2="{}" y2="{ty:.1}" stroke="#8a3b00" stroke-width="2" stroke-dasharray="6 4"/><text x="{}" y="{:.1}" font-size="12" fill="#8a3b00" text-anchor="end">mål {}</text>"##,
+            r##"<line x1="{left}" y1="{ty:.1}" x2="{}" y2="{ty:.1}" stroke="#8a3b00" stroke-width="2" stroke-dasharray="6 4"/><text x="{}" y="{:.1}" font-size="13" fill="#8a3b00" text-anchor="end">mål {}</text>"##,
             w - right,
             w - right,
             ty - 5.0,
@@ -301,7 +301,7 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     let ly = h - 8.0;
     let _ = write!(
         svg,
-        r##"<line x1="{left}" y1="{:.1}" x2="{}" y2="{:.1}" stroke="#1f4e79" stroke-width="3"/><circle cx="{}" cy="{:.1}" r="4.5" fill="#1f4e79"/><text x="{}" y="{ly}" font-size="12" fill="#1b1b1b">Mottagningen</text>"##,
+        r##"<line x1="{left}" y1="{:.1}" x2="{}" y2="{:.1}" stroke="#1f4e79" stroke-width="3"/><circle cx="{}" cy="{:.1}" r="4.5" fill="#1f4e79"/><text x="{}" y="{ly}" font-size="13" fill="#1b1b1b">Mottagningen</text>"##,
         ly - 4.0,
         left + 24.0,
         ly - 4.0,
@@ -313,7 +313,7 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
         let lx = left + 150.0;
         let _ = write!(
             svg,
-            r##"<line x1="{lx}" y1="{:.1}" x2="{}" y2="{:.1}" stroke="#5b6670" stroke-width="2" stroke-dasharray="3 3"/><text x="{}" y="{ly}" font-size="12" fill="#1b1b1b">{}</text>"##,
+            r##"<line x1="{lx}" y1="{:.1}" x2="{}" y2="{:.1}" stroke="#5b6670" stroke-width="2" stroke-dasharray="3 3"/><text x="{}" y="{ly}" font-size="13" fill="#1b1b1b">{}</text>"##,
             ly - 4.0,
             lx + 24.0,
             ly - 4.0,
