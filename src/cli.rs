@@ -68,6 +68,7 @@ pub fn main() -> ExitCode {
                 output: Some(output.clone()),
                 strict: a.strict,
                 verbose: a.verbose,
+                search: !a.no_search,
             };
             finish(&opts, |o| {
                 println!(
@@ -86,6 +87,7 @@ pub fn main() -> ExitCode {
                 output: None,
                 strict: a.strict,
                 verbose: a.verbose,
+                search: false,
             };
             finish(&opts, |o| {
                 println!(

@@ -14,5 +14,6 @@ pub mod model;
 pub mod output;
 pub mod related;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod text;

@@ -2,6 +2,7 @@
 //! pages → output, each a named, timed stage (`--verbose` prints them).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -22,6 +23,8 @@ pub struct Options {
     pub output: Option<PathBuf>,
     pub strict: bool,
     pub verbose: bool,
+    /// Build the search index (`build` without `--no-search`).
+    pub search: bool,
 }
 
 /// What a run did.
@@ -61,10 +64,19 @@ impl Timer {
         }
         self.timings.push((name, secs));
     }
+
+    /// Records a duration measured elsewhere (work that overlapped other
+    /// stages), without moving the stage clock.
+    fn note(&mut self, name: &'static str, secs: f64, detail: &str) {
+        if self.verbose {
+            eprintln!("  {name:<12} {:>8.1} ms  ({detail})", secs * 1000.0);
+        }
+        self.timings.push((name, secs));
+    }
 }
 
 /// Peak resident memory so far (Linux), for `--verbose`.
-fn peak_memory_mib() -> Option<u64> {
+pub(crate) fn peak_memory_mib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
@@ -74,9 +86,9 @@ fn peak_memory_mib() -> Option<u64> {
 /// A loaded site: configuration, theme and the validated model.
 pub struct Site {
     pub root: PathBuf,
-    pub config: Config,
+    pub config: Arc<Config>,
     pub theme: Theme,
-    pub model: SiteModel,
+    pub model: Arc<SiteModel>,
 }
 
 /// Runs `check` (no output) or `build` (with output).
@@ -125,9 +137,9 @@ fn run_stages(
     let theme = theme?;
     let site = Site {
         root: root.to_path_buf(),
-        config,
+        config: Arc::new(config),
         theme,
-        model,
+        model: Arc::new(model),
     };
     outcome.reports = site.model.reports.len();
     outcome.drafts = site.model.drafts;
@@ -148,6 +160,11 @@ fn run_stages(
         }
         Some(out) => {
             let staging = Staging::new(out).map_err(|d| vec![d])?;
+            // The search index is built on its own thread (Pagefind runs on
+            // a Tokio runtime): it takes its records while the pages render.
+            let indexer = opts.search.then(|| {
+                crate::search::Indexer::start(Arc::clone(&site.config), Arc::clone(&site.model))
+            });
             // Pages, copied files and the data files/feeds are independent:
             // let rayon overlap them.
             let (errors, (copy_errors, extra)) = rayon::join(
@@ -174,6 +191,33 @@ fn run_stages(
                 Err(d) => diags.push(d),
             }
             timer.stage("render+data");
+            // Free the pages' model before Pagefind builds its index, the
+            // build's most memory-hungry step.
+            drop(renderer);
+            drop(site);
+            if let Some(indexer) = indexer {
+                match indexer.finish() {
+                    Ok(bundle) => {
+                        let p = &bundle.phases;
+                        let detail = format!(
+                            "lexicon {:.0}, records {:.0}, add {:.0} ms overlapped with rendering; build {:.0} ms",
+                            p.lexicon * 1e3,
+                            p.records * 1e3,
+                            p.add * 1e3,
+                            p.build * 1e3
+                        );
+                        timer.note("search", p.lexicon + p.records + p.add + p.build, &detail);
+                        for (path, bytes) in &bundle.files {
+                            if let Err(d) = staging.write(path, bytes) {
+                                diags.push(d);
+                            }
+                        }
+                        outcome.files += bundle.files.len();
+                    }
+                    Err(d) => diags.push(d),
+                }
+                timer.stage("search-wait");
+            }
             if diags.has_errors() {
                 return Ok(()); // `staging` is removed on drop
             }

@@ -35,6 +35,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/data.html",
     "static/assets/arkiv.css",
     "static/assets/favicon.svg",
+    "static/assets/sok.js",
 );
 
 /// A file of the effective theme, with where it came from (for errors).

@@ -384,6 +384,8 @@ fn pages_are_accessible_axe_and_keyboard() {
                 &gen,
                 &largest(pages_below(&gen.join("mottagningar")), "clinic"),
             ),
+            // Many clinics: the clinic facet gets its filter box.
+            "/sok/?q=patienter&ar=2023&ar=2024".to_string(),
         ];
         let mut cmd = Command::new("node");
         cmd.arg("a11y.mjs").arg(&gen).args(&paths);
@@ -411,6 +413,9 @@ fn xss_payload_pages_open_no_dialog() {
     assert!(out.join("2024/payloads/index.html").is_file());
     let mut paths = vec!["/2024/payloads/".to_string(), "/".to_string()];
     paths.push("/2024/".to_string());
+    // Search results show the payloads' titles, clinics and text.
+    paths.push("/sok/?q=alert".to_string());
+    paths.push("/sok/?q=Klinik&tema=sip".to_string());
     paths.extend(
         pages_below(&out.join("tema"))
             .iter()
@@ -425,4 +430,71 @@ fn xss_payload_pages_open_no_dialog() {
     cmd.arg("xss.mjs").arg(&out).args(&paths);
     let (ok, output) = run_tool(cmd, "xss dialog check");
     assert!(ok, "a page built from the payloads misbehaved:\n{output}");
+}
+
+/// Pagefind itself, in Chromium, through the search page: the recall table
+/// of the search issue on the real site (precision printed), facet counts,
+/// OR within a facet and the URL state; and on a 200-report site, an
+/// inflected query finds every report with a form of the word.
+#[test]
+fn search_page_finds_the_table_and_facets_work() {
+    if !ready("search", true, false) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let queries: Vec<serde_json::Value> = crate::search::real_recall_table()
+        .into_iter()
+        .map(|(q, must)| serde_json::json!({ "q": q, "must": must }))
+        .collect();
+    let cases = serde_json::json!({
+        "queries": queries,
+        "facets": { "q": "patienter", "facet": "tema", "values": ["sip", "lakemedel"] },
+    });
+    let cases_file = tmp.path().join("cases.json");
+    std::fs::write(&cases_file, cases.to_string()).unwrap();
+    let mut cmd = Command::new("node");
+    cmd.arg("search.mjs").arg(crate::common::real_site()).arg(&cases_file);
+    let (ok, output) = run_tool(cmd, "search, real site");
+    assert!(ok, "search on the real site failed:\n{output}");
+    // Precision: results that the table does not ask for.
+    let (mut wanted, mut got) = (0, 0);
+    for (line, (_, must)) in output
+        .lines()
+        .filter_map(|l| l.strip_prefix("RESULT "))
+        .zip(crate::search::real_recall_table())
+    {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        got += v["count"].as_u64().unwrap() as usize;
+        wanted += must.len();
+    }
+    eprintln!("search precision on the table: {wanted} wanted of {got} results");
+    assert!(got >= wanted && wanted > 0);
+
+    if !gen_corpus_ready("search") {
+        return;
+    }
+    let gen = build_generated(tmp.path());
+    let records = crate::search::records_of(&tmp.path().join("corpus"));
+    let mut queries = Vec::new();
+    for (q, root) in [("sjukskrivningar", "sjukskriv"), ("perioden", "period")] {
+        let must: Vec<&str> = records
+            .iter()
+            .filter(|r| {
+                r.content
+                    .split(arkiv::search::EXTRA_MARKER)
+                    .next()
+                    .unwrap()
+                    .to_lowercase()
+                    .contains(root)
+            })
+            .map(|r| r.url.as_str())
+            .collect();
+        assert!(!must.is_empty());
+        queries.push(serde_json::json!({ "q": q, "must": must }));
+    }
+    std::fs::write(&cases_file, serde_json::json!({ "queries": queries }).to_string()).unwrap();
+    let mut cmd = Command::new("node");
+    cmd.arg("search.mjs").arg(&gen).arg(&cases_file);
+    let (ok, output) = run_tool(cmd, "search, 200-report site");
+    assert!(ok, "search on the generated site failed:\n{output}");
 }

@@ -12,4 +12,5 @@ mod open_data;
 mod privacy;
 mod real_content;
 mod safety;
+mod search;
 mod template_rules;

@@ -1,0 +1,138 @@
+// Search checks of a built arkiv site in headless Chromium.
+//
+//   node search.mjs SITE_DIR CASES.json
+//
+// CASES.json: {
+//   "queries": [ { "q": "sjukskrivningar", "must": ["/2022/x/", …] }, … ],
+//   "facets":  { "q": "…", "facet": "tema", "values": ["sip", "lakemedel"] }   (optional)
+// }
+// For each query it opens /sok/?q=… as a person would, waits for the live
+// region to announce the count, clicks "Visa fler" until every result is
+// listed, and checks that every URL in "must" is among the results. It
+// prints every result, so the caller can compute precision. The facet case
+// checks the counts against the result list, clicks the values of one facet
+// (OR within a facet: the results are the union, the URL gains one
+// parameter per value), then reloads the URL and expects the same state.
+// Prints one JSON line per query ("RESULT {…}") and the problems found;
+// exits 1 on any problem.
+
+import fs from 'node:fs';
+import { chromium } from 'playwright-core';
+import { serve, CHROMIUM, CHROMIUM_ARGS, watchRequests } from './serve.mjs';
+
+const [siteDir, casesFile] = process.argv.slice(2);
+if (!siteDir || !casesFile) {
+  console.error('usage: node search.mjs SITE_DIR CASES.json');
+  process.exit(2);
+}
+const cases = JSON.parse(fs.readFileSync(casesFile, 'utf8'));
+const problems = [];
+
+async function settle(page) {
+  await page.waitForFunction(() => {
+    const s = document.getElementById('sok-status');
+    return s && s.textContent && s.textContent !== 'Söker …';
+  });
+  // Everything listed: click "Visa fler" while it is there.
+  for (let i = 0; i < 100; i++) {
+    const more = page.locator('#sok-fler');
+    if (!(await more.isVisible())) break;
+    const before = await page.locator('#sok-traffar > li').count();
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('#sok-traffar > li').length > n, before);
+  }
+  return page.evaluate(() => ({
+    status: document.getElementById('sok-status').textContent,
+    urls: [...document.querySelectorAll('#sok-traffar > li h3 a')].map((a) => new URL(a.href).pathname),
+    marks: document.querySelectorAll('#sok-traffar mark').length,
+    excerpts: [...document.querySelectorAll('#sok-traffar .excerpt')].map((p) => p.textContent),
+    url: location.pathname + location.search,
+  }));
+}
+
+async function facetCounts(page, facet) {
+  return page.evaluate((f) => {
+    const out = {};
+    for (const input of document.querySelectorAll(`input[type=checkbox][name="${f}"]`)) {
+      const label = document.querySelector(`label[for="${input.id}"] .count`);
+      out[input.value] = Number((label ? label.textContent : '').replace(/[^0-9]/g, ''));
+    }
+    return out;
+  }, facet);
+}
+
+const server = await serve(siteDir);
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage();
+  watchRequests(page, server.origin, problems);
+  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+  for (const c of cases.queries || []) {
+    await page.goto(`${server.origin}/sok/?q=${encodeURIComponent(c.q).replace(/%20/g, '+')}`);
+    const r = await settle(page);
+    console.log('RESULT ' + JSON.stringify({ q: c.q, count: r.urls.length, urls: r.urls.slice(0, 12) }));
+    for (const u of c.must) {
+      if (!r.urls.includes(u)) problems.push(`"${c.q}": ${u} not found (got ${r.urls.join(', ') || 'nothing'})`);
+    }
+    if (!/\d+ rapport(er)? hittades/.test(r.status)) problems.push(`"${c.q}": status says "${r.status}"`);
+    if (r.excerpts.some((t) => t.includes('\u2063'))) problems.push(`"${c.q}": an excerpt shows the extra forms`);
+  }
+  const fc = cases.facets;
+  if (fc) {
+    await page.goto(`${server.origin}/sok/?q=${encodeURIComponent(fc.q)}`);
+    const base = await settle(page);
+    const counts = await facetCounts(page, fc.facet);
+    // Each value's count must equal what choosing it alone lists.
+    const union = new Set();
+    for (const v of fc.values) {
+      await page.goto(`${server.origin}/sok/?q=${encodeURIComponent(fc.q)}&${fc.facet}=${v}`);
+      const only = await settle(page);
+      if (only.urls.length !== counts[v]) {
+        problems.push(`facet ${fc.facet}=${v}: count ${counts[v]} but ${only.urls.length} results`);
+      }
+      only.urls.forEach((u) => union.add(u));
+    }
+    // Click the values one after the other on one page: OR within the facet.
+    await page.goto(`${server.origin}/sok/?q=${encodeURIComponent(fc.q)}`);
+    await settle(page);
+    for (const v of fc.values) {
+      await page.locator(`#f-${fc.facet}-${v}`).check();
+      await page.waitForFunction(
+        ([f, val]) => new URLSearchParams(location.search).getAll(f).includes(val),
+        [fc.facet, v],
+      );
+      await settle(page);
+    }
+    const both = await settle(page);
+    const params = new URLSearchParams(both.url.split('?')[1] || '');
+    const sorted = (a) => JSON.stringify([...a].sort());
+    if (sorted(params.getAll(fc.facet)) !== sorted(fc.values)) {
+      problems.push(`URL after clicking is ${both.url}, expected ${fc.facet}=${fc.values.join(' and ')}`);
+    }
+    if (both.urls.length !== union.size || !both.urls.every((u) => union.has(u))) {
+      problems.push(`OR within ${fc.facet}: ${both.urls.length} results, expected the union of ${union.size}`);
+    }
+    // The other values of the facet keep counting as if it had no choice.
+    const after = await facetCounts(page, fc.facet);
+    if (JSON.stringify(after) !== JSON.stringify(counts)) {
+      problems.push(`counts of ${fc.facet} changed after choosing in it: ${JSON.stringify(counts)} → ${JSON.stringify(after)}`);
+    }
+    // The URL alone restores the state.
+    await page.goto(server.origin + both.url);
+    const again = await settle(page);
+    const checked = await page.evaluate(
+      (f) => [...document.querySelectorAll(`input[name="${f}"]:checked`)].map((i) => i.value),
+      fc.facet,
+    );
+    if (again.urls.join() !== both.urls.join() || sorted(checked) !== sorted(fc.values)) {
+      problems.push(`reloading ${both.url} did not restore the search`);
+    }
+    console.log(`facets: ${fc.facet} ${JSON.stringify(counts)}; OR of ${fc.values.join('+')} = ${both.urls.length}; base ${base.urls.length}`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+for (const p of problems) console.log('PROBLEM ' + p);
+console.log(problems.length ? `${problems.length} problems` : 'search: ok');
+process.exit(problems.length ? 1 : 0);
