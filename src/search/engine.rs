@@ -53,7 +53,7 @@ impl Engine {
                         "sv".to_string(),
                         Some(r.meta),
                         Some(r.filters),
-                        Some(r.sort),
+                        None,
                     )
                     .await
                     .map_err(|e| fail("adding a report", e))?;

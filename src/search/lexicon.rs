@@ -133,7 +133,13 @@ impl Lexicon {
                         Some((a, c)) => (a, c.chars().collect()),
                         None => (fields[3], Vec::new()),
                     };
-                    let zero = |s: &str| if s == "0" { String::new() } else { s.to_string() };
+                    let zero = |s: &str| {
+                        if s == "0" {
+                            String::new()
+                        } else {
+                            s.to_string()
+                        }
+                    };
                     rules.push(Rule {
                         flag: single(1).unwrap_or(' '),
                         strip: zero(fields[2]),
@@ -151,7 +157,11 @@ impl Lexicon {
             by_add.entry(rule.add.clone()).or_default().push(i as u32);
             by_flag.entry(rule.flag).or_default().push(i as u32);
         }
-        let max_add = rules.iter().map(|r| r.add.chars().count()).max().unwrap_or(0);
+        let max_add = rules
+            .iter()
+            .map(|r| r.add.chars().count())
+            .max()
+            .unwrap_or(0);
 
         let mut entries = Vec::new();
         let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
@@ -256,8 +266,9 @@ impl Lexicon {
         readings.retain(|a| match role {
             // A bare entry that needs an affix is not a word on its own.
             Role::Alone => {
-                !a.has(f.only_in_compound)
-                    && !(a.flags[1].is_empty() && a.flags[0].contains(&f.need_affix))
+                let bare_needing_affix =
+                    a.flags[1].is_empty() && a.flags[0].contains(&f.need_affix);
+                !(a.has(f.only_in_compound) || bare_needing_affix)
             }
             Role::Modifier => a.has(f.begin) || a.has(f.middle),
             Role::Head => a.has(f.end) && !a.flags[1].contains(&f.only_in_compound),
@@ -303,10 +314,7 @@ impl Lexicon {
             if choice.is_some_and(|(p, _)| p <= parts) {
                 continue;
             }
-            if !self
-                .analyse_as(&word[bounds[j]..], Role::Head)
-                .is_empty()
-            {
+            if !self.analyse_as(&word[bounds[j]..], Role::Head).is_empty() {
                 choice = Some((parts, j));
             }
         }
@@ -397,7 +405,13 @@ mod tests {
         forms.sort();
         assert_eq!(
             forms,
-            ["skrivning", "skrivningar", "skrivningarna", "skrivningen", "skrivnings"]
+            [
+                "skrivning",
+                "skrivningar",
+                "skrivningarna",
+                "skrivningen",
+                "skrivnings"
+            ]
         );
     }
 

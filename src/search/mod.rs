@@ -35,8 +35,16 @@ use crate::text::slugify;
 /// separator, kept by Pagefind as a word of its own in the stored content).
 pub const EXTRA_MARKER: &str = "\u{2063}";
 
-/// Facet names: the URL parameters of `/sok/` and Pagefind filter keys.
-pub const FACETS: [&str; 5] = ["tema", "ar", "mottagning", "region", "status"];
+/// The Pagefind filters and the facets (URL parameters of `/sok/`) each
+/// holds, as `|`-separated parts of its values:
+/// `tema` = `slug|Name`; `mottagning` = `slug|Name`;
+/// `ar_status_region` = `2023|final|regionslug|Region` (år, status,
+/// region: one value per report, a few dozen values in all).
+pub const FILTERS: [(&str, &[&str]); 3] = [
+    ("tema", &["tema"]),
+    ("mottagning", &["mottagning"]),
+    ("ar_status_region", &["ar", "status", "region"]),
+];
 
 /// One searchable report.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,11 +54,12 @@ pub struct Record {
     /// The text to index: summary and body, then the marker and extra forms.
     pub content: String,
     /// Shown in results: title, clinic, year, themes, status, goals.
+    /// (No sort keys: sorting by year uses the year facet, which saves the
+    /// first search a sort index of every page.)
     pub meta: BTreeMap<String, String>,
-    /// Facet values as `slug|Name` (the search page shows the name and puts
-    /// the slug in the URL); years as they are.
+    /// Facet values (see [`FILTERS`]): the search page shows the names and
+    /// puts the slugs in the URL.
     pub filters: BTreeMap<String, Vec<String>>,
-    pub sort: BTreeMap<String, String>,
 }
 
 /// Timings of the search stage's phases, in seconds.
@@ -135,7 +144,12 @@ pub fn records(config: &Config, model: &SiteModel, sv: &swedish::Expander) -> Ve
             let topics: Vec<(&str, &str)> = r
                 .topics
                 .iter()
-                .map(|&t| (config.topics[t].slug.get_ref().as_str(), config.topics[t].name.as_str()))
+                .map(|&t| {
+                    (
+                        config.topics[t].slug.get_ref().as_str(),
+                        config.topics[t].name.as_str(),
+                    )
+                })
                 .collect();
             let mut meta = BTreeMap::new();
             meta.insert("title".to_string(), r.title.clone());
@@ -148,29 +162,30 @@ pub fn records(config: &Config, model: &SiteModel, sv: &swedish::Expander) -> Ve
             if !goals.is_empty() {
                 meta.insert("mal".to_string(), goals);
             }
+            // Five facets in three filters: every filter costs the first
+            // search a list of all pages, so facets that have exactly one
+            // value per report share one (see FILTERS).
             let mut filters: BTreeMap<String, Vec<String>> = BTreeMap::new();
             filters.insert(
                 "tema".into(),
                 topics.iter().map(|(s, n)| format!("{s}|{n}")).collect(),
             );
-            filters.insert("ar".into(), vec![r.year.to_string()]);
+            let status = match r.status {
+                Status::Plan => "plan",
+                Status::Final => "final",
+            };
+            let region = model.report_region[i]
+                .as_deref()
+                .map(|g| format!("|{}|{g}", slugify(g)))
+                .unwrap_or_default();
+            filters.insert(
+                "ar_status_region".into(),
+                vec![format!("{}|{status}{region}", r.year)],
+            );
             filters.insert(
                 "mottagning".into(),
                 vec![format!("{}|{}", clinic.slug, clinic.name)],
             );
-            if let Some(region) = &model.report_region[i] {
-                filters.insert(
-                    "region".into(),
-                    vec![format!("{}|{}", slugify(region), region)],
-                );
-            }
-            let status = match r.status {
-                Status::Plan => "plan|Plan",
-                Status::Final => "final|Slutrapport",
-            };
-            filters.insert("status".into(), vec![status.to_string()]);
-            let mut sort = BTreeMap::new();
-            sort.insert("ar".to_string(), r.year.to_string());
 
             // Link-only entries have no body: their summary (or title) is
             // what there is to find.
@@ -188,7 +203,10 @@ pub fn records(config: &Config, model: &SiteModel, sv: &swedish::Expander) -> Ve
             // report already has a stem that starts with the form's stem.
             let mut own: Vec<&str> = Vec::new();
             let mut candidates: Vec<&(String, String)> = Vec::new();
-            for w in words(&r.title).chain(words(&r.summary)).chain(words(&r.body_text)) {
+            for w in words(&r.title)
+                .chain(words(&r.summary))
+                .chain(words(&r.body_text))
+            {
                 if let Some(info) = lexicon.get(w.as_ref()) {
                     own.push(&info.stem);
                     if !swedish::is_stop_word(&w) {
@@ -223,7 +241,6 @@ pub fn records(config: &Config, model: &SiteModel, sv: &swedish::Expander) -> Ve
                 content,
                 meta,
                 filters,
-                sort,
             }
         })
         .collect()
@@ -289,7 +306,10 @@ fn word_info(model: &SiteModel, sv: &swedish::Expander) -> HashMap<String, WordI
         .reports
         .par_iter()
         .fold(HashSet::new, |mut set, r| {
-            for w in words(&r.title).chain(words(&r.summary)).chain(words(&r.body_text)) {
+            for w in words(&r.title)
+                .chain(words(&r.summary))
+                .chain(words(&r.body_text))
+            {
                 if !set.contains(w.as_ref()) {
                     set.insert(w.into_owned());
                 }

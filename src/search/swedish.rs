@@ -46,10 +46,10 @@ const STOP_WORDS: &[&str] = &[
     "hans", "har", "henne", "hennes", "hon", "honom", "hur", "här", "i", "icke", "ingen", "inom",
     "inte", "jag", "ju", "kan", "kunde", "man", "med", "mellan", "men", "mig", "min", "mina",
     "mitt", "mot", "mycket", "ni", "nu", "när", "någon", "något", "några", "och", "om", "oss",
-    "på", "samma", "sedan", "sig", "sin", "sina", "sitta", "själv", "skulle", "som", "så",
-    "sådan", "sådana", "sådant", "till", "under", "upp", "ut", "utan", "vad", "var", "vara",
-    "varför", "varit", "varje", "vars", "vart", "vem", "vi", "vid", "vilka", "vilkas", "vilken",
-    "vilket", "vår", "våra", "vårt", "än", "är", "åt", "över",
+    "på", "samma", "sedan", "sig", "sin", "sina", "sitta", "själv", "skulle", "som", "så", "sådan",
+    "sådana", "sådant", "till", "under", "upp", "ut", "utan", "vad", "var", "vara", "varför",
+    "varit", "varje", "vars", "vart", "vem", "vi", "vid", "vilka", "vilkas", "vilken", "vilket",
+    "vår", "våra", "vårt", "än", "är", "åt", "över",
 ];
 
 pub fn is_stop_word(lower: &str) -> bool {
@@ -198,7 +198,10 @@ impl Expander {
 
     fn family(&self, entry: u32) -> Vec<u32> {
         let root = self.parent[entry as usize];
-        self.members.get(&root).cloned().unwrap_or_else(|| vec![entry])
+        self.members
+            .get(&root)
+            .cloned()
+            .unwrap_or_else(|| vec![entry])
     }
 
     /// Of `forms`, one representative per stem that is not a prefix of

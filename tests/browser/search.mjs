@@ -127,6 +127,15 @@ try {
     if (again.urls.join() !== both.urls.join() || sorted(checked) !== sorted(fc.values)) {
       problems.push(`reloading ${both.url} did not restore the search`);
     }
+    // Newest first: years never increase down the list.
+    await page.goto(`${server.origin}/sok/?q=${encodeURIComponent(fc.q)}&sortera=nyast`);
+    await settle(page);
+    const years = await page.evaluate(() =>
+      [...document.querySelectorAll('#sok-traffar .card-meta')].map((p) => Number((p.textContent.match(/\b(19|20)\d\d\b/) || [0])[0])),
+    );
+    if (years.length !== base.urls.length || years.some((y, i) => i > 0 && y > years[i - 1])) {
+      problems.push(`sortera=nyast: years ${years.join(',')} (expected ${base.urls.length}, newest first)`);
+    }
     console.log(`facets: ${fc.facet} ${JSON.stringify(counts)}; OR of ${fc.values.join('+')} = ${both.urls.length}; base ${base.urls.length}`);
   }
 } finally {

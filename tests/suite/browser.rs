@@ -453,7 +453,9 @@ fn search_page_finds_the_table_and_facets_work() {
     let cases_file = tmp.path().join("cases.json");
     std::fs::write(&cases_file, cases.to_string()).unwrap();
     let mut cmd = Command::new("node");
-    cmd.arg("search.mjs").arg(crate::common::real_site()).arg(&cases_file);
+    cmd.arg("search.mjs")
+        .arg(crate::common::real_site())
+        .arg(&cases_file);
     let (ok, output) = run_tool(cmd, "search, real site");
     assert!(ok, "search on the real site failed:\n{output}");
     // Precision: results that the table does not ask for.
@@ -492,7 +494,11 @@ fn search_page_finds_the_table_and_facets_work() {
         assert!(!must.is_empty());
         queries.push(serde_json::json!({ "q": q, "must": must }));
     }
-    std::fs::write(&cases_file, serde_json::json!({ "queries": queries }).to_string()).unwrap();
+    std::fs::write(
+        &cases_file,
+        serde_json::json!({ "queries": queries }).to_string(),
+    )
+    .unwrap();
     let mut cmd = Command::new("node");
     cmd.arg("search.mjs").arg(&gen).arg(&cases_file);
     let (ok, output) = run_tool(cmd, "search, 200-report site");

@@ -259,7 +259,8 @@ pub fn executable_markup(name: &str, text: &str) -> Vec<String> {
         let own_search_script = tag == "script"
             && name.ends_with("sok/index.html")
             && v.attr("type") == Some("module")
-            && v.attr("src").is_some_and(|s| s.starts_with('/') && s.ends_with("/assets/sok.js"))
+            && v.attr("src")
+                .is_some_and(|s| s.starts_with('/') && s.ends_with("/assets/sok.js"))
             && el.text().next().is_none();
         if !own_search_script
             && matches!(

@@ -63,8 +63,8 @@ fn xss_payloads_are_inert_in_every_output_file() {
             // data; the search page only ever sets it as text (the browser
             // test searches the payloads with a dialog listener).
             "pf_fragment" | "pf_index" | "pf_filter" | "pf_meta" => {
-                let data = pagefind_decode(&bytes)
-                    .unwrap_or_else(|| panic!("{f}: not a Pagefind file"));
+                let data =
+                    pagefind_decode(&bytes).unwrap_or_else(|| panic!("{f}: not a Pagefind file"));
                 if f.ends_with(".pf_fragment") {
                     let v: serde_json::Value = serde_json::from_slice(&data)
                         .unwrap_or_else(|e| panic!("{f}: invalid JSON: {e}"));

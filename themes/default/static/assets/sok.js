@@ -3,16 +3,24 @@
 // stay meaningful after a choice (each facet is counted with the other
 // facets' choices only). The state lives in the URL:
 //   /sok/?q=sip+kommun&tema=sip&tema=lakemedel&ar=2023&sortera=nyast
-// Facet values in the index are "slug|Name"; the URL carries the slug.
+// Five facets live in three Pagefind filters (each filter costs the first
+// search a list of every page), as "|"-separated parts of the values:
+//   tema              "slug|Name"                          → tema
+//   mottagning        "slug|Name"                          → mottagning
+//   ar_status_region  "2023|final|regionslug|Region"       → år, status, region
+// The URL carries slugs. Sorting by year searches year by year, so the
+// index needs no sort list either.
 // Everything from the index is put into the page as text, never as HTML.
 
+const STATUS_NAMES = { plan: "Plan", final: "Slutrapport" };
 const FACETS = [
-  { key: "tema", label: "Tema" },
-  { key: "ar", label: "År" },
-  { key: "mottagning", label: "Mottagning", filterBox: true },
-  { key: "region", label: "Region" },
-  { key: "status", label: "Status" },
+  { key: "tema", label: "Tema", filter: "tema", slug: 0, name: 1 },
+  { key: "ar", label: "År", filter: "ar_status_region", slug: 0, name: 0 },
+  { key: "mottagning", label: "Mottagning", filter: "mottagning", slug: 0, name: 1, filterBox: true },
+  { key: "region", label: "Region", filter: "ar_status_region", slug: 2, name: 3 },
+  { key: "status", label: "Status", filter: "ar_status_region", slug: 1, names: STATUS_NAMES },
 ];
+const FILTER_KEYS = [...new Set(FACETS.map((f) => f.filter))];
 const PAGE = 10;
 const MANY = 30; // longer lists get a type-to-filter box and a cap
 const MARKER = "\u2063"; // starts the extra Swedish word forms of a record
@@ -45,7 +53,8 @@ const moreBtn = document.getElementById("sok-fler");
 const orderEl = document.getElementById("sok-ordning");
 
 let pagefind = null;
-let allValues = {}; // facet -> { slug: fullValue }
+let facetNames = {}; // facet -> { slug: name }
+let filterValues = {}; // filter key -> [full value]
 let results = [];
 let shown = 0;
 let runId = 0;
@@ -62,8 +71,14 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-const slugOf = (value) => value.split("|")[0];
-const nameOf = (value) => (value.includes("|") ? value.slice(value.indexOf("|") + 1) : value);
+/// The facet's slug and name in a filter value (null when it has none).
+function partOf(facet, value) {
+  const parts = value.split("|");
+  const slug = parts[facet.slug];
+  if (!slug) return null;
+  const name = facet.names ? facet.names[slug] || slug : parts[facet.name] || slug;
+  return { slug, name };
+}
 
 function readState() {
   const p = new URLSearchParams(location.search);
@@ -97,24 +112,48 @@ function formState() {
   return state;
 }
 
-/// Pagefind filters for a state, leaving out one facet (for its counts).
+/// Pagefind filters for a state, leaving out one facet (for its counts):
+/// per filter, the values whose parts meet every chosen facet on it.
 function filtersFor(state, except) {
   const filters = {};
-  for (const f of FACETS) {
-    if (f.key === except) continue;
-    const chosen = state.facets[f.key].map((s) => allValues[f.key]?.[s]).filter(Boolean);
-    if (state.facets[f.key].length && !chosen.length) chosen.push("\u0000none"); // unknown slug: no match
-    if (chosen.length) filters[f.key] = { any: chosen };
+  for (const key of FILTER_KEYS) {
+    const facets = FACETS.filter((f) => f.filter === key && f.key !== except && state.facets[f.key].length);
+    if (!facets.length) continue;
+    const allowed = (filterValues[key] || []).filter((v) =>
+      facets.every((f) => {
+        const part = partOf(f, v);
+        return part && state.facets[f.key].includes(part.slug);
+      }),
+    );
+    filters[key] = { any: allowed.length ? allowed : ["\u0000none"] };
   }
   return filters;
 }
 
+/// Counts per slug of one facet, from Pagefind's counts per filter value.
+function facetCounts(facet, filterCounts) {
+  const out = {};
+  for (const [value, n] of Object.entries(filterCounts[facet.filter] || {})) {
+    const part = partOf(facet, value);
+    if (part) out[part.slug] = (out[part.slug] || 0) + n;
+  }
+  return out;
+}
+
 const hasChoices = (state) => FACETS.some((f) => state.facets[f.key].length);
 
-function sortOption(state) {
-  if (state.sort === "nyast") return { ar: "desc" };
-  if (state.sort === "aldst") return { ar: "asc" };
-  return undefined;
+/// Results newest (or oldest) year first, best match first within a year.
+async function byYear(query, state, newest) {
+  const years = Object.keys(facetNames.ar).sort();
+  if (newest) years.reverse();
+  const out = [];
+  for (const year of years) {
+    if (state.facets.ar.length && !state.facets.ar.includes(year)) continue;
+    const one = { ...state, facets: { ...state.facets, ar: [year] } };
+    const r = await pagefind.search(query, { filters: filtersFor(one, null) });
+    out.push(...r.results);
+  }
+  return out;
 }
 
 async function run(state) {
@@ -139,20 +178,21 @@ async function run(state) {
     return;
   }
   statusEl.textContent = "Söker …";
-  const main = await pagefind.search(query, { filters: filtersFor(state, null), sort: sortOption(state) });
+  const main = await pagefind.search(query, { filters: filtersFor(state, null) });
   // A facet with choices is counted as if it had none, so that its other
   // values show how many reports choosing them would add.
   const counts = {};
   for (const f of FACETS) {
     if (state.facets[f.key].length) {
       const other = await pagefind.search(query, { filters: filtersFor(state, f.key) });
-      counts[f.key] = other.filters[f.key] || {};
+      counts[f.key] = facetCounts(f, other.filters);
     } else {
-      counts[f.key] = main.filters[f.key] || {};
+      counts[f.key] = facetCounts(f, main.filters);
     }
   }
+  const ordered = state.sort ? await byYear(query, state, state.sort !== "aldst") : main.results;
   if (id !== runId) return; // a newer search has started
-  results = main.results;
+  results = ordered;
   last = { state, counts };
   shown = 0;
   hitsEl.replaceChildren();
@@ -221,15 +261,12 @@ function renderFacets(state, counts) {
   const focused = document.activeElement && document.activeElement.id;
   facetBox.replaceChildren();
   for (const f of FACETS) {
-    const values = Object.keys(allValues[f.key] || {});
+    const values = Object.keys(facetNames[f.key] || {});
     if (!values.length) continue;
     const fs = el("fieldset", { class: "facet" }, el("legend", { text: f.label }));
     const chosen = new Set(state.facets[f.key]);
-    let list = values.map((slug) => {
-      const full = allValues[f.key][slug];
-      const n = counts ? counts[f.key][full] || 0 : totals[f.key][full] || 0;
-      return { slug, name: nameOf(full), n };
-    });
+    const source = counts ? counts[f.key] : totals[f.key];
+    let list = values.map((slug) => ({ slug, name: facetNames[f.key][slug], n: source[slug] || 0 }));
     if (f.key === "ar") list.sort((a, b) => b.name.localeCompare(a.name));
     else if (f.key === "tema" || f.key === "status") list.sort((a, b) => b.n - a.n || collator.compare(a.name, b.name));
     else list.sort((a, b) => collator.compare(a.name, b.name));
@@ -267,7 +304,8 @@ function renderFacets(state, counts) {
   if (focused) document.getElementById(focused)?.focus();
 }
 
-let totals = {};
+let totals = {}; // facet -> { slug: count } over the whole archive
+let all = {}; // Pagefind's counts per filter value, no query
 let last = { state: null, counts: null };
 
 function onChange(push) {
@@ -280,16 +318,24 @@ async function start() {
   const bundle = form.dataset.bundle;
   try {
     pagefind = await import(bundle + "pagefind.js");
+    // Searching on the page's own thread spares a second copy of Pagefind's
+    // script (the worker, 43 kB) on the first search.
+    await pagefind.options({ noWorker: true });
     await pagefind.init();
-    totals = await pagefind.filters();
+    all = await pagefind.filters();
   } catch (e) {
     statusEl.textContent =
       "Sökningen kunde inte startas (sökindexet saknas eller kunde inte läsas). Bläddra efter tema, år eller mottagning i menyn.";
     return;
   }
+  for (const key of FILTER_KEYS) filterValues[key] = Object.keys(all[key] || {});
   for (const f of FACETS) {
-    allValues[f.key] = {};
-    for (const full of Object.keys(totals[f.key] || {})) allValues[f.key][slugOf(full)] = full;
+    facetNames[f.key] = {};
+    for (const v of filterValues[f.filter]) {
+      const part = partOf(f, v);
+      if (part) facetNames[f.key][part.slug] = part.name;
+    }
+    totals[f.key] = facetCounts(f, all);
   }
   document.getElementById("sok-filter").hidden = false;
   form.addEventListener("submit", (e) => {
