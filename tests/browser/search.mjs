@@ -4,7 +4,8 @@
 //
 // CASES.json: {
 //   "queries": [ { "q": "sjukskrivningar", "must": ["/2022/x/", …] }, … ],
-//   "facets":  { "q": "…", "facet": "tema", "values": ["sip", "lakemedel"] }   (optional)
+//   "facets":  { "q": "…", "facet": "tema", "values": ["sip", "lakemedel"] },  (optional)
+//   "clinicBox": { "q": "…", "type": "aspudden" }   (optional: the clinic filter box)
 // }
 // For each query it opens /sok/?q=… as a person would, waits for the live
 // region to announce the count, clicks "Visa fler" until every result is
@@ -137,6 +138,23 @@ try {
       problems.push(`sortera=nyast: years ${years.join(',')} (expected ${base.urls.length}, newest first)`);
     }
     console.log(`facets: ${fc.facet} ${JSON.stringify(counts)}; OR of ${fc.values.join('+')} = ${both.urls.length}; base ${base.urls.length}`);
+  }
+  // The clinic facet's type-to-filter box (archives with many clinics).
+  const box = cases.clinicBox;
+  if (box) {
+    await page.goto(`${server.origin}/sok/?q=${encodeURIComponent(box.q)}`);
+    await settle(page);
+    const before = await page.locator('input[name="mottagning"]').count();
+    await page.locator('#sok-filter-mottagning').fill(box.type);
+    const names = await page.evaluate(() =>
+      [...document.querySelectorAll('input[name="mottagning"]')].map((i) => document.querySelector(`label[for="${i.id}"]`).textContent),
+    );
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    if (!names.length || names.some((n) => !n.toLowerCase().includes(box.type.toLowerCase()))) {
+      problems.push(`clinic filter "${box.type}": shows ${names.join('; ') || 'nothing'}`);
+    }
+    if (focused !== 'sok-filter-mottagning') problems.push(`clinic filter box lost focus (${focused})`);
+    console.log(`clinic filter: ${before} shown, ${names.length} after typing "${box.type}"`);
   }
 } finally {
   await browser.close();

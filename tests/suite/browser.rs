@@ -496,7 +496,11 @@ fn search_page_finds_the_table_and_facets_work() {
     }
     std::fs::write(
         &cases_file,
-        serde_json::json!({ "queries": queries }).to_string(),
+        serde_json::json!({
+            "queries": queries,
+            "clinicBox": { "q": "patienter", "type": "aspudden" },
+        })
+        .to_string(),
     )
     .unwrap();
     let mut cmd = Command::new("node");
