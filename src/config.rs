@@ -48,6 +48,22 @@ pub struct Config {
     /// are used for every part left out.
     #[serde(default)]
     pub accessibility: AccessibilityConfig,
+    /// Old URLs that redirect to pages of the site (`[[redirects]]`).
+    #[serde(default)]
+    pub redirects: Vec<RedirectConfig>,
+    /// The text of `site.toml`, for positions in later diagnostics.
+    #[serde(skip)]
+    pub source: String,
+}
+
+/// One `[[redirects]]` entry: an old URL and where it now goes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedirectConfig {
+    /// The old path, from the site's root: `/Länkar till kvalitetsrapporter 2021.html`.
+    pub from: Spanned<String>,
+    /// A page of the site (`/2021/`) or an absolute http(s) address.
+    pub to: Spanned<String>,
 }
 
 /// `[privacy]`: the personnummer guard.
@@ -163,7 +179,7 @@ impl Config {
     /// Parses and validates the text of a `site.toml`.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let config: Config = toml::from_str(text).map_err(|e| {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
             let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
             vec![Diagnostic::error(
                 CONFIG_FILE,
@@ -172,6 +188,7 @@ impl Config {
                 e.message().trim().to_string(),
             )]
         })?;
+        config.source = text.to_string();
         let errors = config.validate(text);
         if errors.is_empty() {
             Ok(config)
@@ -245,6 +262,11 @@ impl Config {
             }
         }
         errors
+    }
+
+    /// Line and column of a byte offset in `site.toml`.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        line_col(&self.source, offset)
     }
 
     /// The path part of `base_url`, always starting and ending with `/`.

@@ -145,6 +145,9 @@ fn run_stages(
     outcome.drafts = site.model.drafts;
     let renderer = Renderer::new(&site.theme, &site.config, &site.model)?;
     timer.stage("templates");
+    let (redirects, redirect_diags) =
+        output::redirects::plan(&site.config, &site.model, &site_files(&site, &renderer));
+    diags.extend(redirect_diags);
     // Content errors stop here: no half-checked site is rendered.
     let strict_fail = opts.strict && !diags.sorted().is_empty();
     if diags.has_errors() || strict_fail {
@@ -190,6 +193,13 @@ fn run_stages(
                 }
                 Err(d) => diags.push(d),
             }
+            for r in &redirects {
+                let html = output::redirects::html(&site.config, &r.to);
+                if let Err(d) = staging.write(&r.file, html.as_bytes()) {
+                    diags.push(d);
+                }
+            }
+            outcome.files += redirects.len();
             timer.stage("render+data");
             // Free the pages' model before Pagefind builds its index, the
             // build's most memory-hungry step.
@@ -226,6 +236,32 @@ fn run_stages(
         }
     }
     Ok(())
+}
+
+/// Every file a build writes apart from redirects and attachments: pages,
+/// data files, feeds, the theme's static files. Redirects may neither
+/// replace one nor point anywhere else inside the site.
+fn site_files(site: &Site, renderer: &Renderer) -> std::collections::HashSet<String> {
+    let mut files: std::collections::HashSet<String> = crate::render::Page::all(&site.model)
+        .into_iter()
+        .map(|p| renderer.path(p))
+        .collect();
+    for f in [
+        "data/rapporter.json",
+        "data/indikatorer.csv",
+        "data/indikatorer.xlsx",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+    ] {
+        files.insert(f.to_string());
+    }
+    for g in &site.model.topics {
+        let slug = site.config.topics[g.topic].slug.get_ref();
+        files.insert(format!("tema/{slug}/atom.xml"));
+    }
+    files.extend(site.theme.statics.keys().cloned());
+    files
 }
 
 /// Open data, feeds, sitemap and robots.txt.

@@ -49,11 +49,21 @@ pub struct Report {
     pub team: Vec<Member>,
     pub indicators: Vec<Indicator>,
     pub attachments: Vec<Attachment>,
-    pub aliases: Vec<String>,
+    /// Old URLs that redirect here, with where each is written.
+    pub aliases: Vec<Alias>,
     /// The body rendered to (safe) HTML.
     pub body_html: String,
     /// The body's plain text (for similarity and search).
     pub body_text: String,
+}
+
+/// An old URL of a report (front matter `aliases`), with its position for
+/// diagnostics about conflicting redirects.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias {
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
 }
 
 impl Report {

@@ -387,7 +387,12 @@ fn build(
                 ),
             );
         } else {
-            aliases.push(alias.to_string());
+            let (line, col) = sink.spans.at(&format!("aliases[{i}]"));
+            aliases.push(super::Alias {
+                path: alias.to_string(),
+                line,
+                col,
+            });
         }
     }
 

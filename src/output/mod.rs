@@ -5,6 +5,7 @@
 
 pub mod data;
 pub mod feeds;
+pub mod redirects;
 
 use std::fs;
 use std::path::{Path, PathBuf};

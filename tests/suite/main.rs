@@ -11,6 +11,7 @@ mod fuzz_regressions;
 mod open_data;
 mod privacy;
 mod real_content;
+mod redirects;
 mod safety;
 mod search;
 mod template_rules;
