@@ -23,6 +23,30 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate everything, write nothing.
     Check(CheckArgs),
+    /// Start a new report from the template: content/<year>/<clinic>-<topic>.md.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The clinic's name, as it should be shown ("Boo vårdcentral").
+    #[arg(long)]
+    pub clinic: String,
+    /// The year of the work.
+    #[arg(long)]
+    pub year: i32,
+    /// A topic slug or alias from site.toml.
+    #[arg(long)]
+    pub topic: String,
+    /// The report's title [default: "Förbättringsarbete <year>: <topic name>"].
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The clinic's region ("Region Stockholm").
+    #[arg(long)]
+    pub region: Option<String>,
+    /// The site's root folder (with site.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -81,6 +105,7 @@ pub fn main() -> ExitCode {
                 )
             })
         }
+        Command::New(a) => new_report(a),
         Command::Check(a) => {
             let opts = Options {
                 root: a.root,
@@ -96,6 +121,34 @@ pub fn main() -> ExitCode {
                     o.drafts
                 )
             })
+        }
+    }
+}
+
+fn new_report(a: NewArgs) -> ExitCode {
+    let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let config = match crate::config::Config::load(&a.root) {
+        Ok(c) => c,
+        Err(diags) => {
+            diag::print(&diags, github);
+            return ExitCode::from(1);
+        }
+    };
+    let new = crate::new::NewReport {
+        clinic: &a.clinic,
+        year: a.year,
+        topic: &a.topic,
+        title: a.title.as_deref(),
+        region: a.region.as_deref(),
+    };
+    match crate::new::create(&a.root, &config, &new) {
+        Ok(rel) => {
+            println!("wrote {rel} (a draft: fill it in, then remove `draft: true`)");
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            diag::print(&[d], github);
+            ExitCode::from(1)
         }
     }
 }

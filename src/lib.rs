@@ -11,6 +11,7 @@ pub mod content;
 pub mod diag;
 pub mod indicators;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod related;
 pub mod render;

@@ -8,6 +8,7 @@ mod browser;
 mod build_valid;
 mod errors;
 mod fuzz_regressions;
+mod new;
 mod open_data;
 mod privacy;
 mod real_content;

@@ -1,0 +1,178 @@
+//! `arkiv new`: a new report from the template, ready to fill in.
+//!
+//! Writes `<root>/content/<year>/<slug(clinic)>-<topic>.md` with valid front
+//! matter (a draft until the editor removes `draft: true`) and the
+//! template's sections as headings, each with a one-line hint in Swedish in
+//! an HTML comment (comments are never published). Refuses to overwrite.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::validate::Context;
+use crate::diag::Diagnostic;
+use crate::text::slugify;
+
+/// What to create.
+pub struct NewReport<'a> {
+    pub clinic: &'a str,
+    pub year: i32,
+    pub topic: &'a str,
+    pub title: Option<&'a str>,
+    pub region: Option<&'a str>,
+}
+
+/// The template's sections (2023 and later) and what each should say.
+const SECTIONS: [(&str, &str); 8] = [
+    (
+        "Kartläggning",
+        "Vad visade nulägesanalysen? Vilka data och erfarenheter låg till grund?",
+    ),
+    (
+        "Mål",
+        "Vad vill ni uppnå, hur mycket och till när? Skriv målen så att de går att mäta.",
+    ),
+    (
+        "Orsaker",
+        "Vilka orsaker till problemet hittade ni (till exempel med fiskbensdiagram)?",
+    ),
+    (
+        "Idéer till lösningar",
+        "Vilka förändringar ville ni pröva, och varför just de?",
+    ),
+    (
+        "Mått och mätetal",
+        "Hur följer ni upp? Fyll i indikatorerna i tabellen överst (indicators).",
+    ),
+    (
+        "Action",
+        "Vad gjorde ni, när och av vem? Beskriv gärna varje PGSA-cykel.",
+    ),
+    (
+        "Resultat",
+        "Vad blev resultatet jämfört med utgångsläget och målet?",
+    ),
+    (
+        "Slutreflektion",
+        "Vad lärde ni er, vad fortsätter ni med och vad skulle ni göra annorlunda?",
+    ),
+];
+
+/// Writes the new report; returns its path relative to the root.
+pub fn create(root: &Path, config: &Config, new: &NewReport) -> Result<String, Diagnostic> {
+    let fail = |msg: String| Diagnostic::error("content/", 1, 1, msg);
+    let ctx = Context::new(root, config);
+    let Some(t) = ctx.topic(new.topic) else {
+        let hint = ctx
+            .suggest_topic(new.topic)
+            .map(|s| format!(" (did you mean \"{s}\"?)"))
+            .unwrap_or_default();
+        let known: Vec<&str> = config
+            .topics
+            .iter()
+            .map(|t| t.slug.get_ref().as_str())
+            .collect();
+        return Err(Diagnostic::error(
+            crate::config::CONFIG_FILE,
+            1,
+            1,
+            format!(
+                "unknown topic \"{}\"{hint}; the topics in site.toml are: {}",
+                new.topic,
+                known.join(", ")
+            ),
+        ));
+    };
+    if !(crate::content::validate::FIRST_YEAR..=ctx.last_year).contains(&new.year) {
+        return Err(fail(format!(
+            "year {} is outside {}–{}",
+            new.year,
+            crate::content::validate::FIRST_YEAR,
+            ctx.last_year
+        )));
+    }
+    let clinic = new.clinic.trim();
+    let clinic_slug = slugify(clinic);
+    if clinic_slug.is_empty() {
+        return Err(fail(
+            "--clinic needs a name with letters or digits".to_string(),
+        ));
+    }
+    let topic = &config.topics[t];
+    let slug = topic.slug.get_ref();
+    let rel = format!("content/{}/{clinic_slug}-{slug}.md", new.year);
+    let path: PathBuf = root.join(&rel);
+    let title = new
+        .title
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("Förbättringsarbete {}: {}", new.year, topic.name));
+    let text = render(new, clinic, &title, slug);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)
+            .map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    // `create_new`: never replace a report, even one written a moment ago.
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Diagnostic::error(
+                &rel,
+                1,
+                1,
+                "the report already exists; arkiv new does not overwrite (choose another --topic or edit the file)",
+            ),
+            _ => fail(format!("cannot write {rel}: {e}")),
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| fail(format!("cannot write {rel}: {e}")))?;
+    Ok(rel)
+}
+
+fn render(new: &NewReport, clinic: &str, title: &str, topic: &str) -> String {
+    let mut s = String::from("---\n");
+    s.push_str(&format!("title: {}\n", yaml_str(title)));
+    s.push_str(&format!("clinic: {}\n", yaml_str(clinic)));
+    s.push_str(&format!("year: {}\n", new.year));
+    s.push_str(&format!("topics: [{topic}]\n"));
+    if let Some(region) = new.region {
+        s.push_str(&format!("region: {}\n", yaml_str(region.trim())));
+    }
+    s.push_str("status: plan            # plan (del 1) eller final (del 1 och 2)\n");
+    s.push_str("draft: true             # ta bort raden när rapporten ska publiceras\n");
+    s.push_str("# summary: En mening om vad ni gjorde och hur det gick.\n");
+    s.push_str("team:\n  - { name: \"Förnamn Efternamn\", role: \"Roll\", contact: true }\n");
+    s.push_str(
+        "indicators: []\n\
+         # Mallen ber om minst två indikatorer, till exempel:\n\
+         #  - name: Antal registrerade SIP\n\
+         #    unit: count             # count eller percent\n\
+         #    direction: increase     # increase eller decrease\n\
+         #    baseline: { value: 3, period: \"2023\" }\n\
+         #    target: { value: 10, by: 2024-12-31 }\n\
+         #    result: { value: 12, period: \"2024-12\" }\n\
+         #    source: Medrave\n",
+    );
+    s.push_str("---\n");
+    for (heading, hint) in SECTIONS {
+        s.push_str(&format!("\n## {heading}\n\n<!-- {hint} -->\n"));
+    }
+    s
+}
+
+/// A YAML double-quoted string.
+fn yaml_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
