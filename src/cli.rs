@@ -25,6 +25,24 @@ pub enum Command {
     Check(CheckArgs),
     /// Start a new report from the template: content/<year>/<clinic>-<topic>.md.
     New(NewArgs),
+    /// Turn an old page of links to reports into link-only entries.
+    ImportLinks(ImportLinksArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportLinksArgs {
+    /// The old link-list page (HTML, any encoding).
+    pub page: PathBuf,
+    /// The year the page lists.
+    #[arg(long)]
+    pub year: i32,
+    /// The address the page had, for its relative links
+    /// ("https://www.example.se/kvalitet/lankar-2021.html").
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// The site's root folder (with site.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +124,7 @@ pub fn main() -> ExitCode {
             })
         }
         Command::New(a) => new_report(a),
+        Command::ImportLinks(a) => import_links(a),
         Command::Check(a) => {
             let opts = Options {
                 root: a.root,
@@ -122,6 +141,51 @@ pub fn main() -> ExitCode {
                 )
             })
         }
+    }
+}
+
+fn import_links(a: ImportLinksArgs) -> ExitCode {
+    use crate::import_links::Line;
+    let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let config = match crate::config::Config::load(&a.root) {
+        Ok(c) => c,
+        Err(diags) => {
+            diag::print(&diags, github);
+            return ExitCode::from(1);
+        }
+    };
+    let result = crate::import_links::run(&a.root, &config, &a.page, a.year, a.base_url.as_deref());
+    let (lines, ignored) = match result {
+        Ok(r) => r,
+        Err(d) => {
+            diag::print(&[d], github);
+            return ExitCode::from(1);
+        }
+    };
+    let (mut ok, mut drafts, mut failed) = (0, 0, 0);
+    for line in &lines {
+        match line {
+            Line::Written { file, text } => {
+                ok += 1;
+                println!("ok     {file}  ({text})");
+            }
+            Line::Draft { file, text, todo } => {
+                drafts += 1;
+                println!("draft  {file}  ({text}): TODO {}", todo.join("; "));
+            }
+            Line::Failed { text, why } => {
+                failed += 1;
+                println!("failed {text}: {why}");
+            }
+        }
+    }
+    println!(
+        "{ok} entries, {drafts} drafts with TODOs, {failed} failed; {ignored} other links ignored"
+    );
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -1,0 +1,411 @@
+//! `arkiv import-links`: an old yearly page of links to Word/PDF reports
+//! ("Länkar till kvalitetsrapporter 2021") → link-only entries.
+//!
+//! Those pages are hand-made HTML, often ISO-8859-1, with hrefs that are
+//! relative, percent-encoded or hold raw spaces, and link texts like
+//! "Kry Vallentuna SIP". Each link to a .pdf/.doc/.docx becomes
+//! `content/<year>/<slug>.md` with the link text as title, the clinic and
+//! topic read from it (the topic by the names, slugs and aliases in
+//! `site.toml`), and the original as a `url:` attachment. What could not be
+//! read is listed as `# TODO:` lines and the entry stays a draft. Other links
+//! (start page, mailto, print, other years' pages) are ignored. Existing
+//! files are never overwritten.
+
+use std::fs;
+use std::path::Path;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::text::slugify;
+
+/// What happened to one link.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Line {
+    /// A complete entry was written.
+    Written { file: String, text: String },
+    /// A draft was written; the TODOs say what is missing.
+    Draft {
+        file: String,
+        text: String,
+        todo: Vec<String>,
+    },
+    /// Nothing was written for a report link.
+    Failed { text: String, why: String },
+}
+
+/// Reads the page and writes the entries; returns one line per report link
+/// and how many other links were ignored.
+pub fn run(
+    root: &Path,
+    config: &Config,
+    page: &Path,
+    year: i32,
+    base_url: Option<&str>,
+) -> Result<(Vec<Line>, usize), Diagnostic> {
+    let page_name = page.display().to_string();
+    let bytes = fs::read(page)
+        .map_err(|e| Diagnostic::error(&page_name, 1, 1, format!("cannot read the page: {e}")))?;
+    let html = decode(&bytes);
+    let doc = scraper::Html::parse_document(&html);
+    let links = scraper::Selector::parse("a[href]").expect("valid selector");
+    let dir = root.join("content").join(year.to_string());
+    let mut lines = Vec::new();
+    let mut ignored = 0;
+    let mut used: Vec<String> = Vec::new();
+    for a in doc.select(&links) {
+        let href = a.value().attr("href").unwrap_or("").trim();
+        let text = a.text().collect::<Vec<_>>().join(" ");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !is_report_link(href) {
+            ignored += 1;
+            continue;
+        }
+        let Some(url) = absolute(href, base_url) else {
+            lines.push(Line::Failed {
+                text: or_file_name(&text, href),
+                why: format!("\"{href}\" is relative: give --base-url (the address the page had)"),
+            });
+            continue;
+        };
+        let text = or_file_name(&text, href);
+        let entry = Entry::guess(config, &text, year);
+        let mut stem = entry.stem();
+        let mut n = 2;
+        while used.contains(&stem) {
+            stem = format!("{}-{n}", entry.stem());
+            n += 1;
+        }
+        used.push(stem.clone());
+        let rel = format!("content/{year}/{stem}.md");
+        let path = dir.join(format!("{stem}.md"));
+        if path.exists() {
+            lines.push(Line::Failed {
+                text,
+                why: format!("{rel} already exists (not overwritten)"),
+            });
+            continue;
+        }
+        let fail = |e: std::io::Error| Diagnostic::error(&rel, 1, 1, format!("cannot write: {e}"));
+        fs::create_dir_all(&dir).map_err(fail)?;
+        fs::write(&path, entry.render(&url, href)).map_err(fail)?;
+        lines.push(if entry.todo.is_empty() {
+            Line::Written { file: rel, text }
+        } else {
+            Line::Draft {
+                file: rel,
+                text,
+                todo: entry.todo.clone(),
+            }
+        });
+    }
+    Ok((lines, ignored))
+}
+
+/// UTF-8 when it is valid (the page's BOM dropped), else the charset the
+/// page declares, else Windows-1252 (a superset of ISO-8859-1).
+fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return s.to_string();
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let declared = head.split("charset=").nth(1).and_then(|rest| {
+        let label: String = rest
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        encoding_rs::Encoding::for_label(label.as_bytes())
+    });
+    let encoding = declared.unwrap_or(encoding_rs::WINDOWS_1252);
+    encoding.decode(bytes).0.into_owned()
+}
+
+fn file_part(href: &str) -> &str {
+    href.split(['?', '#']).next().unwrap_or("")
+}
+
+fn is_report_link(href: &str) -> bool {
+    let lower = file_part(href).to_ascii_lowercase();
+    !lower.starts_with("mailto:")
+        && !lower.starts_with("javascript:")
+        && [".pdf", ".doc", ".docx"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
+}
+
+/// The link as an absolute address, raw spaces and quotes encoded.
+fn absolute(href: &str, base: Option<&str>) -> Option<String> {
+    let href = crate::content::validate::encode_url(href);
+    if href.starts_with("https://") || href.starts_with("http://") {
+        return Some(href);
+    }
+    let base = base?.trim();
+    if !(base.starts_with("https://") || base.starts_with("http://")) {
+        return None;
+    }
+    let scheme_end = base.find("://")? + 3;
+    let origin_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    let origin = &base[..origin_end];
+    if let Some(rest) = href.strip_prefix("//") {
+        return Some(format!("{}//{rest}", &base[..scheme_end - 2]));
+    }
+    if href.starts_with('/') {
+        return Some(format!("{origin}{href}"));
+    }
+    // Relative to the folder of the page's address.
+    let path = &base[origin_end..];
+    let folder = match path.rfind('/') {
+        Some(i) => &path[..=i],
+        None => "/",
+    };
+    let mut segments: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in href.split('/') {
+        match seg {
+            "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    Some(format!("{origin}/{}", segments.join("/")))
+}
+
+fn or_file_name(text: &str, href: &str) -> String {
+    if !text.is_empty() {
+        return text.to_string();
+    }
+    let name = file_part(href).rsplit('/').next().unwrap_or("");
+    let name = name.rsplit_once('.').map_or(name, |(n, _)| n);
+    percent_decode_lossy(name)
+        .replace('_', " ")
+        .trim()
+        .to_string()
+}
+
+fn percent_decode_lossy(s: &str) -> String {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            if let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// An entry read from a link text.
+struct Entry {
+    title: String,
+    clinic: String,
+    year: i32,
+    topic: String,
+    /// Whether the topic was read from the link text (else a placeholder).
+    topic_found: bool,
+    todo: Vec<String>,
+}
+
+impl Entry {
+    fn guess(config: &Config, text: &str, year: i32) -> Entry {
+        let lower = text.to_lowercase();
+        // The longest topic name, slug or alias found as whole words.
+        let mut best: Option<(usize, usize, usize)> = None; // (len, start, topic)
+        for (i, t) in config.topics.iter().enumerate() {
+            let names = [t.name.clone(), t.slug.get_ref().replace('-', " ")]
+                .into_iter()
+                .chain(t.aliases.iter().map(|a| a.get_ref().clone()));
+            for name in names {
+                let needle = name.to_lowercase();
+                if needle.is_empty() {
+                    continue;
+                }
+                if let Some(start) = find_words(&lower, &needle) {
+                    if best.is_none_or(|(len, _, _)| needle.len() > len) {
+                        best = Some((needle.len(), start, i));
+                    }
+                }
+            }
+        }
+        let mut todo = Vec::new();
+        let (clinic, topic) = match best {
+            Some((len, start, i)) => {
+                // Offsets are in the lower-case text; the same in the
+                // original unless lower-casing changed a letter's length.
+                let src = if lower.len() == text.len() {
+                    text
+                } else {
+                    &lower
+                };
+                let mut rest = String::new();
+                rest.push_str(&src[..start]);
+                rest.push(' ');
+                rest.push_str(&src[start + len..]);
+                (clean_clinic(&rest), config.topics[i].slug.get_ref().clone())
+            }
+            None => {
+                todo.push(format!(
+                    "inget tema i länktexten \"{text}\": välj ett av {} under topics",
+                    config
+                        .topics
+                        .iter()
+                        .map(|t| t.slug.get_ref().as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                (clean_clinic(text), config.topics[0].slug.get_ref().clone())
+            }
+        };
+        let clinic = if clinic.is_empty() {
+            todo.push(format!(
+                "ingen mottagning i länktexten \"{text}\": fyll i clinic"
+            ));
+            "Okänd mottagning".to_string()
+        } else {
+            clinic
+        };
+        Entry {
+            title: text.to_string(),
+            clinic,
+            year,
+            topic,
+            topic_found: best.is_some(),
+            todo,
+        }
+    }
+
+    fn stem(&self) -> String {
+        let s = if self.topic_found {
+            slugify(&format!("{}-{}", self.clinic, self.topic))
+        } else {
+            slugify(&self.title)
+        };
+        if s.is_empty() {
+            "rapport".to_string()
+        } else {
+            s
+        }
+    }
+
+    fn render(&self, url: &str, href: &str) -> String {
+        let kind = file_part(href)
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        let kind = if kind == "DOCX" || kind == "DOC" {
+            "Word"
+        } else {
+            "PDF"
+        };
+        let mut s = String::from("---\n");
+        for t in &self.todo {
+            s.push_str(&format!("# TODO: {t}\n"));
+        }
+        s.push_str(&format!("title: {}\n", yaml_str(&self.title)));
+        s.push_str(&format!("clinic: {}\n", yaml_str(&self.clinic)));
+        s.push_str(&format!("year: {}\n", self.year));
+        s.push_str(&format!("topics: [{}]\n", self.topic));
+        s.push_str("status: final\n");
+        if !self.todo.is_empty() {
+            s.push_str("draft: true\n");
+        }
+        s.push_str("attachments:\n");
+        s.push_str(&format!(
+            "  - {{ url: {}, title: {} }}\n",
+            yaml_str(url),
+            yaml_str(&format!("Originalrapport ({kind})"))
+        ));
+        s.push_str("---\n");
+        s
+    }
+}
+
+/// Byte offset of `needle` in `hay` where it stands as whole words.
+fn find_words(hay: &str, needle: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let start = from + i;
+        let end = start + needle.len();
+        let before = hay[..start].chars().next_back();
+        let after = hay[end..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return Some(start);
+        }
+        from = start + needle.len().max(1);
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
+}
+
+fn clean_clinic(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let joined = words.join(" ");
+    joined
+        .trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | ',' | '(' | ')')
+        })
+        .to_string()
+}
+
+fn yaml_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_resolve_against_the_page_address() {
+        let base = Some("https://www.example.se/kvalitet/2021/lankar.html");
+        assert_eq!(
+            absolute("Kry Vallentuna SIP.pdf", base).unwrap(),
+            "https://www.example.se/kvalitet/2021/Kry%20Vallentuna%20SIP.pdf"
+        );
+        assert_eq!(
+            absolute("../dok/a%20b.docx", base).unwrap(),
+            "https://www.example.se/kvalitet/dok/a%20b.docx"
+        );
+        assert_eq!(
+            absolute("/globalassets/x.pdf", base).unwrap(),
+            "https://www.example.se/globalassets/x.pdf"
+        );
+        assert_eq!(absolute("x.pdf", None), None);
+        assert!(is_report_link("a.PDF?download=1"));
+        assert!(!is_report_link("mailto:x@example.se"));
+        assert!(!is_report_link("Länkar 2020.html"));
+    }
+
+    #[test]
+    fn latin1_pages_are_decoded() {
+        let bytes = b"<meta charset=\"iso-8859-1\"><a href=\"x.pdf\">Nyh\xe4lsan \xc5ngest</a>";
+        assert!(decode(bytes).contains("Nyhälsan Ångest"));
+        assert!(decode(b"<a>Nyh\xe4lsan</a>").contains("Nyhälsan"));
+        assert!(decode("Nyhälsan".as_bytes()).contains("Nyhälsan"));
+    }
+}
