@@ -46,7 +46,7 @@ const CASES: &[(&str, &[&str])] = &[
     ("invalid-template-error", &["templates/report.html:5:23: template error: Unknown filter `nosuchfilter`"]),
     (
         "invalid-config-unknown-key",
-        &["site.toml:4:1: unknown field `colour`, expected one of `title`, `base_url`, `language`, `theme`, `description`, `topics`, `clinics`, `privacy`, `data_license`, `accessibility`"],
+        &["site.toml:4:1: unknown field `colour`, expected one of `title`, `base_url`, `language`, `theme`, `description`, `topics`, `clinics`, `privacy`, `data_license`, `accessibility`, `redirects`"],
     ),
     (
         "invalid-many-errors",
