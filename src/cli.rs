@@ -27,6 +27,21 @@ pub enum Command {
     New(NewArgs),
     /// Turn an old page of links to reports into link-only entries.
     ImportLinks(ImportLinksArgs),
+    /// Serve the site from memory, rebuild on change, reload open tabs.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's root folder (with site.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
 }
 
 #[derive(Debug, Args)]
@@ -125,6 +140,11 @@ pub fn main() -> ExitCode {
         }
         Command::New(a) => new_report(a),
         Command::ImportLinks(a) => import_links(a),
+        Command::Serve(a) => crate::serve::run(crate::serve::Options {
+            root: a.root,
+            bind: a.bind,
+            port: a.port,
+        }),
         Command::Check(a) => {
             let opts = Options {
                 root: a.root,

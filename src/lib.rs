@@ -17,5 +17,6 @@ pub mod output;
 pub mod related;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod text;

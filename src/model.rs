@@ -7,6 +7,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::LazyLock;
 
 use icu_collator::options::CollatorOptions;
@@ -83,7 +84,9 @@ pub struct YearGroup {
 /// Everything the pages are rendered from.
 pub struct SiteModel {
     /// Published reports in listing order.
-    pub reports: Vec<Report>,
+    /// (Shared, so that `serve` can rebuild the model after an edit
+    /// without copying every report.)
+    pub reports: Vec<Arc<Report>>,
     /// For each report, the index of its clinic in `clinics`.
     pub report_clinic: Vec<usize>,
     /// For each report, its region (its own, else its clinic's).
@@ -103,7 +106,7 @@ pub struct SiteModel {
 
 /// Checks what concerns several reports at once (two reports with one
 /// URL) and builds the indexes. Drafts are checked but left out.
-pub fn build(config: &Config, mut all: Vec<Report>) -> (SiteModel, Vec<Diagnostic>) {
+pub fn build(config: &Config, mut all: Vec<Arc<Report>>) -> (SiteModel, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     all.sort_by(|a, b| a.file.cmp(&b.file));
     let mut urls: HashMap<String, &str> = HashMap::new();
@@ -122,7 +125,7 @@ pub fn build(config: &Config, mut all: Vec<Report>) -> (SiteModel, Vec<Diagnosti
     }
 
     let drafts = all.iter().filter(|r| r.draft).count();
-    let mut reports: Vec<Report> = all.into_iter().filter(|r| !r.draft).collect();
+    let mut reports: Vec<Arc<Report>> = all.into_iter().filter(|r| !r.draft).collect();
 
     // Canonical clinic names: `[[clinics]]` names and aliases, else as written.
     let mut known: HashMap<String, usize> = HashMap::new();
@@ -140,7 +143,7 @@ pub fn build(config: &Config, mut all: Vec<Report>) -> (SiteModel, Vec<Diagnosti
             None => (r.clinic.clone(), None),
         }
     };
-    let names: Vec<(String, Option<String>)> = reports.iter().map(canonical).collect();
+    let names: Vec<(String, Option<String>)> = reports.iter().map(|r| canonical(r)).collect();
 
     // Listing order: newest year, clinic (Swedish), title, stem.
     let mut order: Vec<usize> = (0..reports.len()).collect();
@@ -152,8 +155,8 @@ pub fn build(config: &Config, mut all: Vec<Report>) -> (SiteModel, Vec<Diagnosti
             .then_with(|| swedish_cmp(&reports[a].title, &reports[b].title))
             .then_with(|| reports[a].stem.cmp(&reports[b].stem))
     });
-    let mut slots: Vec<Option<Report>> = reports.drain(..).map(Some).collect();
-    let reports: Vec<Report> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    let mut slots: Vec<Option<Arc<Report>>> = reports.drain(..).map(Some).collect();
+    let reports: Vec<Arc<Report>> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let names: Vec<(String, Option<String>)> = order.iter().map(|&i| names[i].clone()).collect();
 
     // Clinics, merged by slug.

@@ -9,6 +9,7 @@
 //! reports × terms kept × postings kept, not reports².
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -116,7 +117,7 @@ type IdMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// Related reports for every report (indexes into `reports`), given each
 /// report's clinic index.
-pub fn related(reports: &[Report], clinic_of: &[usize]) -> Vec<Vec<usize>> {
+pub fn related(reports: &[Arc<Report>], clinic_of: &[usize]) -> Vec<Vec<usize>> {
     let n = reports.len();
     if n < 2 {
         return vec![Vec::new(); n];

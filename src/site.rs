@@ -87,7 +87,7 @@ pub(crate) fn peak_memory_mib() -> Option<u64> {
 pub struct Site {
     pub root: PathBuf,
     pub config: Arc<Config>,
-    pub theme: Theme,
+    pub theme: Arc<Theme>,
     pub model: Arc<SiteModel>,
 }
 
@@ -129,7 +129,8 @@ fn run_stages(
     let loaded = content::load(root, &config);
     diags.extend(loaded.diagnostics);
     timer.stage("content");
-    let (mut model, model_diags) = model::build(&config, loaded.reports);
+    let reports = loaded.reports.into_iter().map(Arc::new).collect();
+    let (mut model, model_diags) = model::build(&config, reports);
     diags.extend(model_diags);
     timer.stage("model");
     model.related = crate::related::related(&model.reports, &model.report_clinic);
@@ -138,12 +139,16 @@ fn run_stages(
     let site = Site {
         root: root.to_path_buf(),
         config: Arc::new(config),
-        theme,
+        theme: Arc::new(theme),
         model: Arc::new(model),
     };
     outcome.reports = site.model.reports.len();
     outcome.drafts = site.model.drafts;
-    let renderer = Renderer::new(&site.theme, &site.config, &site.model)?;
+    let renderer = Renderer::new(
+        Arc::clone(&site.theme),
+        Arc::clone(&site.config),
+        Arc::clone(&site.model),
+    )?;
     timer.stage("templates");
     let (redirects, redirect_diags) =
         output::redirects::plan(&site.config, &site.model, &site_files(&site, &renderer));
@@ -241,7 +246,7 @@ fn run_stages(
 /// Every file a build writes apart from redirects and attachments: pages,
 /// data files, feeds, the theme's static files. Redirects may neither
 /// replace one nor point anywhere else inside the site.
-fn site_files(site: &Site, renderer: &Renderer) -> std::collections::HashSet<String> {
+pub(crate) fn site_files(site: &Site, renderer: &Renderer) -> std::collections::HashSet<String> {
     let mut files: std::collections::HashSet<String> = crate::render::Page::all(&site.model)
         .into_iter()
         .map(|p| renderer.path(p))
@@ -265,7 +270,10 @@ fn site_files(site: &Site, renderer: &Renderer) -> std::collections::HashSet<Str
 }
 
 /// Open data, feeds, sitemap and robots.txt.
-fn extra_files(site: &Site, renderer: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+pub(crate) fn extra_files(
+    site: &Site,
+    renderer: &Renderer,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     use crate::output::{data, feeds};
     let (config, model) = (&site.config, &site.model);
     let rows = data::indicator_rows(config, model);

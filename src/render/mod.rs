@@ -5,6 +5,7 @@ pub mod theme;
 pub mod view;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
@@ -54,11 +55,11 @@ impl Page {
 }
 
 /// Renders pages of one site model.
-pub struct Renderer<'a> {
+pub struct Renderer {
     tera: Tera,
-    theme: &'a Theme,
-    config: &'a Config,
-    model: &'a SiteModel,
+    theme: Arc<Theme>,
+    config: Arc<Config>,
+    model: Arc<SiteModel>,
     urls: Urls,
     site: Value,
     cards: Vec<Value>,
@@ -133,11 +134,11 @@ fn tera_diags(err: &tera::Error, theme: &Theme, template: &str) -> Vec<Diagnosti
     }
 }
 
-impl<'a> Renderer<'a> {
+impl Renderer {
     pub fn new(
-        theme: &'a Theme,
-        config: &'a Config,
-        model: &'a SiteModel,
+        theme: Arc<Theme>,
+        config: Arc<Config>,
+        model: Arc<SiteModel>,
     ) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
@@ -158,7 +159,7 @@ impl<'a> Renderer<'a> {
             }
         }
         if let Err(e) = tera.add_raw_templates(sources) {
-            errors.extend(tera_diags(&e, theme, "base.html"));
+            errors.extend(tera_diags(&e, &theme, "base.html"));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -166,10 +167,10 @@ impl<'a> Renderer<'a> {
         let urls = Urls {
             base_path: config.base_path(),
         };
-        let site = Value::from_serializable(&view::site_view(config, model, &urls));
+        let site = Value::from_serializable(&view::site_view(&config, &model, &urls));
         let cards = (0..model.reports.len())
             .into_par_iter()
-            .map(|i| Value::from_serializable(&view::card(config, model, &urls, i)))
+            .map(|i| Value::from_serializable(&view::card(&config, &model, &urls, i)))
             .collect();
         Ok(Renderer {
             tera,
@@ -184,7 +185,7 @@ impl<'a> Renderer<'a> {
 
     /// The output path of a page, relative to the output root.
     pub fn path(&self, page: Page) -> String {
-        let m = self.model;
+        let m: &SiteModel = &self.model;
         match page {
             Page::Home => "index.html".into(),
             Page::Report(i) => format!("{}index.html", m.reports[i].rel_url()),
@@ -213,12 +214,12 @@ impl<'a> Renderer<'a> {
     }
 
     fn topic_value(&self, topic: usize, count: usize) -> Value {
-        Value::from_serializable(&view::topic_view(self.config, &self.urls, topic, count))
+        Value::from_serializable(&view::topic_view(&self.config, &self.urls, topic, count))
     }
 
     /// Renders one page to HTML.
     pub fn render(&self, page: Page) -> Result<String, Diagnostic> {
-        let m = self.model;
+        let m: &SiteModel = &self.model;
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site.clone());
         let path = self.path(page);
@@ -243,7 +244,7 @@ impl<'a> Renderer<'a> {
                 ("index.html", "home")
             }
             Page::Report(i) => {
-                ctx.insert("report", &view::report_view(self.config, m, &self.urls, i));
+                ctx.insert("report", &view::report_view(&self.config, m, &self.urls, i));
                 ("report.html", "report")
             }
             Page::Year(yi) => {
@@ -337,14 +338,14 @@ impl<'a> Renderer<'a> {
                 ("data.html", "data")
             }
             Page::Statement => {
-                ctx.insert("statement", &view::statement_view(self.config));
+                ctx.insert("statement", &view::statement_view(&self.config));
                 ("statement.html", "statement")
             }
             Page::NotFound => ("404.html", "none"),
         };
         ctx.insert("section", section);
         self.tera.render(template, &ctx).map_err(|e| {
-            let mut ds = tera_diags(&e, self.theme, template);
+            let mut ds = tera_diags(&e, &self.theme, template);
             ds.swap_remove(0)
         })
     }
@@ -354,7 +355,7 @@ impl<'a> Renderer<'a> {
     where
         W: Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync,
     {
-        let pages = Page::all(self.model);
+        let pages = Page::all(&self.model);
         let errors: Vec<Diagnostic> = pages
             .par_iter()
             .filter_map(|&p| {

@@ -96,7 +96,13 @@ fn relative_links_need_the_page_address() {
         site.root.to_str().unwrap(),
     ]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("failed Kry Vallentuna SIP: \"Kry Vallentuna SIP.pdf\" is relative: give --base-url"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "failed Kry Vallentuna SIP: \"Kry Vallentuna SIP.pdf\" is relative: give --base-url"
+        ),
+        "{}",
+        run.stdout
+    );
     // The absolute link is still imported.
     assert!(site
         .root

@@ -16,4 +16,5 @@ mod real_content;
 mod redirects;
 mod safety;
 mod search;
+mod serve;
 mod template_rules;

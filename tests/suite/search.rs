@@ -15,7 +15,12 @@ pub fn records_of(root: &Path) -> Vec<Record> {
     let config = arkiv::config::Config::load(root).expect("site.toml");
     let loaded = arkiv::content::load(root, &config);
     assert!(loaded.diagnostics.iter().all(|d| !d.is_error()));
-    let (model, _) = arkiv::model::build(&config, loaded.reports);
+    let reports = loaded
+        .reports
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect();
+    let (model, _) = arkiv::model::build(&config, reports);
     search::records(&config, &model, &search::swedish::Expander::swedish())
 }
 

@@ -1,0 +1,238 @@
+//! Answers HTTP requests from the current snapshot, with the reload script
+//! and the error overlay put into every page.
+
+use std::collections::HashMap;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use tiny_http::{Header, Request, Response, StatusCode};
+
+use super::{Live, Server, Snapshot};
+use crate::indicators::chart::esc;
+use crate::render::Page;
+
+/// The path of the server's own endpoints (never a page of the archive).
+const EVENTS: &str = "/__arkiv/events";
+const STATUS: &str = "/__arkiv/status";
+
+pub fn handle(server: &Server, request: Request) {
+    let url = request.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
+    if path == EVENTS {
+        events(server, request);
+        return;
+    }
+    let snap = server.snapshot();
+    if path == STATUS {
+        let errors: Vec<String> = snap.errors().iter().map(|d| d.to_string()).collect();
+        let json = serde_json::json!({
+            "version": snap.version,
+            "errors": errors,
+            "search_files": server.search_files().len(),
+        });
+        let _ = request.respond(bytes(
+            200,
+            "application/json",
+            json.to_string().into_bytes(),
+        ));
+        return;
+    }
+    let response = match &snap.live {
+        Some(live) => answer(server, &snap, live, &path),
+        None => page_response(&snap, 500, no_site_page(&snap)),
+    };
+    let _ = request.respond(response);
+}
+
+fn answer(
+    server: &Server,
+    snap: &Snapshot,
+    live: &Live,
+    url_path: &str,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    let base = live.site.config.base_path();
+    let Some(rel) = url_path
+        .strip_prefix(base.as_str())
+        .or_else(|| (url_path.to_string() + "/" == base).then_some(""))
+    else {
+        return not_found(snap, live);
+    };
+    let Some(rel) = percent_decode(rel) else {
+        return not_found(snap, live);
+    };
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.clone()
+    };
+    if let Some(&page) = live.pages.get(&file) {
+        return render(snap, live, page, 200);
+    }
+    // A folder asked for without its slash.
+    if live.pages.contains_key(&format!("{rel}/index.html")) {
+        let mut r = bytes(301, "text/plain", Vec::new());
+        r.add_header(header("Location", &format!("{url_path}/")));
+        return r;
+    }
+    if let Some(bytes_) = live.site.theme.statics.get(&file) {
+        return bytes(200, content_type(&file), bytes_.bytes.clone());
+    }
+    if let Some(source) = live.attachments.get(&file) {
+        if let Ok(data) = std::fs::read(source) {
+            return bytes(200, content_type(&file), data);
+        }
+    }
+    if let Some(to) = live.redirects.get(&file) {
+        let html = crate::output::redirects::html(&live.site.config, to);
+        return page_response(snap, 200, html);
+    }
+    if let Some(data) = extra(live).get(&file) {
+        return bytes(200, content_type(&file), data.clone());
+    }
+    if let Some(data) = server.search_files().get(&file) {
+        return bytes(200, content_type(&file), data.clone());
+    }
+    not_found(snap, live)
+}
+
+fn extra(live: &Live) -> &HashMap<String, Vec<u8>> {
+    live.extra.get_or_init(|| {
+        crate::site::extra_files(&live.site, &live.renderer)
+            .map(|files| files.into_iter().collect())
+            .unwrap_or_default()
+    })
+}
+
+fn render(
+    snap: &Snapshot,
+    live: &Live,
+    page: Page,
+    status: u16,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    match live.renderer.render(page) {
+        Ok(html) => page_response(snap, status, html),
+        Err(d) => page_response(
+            snap,
+            500,
+            format!("<!DOCTYPE html><html lang=\"sv\"><title>Fel</title><body><pre>{}</pre></body></html>", esc(&d.to_string())),
+        ),
+    }
+}
+
+fn not_found(snap: &Snapshot, live: &Live) -> Response<std::io::Cursor<Vec<u8>>> {
+    render(snap, live, Page::NotFound, 404)
+}
+
+/// A page with the reload script and, while the latest edit has errors,
+/// an overlay that lists them.
+fn page_response(
+    snap: &Snapshot,
+    status: u16,
+    mut html: String,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    let mut inject = String::from(
+        "<script>(()=>{const s=new EventSource(\"/__arkiv/events\");s.addEventListener(\"reload\",()=>location.reload());})();</script>\n",
+    );
+    let errors = snap.errors();
+    if !errors.is_empty() {
+        inject.push_str("<div id=\"arkiv-serve-fel\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;background:#fff;color:#1b1b1b;border-top:4px solid #b00020;padding:1rem;font:14px/1.5 monospace;z-index:9999\">");
+        inject.push_str(&format!(
+            "<p style=\"font-weight:bold;margin:0 0 .5rem\">arkiv: {} fel – sidan visar senaste fungerande version</p><ul style=\"margin:0;padding-left:1.2rem\">",
+            errors.len()
+        ));
+        for d in errors {
+            inject.push_str(&format!("<li>{}</li>", esc(&d.to_string())));
+        }
+        inject.push_str("</ul></div>\n");
+    }
+    match html.rfind("</body>") {
+        Some(i) => html.insert_str(i, &inject),
+        None => html.push_str(&inject),
+    }
+    bytes(status, "text/html; charset=utf-8", html.into_bytes())
+}
+
+fn no_site_page(snap: &Snapshot) -> String {
+    let _ = snap;
+    "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>arkiv serve</title></head><body><main><h1>Webbplatsen kunde inte byggas</h1></main></body></html>".to_string()
+}
+
+fn bytes(status: u16, kind: &str, data: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(data)
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn content_type(file: &str) -> &'static str {
+    match file
+        .rsplit('.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            out.push(u8::from_str_radix(s.get(i + 1..i + 3)?, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    let decoded = String::from_utf8(out).ok()?;
+    // Never a path out of the site.
+    (!decoded.split('/').any(|seg| seg == "..")).then_some(decoded)
+}
+
+/// A server-sent event stream: one `reload` event per new snapshot, and a
+/// comment every 15 s so that closed tabs are noticed. Written by hand on
+/// the raw connection: tiny_http's response writer buffers chunks.
+fn events(server: &Server, request: Request) {
+    use std::io::Write;
+    let rx = server.subscribe();
+    let mut w = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
+    if w.write_all(head.as_bytes())
+        .and_then(|_| w.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let msg = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(v) => format!("event: reload\ndata: {v}\n\n"),
+            Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        if w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_err() {
+            return;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Watches the site's sources and rebuilds after a burst of changes.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+
+use super::Server;
+
+/// How long a burst of events may pause before the rebuild starts (an
+/// editor's save is often several events: write, rename, chmod).
+const QUIET: Duration = Duration::from_millis(20);
+
+/// Starts watching `site.toml`, `content/`, `themes/`, `templates/` and
+/// `static/`; keep the returned watcher alive.
+pub fn start(server: Arc<Server>) -> std::io::Result<notify::RecommendedWatcher> {
+    let err = |e: notify::Error| std::io::Error::other(e.to_string());
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx).map_err(err)?;
+    // Events carry absolute paths; the server knows files by `root/…`.
+    let root = server.root.canonicalize()?;
+    let served_root = server.root.clone();
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(err)?;
+    for dir in ["content", "themes", "templates", "static"] {
+        let d = root.join(dir);
+        if d.is_dir() {
+            watcher.watch(&d, RecursiveMode::Recursive).map_err(err)?;
+        }
+    }
+    std::thread::spawn(move || {
+        while let Ok(first) = rx.recv() {
+            let mut paths: Vec<PathBuf> = Vec::new();
+            collect(first, &mut paths);
+            while let Ok(more) = rx.recv_timeout(QUIET) {
+                collect(more, &mut paths);
+            }
+            paths.retain(|p| relevant(&root, p));
+            let mut paths: Vec<PathBuf> = paths
+                .iter()
+                .filter_map(|p| p.strip_prefix(&root).ok())
+                .map(|rel| served_root.join(rel))
+                .collect();
+            paths.sort();
+            paths.dedup();
+            if !paths.is_empty() {
+                server.rebuild(Some(paths));
+            }
+        }
+    });
+    Ok(watcher)
+}
+
+fn collect(event: notify::Result<notify::Event>, paths: &mut Vec<PathBuf>) {
+    if let Ok(e) = event {
+        if !matches!(e.kind, notify::EventKind::Access(_)) {
+            paths.extend(e.paths);
+        }
+    }
+}
+
+/// Sources only: not the output, not hidden or editor temporary files.
+fn relevant(root: &std::path::Path, path: &std::path::Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+    {
+        return false;
+    }
+    match rel.components().next() {
+        Some(first) => {
+            let first = first.as_os_str();
+            rel == std::path::Path::new(crate::config::CONFIG_FILE)
+                || ["content", "themes", "templates", "static"]
+                    .iter()
+                    .any(|d| first == *d)
+        }
+        None => false,
+    }
+}

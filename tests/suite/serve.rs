@@ -1,0 +1,170 @@
+//! `arkiv serve`: an edit shows on every page it touches, open tabs get a
+//! reload message, a deleted report disappears, a broken edit shows its
+//! diagnostics and the server keeps running. Nothing is written to public/.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+struct Served {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// `GET path`: status and body.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map_or("", |x| x.1).to_string();
+    (status, body)
+}
+
+fn status(port: u16) -> serde_json::Value {
+    serde_json::from_str(&get(port, "/__arkiv/status").1).unwrap()
+}
+
+/// Waits until the server has published a version after `after`.
+fn wait_version(port: u16, after: u64) -> serde_json::Value {
+    let start = Instant::now();
+    loop {
+        let s = status(port);
+        if s["version"].as_u64().unwrap_or(0) > after {
+            return s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no rebuild after the edit"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn serve(site: &TestSite) -> Served {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .args(["serve", "--root"])
+        .arg(&site.root)
+        .args(["--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let served = Served { child, port };
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "serve did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    served
+}
+
+#[test]
+fn edits_show_everywhere_and_broken_edits_do_not_stop_the_server() {
+    let site = TestSite::new("valid");
+    let s = serve(&site);
+    let (code, home) = get(s.port, "/arkiv/");
+    assert_eq!(code, 200);
+    assert!(
+        home.contains("new EventSource(\"/__arkiv/events\")"),
+        "reload script injected"
+    );
+    let v0 = status(s.port)["version"].as_u64().unwrap();
+
+    // An open tab listens for reloads.
+    let mut events = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(events, "GET /__arkiv/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+
+    let report = site.root.join("content/2023/brommaplan-sip.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        text.replace("title: Fler SIP i Bromma", "title: Ännu fler SIP i Bromma"),
+    )
+    .unwrap();
+    let v1 = wait_version(s.port, v0)["version"].as_u64().unwrap();
+    for page in [
+        "/arkiv/2023/brommaplan-sip/",
+        "/arkiv/2023/",
+        "/arkiv/tema/sip/",
+        "/arkiv/mottagningar/brommaplans-vardcentral/",
+        "/arkiv/",
+    ] {
+        let (code, body) = get(s.port, page);
+        assert_eq!(code, 200, "{page}");
+        assert!(
+            body.contains("Ännu fler SIP i Bromma"),
+            "{page} shows the new title"
+        );
+    }
+    let mut seen = String::new();
+    let mut buf = [0u8; 512];
+    while !seen.contains("event: reload") {
+        let n = events.read(&mut buf).expect("reload event");
+        assert!(n > 0, "event stream closed: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+
+    // A deleted report's page is gone.
+    std::fs::remove_file(site.root.join("content/2024/alvsjo-angest.md")).unwrap();
+    let v2 = wait_version(s.port, v1)["version"].as_u64().unwrap();
+    assert_eq!(get(s.port, "/arkiv/2024/alvsjo-angest/").0, 404);
+
+    // A broken edit: diagnostics in the status and as an overlay; the last
+    // good site is still served.
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, text.replace("year: 2023", "year: 20x3")).unwrap();
+    let st = wait_version(s.port, v2);
+    let errors = st["errors"].as_array().unwrap();
+    assert!(
+        errors.iter().any(|e| e
+            .as_str()
+            .unwrap()
+            .starts_with("content/2023/brommaplan-sip.md:")),
+        "{st}"
+    );
+    let (code, page) = get(s.port, "/arkiv/2023/brommaplan-sip/");
+    assert_eq!(code, 200);
+    assert!(
+        page.contains("id=\"arkiv-serve-fel\"") && page.contains("brommaplan-sip.md:"),
+        "overlay"
+    );
+    // Fixed: the overlay goes.
+    std::fs::write(&report, text).unwrap();
+    let v4 = wait_version(s.port, st["version"].as_u64().unwrap());
+    assert!(v4["errors"].as_array().unwrap().is_empty());
+    assert!(!get(s.port, "/arkiv/").1.contains("arkiv-serve-fel"));
+    assert!(!site.public().exists(), "serve never writes public/");
+}
