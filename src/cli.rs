@@ -164,15 +164,24 @@ pub fn main() -> ExitCode {
     }
 }
 
+fn github() -> bool {
+    std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true")
+}
+
+/// `site.toml`, or its diagnostics printed and exit code 1.
+fn load_config(root: &std::path::Path, github: bool) -> Result<crate::config::Config, ExitCode> {
+    crate::config::Config::load(root).map_err(|diags| {
+        diag::print(&diags, github);
+        ExitCode::from(1)
+    })
+}
+
 fn import_links(a: ImportLinksArgs) -> ExitCode {
     use crate::import_links::Line;
-    let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
-    let config = match crate::config::Config::load(&a.root) {
+    let github = github();
+    let config = match load_config(&a.root, github) {
         Ok(c) => c,
-        Err(diags) => {
-            diag::print(&diags, github);
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     let result = crate::import_links::run(&a.root, &config, &a.page, a.year, a.base_url.as_deref());
     let (lines, ignored) = match result {
@@ -210,13 +219,10 @@ fn import_links(a: ImportLinksArgs) -> ExitCode {
 }
 
 fn new_report(a: NewArgs) -> ExitCode {
-    let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
-    let config = match crate::config::Config::load(&a.root) {
+    let github = github();
+    let config = match load_config(&a.root, github) {
         Ok(c) => c,
-        Err(diags) => {
-            diag::print(&diags, github);
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     let new = crate::new::NewReport {
         clinic: &a.clinic,

@@ -16,7 +16,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::text::slugify;
+use crate::text::{slugify, yaml_quote};
 
 /// What happened to one link.
 #[derive(Debug, Clone, PartialEq)]
@@ -314,8 +314,8 @@ impl Entry {
         for t in &self.todo {
             s.push_str(&format!("# TODO: {t}\n"));
         }
-        s.push_str(&format!("title: {}\n", yaml_str(&self.title)));
-        s.push_str(&format!("clinic: {}\n", yaml_str(&self.clinic)));
+        s.push_str(&format!("title: {}\n", yaml_quote(&self.title)));
+        s.push_str(&format!("clinic: {}\n", yaml_quote(&self.clinic)));
         s.push_str(&format!("year: {}\n", self.year));
         s.push_str(&format!("topics: [{}]\n", self.topic));
         s.push_str("status: final\n");
@@ -325,8 +325,8 @@ impl Entry {
         s.push_str("attachments:\n");
         s.push_str(&format!(
             "  - {{ url: {}, title: {} }}\n",
-            yaml_str(url),
-            yaml_str(&format!("Originalrapport ({kind})"))
+            yaml_quote(url),
+            yaml_quote(&format!("Originalrapport ({kind})"))
         ));
         s.push_str("---\n");
         s
@@ -360,20 +360,6 @@ fn clean_clinic(s: &str) -> String {
             c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | ',' | '(' | ')')
         })
         .to_string()
-}
-
-fn yaml_str(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::content::validate::Context;
 use crate::diag::Diagnostic;
-use crate::text::slugify;
+use crate::text::{slugify, yaml_quote};
 
 /// What to create.
 pub struct NewReport<'a> {
@@ -133,12 +133,12 @@ pub fn create(root: &Path, config: &Config, new: &NewReport) -> Result<String, D
 
 fn render(new: &NewReport, clinic: &str, title: &str, topic: &str) -> String {
     let mut s = String::from("---\n");
-    s.push_str(&format!("title: {}\n", yaml_str(title)));
-    s.push_str(&format!("clinic: {}\n", yaml_str(clinic)));
+    s.push_str(&format!("title: {}\n", yaml_quote(title)));
+    s.push_str(&format!("clinic: {}\n", yaml_quote(clinic)));
     s.push_str(&format!("year: {}\n", new.year));
     s.push_str(&format!("topics: [{topic}]\n"));
     if let Some(region) = new.region {
-        s.push_str(&format!("region: {}\n", yaml_str(region.trim())));
+        s.push_str(&format!("region: {}\n", yaml_quote(region.trim())));
     }
     s.push_str("status: plan            # plan (del 1) eller final (del 1 och 2)\n");
     s.push_str("draft: true             # ta bort raden när rapporten ska publiceras\n");
@@ -160,19 +160,4 @@ fn render(new: &NewReport, clinic: &str, title: &str, topic: &str) -> String {
         s.push_str(&format!("\n## {heading}\n\n<!-- {hint} -->\n"));
     }
     s
-}
-
-/// A YAML double-quoted string.
-fn yaml_str(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }

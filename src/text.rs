@@ -14,6 +14,39 @@ pub fn is_slug(s: &str) -> bool {
 
 /// A URL slug; Swedish letters are transliterated ("Psykisk ohälsa" →
 /// `psykisk-ohalsa`).
+/// Decodes `%XX` escapes (UTF-8); `None` for a broken escape or bytes that
+/// are not UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(s.get(i + 1..i + 3)?, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A YAML double-quoted string (control characters become spaces).
+pub fn yaml_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 pub fn slugify(s: &str) -> String {
     slug::slugify(s)
 }

@@ -15,6 +15,7 @@ use crate::content::validate::encode_url;
 use crate::diag::Diagnostic;
 use crate::indicators::chart::esc as escape_html;
 use crate::model::SiteModel;
+use crate::text::percent_decode;
 
 /// One redirect to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,23 +135,6 @@ pub fn output_file(url_path: &str) -> Option<String> {
     } else {
         decoded
     })
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The redirect page itself: works without JavaScript, tells search

@@ -193,21 +193,9 @@ fn content_type(file: &str) -> &'static str {
     }
 }
 
+/// The decoded path, never one that leaves the site.
 fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            out.push(u8::from_str_radix(s.get(i + 1..i + 3)?, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    let decoded = String::from_utf8(out).ok()?;
-    // Never a path out of the site.
+    let decoded = crate::text::percent_decode(s)?;
     (!decoded.split('/').any(|seg| seg == "..")).then_some(decoded)
 }
 
