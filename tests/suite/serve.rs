@@ -50,17 +50,20 @@ fn status(port: u16) -> serde_json::Value {
     serde_json::from_str(&get(port, "/__arkiv/status").1).unwrap()
 }
 
-/// Waits until the server has published a version after `after`.
-fn wait_version(port: u16, after: u64) -> serde_json::Value {
+/// Waits until `path` is served with (or without) `needle`: a rebuild may
+/// be overtaken by the background follow-up of an earlier one, so waiting
+/// for a version alone is not enough.
+fn wait_for(port: u16, path: &str, needle: &str, present: bool) -> String {
     let start = Instant::now();
     loop {
-        let s = status(port);
-        if s["version"].as_u64().unwrap_or(0) > after {
-            return s;
+        let (_, body) = get(port, path);
+        if body.contains(needle) == present {
+            return body;
         }
         assert!(
             start.elapsed() < Duration::from_secs(10),
-            "no rebuild after the edit"
+            "{path}: {needle:?} never {}",
+            if present { "appeared" } else { "went" }
         );
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -114,7 +117,14 @@ fn edits_show_everywhere_and_broken_edits_do_not_stop_the_server() {
         text.replace("title: Fler SIP i Bromma", "title: Ännu fler SIP i Bromma"),
     )
     .unwrap();
-    let v1 = wait_version(s.port, v0)["version"].as_u64().unwrap();
+    wait_for(
+        s.port,
+        "/arkiv/2023/brommaplan-sip/",
+        "Ännu fler SIP i Bromma",
+        true,
+    );
+    let v1 = status(s.port)["version"].as_u64().unwrap();
+    assert!(v1 > v0);
     for page in [
         "/arkiv/2023/brommaplan-sip/",
         "/arkiv/2023/",
@@ -139,14 +149,15 @@ fn edits_show_everywhere_and_broken_edits_do_not_stop_the_server() {
 
     // A deleted report's page is gone.
     std::fs::remove_file(site.root.join("content/2024/alvsjo-angest.md")).unwrap();
-    let v2 = wait_version(s.port, v1)["version"].as_u64().unwrap();
+    wait_for(s.port, "/arkiv/2024/", "alvsjo-angest", false);
     assert_eq!(get(s.port, "/arkiv/2024/alvsjo-angest/").0, 404);
 
     // A broken edit: diagnostics in the status and as an overlay; the last
     // good site is still served.
     let text = std::fs::read_to_string(&report).unwrap();
     std::fs::write(&report, text.replace("year: 2023", "year: 20x3")).unwrap();
-    let st = wait_version(s.port, v2);
+    wait_for(s.port, "/arkiv/", "arkiv-serve-fel", true);
+    let st = status(s.port);
     let errors = st["errors"].as_array().unwrap();
     assert!(
         errors.iter().any(|e| e
@@ -163,8 +174,47 @@ fn edits_show_everywhere_and_broken_edits_do_not_stop_the_server() {
     );
     // Fixed: the overlay goes.
     std::fs::write(&report, text).unwrap();
-    let v4 = wait_version(s.port, st["version"].as_u64().unwrap());
-    assert!(v4["errors"].as_array().unwrap().is_empty());
-    assert!(!get(s.port, "/arkiv/").1.contains("arkiv-serve-fel"));
+    wait_for(s.port, "/arkiv/", "arkiv-serve-fel", false);
+    assert!(status(s.port)["errors"].as_array().unwrap().is_empty());
     assert!(!site.public().exists(), "serve never writes public/");
+}
+
+#[test]
+fn new_files_and_config_changes_are_picked_up_and_a_busy_port_is_an_error() {
+    let site = TestSite::new("valid");
+    let s = serve(&site);
+    // A new report appears, on its page and in its year.
+    site.write(
+        "content/2024/ny-rapport.md",
+        "---\ntitle: En alldeles ny rapport\nclinic: Nya mottagningen\nyear: 2024\ntopics: [sip]\n---\n\nText.\n",
+    );
+    wait_for(
+        s.port,
+        "/arkiv/2024/ny-rapport/",
+        "En alldeles ny rapport",
+        true,
+    );
+    assert!(get(s.port, "/arkiv/2024/")
+        .1
+        .contains("En alldeles ny rapport"));
+    // site.toml: a new title on every page.
+    let config = site.root.join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("title = \"Testarkivet\"", "title = \"Det nya arkivet\""),
+    )
+    .unwrap();
+    wait_for(s.port, "/arkiv/ar/", "Det nya arkivet", true);
+
+    // A second server on the same port: exit 1 with a message.
+    let out = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .args(["serve", "--root"])
+        .arg(&site.root)
+        .args(["--port", &s.port.to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains(&format!("cannot listen on 127.0.0.1:{}", s.port)));
 }
