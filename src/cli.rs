@@ -29,6 +29,21 @@ pub enum Command {
     ImportLinks(ImportLinksArgs),
     /// Serve the site from memory, rebuild on change, reload open tabs.
     Serve(ServeArgs),
+    /// Turn Word reports of the template into draft entries.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The Word files (.docx).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The site's root folder (with site.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where the drafts go [default: <root>/content].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +155,7 @@ pub fn main() -> ExitCode {
         }
         Command::New(a) => new_report(a),
         Command::ImportLinks(a) => import_links(a),
+        Command::Import(a) => import_docx(a),
         Command::Serve(a) => crate::serve::run(crate::serve::Options {
             root: a.root,
             bind: a.bind,
@@ -174,6 +190,33 @@ fn load_config(root: &std::path::Path, github: bool) -> Result<crate::config::Co
         diag::print(&diags, github);
         ExitCode::from(1)
     })
+}
+
+fn import_docx(a: ImportArgs) -> ExitCode {
+    use crate::import::Outcome;
+    let config = match load_config(&a.root, github()) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let out = a.out.unwrap_or_else(|| a.root.join("content"));
+    let mut failed = 0;
+    for file in &a.files {
+        match crate::import::import_file(&config, file, &out) {
+            Outcome::Ready(md) => println!("ok     {} → {md}", file.display()),
+            Outcome::Draft(md, todo) => {
+                println!("draft  {} → {md}: TODO {}", file.display(), todo.join("; "))
+            }
+            Outcome::Failed(why) => {
+                failed += 1;
+                println!("failed {}: {why}", file.display());
+            }
+        }
+    }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn import_links(a: ImportLinksArgs) -> ExitCode {

@@ -222,23 +222,10 @@ impl Entry {
     fn guess(config: &Config, text: &str, year: i32) -> Entry {
         let lower = text.to_lowercase();
         // The longest topic name, slug or alias found as whole words.
-        let mut best: Option<(usize, usize, usize)> = None; // (len, start, topic)
-        for (i, t) in config.topics.iter().enumerate() {
-            let names = [t.name.clone(), t.slug.get_ref().replace('-', " ")]
-                .into_iter()
-                .chain(t.aliases.iter().map(|a| a.get_ref().clone()));
-            for name in names {
-                let needle = name.to_lowercase();
-                if needle.is_empty() {
-                    continue;
-                }
-                if let Some(start) = find_words(&lower, &needle) {
-                    if best.is_none_or(|(len, _, _)| needle.len() > len) {
-                        best = Some((needle.len(), start, i));
-                    }
-                }
-            }
-        }
+        let best = crate::import::topic_spans(config, text)
+            .into_iter()
+            .max_by_key(|(start, end, _)| (end - start, std::cmp::Reverse(*start)))
+            .map(|(start, end, i)| (end - start, start, i));
         let mut todo = Vec::new();
         let (clinic, topic) = match best {
             Some((len, start, i)) => {
@@ -258,12 +245,7 @@ impl Entry {
             None => {
                 todo.push(format!(
                     "inget tema i länktexten \"{text}\": välj ett av {} under topics",
-                    config
-                        .topics
-                        .iter()
-                        .map(|t| t.slug.get_ref().as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    crate::import::topic_list(config)
                 ));
                 (clean_clinic(text), config.topics[0].slug.get_ref().clone())
             }
@@ -331,25 +313,6 @@ impl Entry {
         s.push_str("---\n");
         s
     }
-}
-
-/// Byte offset of `needle` in `hay` where it stands as whole words.
-fn find_words(hay: &str, needle: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = hay[from..].find(needle) {
-        let start = from + i;
-        let end = start + needle.len();
-        let before = hay[..start].chars().next_back();
-        let after = hay[end..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
-            return Some(start);
-        }
-        from = start + needle.len().max(1);
-        while !hay.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    None
 }
 
 fn clean_clinic(s: &str) -> String {

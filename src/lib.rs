@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod import;
 pub mod import_links;
 pub mod indicators;
 pub mod model;

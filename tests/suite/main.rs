@@ -8,6 +8,7 @@ mod browser;
 mod build_valid;
 mod errors;
 mod fuzz_regressions;
+mod import;
 mod import_links;
 mod new;
 mod open_data;
