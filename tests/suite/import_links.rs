@@ -3,21 +3,29 @@
 
 use crate::common::*;
 
-#[test]
-fn a_link_list_page_becomes_link_only_entries() {
-    let site = TestSite::new("valid");
+/// Runs `arkiv import-links` on the fixture page into `site`.
+fn import_links(site: &TestSite, base_url: Option<&str>) -> Run {
     let page = fixture("link-list").join("lankar-2021.html");
-    let args = [
+    let mut args = vec![
         "import-links",
         page.to_str().unwrap(),
         "--year",
         "2021",
         "--root",
         site.root.to_str().unwrap(),
-        "--base-url",
-        "https://www.example.se/kvalitet/lankar-2021.html",
     ];
-    let run = run(&args);
+    if let Some(url) = base_url {
+        args.extend(["--base-url", url]);
+    }
+    run(&args)
+}
+
+const PAGE_URL: &str = "https://www.example.se/kvalitet/lankar-2021.html";
+
+#[test]
+fn a_link_list_page_becomes_link_only_entries() {
+    let site = TestSite::new("valid");
+    let run = import_links(&site, Some(PAGE_URL));
     run.assert_ok();
     assert!(
         run.stdout
@@ -72,7 +80,7 @@ fn a_link_list_page_becomes_link_only_entries() {
     );
 
     // Running it again overwrites nothing.
-    let again = crate::common::run(&args);
+    let again = import_links(&site, Some(PAGE_URL));
     assert_eq!(again.code, 1);
     assert!(
         again
@@ -86,15 +94,7 @@ fn a_link_list_page_becomes_link_only_entries() {
 #[test]
 fn relative_links_need_the_page_address() {
     let site = TestSite::new("valid");
-    let page = fixture("link-list").join("lankar-2021.html");
-    let run = run(&[
-        "import-links",
-        page.to_str().unwrap(),
-        "--year",
-        "2021",
-        "--root",
-        site.root.to_str().unwrap(),
-    ]);
+    let run = import_links(&site, None);
     assert_eq!(run.code, 1);
     assert!(
         run.stdout.contains(
