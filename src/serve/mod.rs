@@ -90,19 +90,20 @@ pub struct Server {
 /// Runs the server until the process is stopped.
 pub fn run(opts: Options) -> std::process::ExitCode {
     let server = Arc::new(Server::new(&opts.root));
+    // Watch first: once the port answers, no edit can be missed.
+    let _watcher = match watch::start(Arc::clone(&server)) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("cannot watch {}: {e}", opts.root.display());
+            return std::process::ExitCode::from(1);
+        }
+    };
     server.rebuild(None);
     let addr = format!("{}:{}", opts.bind, opts.port);
     let http = match tiny_http::Server::http(&addr) {
         Ok(h) => h,
         Err(e) => {
             eprintln!("cannot listen on {addr}: {e}");
-            return std::process::ExitCode::from(1);
-        }
-    };
-    let _watcher = match watch::start(Arc::clone(&server)) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("cannot watch {}: {e}", opts.root.display());
             return std::process::ExitCode::from(1);
         }
     };
