@@ -134,44 +134,17 @@ fn is_report_link(href: &str) -> bool {
             .any(|ext| lower.ends_with(ext))
 }
 
-/// The link as an absolute address, raw spaces and quotes encoded.
+/// The link as an absolute http(s) address, resolved against the page's
+/// own address the way a browser does (raw spaces and letters encoded).
 fn absolute(href: &str, base: Option<&str>) -> Option<String> {
-    let href = crate::content::validate::encode_url(href);
-    if href.starts_with("https://") || href.starts_with("http://") {
-        return Some(href);
-    }
-    let base = base?.trim();
-    if !(base.starts_with("https://") || base.starts_with("http://")) {
-        return None;
-    }
-    let scheme_end = base.find("://")? + 3;
-    let origin_end = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
-    let origin = &base[..origin_end];
-    if let Some(rest) = href.strip_prefix("//") {
-        return Some(format!("{}//{rest}", &base[..scheme_end - 2]));
-    }
-    if href.starts_with('/') {
-        return Some(format!("{origin}{href}"));
-    }
-    // Relative to the folder of the page's address.
-    let path = &base[origin_end..];
-    let folder = match path.rfind('/') {
-        Some(i) => &path[..=i],
-        None => "/",
-    };
-    let mut segments: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in href.split('/') {
-        match seg {
-            "." => {}
-            ".." => {
-                segments.pop();
-            }
-            s => segments.push(s),
+    let url = match url::Url::parse(href) {
+        Ok(u) => u,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            url::Url::parse(base?.trim()).ok()?.join(href).ok()?
         }
-    }
-    Some(format!("{origin}/{}", segments.join("/")))
+        Err(_) => return None,
+    };
+    matches!(url.scheme(), "http" | "https").then(|| url.to_string())
 }
 
 fn or_file_name(text: &str, href: &str) -> String {
