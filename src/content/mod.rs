@@ -132,6 +132,27 @@ pub enum Attachment {
     Url { url: String, title: String },
 }
 
+impl Attachment {
+    pub fn title(&self) -> &str {
+        match self {
+            Attachment::File { title, .. } | Attachment::Url { title, .. } => title,
+        }
+    }
+
+    pub fn is_external(&self) -> bool {
+        matches!(self, Attachment::Url { .. })
+    }
+
+    /// Where it is linked from: beside its report page (`page`, the page's
+    /// URL ending in `/`), or its external address.
+    pub fn href(&self, page: &str) -> String {
+        match self {
+            Attachment::File { name, .. } => format!("{page}{name}"),
+            Attachment::Url { url, .. } => url.clone(),
+        }
+    }
+}
+
 /// The result of loading all content: reports (drafts included) and every
 /// diagnostic found on the way.
 pub struct Loaded {

@@ -207,20 +207,13 @@ pub fn reports_json(config: &Config, model: &SiteModel) -> Vec<u8> {
                 attachments: r
                     .attachments
                     .iter()
-                    .map(|a| match a {
-                        Attachment::File {
-                            name, title, size, ..
-                        } => AttachmentOut {
-                            title: title.clone(),
-                            url: format!("{base}/{}{name}", r.rel_url()),
-                            external: false,
-                            size: Some(*size),
-                        },
-                        Attachment::Url { url, title } => AttachmentOut {
-                            title: title.clone(),
-                            url: url.clone(),
-                            external: true,
-                            size: None,
+                    .map(|a| AttachmentOut {
+                        title: a.title().to_string(),
+                        url: a.href(&format!("{base}/{}", r.rel_url())),
+                        external: a.is_external(),
+                        size: match a {
+                            Attachment::File { size, .. } => Some(*size),
+                            Attachment::Url { .. } => None,
                         },
                     })
                     .collect(),

@@ -357,20 +357,15 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
         attachments: r
             .attachments
             .iter()
-            .map(|a| match a {
-                Attachment::File {
-                    name, title, size, ..
-                } => AttachmentView {
-                    title: title.clone(),
-                    url: urls.to(&format!("{}{}", r.rel_url(), name)),
-                    external: false,
-                    kind: format!("{}, {}", file_type(name), format_size(*size)),
-                },
-                Attachment::Url { url, title } => AttachmentView {
-                    title: title.clone(),
-                    url: url.clone(),
-                    external: true,
-                    kind: format!(
+            .map(|a| AttachmentView {
+                title: a.title().to_string(),
+                url: a.href(&urls.to(&r.rel_url())),
+                external: a.is_external(),
+                kind: match a {
+                    Attachment::File { name, size, .. } => {
+                        format!("{}, {}", file_type(name), format_size(*size))
+                    }
+                    Attachment::Url { url, .. } => format!(
                         "{}, extern länk",
                         file_type(url.split(['?', '#']).next().unwrap_or(url))
                     ),
