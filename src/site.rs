@@ -243,6 +243,14 @@ fn run_stages(
     Ok(())
 }
 
+// The files `extra_files` writes besides the per-topic feeds.
+const DATA_JSON: &str = "data/rapporter.json";
+const DATA_CSV: &str = "data/indikatorer.csv";
+const DATA_XLSX: &str = "data/indikatorer.xlsx";
+const ATOM: &str = "atom.xml";
+const SITEMAP: &str = "sitemap.xml";
+const ROBOTS: &str = "robots.txt";
+
 /// Every file a build writes apart from redirects and attachments: pages,
 /// data files, feeds, the theme's static files. Redirects may neither
 /// replace one nor point anywhere else inside the site.
@@ -251,14 +259,7 @@ pub(crate) fn site_files(site: &Site, renderer: &Renderer) -> std::collections::
         .into_iter()
         .map(|p| renderer.path(p))
         .collect();
-    for f in [
-        "data/rapporter.json",
-        "data/indikatorer.csv",
-        "data/indikatorer.xlsx",
-        "atom.xml",
-        "sitemap.xml",
-        "robots.txt",
-    ] {
+    for f in [DATA_JSON, DATA_CSV, DATA_XLSX, ATOM, SITEMAP, ROBOTS] {
         files.insert(f.to_string());
     }
     for g in &site.model.topics {
@@ -289,22 +290,17 @@ pub(crate) fn extra_files(
         },
     );
     let xlsx = xlsx.map_err(|e| {
-        Diagnostic::error(
-            "data/indikatorer.xlsx",
-            1,
-            1,
-            format!("cannot write the workbook: {e}"),
-        )
+        Diagnostic::error(DATA_XLSX, 1, 1, format!("cannot write the workbook: {e}"))
     })?;
     let mut files = vec![
-        ("data/rapporter.json".to_string(), json),
-        ("data/indikatorer.csv".to_string(), csv),
-        ("data/indikatorer.xlsx".to_string(), xlsx),
+        (DATA_JSON.to_string(), json),
+        (DATA_CSV.to_string(), csv),
+        (DATA_XLSX.to_string(), xlsx),
     ];
     let all: Vec<usize> = (0..model.reports.len()).collect();
     files.push((
-        "atom.xml".to_string(),
-        feeds::atom(config, model, &all, &config.title, "atom.xml", "").into_bytes(),
+        ATOM.to_string(),
+        feeds::atom(config, model, &all, &config.title, ATOM, "").into_bytes(),
     ));
     for g in &model.topics {
         let t = &config.topics[g.topic];
@@ -325,10 +321,10 @@ pub(crate) fn extra_files(
         .map(|p| renderer.path(p))
         .collect();
     files.push((
-        "sitemap.xml".to_string(),
+        SITEMAP.to_string(),
         feeds::sitemap(config, &pages).into_bytes(),
     ));
-    files.push(("robots.txt".to_string(), feeds::robots(config).into_bytes()));
+    files.push((ROBOTS.to_string(), feeds::robots(config).into_bytes()));
     Ok(files)
 }
 

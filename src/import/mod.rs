@@ -13,6 +13,8 @@ pub mod template;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use chrono::Datelike;
+
 use crate::config::Config;
 use crate::text::{slugify, yaml_quote, PartialDate};
 use template::{Report, Value};
@@ -148,8 +150,6 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Outcome {
         Outcome::Draft(rel, todo)
     }
 }
-
-use chrono::Datelike;
 
 /// A target date as the content format wants it (`YYYY-MM-DD`, `YYYY-MM`,
 /// `YYYY`), from how the template's cells write it: `221231`, `20221231`,

@@ -39,7 +39,7 @@ pub fn handle(server: &Server, request: Request) {
     }
     let response = match &snap.live {
         Some(live) => answer(server, &snap, live, &path),
-        None => page_response(&snap, 500, no_site_page(&snap)),
+        None => page_response(&snap, 500, NO_SITE.to_string()),
     };
     let _ = request.respond(response);
 }
@@ -152,10 +152,8 @@ fn page_response(
     bytes(status, "text/html; charset=utf-8", html.into_bytes())
 }
 
-fn no_site_page(snap: &Snapshot) -> String {
-    let _ = snap;
-    "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>arkiv serve</title></head><body><main><h1>Webbplatsen kunde inte byggas</h1></main></body></html>".to_string()
-}
+/// Before the first successful build (the overlay lists why).
+const NO_SITE: &str = "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>arkiv serve</title></head><body><main><h1>Webbplatsen kunde inte byggas</h1></main></body></html>";
 
 fn bytes(status: u16, kind: &str, data: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
     Response::from_data(data)
