@@ -375,3 +375,14 @@ pub fn generated_corpus(dir: &Path, n: usize) -> Option<PathBuf> {
     assert!(status.success());
     Some(corpus)
 }
+
+/// The topic slugs of the real archive's site.toml.
+pub const REAL_TOPICS: [&str; 7] = [
+    "sip",
+    "sjukskrivning",
+    "psykisk-ohalsa",
+    "nara-vard",
+    "lakemedel",
+    "levnadsvanor",
+    "smarta",
+];

@@ -46,15 +46,7 @@ fn every_contract_page_exists() {
     ] {
         pages.push(p.to_string());
     }
-    for t in [
-        "sip",
-        "sjukskrivning",
-        "psykisk-ohalsa",
-        "nara-vard",
-        "lakemedel",
-        "levnadsvanor",
-        "smarta",
-    ] {
+    for t in REAL_TOPICS {
         pages.push(format!("tema/{t}/index.html"));
     }
     for c in [
