@@ -8,13 +8,14 @@
 //! visible link, so it works on any static host. Two redirects from one URL
 //! to different places, or a redirect over a real page, is an error.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::content::validate::encode_url;
 use crate::diag::Diagnostic;
 use crate::indicators::chart::esc as escape_html;
 use crate::model::SiteModel;
+use crate::output::Outputs;
 use crate::text::percent_decode;
 
 /// One redirect to write.
@@ -38,7 +39,7 @@ struct Origin {
 pub fn plan(
     config: &Config,
     model: &SiteModel,
-    files: &HashSet<String>,
+    files: &Outputs,
 ) -> (Vec<RedirectPage>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut wanted: Vec<(String, String, Origin)> = Vec::new();
@@ -49,7 +50,11 @@ pub fn plan(
                 line: a.line,
                 col: a.col,
             };
-            wanted.push((a.path.clone(), format!("/{}", r.rel_url()), origin));
+            wanted.push((
+                a.path.clone(),
+                format!("/{}", crate::urls::report(r.year, &r.stem)),
+                origin,
+            ));
         }
     }
     for rd in &config.redirects {

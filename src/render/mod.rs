@@ -10,11 +10,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
+use crate::urls::{self, Urls};
+
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::model::{index_letter, SiteModel};
 use theme::Theme;
-use view::{Urls, YearView};
+use view::YearView;
 
 /// A page of the site.
 #[derive(Debug, Clone, Copy)]
@@ -185,24 +187,7 @@ impl Renderer {
 
     /// The output path of a page, relative to the output root.
     pub fn path(&self, page: Page) -> String {
-        let m: &SiteModel = &self.model;
-        match page {
-            Page::Home => "index.html".into(),
-            Page::Report(i) => format!("{}index.html", m.reports[i].rel_url()),
-            Page::Year(i) => format!("{}/index.html", m.years[i].year),
-            Page::Years => "ar/index.html".into(),
-            Page::Topics => "tema/index.html".into(),
-            Page::Topic(i) => format!(
-                "tema/{}/index.html",
-                self.config.topics[m.topics[i].topic].slug.get_ref()
-            ),
-            Page::Clinics => "mottagningar/index.html".into(),
-            Page::Clinic(i) => format!("mottagningar/{}/index.html", m.clinics[i].slug),
-            Page::Search => "sok/index.html".into(),
-            Page::Statement => "tillganglighet/index.html".into(),
-            Page::Data => "data/index.html".into(),
-            Page::NotFound => "404.html".into(),
-        }
+        urls::file_of(&urls::page(page, &self.config, &self.model))
     }
 
     fn cards(&self, idx: &[usize]) -> Value {
@@ -222,9 +207,8 @@ impl Renderer {
         let m: &SiteModel = &self.model;
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site.clone());
-        let path = self.path(page);
-        let url_path = path.strip_suffix("index.html").unwrap_or(&path);
-        ctx.insert("current_url", &self.urls.to(url_path));
+        let url_path = urls::page(page, &self.config, m);
+        ctx.insert("current_url", &self.urls.to(&url_path));
         ctx.insert(
             "canonical_url",
             &format!("{}/{}", self.config.origin_and_path(), url_path),
@@ -265,7 +249,7 @@ impl Renderer {
                     "year",
                     &YearView {
                         year: y.year,
-                        url: self.urls.to(&format!("{}/", y.year)),
+                        url: self.urls.to(&urls::year(y.year)),
                         count: y.reports.len(),
                     },
                 );
@@ -349,23 +333,6 @@ impl Renderer {
             ds.swap_remove(0)
         })
     }
-
-    /// Renders every page in parallel and hands each to `write`.
-    pub fn render_all<W>(&self, write: W) -> Vec<Diagnostic>
-    where
-        W: Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync,
-    {
-        let pages = Page::all(&self.model);
-        let errors: Vec<Diagnostic> = pages
-            .par_iter()
-            .filter_map(|&p| {
-                self.render(p)
-                    .and_then(|html| write(&self.path(p), html.as_bytes()))
-                    .err()
-            })
-            .collect();
-        errors
-    }
 }
 
 fn group(key: &'static str, head: Value, reports: Value) -> Value {
@@ -384,10 +351,7 @@ fn clinic_entry(r: &Renderer, c: &crate::model::Clinic) -> Value {
     let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
     map.insert("name", Value::from(c.name.clone()));
     map.insert("slug", Value::from(c.slug.clone()));
-    map.insert(
-        "url",
-        Value::from(r.urls.to(&format!("mottagningar/{}/", c.slug))),
-    );
+    map.insert("url", Value::from(r.urls.to(&urls::clinic(&c.slug))));
     map.insert("region", Value::from(c.region.clone()));
     map.insert("count", Value::from(c.reports.len()));
     map.insert("years", Value::from(years));

@@ -9,17 +9,7 @@ use crate::content::{Attachment, Direction, Figure, Indicator, Measure, Report, 
 use crate::model::SiteModel;
 use crate::text::{file_type, format_number, format_percent, format_period, format_size};
 
-/// Links inside the site: `base_path` + a path below the root.
-#[derive(Clone)]
-pub struct Urls {
-    pub base_path: String,
-}
-
-impl Urls {
-    pub fn to(&self, rel: &str) -> String {
-        format!("{}{}", self.base_path, rel.trim_start_matches('/'))
-    }
-}
+pub use crate::urls::Urls;
 
 pub fn status_label(s: Status) -> &'static str {
     match s {

@@ -1,15 +1,16 @@
 //! Answers HTTP requests from the current snapshot, with the reload script
 //! and the error overlay put into every page.
 
-use std::collections::HashMap;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use tiny_http::{Header, Request, Response, StatusCode};
 
-use super::{Live, Server, Snapshot};
+use super::{Server, Snapshot};
 use crate::indicators::chart::esc;
-use crate::render::Page;
+use crate::output::Output;
+use crate::site::Site;
+use crate::urls;
 
 /// The path of the server's own endpoints (never a page of the archive).
 const EVENTS: &str = "/__arkiv/events";
@@ -47,10 +48,10 @@ pub fn handle(server: &Server, request: Request) {
 fn answer(
     server: &Server,
     snap: &Snapshot,
-    live: &Live,
+    live: &Site,
     url_path: &str,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
-    let base = live.site.config.base_path();
+    let base = live.config.base_path();
     let Some(rel) = url_path
         .strip_prefix(base.as_str())
         .or_else(|| (url_path.to_string() + "/" == base).then_some(""))
@@ -60,67 +61,50 @@ fn answer(
     let Some(rel) = percent_decode(rel) else {
         return not_found(snap, live);
     };
-    let file = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.clone()
-    };
-    if let Some(&page) = live.pages.get(&file) {
-        return render(snap, live, page, 200);
+    let file = urls::file_of(&rel);
+    let search = server.search_files();
+    if let Some(output) = live.outputs().get(&file).or_else(|| search.get(&file)) {
+        return produce(snap, live, output, 200);
     }
     // A folder asked for without its slash.
-    if live.pages.contains_key(&format!("{rel}/index.html")) {
+    if live.outputs().contains(&urls::file_of(&format!("{rel}/"))) {
         let mut r = bytes(301, "text/plain", Vec::new());
         r.add_header(header("Location", &format!("{url_path}/")));
         return r;
     }
-    if let Some(bytes_) = live.site.theme.statics.get(&file) {
-        return bytes(200, content_type(&file), bytes_.bytes.clone());
-    }
-    if let Some(source) = live.attachments.get(&file) {
-        if let Ok(data) = std::fs::read(source) {
-            return bytes(200, content_type(&file), data);
-        }
-    }
-    if let Some(to) = live.redirects.get(&file) {
-        let html = crate::output::redirects::html(&live.site.config, to);
-        return page_response(snap, 200, html);
-    }
-    if let Some(data) = extra(live).get(&file) {
-        return bytes(200, content_type(&file), data.clone());
-    }
-    if let Some(data) = server.search_files().get(&file) {
-        return bytes(200, content_type(&file), data.clone());
-    }
     not_found(snap, live)
 }
 
-fn extra(live: &Live) -> &HashMap<String, Vec<u8>> {
-    live.extra.get_or_init(|| {
-        crate::site::extra_files(&live.site, &live.renderer)
-            .map(|files| files.into_iter().collect())
-            .unwrap_or_default()
-    })
-}
-
-fn render(
+/// One output as a response: pages with the reload script and overlay; a
+/// page that fails to render is a 500 with its diagnostic, any other file
+/// that cannot be made (an attachment removed since) a 404.
+fn produce(
     snap: &Snapshot,
-    live: &Live,
-    page: Page,
+    live: &Site,
+    output: &Output,
     status: u16,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
-    match live.renderer.render(page) {
-        Ok(html) => page_response(snap, status, html),
-        Err(d) => page_response(
+    match live.produce(output) {
+        Ok(data) if output.is_page() => page_response(
+            snap,
+            status,
+            String::from_utf8_lossy(&data).into_owned(),
+        ),
+        Ok(data) => bytes(status, content_type(&output.path), data.into_owned()),
+        Err(d) if output.is_page() => page_response(
             snap,
             500,
             format!("<!DOCTYPE html><html lang=\"sv\"><title>Fel</title><body><pre>{}</pre></body></html>", esc(&d.to_string())),
         ),
+        Err(_) => not_found(snap, live),
     }
 }
 
-fn not_found(snap: &Snapshot, live: &Live) -> Response<std::io::Cursor<Vec<u8>>> {
-    render(snap, live, Page::NotFound, 404)
+fn not_found(snap: &Snapshot, live: &Site) -> Response<std::io::Cursor<Vec<u8>>> {
+    match live.outputs().get(urls::NOT_FOUND) {
+        Some(page) => produce(snap, live, page, 404),
+        None => bytes(404, "text/plain", Vec::new()),
+    }
 }
 
 /// A page with the reload script and, while the latest edit has errors,

@@ -1,33 +1,29 @@
 //! `arkiv serve`: the site from memory, rebuilt on every change.
 //!
-//! Nothing is written to disk. The server keeps the loaded site (config,
-//! theme, one parsed report per file) and a snapshot to serve: the model,
-//! a renderer, and maps from URL to page, attachment and redirect. Pages
-//! are rendered when they are asked for, so an edit costs: parse the saved
-//! file, rebuild the model (sort, clinics, topics: ~25 ms at 10,000
-//! reports), make a renderer (~20 ms), and the pages that are then fetched.
-//! Related reports, data files and the search index follow after a quiet
-//! second. A broken edit keeps the last good site and shows the diagnostics
-//! as an overlay until it is fixed. Open tabs reload through server-sent
-//! events (the script is injected only here).
+//! Nothing is written to disk, and there is no pipeline here: the server
+//! keeps the [`Sources`] and the last [`Site`] assembled from them, the
+//! same assembly `build` uses, and answers a request by producing the one
+//! output it names. An edit reloads what it touched ([`Sources::update`])
+//! and assembles again with the related reports of the last full
+//! computation (model ~25 ms and renderer ~20 ms at 10,000 reports), then
+//! renders only the pages that are fetched. Related reports and the search
+//! index follow after a quiet second. A broken edit keeps the last good
+//! site and shows the diagnostics as an overlay until it is fixed. Open
+//! tabs reload through server-sent events (the script is injected only
+//! here).
 
 mod http;
 mod watch;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Arc, Mutex, OnceLock, RwLock};
+use std::sync::{mpsc, Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::config::{Config, CONFIG_FILE};
-use crate::content::{self, validate, Attachment, Report};
 use crate::diag::{self, Diagnostic};
-use crate::model::{self, SiteModel};
-use crate::output::redirects;
-use crate::render::theme::Theme;
-use crate::render::{Page, Renderer};
-use crate::site::Site;
+use crate::output::Outputs;
+use crate::site::{Related, Site, Sources, Timer};
 
 /// Where to serve.
 pub struct Options {
@@ -36,25 +32,11 @@ pub struct Options {
     pub port: u16,
 }
 
-/// A built site, ready to answer requests.
-pub struct Live {
-    pub renderer: Renderer,
-    pub site: Site,
-    /// Output path (`2023/x/index.html`) → page.
-    pub pages: HashMap<String, Page>,
-    /// Output path → attachment file beside its report.
-    pub attachments: HashMap<String, PathBuf>,
-    /// Output path → redirect target.
-    pub redirects: HashMap<String, String>,
-    /// Data files, feeds, sitemap: made on first request.
-    pub extra: OnceLock<HashMap<String, Vec<u8>>>,
-}
-
 /// What is served now.
 pub struct Snapshot {
     pub version: u64,
     /// The last site that built without errors.
-    pub live: Option<Arc<Live>>,
+    pub live: Option<Arc<Site>>,
     /// Diagnostics of the latest rebuild (errors keep the last good site).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -65,26 +47,17 @@ impl Snapshot {
     }
 }
 
-/// The loaded sources, kept between rebuilds.
-#[derive(Default, Clone)]
-struct Sources {
-    config: Option<Arc<Config>>,
-    theme: Option<Arc<Theme>>,
-    global: Vec<Diagnostic>,
-    files: BTreeMap<PathBuf, (Option<Arc<Report>>, Vec<Diagnostic>)>,
-    /// Related reports by file, from the last full computation.
-    related: HashMap<String, Vec<String>>,
-}
-
 pub struct Server {
     root: PathBuf,
     sources: Mutex<Sources>,
+    /// Related reports by file, from the last full computation.
+    related: Mutex<HashMap<String, Vec<String>>>,
     current: RwLock<Arc<Snapshot>>,
     listeners: Mutex<Vec<mpsc::Sender<u64>>>,
     /// Bumped by every rebuild; background work for an older one is dropped.
     generation: AtomicU64,
-    /// The last search bundle (`pagefind/…` → bytes).
-    search: RwLock<Arc<HashMap<String, Vec<u8>>>>,
+    /// The last search index, as outputs of their own.
+    search: RwLock<Arc<Outputs>>,
 }
 
 /// Runs the server until the process is stopped.
@@ -122,7 +95,8 @@ impl Server {
     fn new(root: &Path) -> Server {
         Server {
             root: root.to_path_buf(),
-            sources: Mutex::new(Sources::default()),
+            sources: Mutex::new(Sources::empty(root)),
+            related: Mutex::new(HashMap::new()),
             current: RwLock::new(Arc::new(Snapshot {
                 version: 0,
                 live: None,
@@ -130,7 +104,7 @@ impl Server {
             })),
             listeners: Mutex::new(Vec::new()),
             generation: AtomicU64::new(0),
-            search: RwLock::new(Arc::new(HashMap::new())),
+            search: RwLock::new(Arc::new(Outputs::new())),
         }
     }
 
@@ -138,7 +112,7 @@ impl Server {
         Arc::clone(&self.current.read().unwrap_or_else(|e| e.into_inner()))
     }
 
-    pub fn search_files(&self) -> Arc<HashMap<String, Vec<u8>>> {
+    pub fn search_files(&self) -> Arc<Outputs> {
         Arc::clone(&self.search.read().unwrap_or_else(|e| e.into_inner()))
     }
 
@@ -155,31 +129,18 @@ impl Server {
     /// Rebuilds after `changed` paths (`None`: everything).
     pub fn rebuild(self: &Arc<Self>, changed: Option<Vec<PathBuf>>) {
         let started = Instant::now();
+        let mut timer = Timer::new(false);
         let mut src = self.sources.lock().unwrap_or_else(|e| e.into_inner());
-        let full = src.config.is_none()
-            || changed.as_ref().is_none_or(|paths| {
-                paths.iter().any(|p| {
-                    let rel = p.strip_prefix(&self.root).unwrap_or(p);
-                    rel == Path::new(CONFIG_FILE)
-                        || ["themes", "templates", "static"]
-                            .iter()
-                            .any(|d| rel.starts_with(d))
-                })
-            });
-        if full {
-            self.load_all(&mut src);
-        } else if let (Some(paths), Some(config)) = (changed, src.config.clone()) {
-            let ctx = validate::Context::new(&self.root, &config);
-            for path in paths {
-                self.reload_path(&mut src, &ctx, &path);
-            }
-        }
+        let full = src.update(changed.as_deref(), &mut timer);
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let (live, mut diags) = self.assemble(&src, false);
+        let (live, mut diags) = {
+            let related = self.related.lock().unwrap_or_else(|e| e.into_inner());
+            Site::assemble(&src, Related::Reuse(&related), &mut timer)
+        };
         drop(src);
         diags.sort_by_cached_key(|d| d.to_string());
         let errors = diags.iter().filter(|d| d.is_error()).count();
-        let live = live.or_else(|| self.snapshot().live.clone());
+        let live = live.map(Arc::new).or_else(|| self.snapshot().live.clone());
         let version = self.publish(live, diags.clone());
         diag::print(&diags, false);
         println!(
@@ -197,126 +158,7 @@ impl Server {
         }
     }
 
-    fn load_all(&self, src: &mut Sources) {
-        src.global.clear();
-        src.files.clear();
-        match Config::load(&self.root) {
-            Ok(c) => src.config = Some(Arc::new(c)),
-            Err(d) => {
-                src.global.extend(d);
-                return;
-            }
-        }
-        let config = src.config.clone().expect("just loaded");
-        match Theme::load(&self.root, &config.theme) {
-            Ok(t) => src.theme = Some(Arc::new(t)),
-            Err(d) => src.global.extend(d),
-        }
-        let (paths, walk) = content::find_report_files(&self.root);
-        src.global.extend(walk);
-        let ctx = validate::Context::new(&self.root, &config);
-        use rayon::prelude::*;
-        let loaded: Vec<_> = paths
-            .par_iter()
-            .map(|p| (p.clone(), validate::load_file(&ctx, p)))
-            .collect();
-        for (p, (report, diags)) in loaded {
-            src.files.insert(p, (report.map(Arc::new), diags));
-        }
-    }
-
-    /// Re-reads what a changed path affects: the report itself, or the
-    /// reports of its folder (an attachment changed).
-    fn reload_path(&self, src: &mut Sources, ctx: &validate::Context, path: &Path) {
-        let is_md = path.extension().is_some_and(|x| x == "md");
-        let targets: Vec<PathBuf> = if is_md {
-            vec![path.to_path_buf()]
-        } else {
-            let dir = path.parent().unwrap_or(path);
-            src.files
-                .keys()
-                .filter(|p| p.parent() == Some(dir))
-                .cloned()
-                .collect()
-        };
-        for p in targets {
-            if p.is_file() {
-                let (report, diags) = validate::load_file(ctx, &p);
-                src.files.insert(p, (report.map(Arc::new), diags));
-            } else {
-                src.files.remove(&p);
-            }
-        }
-    }
-
-    /// Builds a servable site from the sources; `None` when it has errors.
-    fn assemble(&self, src: &Sources, fresh_related: bool) -> (Option<Arc<Live>>, Vec<Diagnostic>) {
-        let mut diags = src.global.clone();
-        for (_, d) in src.files.values() {
-            diags.extend(d.iter().cloned());
-        }
-        let (Some(config), Some(theme)) = (src.config.clone(), src.theme.clone()) else {
-            return (None, diags);
-        };
-        let reports: Vec<Arc<Report>> = src.files.values().filter_map(|(r, _)| r.clone()).collect();
-        let (mut model, model_diags) = model::build(&config, reports);
-        diags.extend(model_diags);
-        if diags.iter().any(Diagnostic::is_error) {
-            return (None, diags);
-        }
-        model.related = if fresh_related {
-            crate::related::related(&model.reports, &model.report_clinic)
-        } else {
-            remap_related(&model, &src.related)
-        };
-        let site = Site {
-            root: self.root.clone(),
-            config,
-            theme,
-            model: Arc::new(model),
-        };
-        let renderer = match Renderer::new(
-            Arc::clone(&site.theme),
-            Arc::clone(&site.config),
-            Arc::clone(&site.model),
-        ) {
-            Ok(r) => r,
-            Err(d) => {
-                diags.extend(d);
-                return (None, diags);
-            }
-        };
-        let files = crate::site::site_files(&site, &renderer);
-        let (planned, redirect_diags) = redirects::plan(&site.config, &site.model, &files);
-        diags.extend(redirect_diags);
-        if diags.iter().any(Diagnostic::is_error) {
-            return (None, diags);
-        }
-        let pages = Page::all(&site.model)
-            .into_iter()
-            .map(|p| (renderer.path(p), p))
-            .collect();
-        let mut attachments = HashMap::new();
-        for r in &site.model.reports {
-            for a in &r.attachments {
-                if let Attachment::File { name, source, .. } = a {
-                    attachments.insert(format!("{}{name}", r.rel_url()), source.clone());
-                }
-            }
-        }
-        let redirects = planned.into_iter().map(|r| (r.file, r.to)).collect();
-        let live = Live {
-            renderer,
-            site,
-            pages,
-            attachments,
-            redirects,
-            extra: OnceLock::new(),
-        };
-        (Some(Arc::new(live)), diags)
-    }
-
-    fn publish(&self, live: Option<Arc<Live>>, diagnostics: Vec<Diagnostic>) -> u64 {
+    fn publish(&self, live: Option<Arc<Site>>, diagnostics: Vec<Diagnostic>) -> u64 {
         let mut cur = self.current.write().unwrap_or_else(|e| e.into_inner());
         let version = cur.version + 1;
         *cur = Arc::new(Snapshot {
@@ -341,47 +183,30 @@ impl Server {
             }
             // A copy of the sources (shared reports), so that edits are not
             // held up while related reports are computed.
-            let src = {
-                let s = server.sources.lock().unwrap_or_else(|e| e.into_inner());
-                Sources {
-                    config: s.config.clone(),
-                    theme: s.theme.clone(),
-                    global: s.global.clone(),
-                    files: s.files.clone(),
-                    related: HashMap::new(),
-                }
-            };
+            let src = server
+                .sources
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone();
             if server.generation.load(Ordering::SeqCst) != generation {
                 return;
             }
-            let (live, diags) = server.assemble(&src, true);
-            let Some(live) = live else { return };
-            let model = &live.site.model;
-            let related: HashMap<String, Vec<String>> = model
-                .reports
-                .iter()
-                .zip(&model.related)
-                .map(|(r, rel)| {
-                    let files = rel.iter().map(|&j| model.reports[j].file.clone()).collect();
-                    (r.file.clone(), files)
-                })
-                .collect();
+            let (live, diags) = Site::assemble(&src, Related::Compute, &mut Timer::new(false));
             drop(src);
-            if let Ok(mut s) = server.sources.lock() {
-                s.related = related;
-            }
+            let Some(live) = live else { return };
+            *server.related.lock().unwrap_or_else(|e| e.into_inner()) = live.related_by_file();
             if server.generation.load(Ordering::SeqCst) != generation {
                 return;
             }
-            let (config, model) = (Arc::clone(&live.site.config), Arc::clone(&live.site.model));
-            server.publish(Some(live), diags);
+            let (config, model) = (Arc::clone(&live.config), Arc::clone(&live.model));
+            server.publish(Some(Arc::new(live)), diags);
             let bundle = crate::search::Indexer::start(config, model).finish();
             if server.generation.load(Ordering::SeqCst) != generation {
                 return;
             }
             match bundle {
                 Ok(b) => {
-                    let files = b.files.into_iter().collect();
+                    let files: Outputs = b.files.into_iter().collect();
                     *server.search.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
                     println!(
                         "search index updated ({:.1} s)",
@@ -392,29 +217,4 @@ impl Server {
             }
         });
     }
-}
-
-/// Related reports from the last full computation, by file, for a new model.
-fn remap_related(model: &SiteModel, by_file: &HashMap<String, Vec<String>>) -> Vec<Vec<usize>> {
-    let index: HashMap<&str, usize> = model
-        .reports
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.file.as_str(), i))
-        .collect();
-    model
-        .reports
-        .iter()
-        .map(|r| {
-            by_file
-                .get(&r.file)
-                .map(|files| {
-                    files
-                        .iter()
-                        .filter_map(|f| index.get(f.as_str()).copied())
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
-        .collect()
 }

@@ -1,0 +1,257 @@
+//! The assembled site: from loaded [`Sources`] to the model, related
+//! reports, the renderer, the redirect plan and the list of outputs, the
+//! same way for `build`, `check` and `serve`.
+//!
+//! Nothing here writes: [`Site::outputs`] says what the site consists of,
+//! and [`Site::produce`] makes the bytes of one output when asked.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use super::sources::Sources;
+use super::Timer;
+use crate::config::Config;
+use crate::content::Attachment;
+use crate::diag::Diagnostic;
+use crate::model::{self, SiteModel};
+use crate::output::data::{self, Cell};
+use crate::output::{feeds, redirects, Output, Outputs, Producer};
+use crate::render::theme::Theme;
+use crate::render::{Page, Renderer};
+use crate::urls;
+
+/// Where related reports come from.
+pub enum Related<'a> {
+    /// Computed for the whole archive (`build`, and serve's quiet second).
+    Compute,
+    /// Taken from an earlier computation, by file (serve, right after an
+    /// edit: related reports are the one stage too slow to redo each time).
+    Reuse(&'a HashMap<String, Vec<String>>),
+}
+
+/// A site ready to produce its outputs.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Arc<Config>,
+    pub theme: Arc<Theme>,
+    pub model: Arc<SiteModel>,
+    pub renderer: Renderer,
+    outputs: Outputs,
+    /// The indicator rows shared by the CSV and the workbook, made once.
+    rows: OnceLock<Vec<Vec<Cell>>>,
+}
+
+impl Site {
+    /// Assembles a site from its sources. Returns the site when no stage
+    /// found an error, and every diagnostic of every stage either way (the
+    /// stages go on after errors where they can, so that one run shows all).
+    pub fn assemble(
+        sources: &Sources,
+        related: Related,
+        timer: &mut Timer,
+    ) -> (Option<Site>, Vec<Diagnostic>) {
+        let mut diags = sources.diagnostics();
+        let Some(config) = sources.config.clone() else {
+            return (None, diags);
+        };
+        let (mut model, model_diags) = model::build(&config, sources.reports());
+        diags.extend(model_diags);
+        timer.stage("model");
+        // A site with errors is never produced: skip the costly stage.
+        if !diags.iter().any(Diagnostic::is_error) {
+            model.related = match related {
+                Related::Compute => crate::related::related(&model.reports, &model.report_clinic),
+                Related::Reuse(by_file) => remap_related(&model, by_file),
+            };
+        }
+        timer.stage("related");
+        let Some(theme) = sources.theme.clone() else {
+            return (None, diags);
+        };
+        let model = Arc::new(model);
+        let renderer =
+            match Renderer::new(Arc::clone(&theme), Arc::clone(&config), Arc::clone(&model)) {
+                Ok(r) => r,
+                Err(d) => {
+                    diags.extend(d);
+                    return (None, diags);
+                }
+            };
+        timer.stage("templates");
+        let mut outputs = list_outputs(&config, &theme, &model);
+        let (planned, redirect_diags) = redirects::plan(&config, &model, &outputs);
+        diags.extend(redirect_diags);
+        for r in planned {
+            outputs.push(r.file, Producer::Redirect(r.to));
+        }
+        if diags.iter().any(Diagnostic::is_error) {
+            return (None, diags);
+        }
+        let site = Site {
+            root: sources.root.clone(),
+            config,
+            theme,
+            model,
+            renderer,
+            outputs,
+            rows: OnceLock::new(),
+        };
+        (Some(site), diags)
+    }
+
+    /// Everything the site consists of (search files apart: they are made
+    /// after the pages, see `search::Indexer`).
+    pub fn outputs(&self) -> &Outputs {
+        &self.outputs
+    }
+
+    /// The bytes of one output.
+    pub fn produce<'a>(&'a self, output: &'a Output) -> Result<Cow<'a, [u8]>, Diagnostic> {
+        let (config, model) = (&*self.config, &*self.model);
+        let owned = |s: String| Ok(Cow::Owned(s.into_bytes()));
+        match &output.producer {
+            Producer::Page(page) => owned(self.renderer.render(*page)?),
+            Producer::Redirect(to) => owned(redirects::html(config, to)),
+            Producer::Static => match self.theme.statics.get(&output.path) {
+                Some(f) => Ok(Cow::Borrowed(&f.bytes)),
+                None => Err(Diagnostic::error(&output.path, 1, 1, "no such theme file")),
+            },
+            Producer::Attachment(source) => std::fs::read(source).map(Cow::Owned).map_err(|e| {
+                Diagnostic::error(
+                    source.display().to_string(),
+                    1,
+                    1,
+                    format!("cannot read: {e}"),
+                )
+            }),
+            Producer::ReportsJson => Ok(Cow::Owned(data::reports_json(config, model))),
+            Producer::IndicatorsCsv => Ok(Cow::Owned(data::indicators_csv(self.rows()))),
+            Producer::IndicatorsXlsx => {
+                let newest_year = model.reports.first().map_or(2000, |r| r.year);
+                data::indicators_xlsx(self.rows(), newest_year)
+                    .map(Cow::Owned)
+                    .map_err(|e| {
+                        Diagnostic::error(
+                            urls::DATA_XLSX,
+                            1,
+                            1,
+                            format!("cannot write the workbook: {e}"),
+                        )
+                    })
+            }
+            Producer::Feed(None) => {
+                let all: Vec<usize> = (0..model.reports.len()).collect();
+                owned(feeds::atom(
+                    config,
+                    model,
+                    &all,
+                    &config.title,
+                    urls::ATOM,
+                    urls::HOME,
+                ))
+            }
+            Producer::Feed(Some(g)) => {
+                let group = &model.topics[*g];
+                let t = &config.topics[group.topic];
+                let slug = t.slug.get_ref();
+                let title = format!("{} – {}", t.name, config.title);
+                owned(feeds::atom(
+                    config,
+                    model,
+                    &group.reports,
+                    &title,
+                    &urls::topic_feed(slug),
+                    &urls::topic(slug),
+                ))
+            }
+            Producer::Sitemap => {
+                let pages: Vec<String> = self.outputs.pages().map(|(p, _)| p.to_string()).collect();
+                owned(feeds::sitemap(config, &pages))
+            }
+            Producer::Robots => owned(feeds::robots(config)),
+            Producer::Bytes(bytes) => Ok(Cow::Borrowed(bytes.as_slice())),
+        }
+    }
+
+    fn rows(&self) -> &[Vec<Cell>] {
+        self.rows
+            .get_or_init(|| data::indicator_rows(&self.config, &self.model))
+    }
+
+    /// Related reports by file, for [`Related::Reuse`] in a later assembly.
+    pub fn related_by_file(&self) -> HashMap<String, Vec<String>> {
+        let model = &self.model;
+        model
+            .reports
+            .iter()
+            .zip(&model.related)
+            .map(|(r, rel)| {
+                let files = rel.iter().map(|&j| model.reports[j].file.clone()).collect();
+                (r.file.clone(), files)
+            })
+            .collect()
+    }
+}
+
+/// The outputs of a site, redirects apart (they are planned against this
+/// list). Pages come first, in [`Page::all`]'s order (the sitemap's order).
+fn list_outputs(config: &Config, theme: &Theme, model: &SiteModel) -> Outputs {
+    let mut list = Outputs::new();
+    for page in Page::all(model) {
+        list.push(
+            urls::file_of(&urls::page(page, config, model)),
+            Producer::Page(page),
+        );
+    }
+    list.push(urls::DATA_JSON.into(), Producer::ReportsJson);
+    list.push(urls::DATA_CSV.into(), Producer::IndicatorsCsv);
+    list.push(urls::DATA_XLSX.into(), Producer::IndicatorsXlsx);
+    list.push(urls::ATOM.into(), Producer::Feed(None));
+    for (g, group) in model.topics.iter().enumerate() {
+        let slug = config.topics[group.topic].slug.get_ref();
+        list.push(urls::topic_feed(slug), Producer::Feed(Some(g)));
+    }
+    list.push(urls::SITEMAP.into(), Producer::Sitemap);
+    list.push(urls::ROBOTS.into(), Producer::Robots);
+    for path in theme.statics.keys() {
+        list.push(path.clone(), Producer::Static);
+    }
+    for r in &model.reports {
+        for a in &r.attachments {
+            if let Attachment::File { name, source, .. } = a {
+                list.push(
+                    urls::report_file(r.year, &r.stem, name),
+                    Producer::Attachment(source.clone()),
+                );
+            }
+        }
+    }
+    list
+}
+
+/// Related reports from an earlier computation, by file, for a new model.
+fn remap_related(model: &SiteModel, by_file: &HashMap<String, Vec<String>>) -> Vec<Vec<usize>> {
+    let index: HashMap<&str, usize> = model
+        .reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.file.as_str(), i))
+        .collect();
+    model
+        .reports
+        .iter()
+        .map(|r| {
+            by_file
+                .get(&r.file)
+                .map(|files| {
+                    files
+                        .iter()
+                        .filter_map(|f| index.get(f.as_str()).copied())
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect()
+}

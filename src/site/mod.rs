@@ -1,0 +1,213 @@
+//! The pipeline, shared by `build`, `check` and `serve`: [`Sources`]
+//! (config → theme → content) → [`Site::assemble`] (model → related →
+//! templates → outputs) → [`Site::produce`] for each output. `build` writes
+//! the outputs to a staging folder and swaps it in; `check` renders every
+//! page in memory; `serve` produces an output when it is requested. Each
+//! stage is named and timed (`--verbose` prints them).
+
+mod assemble;
+mod sources;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+pub use assemble::{Related, Site};
+pub use sources::Sources;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::{self, Outputs, Producer, Staging};
+
+/// What a run should do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Where to write; `None` for `check` (write nothing).
+    pub output: Option<PathBuf>,
+    pub strict: bool,
+    pub verbose: bool,
+    /// Build the search index (`build` without `--no-search`).
+    pub search: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    pub reports: usize,
+    pub drafts: usize,
+    pub files: usize,
+    /// Stage names and their durations in seconds.
+    pub timings: Vec<(&'static str, f64)>,
+}
+
+impl Outcome {
+    pub fn failed(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Times the stages of a run; prints each with `--verbose`.
+pub struct Timer {
+    verbose: bool,
+    last: Instant,
+    timings: Vec<(&'static str, f64)>,
+}
+
+impl Timer {
+    pub fn new(verbose: bool) -> Timer {
+        Timer {
+            verbose,
+            last: Instant::now(),
+            timings: Vec::new(),
+        }
+    }
+
+    pub fn stage(&mut self, name: &'static str) {
+        let now = Instant::now();
+        let secs = now.duration_since(self.last).as_secs_f64();
+        self.last = now;
+        if self.verbose {
+            match peak_memory_mib() {
+                Some(mib) => eprintln!("  {name:<12} {:>8.1} ms  (peak {mib} MiB)", secs * 1000.0),
+                None => eprintln!("  {name:<12} {:>8.1} ms", secs * 1000.0),
+            }
+        }
+        self.timings.push((name, secs));
+    }
+
+    /// Records a duration measured elsewhere (work that overlapped other
+    /// stages), without moving the stage clock.
+    fn note(&mut self, name: &'static str, secs: f64, detail: &str) {
+        if self.verbose {
+            eprintln!("  {name:<12} {:>8.1} ms  ({detail})", secs * 1000.0);
+        }
+        self.timings.push((name, secs));
+    }
+}
+
+/// Peak resident memory so far (Linux), for `--verbose`.
+pub(crate) fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
+}
+
+/// Runs `check` (no output) or `build` (with output).
+pub fn run(opts: &Options) -> Outcome {
+    let diags = Diagnostics::new();
+    let mut timer = Timer::new(opts.verbose);
+    let mut outcome = Outcome::default();
+    if let Err(ds) = run_stages(opts, &diags, &mut timer, &mut outcome) {
+        diags.extend(ds);
+    }
+    if opts.strict {
+        diags.promote_warnings();
+    }
+    outcome.diagnostics = diags.sorted();
+    outcome.timings = timer.timings;
+    outcome
+}
+
+fn run_stages(
+    opts: &Options,
+    diags: &Diagnostics,
+    timer: &mut Timer,
+    outcome: &mut Outcome,
+) -> Result<(), Vec<Diagnostic>> {
+    if let Some(out) = &opts.output {
+        output::check_target(&opts.root, out).map_err(|d| vec![d])?;
+    }
+    let sources = Sources::load(&opts.root, timer);
+    let (site, found) = Site::assemble(&sources, Related::Compute, timer);
+    drop(sources);
+    diags.extend(found);
+    // Content errors stop here: no half-checked site is rendered.
+    let strict_fail = opts.strict && !diags.sorted().is_empty();
+    let Some(site) = site.filter(|_| !diags.has_errors() && !strict_fail) else {
+        return Ok(());
+    };
+    outcome.reports = site.model.reports.len();
+    outcome.drafts = site.model.drafts;
+    let list = site.outputs().as_slice();
+    let Some(out) = &opts.output else {
+        // `check`: render every page in memory so template errors surface too.
+        let errors: Vec<Diagnostic> = list
+            .par_iter()
+            .filter(|o| matches!(o.producer, Producer::Page(_)))
+            .filter_map(|o| site.produce(o).err())
+            .collect();
+        diags.extend(errors);
+        timer.stage("render");
+        return Ok(());
+    };
+    let staging = Staging::new(out).map_err(|d| vec![d])?;
+    // The search index is built on its own thread (Pagefind runs on a
+    // Tokio runtime): it takes its records while the pages render.
+    let indexer = opts
+        .search
+        .then(|| crate::search::Indexer::start(Arc::clone(&site.config), Arc::clone(&site.model)));
+    diags.extend(write_all(&site, site.outputs(), &staging));
+    outcome.pages = site.outputs().pages().count();
+    outcome.files = list.len() - outcome.pages;
+    timer.stage("render+data");
+    // Free the pages' model before Pagefind builds its index, the build's
+    // most memory-hungry step.
+    drop(site);
+    if let Some(indexer) = indexer {
+        match indexer.finish() {
+            Ok(bundle) => {
+                let p = &bundle.phases;
+                let detail = format!(
+                    "lexicon {:.0}, records {:.0}, add {:.0} ms overlapped with rendering; build {:.0} ms",
+                    p.lexicon * 1e3,
+                    p.records * 1e3,
+                    p.add * 1e3,
+                    p.build * 1e3
+                );
+                timer.note("search", p.lexicon + p.records + p.add + p.build, &detail);
+                let files: Outputs = bundle.files.into_iter().collect();
+                diags.extend(write_ready(&files, &staging));
+                outcome.files += files.len();
+            }
+            Err(d) => diags.push(d),
+        }
+        timer.stage("search-wait");
+    }
+    if diags.has_errors() {
+        return Ok(()); // `staging` is removed on drop
+    }
+    staging.commit().map_err(|d| vec![d])?;
+    timer.stage("commit");
+    Ok(())
+}
+
+/// Produces every output of `list` into the staging folder, in parallel.
+/// Attachments are copied file to file rather than read into memory.
+pub fn write_all(site: &Site, list: &Outputs, staging: &Staging) -> Vec<Diagnostic> {
+    list.as_slice()
+        .par_iter()
+        .filter_map(|o| match &o.producer {
+            Producer::Attachment(source) => staging.copy(&o.path, source).err(),
+            _ => site
+                .produce(o)
+                .and_then(|bytes| staging.write(&o.path, &bytes))
+                .err(),
+        })
+        .collect()
+}
+
+/// Writes a list of ready-made files (the search index), which needs no
+/// site to produce them.
+fn write_ready(list: &Outputs, staging: &Staging) -> Vec<Diagnostic> {
+    list.iter()
+        .filter_map(|o| match &o.producer {
+            Producer::Bytes(bytes) => staging.write(&o.path, bytes).err(),
+            _ => Some(Diagnostic::error(&o.path, 1, 1, "not a ready-made file")),
+        })
+        .collect()
+}

@@ -1,0 +1,144 @@
+//! The loaded sources of a site: configuration, theme and one parsed report
+//! per content file, each with its diagnostics.
+//!
+//! `build` loads them once; `serve` keeps them between edits and reloads
+//! only what an edit touched ([`Sources::update`]): one report, or the
+//! reports beside a changed attachment, or everything when `site.toml` or
+//! the theme changed. Either way the next step is the same
+//! [`Site::assemble`](super::Site::assemble).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::Timer;
+use crate::config::{Config, CONFIG_FILE};
+use crate::content::{self, validate, Report};
+use crate::diag::Diagnostic;
+use crate::render::theme::Theme;
+
+/// What a changed path means for the sources.
+const THEME_DIRS: [&str; 3] = ["themes", "templates", "static"];
+
+/// Configuration, theme and reports as read from disk.
+#[derive(Clone, Default)]
+pub struct Sources {
+    pub root: PathBuf,
+    pub config: Option<Arc<Config>>,
+    pub theme: Option<Arc<Theme>>,
+    /// Problems of the configuration, the theme and the content walk.
+    global: Vec<Diagnostic>,
+    /// Every report file: its report (when it loaded) and its diagnostics.
+    files: BTreeMap<PathBuf, (Option<Arc<Report>>, Vec<Diagnostic>)>,
+}
+
+impl Sources {
+    /// Nothing loaded yet: the first [`Sources::update`] loads everything.
+    pub fn empty(root: &Path) -> Sources {
+        Sources {
+            root: root.to_path_buf(),
+            ..Sources::default()
+        }
+    }
+
+    /// Loads everything: configuration, theme, every report in parallel.
+    pub fn load(root: &Path, timer: &mut Timer) -> Sources {
+        let mut sources = Sources::empty(root);
+        sources.load_all(timer);
+        sources
+    }
+
+    fn load_all(&mut self, timer: &mut Timer) {
+        self.global.clear();
+        self.files.clear();
+        self.config = None;
+        self.theme = None;
+        let config = match Config::load(&self.root) {
+            Ok(c) => Arc::new(c),
+            Err(d) => {
+                self.global.extend(d);
+                return;
+            }
+        };
+        self.config = Some(Arc::clone(&config));
+        timer.stage("config");
+        match Theme::load(&self.root, &config.theme) {
+            Ok(t) => self.theme = Some(Arc::new(t)),
+            Err(d) => self.global.extend(d),
+        }
+        timer.stage("theme");
+        let (paths, walk) = content::find_report_files(&self.root);
+        self.global.extend(walk);
+        let ctx = validate::Context::new(&self.root, &config);
+        let loaded: Vec<_> = paths
+            .into_par_iter()
+            .map(|p| {
+                let (report, diags) = validate::load_file(&ctx, &p);
+                (p, (report.map(Arc::new), diags))
+            })
+            .collect();
+        self.files.extend(loaded);
+        timer.stage("content");
+    }
+
+    /// Applies a burst of changed paths (`None`: everything); returns
+    /// whether everything was reloaded.
+    pub fn update(&mut self, changed: Option<&[PathBuf]>, timer: &mut Timer) -> bool {
+        let config = match (&self.config, changed) {
+            (Some(c), Some(paths)) if !paths.iter().any(|p| self.touches_all(p)) => Arc::clone(c),
+            _ => {
+                self.load_all(timer);
+                return true;
+            }
+        };
+        let ctx = validate::Context::new(&self.root, &config);
+        for path in changed.unwrap_or_default() {
+            for p in self.affected(path) {
+                if p.is_file() {
+                    let (report, diags) = validate::load_file(&ctx, &p);
+                    self.files.insert(p, (report.map(Arc::new), diags));
+                } else {
+                    self.files.remove(&p);
+                }
+            }
+        }
+        timer.stage("content");
+        false
+    }
+
+    /// A change to `site.toml` or the theme affects every page.
+    fn touches_all(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        rel == Path::new(CONFIG_FILE) || THEME_DIRS.iter().any(|d| rel.starts_with(d))
+    }
+
+    /// The report files a changed path affects: the report itself, or the
+    /// reports of its folder (an attachment changed).
+    fn affected(&self, path: &Path) -> Vec<PathBuf> {
+        if path.extension().is_some_and(|x| x == "md") {
+            return vec![path.to_path_buf()];
+        }
+        let dir = path.parent().unwrap_or(path);
+        self.files
+            .keys()
+            .filter(|p| p.parent() == Some(dir))
+            .cloned()
+            .collect()
+    }
+
+    /// Every diagnostic of loading, in no particular order.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all = self.global.clone();
+        for (_, d) in self.files.values() {
+            all.extend(d.iter().cloned());
+        }
+        all
+    }
+
+    /// The reports that loaded, in file order.
+    pub fn reports(&self) -> Vec<Arc<Report>> {
+        self.files.values().filter_map(|(r, _)| r.clone()).collect()
+    }
+}
