@@ -216,6 +216,18 @@ pub fn file_type(name: &str) -> String {
     }
 }
 
+/// The candidate closest to `word`, if one is close enough to suggest
+/// ("did you mean …?"): normalised Damerau–Levenshtein of at least 0.6.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(&word, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,8 @@ pub mod frontmatter;
 pub mod markdown;
 pub mod privacy;
 pub mod raw;
+pub mod schema;
+pub mod tree;
 pub mod validate;
 pub mod yaml;
 
