@@ -1,4 +1,5 @@
-//! Small text helpers: slugs, Swedish numbers, dates and file sizes.
+//! Small text helpers used across modules: slugs, the shared stop words,
+//! Swedish numbers, dates and file sizes.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -12,8 +13,6 @@ pub fn is_slug(s: &str) -> bool {
         && !s.contains("--")
 }
 
-/// A URL slug; Swedish letters are transliterated ("Psykisk ohälsa" →
-/// `psykisk-ohalsa`).
 /// Decodes `%XX` escapes (UTF-8); `None` for a broken escape or bytes that
 /// are not UTF-8.
 pub fn percent_decode(s: &str) -> Option<String> {
@@ -47,6 +46,29 @@ pub fn yaml_quote(s: &str) -> String {
     out
 }
 
+/// Swedish function words that both the search index and the related
+/// reports leave out, sorted by bytes (for [`is_stop_word`]).
+///
+/// Each use adds its own words beside this list, and a word is in exactly
+/// one place: the search index adds the rest of Snowball's Swedish stop
+/// list (`search::swedish`), the related reports add words that are common
+/// in improvement reports but say nothing about their subject (`related`).
+/// This list is what the two have in common, not a list of its own.
+pub const STOP_WORDS: &[&str] = &[
+    "alla", "att", "av", "blev", "blir", "de", "dem", "den", "denna", "dessa", "det", "detta",
+    "där", "efter", "eller", "en", "ett", "från", "för", "hade", "har", "hur", "inom", "inte",
+    "kan", "man", "med", "men", "mot", "mycket", "när", "något", "några", "och", "om", "på", "sig",
+    "sin", "sina", "skulle", "som", "till", "under", "utan", "vad", "var", "vara", "varit", "vid",
+    "vår", "våra", "vårt", "över",
+];
+
+/// Whether a lower-case word is one of the shared [`STOP_WORDS`].
+pub fn is_stop_word(lower: &str) -> bool {
+    STOP_WORDS.binary_search(&lower).is_ok()
+}
+
+/// A URL slug; Swedish letters are transliterated ("Psykisk ohälsa" →
+/// `psykisk-ohalsa`).
 pub fn slugify(s: &str) -> String {
     slug::slugify(s)
 }
@@ -229,6 +251,12 @@ mod tests {
         assert!(!is_slug("Kry_Vallentuna"));
         assert!(!is_slug("a--b"));
         assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stop_word("och") && is_stop_word("över") && !is_stop_word("plan"));
     }
 
     #[test]

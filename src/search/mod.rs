@@ -246,9 +246,8 @@ pub fn records(config: &Config, model: &SiteModel, sv: &swedish::Expander) -> Ve
         .collect()
 }
 
-/// Appends text, defusing Pagefind's in-band markers: a word of a report
-/// that starts with `___` would otherwise be read as an instruction.
-/// Private-use offset of the function-word alphabet (see `STOP_WORDS`).
+/// Private-use offset of the function-word alphabet (see
+/// `swedish::is_stop_word`).
 pub const HIDDEN_OFFSET: u32 = 0xE000;
 
 fn is_stop_word(token: &str) -> bool {
