@@ -1,5 +1,6 @@
-//! Small text helpers used across modules: slugs, the shared stop words,
-//! Swedish numbers, dates and file sizes.
+//! Small text helpers used across modules: slugs, HTML escaping,
+//! capitalising, the shared stop words, Swedish numbers, dates and file
+//! sizes.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -44,6 +45,33 @@ pub fn yaml_quote(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Escapes text for HTML, SVG and XML content and attribute values (pages,
+/// charts, feeds, redirect pages and serve's error pages all share it).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The first letter in upper case, the rest as written ("utgångsläge 3" →
+/// "Utgångsläge 3").
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
 }
 
 /// Swedish function words that both the search index and the related
@@ -251,6 +279,16 @@ mod tests {
         assert!(!is_slug("Kry_Vallentuna"));
         assert!(!is_slug("a--b"));
         assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn escaping_and_capitals() {
+        assert_eq!(
+            escape_html(r#"<a href="x">Tom & 'Jerry'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+        assert_eq!(capitalise("öka 10 %"), "Öka 10 %");
+        assert_eq!(capitalise(""), "");
     }
 
     #[test]

@@ -7,10 +7,9 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::{Attachment, Direction, Figure, Indicator, Measure, Unit};
+use crate::content::{Attachment, Direction, Figure, Indicator, Measure};
 use crate::indicators::{self, Tally};
 use crate::model::SiteModel;
-use crate::render::view::status_slug;
 
 /// Version of the JSON format (docs/open-data.schema.json).
 pub const SCHEMA_VERSION: &str = "1.0";
@@ -121,25 +120,11 @@ struct ReportOut<'a> {
     goals: Tally,
 }
 
-fn unit(u: Unit) -> &'static str {
-    match u {
-        Unit::Count => "count",
-        Unit::Percent => "percent",
-    }
-}
-
-fn direction(d: Option<Direction>) -> Option<&'static str> {
-    d.map(|d| match d {
-        Direction::Increase => "increase",
-        Direction::Decrease => "decrease",
-    })
-}
-
 fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
     IndicatorOut {
         name: &ind.name,
-        unit: unit(ind.unit),
-        direction: direction(indicators::direction(ind)),
+        unit: ind.unit.slug(),
+        direction: indicators::direction(ind).map(Direction::slug),
         baseline: measure(&ind.baseline),
         target: ind.target.as_ref().map(|t| TargetOut {
             value: t.value.as_ref().map(figure),
@@ -160,7 +145,7 @@ fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
             })
             .collect(),
         reference_label: ind.reference_label.as_deref(),
-        status: indicators::status(ind).key(),
+        status: indicators::status(ind).slug(),
     }
 }
 
@@ -192,7 +177,7 @@ pub fn reports_json(config: &Config, model: &SiteModel) -> Vec<u8> {
                         name: &config.topics[t].name,
                     })
                     .collect(),
-                status: status_slug(r.status),
+                status: r.status.slug(),
                 date: r.date.map(|d| d.iso()),
                 summary: &r.summary,
                 team: r
@@ -310,10 +295,10 @@ pub fn indicator_rows(config: &Config, model: &SiteModel) -> Vec<Vec<Cell>> {
                 opt_text(model.report_region[i].as_deref()),
                 Cell::Num(f64::from(r.year)),
                 text(&topics),
-                text(status_slug(r.status)),
+                text(r.status.slug()),
                 text(&ind.name),
-                text(unit(ind.unit)),
-                opt_text(direction(indicators::direction(ind))),
+                text(ind.unit.slug()),
+                opt_text(indicators::direction(ind).map(Direction::slug)),
                 fig(ind.baseline.as_ref().map(|m| &m.value)),
                 opt_text(ind.baseline.as_ref().and_then(|m| m.period.as_deref())),
                 match indicators::target(ind) {
@@ -326,7 +311,7 @@ pub fn indicator_rows(config: &Config, model: &SiteModel) -> Vec<Vec<Cell>> {
                 fig(ind.result.as_ref().map(|m| &m.value)),
                 opt_text(ind.result.as_ref().and_then(|m| m.period.as_deref())),
                 opt_text(ind.source.as_deref()),
-                text(indicators::status(ind).key()),
+                text(indicators::status(ind).slug()),
             ]);
         }
     }

@@ -8,8 +8,8 @@ use std::time::Duration;
 use tiny_http::{Header, Request, Response, StatusCode};
 
 use super::{Live, Server, Snapshot};
-use crate::indicators::chart::esc;
 use crate::render::Page;
+use crate::text::escape_html as esc;
 
 /// The path of the server's own endpoints (never a page of the archive).
 const EVENTS: &str = "/__arkiv/events";
