@@ -343,16 +343,20 @@ pub fn format_dot(n: f64) -> String {
     }
 }
 
+/// Why the workbook could not be written (the xlsx writer's own message).
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct WorkbookError(#[from] rust_xlsxwriter::XlsxError);
+
 /// `indikatorer.xlsx`: the same rows, Swedish headers, numbers as numbers,
 /// frozen header row and an autofilter.
 ///
 /// The document's creation date is fixed to 1 January of `year` (the
 /// newest report's year) so that builds stay byte-identical.
-pub fn indicators_xlsx(rows: &[Vec<Cell>], year: i32) -> Result<Vec<u8>, String> {
+pub fn indicators_xlsx(rows: &[Vec<Cell>], year: i32) -> Result<Vec<u8>, WorkbookError> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let mut wb = Workbook::new();
-    let created =
-        ExcelDateTime::from_ymd(year.clamp(1900, 9999) as u16, 1, 1).map_err(|e| e.to_string())?;
+    let created = ExcelDateTime::from_ymd(year.clamp(1900, 9999) as u16, 1, 1)?;
     wb.set_properties(
         &DocProperties::new()
             .set_creation_datetime(&created)
@@ -360,10 +364,9 @@ pub fn indicators_xlsx(rows: &[Vec<Cell>], year: i32) -> Result<Vec<u8>, String>
     );
     let bold = Format::new().set_bold();
     let ws = wb.add_worksheet();
-    ws.set_name("Indikatorer").map_err(|e| e.to_string())?;
+    ws.set_name("Indikatorer")?;
     for (c, (_, header)) in COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *header, &bold)
-            .map_err(|e| e.to_string())?;
+        ws.write_string_with_format(0, c as u16, *header, &bold)?;
     }
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
@@ -373,18 +376,16 @@ pub fn indicators_xlsx(rows: &[Vec<Cell>], year: i32) -> Result<Vec<u8>, String>
                 Cell::Num(n) => ws.write_number(r, c, *n).map(|_| ()),
                 Cell::Text(t) if t.is_empty() => Ok(()),
                 Cell::Text(t) => ws.write_string(r, c, t).map(|_| ()),
-            }
-            .map_err(|e| e.to_string())?;
+            }?;
         }
     }
-    ws.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+    ws.set_freeze_panes(1, 0)?;
     let last_row = rows.len() as u32;
-    ws.autofilter(0, 0, last_row, COLUMNS.len() as u16 - 1)
-        .map_err(|e| e.to_string())?;
+    ws.autofilter(0, 0, last_row, COLUMNS.len() as u16 - 1)?;
     for (c, width) in [(0u16, 40.0), (1, 40.0), (2, 28.0), (7, 50.0)] {
-        ws.set_column_width(c, width).map_err(|e| e.to_string())?;
+        ws.set_column_width(c, width)?;
     }
-    wb.save_to_buffer().map_err(|e| e.to_string())
+    Ok(wb.save_to_buffer()?)
 }
 
 #[cfg(test)]
