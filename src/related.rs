@@ -14,6 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::content::Report;
+use crate::text;
 
 /// How many related reports a page shows.
 pub const MAX_RELATED: usize = 5;
@@ -26,14 +27,20 @@ const BODY_BYTES: usize = 6000;
 /// Score added per shared theme.
 const TOPIC_BONUS: f32 = 0.1;
 
-const STOPWORDS: &[&str] = &[
-    "och", "att", "det", "som", "för", "med", "har", "den", "till", "inte", "var", "ett", "hade",
-    "vid", "från", "kan", "alla", "men", "under", "efter", "eller", "man", "vara", "blev", "detta",
-    "dessa", "där", "även", "också", "mer", "vår", "våra", "vårt", "vill", "ska", "skulle", "när",
-    "hur", "vad", "sig", "sin", "sina", "sitt", "per", "samt", "mot", "andra", "annan", "många",
-    "mycket", "några", "något", "inom", "utan", "över", "genom", "bara", "dock", "varit", "blir",
-    "gör", "göra", "gjort", "finns", "fanns", "de", "dem", "den", "denna", "om", "på", "av", "en",
+/// Words common in improvement reports that say nothing about their
+/// subject ("finns", "genom", "också", "per"), sorted by bytes. With the
+/// shared [`text::STOP_WORDS`] they are never terms. The list is shorter
+/// than Snowball's, which the search index uses: pronouns and the like
+/// ("han", "mellan", "sedan") have always been terms here, and dropping
+/// them would change every related list, a decision of its own.
+const OWN_STOP_WORDS: &[&str] = &[
+    "andra", "annan", "bara", "dock", "fanns", "finns", "genom", "gjort", "gör", "göra", "mer",
+    "många", "också", "per", "samt", "sitt", "ska", "vill", "även",
 ];
+
+fn is_stop_word(lower: &str) -> bool {
+    text::is_stop_word(lower) || OWN_STOP_WORDS.binary_search(&lower).is_ok()
+}
 
 /// Lower-cases a word and strips the commonest Swedish inflection endings,
 /// so that "sjukskrivningar" and "sjukskrivningen" count as one term.
@@ -57,7 +64,7 @@ fn normalise_into<'b>(word: &str, buf: &'b mut String) -> Option<&'b str> {
         }
     }
     let chars = buf.chars().count();
-    if chars < 3 || buf.bytes().all(|b| b.is_ascii_digit()) || STOPWORDS.contains(&buf.as_str()) {
+    if chars < 3 || buf.bytes().all(|b| b.is_ascii_digit()) || is_stop_word(buf) {
         return None;
     }
     for suffix in [
@@ -305,5 +312,12 @@ mod tests {
         assert_eq!(normalise("och"), None);
         assert_eq!(normalise("2024"), None);
         assert_eq!(normalise("SIP"), Some("sip".into()));
+        assert_eq!(normalise("också"), None);
+    }
+
+    #[test]
+    fn own_stop_words_are_sorted_and_not_shared() {
+        assert!(OWN_STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(OWN_STOP_WORDS.iter().all(|w| !text::is_stop_word(w)));
     }
 }

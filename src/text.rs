@@ -1,4 +1,6 @@
-//! Small text helpers: slugs, Swedish numbers, dates and file sizes.
+//! Small text helpers used across modules: slugs, HTML escaping,
+//! capitalising, the shared stop words, Swedish numbers, dates and file
+//! sizes.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -12,8 +14,6 @@ pub fn is_slug(s: &str) -> bool {
         && !s.contains("--")
 }
 
-/// A URL slug; Swedish letters are transliterated ("Psykisk ohälsa" →
-/// `psykisk-ohalsa`).
 /// Decodes `%XX` escapes (UTF-8); `None` for a broken escape or bytes that
 /// are not UTF-8.
 pub fn percent_decode(s: &str) -> Option<String> {
@@ -47,6 +47,56 @@ pub fn yaml_quote(s: &str) -> String {
     out
 }
 
+/// Escapes text for HTML, SVG and XML content and attribute values (pages,
+/// charts, feeds, redirect pages and serve's error pages all share it).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The first letter in upper case, the rest as written ("utgångsläge 3" →
+/// "Utgångsläge 3").
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Swedish function words that both the search index and the related
+/// reports leave out, sorted by bytes (for [`is_stop_word`]).
+///
+/// Each use adds its own words beside this list, and a word is in exactly
+/// one place: the search index adds the rest of Snowball's Swedish stop
+/// list (`search::swedish`), the related reports add words that are common
+/// in improvement reports but say nothing about their subject (`related`).
+/// This list is what the two have in common, not a list of its own.
+pub const STOP_WORDS: &[&str] = &[
+    "alla", "att", "av", "blev", "blir", "de", "dem", "den", "denna", "dessa", "det", "detta",
+    "där", "efter", "eller", "en", "ett", "från", "för", "hade", "har", "hur", "inom", "inte",
+    "kan", "man", "med", "men", "mot", "mycket", "när", "något", "några", "och", "om", "på", "sig",
+    "sin", "sina", "skulle", "som", "till", "under", "utan", "vad", "var", "vara", "varit", "vid",
+    "vår", "våra", "vårt", "över",
+];
+
+/// Whether a lower-case word is one of the shared [`STOP_WORDS`].
+pub fn is_stop_word(lower: &str) -> bool {
+    STOP_WORDS.binary_search(&lower).is_ok()
+}
+
+/// A URL slug; Swedish letters are transliterated ("Psykisk ohälsa" →
+/// `psykisk-ohalsa`).
 pub fn slugify(s: &str) -> String {
     slug::slugify(s)
 }
@@ -241,6 +291,22 @@ mod tests {
         assert!(!is_slug("Kry_Vallentuna"));
         assert!(!is_slug("a--b"));
         assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn escaping_and_capitals() {
+        assert_eq!(
+            escape_html(r#"<a href="x">Tom & 'Jerry'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+        assert_eq!(capitalise("öka 10 %"), "Öka 10 %");
+        assert_eq!(capitalise(""), "");
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stop_word("och") && is_stop_word("över") && !is_stop_word("plan"));
     }
 
     #[test]

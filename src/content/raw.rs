@@ -84,6 +84,25 @@ pub enum Status {
     Final,
 }
 
+impl Status {
+    /// The name as written in front matter, used in the open data, the
+    /// search filters and CSS classes.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Status::Plan => "plan",
+            Status::Final => "final",
+        }
+    }
+
+    /// The Swedish name shown on pages and in search results.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Plan => "Plan (del 1)",
+            Status::Final => "Slutrapport (del 1 och 2)",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
@@ -91,11 +110,55 @@ pub enum Unit {
     Percent,
 }
 
+impl Unit {
+    /// The name as written in front matter and in the open data.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Unit::Count => "count",
+            Unit::Percent => "percent",
+        }
+    }
+
+    /// The Swedish name shown beside an indicator.
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::Count => "antal",
+            Unit::Percent => "andel (%)",
+        }
+    }
+
+    /// A value in this unit as pages and charts show it: `58,3 %`, `1 234`.
+    pub fn show(self, v: f64) -> String {
+        match self {
+            Unit::Percent => crate::text::format_percent(v),
+            Unit::Count => crate::text::format_number(v),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     Increase,
     Decrease,
+}
+
+impl Direction {
+    /// The name as written in front matter and in the open data.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Direction::Increase => "increase",
+            Direction::Decrease => "decrease",
+        }
+    }
+
+    /// The Swedish words shown beside an indicator.
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::Increase => "ska öka",
+            Direction::Decrease => "ska minska",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,4 +1,5 @@
-//! What the indicators say: goal status, summaries, charts.
+//! What the indicators say: goal status and summaries (their charts are
+//! drawn in `render::chart`).
 //!
 //! A target given as `change_percent` is resolved against the baseline as a
 //! *relative* change, for counts and percentages alike: "Öka 10 %" on a
@@ -7,16 +8,15 @@
 //! a relative reading never produces impossible targets (below 0 %). Pages
 //! say so next to the target ("+10 % från utgångsläget (68,2 %)").
 
-pub mod chart;
-
 use serde::Serialize;
 
 use crate::content::{Direction, Figure, Indicator};
+use crate::text::capitalise;
 
 /// The goal status of one indicator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub enum GoalStatus {
     /// The result reached the target.
     Achieved,
     /// The result moved from the baseline toward the target but did not reach it.
@@ -28,34 +28,34 @@ pub enum Status {
     NotAssessable,
 }
 
-impl Status {
+impl GoalStatus {
     /// The Swedish word shown on pages.
     pub fn label(self) -> &'static str {
         match self {
-            Status::Achieved => "uppnått",
-            Status::Partly => "delvis",
-            Status::NotAchieved => "ej uppnått",
-            Status::NotAssessable => "ej bedömbart",
+            GoalStatus::Achieved => "uppnått",
+            GoalStatus::Partly => "delvis",
+            GoalStatus::NotAchieved => "ej uppnått",
+            GoalStatus::NotAssessable => "ej bedömbart",
         }
     }
 
     /// A symbol shown with the word, so that status never rests on colour.
     pub fn symbol(self) -> &'static str {
         match self {
-            Status::Achieved => "✓",
-            Status::Partly => "◐",
-            Status::NotAchieved => "✗",
-            Status::NotAssessable => "–",
+            GoalStatus::Achieved => "✓",
+            GoalStatus::Partly => "◐",
+            GoalStatus::NotAchieved => "✗",
+            GoalStatus::NotAssessable => "–",
         }
     }
 
-    /// Machine-readable name, as in the open data.
-    pub fn key(self) -> &'static str {
+    /// Machine-readable name, as in the open data and the pages' CSS classes.
+    pub fn slug(self) -> &'static str {
         match self {
-            Status::Achieved => "uppnatt",
-            Status::Partly => "delvis",
-            Status::NotAchieved => "ej_uppnatt",
-            Status::NotAssessable => "ej_bedombart",
+            GoalStatus::Achieved => "uppnatt",
+            GoalStatus::Partly => "delvis",
+            GoalStatus::NotAchieved => "ej_uppnatt",
+            GoalStatus::NotAssessable => "ej_bedombart",
         }
     }
 }
@@ -114,12 +114,12 @@ pub fn direction(ind: &Indicator) -> Option<Direction> {
 }
 
 /// Computes the goal status of an indicator.
-pub fn status(ind: &Indicator) -> Status {
+pub fn status(ind: &Indicator) -> GoalStatus {
     let (Some(t), Some(r)) = (target(ind), result(ind)) else {
-        return Status::NotAssessable;
+        return GoalStatus::NotAssessable;
     };
     let Some(dir) = direction(ind) else {
-        return Status::NotAssessable;
+        return GoalStatus::NotAssessable;
     };
     // Results are compared at the precision reports use (two decimals), so
     // that 62 × 1.1 = 68.200000000000003 counts as reached by 68.2.
@@ -129,7 +129,7 @@ pub fn status(ind: &Indicator) -> Status {
         Direction::Decrease => r <= t + eps,
     };
     if reached {
-        return Status::Achieved;
+        return GoalStatus::Achieved;
     }
     match baseline(ind) {
         Some(b) => {
@@ -138,12 +138,12 @@ pub fn status(ind: &Indicator) -> Status {
                 Direction::Decrease => r < b - eps,
             };
             if moved {
-                Status::Partly
+                GoalStatus::Partly
             } else {
-                Status::NotAchieved
+                GoalStatus::NotAchieved
             }
         }
-        None => Status::NotAchieved,
+        None => GoalStatus::NotAchieved,
     }
 }
 
@@ -158,13 +158,13 @@ pub struct Tally {
 }
 
 impl Tally {
-    pub fn add(&mut self, s: Status) {
+    pub fn add(&mut self, s: GoalStatus) {
         self.total += 1;
         match s {
-            Status::Achieved => self.achieved += 1,
-            Status::Partly => self.partly += 1,
-            Status::NotAchieved => self.not_achieved += 1,
-            Status::NotAssessable => self.not_assessable += 1,
+            GoalStatus::Achieved => self.achieved += 1,
+            GoalStatus::Partly => self.partly += 1,
+            GoalStatus::NotAchieved => self.not_achieved += 1,
+            GoalStatus::NotAssessable => self.not_assessable += 1,
         }
     }
 
@@ -190,12 +190,9 @@ impl Tally {
 /// name, capitalised ("Antal SIP", "Andel deltidssjukskrivningar").
 pub fn kind(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().take(2).collect();
-    let mut s = words.join(" ");
-    if let Some(first) = s.chars().next() {
-        let upper: String = first.to_uppercase().collect();
-        s.replace_range(..first.len_utf8(), &upper);
-    }
-    s.trim_end_matches([':', ',', '.']).to_string()
+    capitalise(&words.join(" "))
+        .trim_end_matches([':', ',', '.'])
+        .to_string()
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ fn ind(
 }
 
 use Direction::{Decrease as D, Increase as I};
-use Status::*;
+use GoalStatus::*;
 
 #[allow(clippy::type_complexity)]
 const CASES: &[(
@@ -46,7 +46,7 @@ const CASES: &[(
     Option<f64>,
     Option<f64>,
     Option<Direction>,
-    Status,
+    GoalStatus,
 )] = &[
     // 2022 Kvartersakuten (Rehabstöd 211231 → mål 221231 → 221231)
     (

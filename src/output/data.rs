@@ -7,10 +7,9 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::{Attachment, Direction, Figure, Indicator, Measure, Unit};
+use crate::content::{Attachment, Direction, Figure, Indicator, Measure};
 use crate::indicators::{self, Tally};
 use crate::model::SiteModel;
-use crate::render::view::status_slug;
 
 /// Version of the JSON format (docs/open-data.schema.json).
 pub const SCHEMA_VERSION: &str = "1.0";
@@ -121,25 +120,11 @@ struct ReportOut<'a> {
     goals: Tally,
 }
 
-fn unit(u: Unit) -> &'static str {
-    match u {
-        Unit::Count => "count",
-        Unit::Percent => "percent",
-    }
-}
-
-fn direction(d: Option<Direction>) -> Option<&'static str> {
-    d.map(|d| match d {
-        Direction::Increase => "increase",
-        Direction::Decrease => "decrease",
-    })
-}
-
 fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
     IndicatorOut {
         name: &ind.name,
-        unit: unit(ind.unit),
-        direction: direction(indicators::direction(ind)),
+        unit: ind.unit.slug(),
+        direction: indicators::direction(ind).map(Direction::slug),
         baseline: measure(&ind.baseline),
         target: ind.target.as_ref().map(|t| TargetOut {
             value: t.value.as_ref().map(figure),
@@ -160,7 +145,7 @@ fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
             })
             .collect(),
         reference_label: ind.reference_label.as_deref(),
-        status: indicators::status(ind).key(),
+        status: indicators::status(ind).slug(),
     }
 }
 
@@ -192,7 +177,7 @@ pub fn reports_json(config: &Config, model: &SiteModel) -> Vec<u8> {
                         name: &config.topics[t].name,
                     })
                     .collect(),
-                status: status_slug(r.status),
+                status: r.status.slug(),
                 date: r.date.map(|d| d.iso()),
                 summary: &r.summary,
                 team: r
@@ -310,10 +295,10 @@ pub fn indicator_rows(config: &Config, model: &SiteModel) -> Vec<Vec<Cell>> {
                 opt_text(model.report_region[i].as_deref()),
                 Cell::Num(f64::from(r.year)),
                 text(&topics),
-                text(status_slug(r.status)),
+                text(r.status.slug()),
                 text(&ind.name),
-                text(unit(ind.unit)),
-                opt_text(direction(indicators::direction(ind))),
+                text(ind.unit.slug()),
+                opt_text(indicators::direction(ind).map(Direction::slug)),
                 fig(ind.baseline.as_ref().map(|m| &m.value)),
                 opt_text(ind.baseline.as_ref().and_then(|m| m.period.as_deref())),
                 match indicators::target(ind) {
@@ -326,7 +311,7 @@ pub fn indicator_rows(config: &Config, model: &SiteModel) -> Vec<Vec<Cell>> {
                 fig(ind.result.as_ref().map(|m| &m.value)),
                 opt_text(ind.result.as_ref().and_then(|m| m.period.as_deref())),
                 opt_text(ind.source.as_deref()),
-                text(indicators::status(ind).key()),
+                text(indicators::status(ind).slug()),
             ]);
         }
     }
@@ -358,16 +343,20 @@ pub fn format_dot(n: f64) -> String {
     }
 }
 
+/// Why the workbook could not be written (the xlsx writer's own message).
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct WorkbookError(#[from] rust_xlsxwriter::XlsxError);
+
 /// `indikatorer.xlsx`: the same rows, Swedish headers, numbers as numbers,
 /// frozen header row and an autofilter.
 ///
 /// The document's creation date is fixed to 1 January of `year` (the
 /// newest report's year) so that builds stay byte-identical.
-pub fn indicators_xlsx(rows: &[Vec<Cell>], year: i32) -> Result<Vec<u8>, String> {
+pub fn indicators_xlsx(rows: &[Vec<Cell>], year: i32) -> Result<Vec<u8>, WorkbookError> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let mut wb = Workbook::new();
-    let created =
-        ExcelDateTime::from_ymd(year.clamp(1900, 9999) as u16, 1, 1).map_err(|e| e.to_string())?;
+    let created = ExcelDateTime::from_ymd(year.clamp(1900, 9999) as u16, 1, 1)?;
     wb.set_properties(
         &DocProperties::new()
             .set_creation_datetime(&created)
@@ -375,10 +364,9 @@ pub fn indicators_xlsx(rows: &[Vec<Cell>], year: i32) -> Result<Vec<u8>, String>
     );
     let bold = Format::new().set_bold();
     let ws = wb.add_worksheet();
-    ws.set_name("Indikatorer").map_err(|e| e.to_string())?;
+    ws.set_name("Indikatorer")?;
     for (c, (_, header)) in COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *header, &bold)
-            .map_err(|e| e.to_string())?;
+        ws.write_string_with_format(0, c as u16, *header, &bold)?;
     }
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
@@ -388,18 +376,16 @@ pub fn indicators_xlsx(rows: &[Vec<Cell>], year: i32) -> Result<Vec<u8>, String>
                 Cell::Num(n) => ws.write_number(r, c, *n).map(|_| ()),
                 Cell::Text(t) if t.is_empty() => Ok(()),
                 Cell::Text(t) => ws.write_string(r, c, t).map(|_| ()),
-            }
-            .map_err(|e| e.to_string())?;
+            }?;
         }
     }
-    ws.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+    ws.set_freeze_panes(1, 0)?;
     let last_row = rows.len() as u32;
-    ws.autofilter(0, 0, last_row, COLUMNS.len() as u16 - 1)
-        .map_err(|e| e.to_string())?;
+    ws.autofilter(0, 0, last_row, COLUMNS.len() as u16 - 1)?;
     for (c, width) in [(0u16, 40.0), (1, 40.0), (2, 28.0), (7, 50.0)] {
-        ws.set_column_width(c, width).map_err(|e| e.to_string())?;
+        ws.set_column_width(c, width)?;
     }
-    wb.save_to_buffer().map_err(|e| e.to_string())
+    Ok(wb.save_to_buffer()?)
 }
 
 #[cfg(test)]

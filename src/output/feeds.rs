@@ -6,9 +6,8 @@ use std::fmt::Write;
 
 use crate::config::Config;
 use crate::content::Report;
-use crate::indicators::chart::esc;
 use crate::model::SiteModel;
-use crate::text::PartialDate;
+use crate::text::{escape_html, PartialDate};
 
 /// How many reports a feed lists.
 pub const FEED_SIZE: usize = 50;
@@ -50,16 +49,16 @@ pub fn atom(
     let _ = write!(
         x,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n",
-        esc(&config.language),
-        esc(title)
+        escape_html(&config.language),
+        escape_html(title)
     );
     if let Some(d) = &config.description {
-        let _ = writeln!(x, "<subtitle>{}</subtitle>", esc(d));
+        let _ = writeln!(x, "<subtitle>{}</subtitle>", escape_html(d));
     }
     let _ = write!(
         x,
         "<link rel=\"self\" type=\"application/atom+xml\" href=\"{base}/{feed_path}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}/{page_path}\"/>\n<id>{base}/{feed_path}</id>\n<updated>{feed_updated}</updated>\n<author><name>{}</name></author>\n",
-        esc(&config.title)
+        escape_html(&config.title)
     );
     for &i in &idx {
         let r = &model.reports[i];
@@ -68,22 +67,22 @@ pub fn atom(
         let _ = write!(
             x,
             "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n<id>{url}</id>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
-            esc(&r.title),
+            escape_html(&r.title),
             updated(r),
-            esc(clinic)
+            escape_html(clinic)
         );
         for &t in &r.topics {
             let _ = writeln!(
                 x,
                 "<category term=\"{}\" label=\"{}\"/>",
-                esc(config.topics[t].slug.get_ref()),
-                esc(&config.topics[t].name)
+                escape_html(config.topics[t].slug.get_ref()),
+                escape_html(&config.topics[t].name)
             );
         }
         let _ = writeln!(
             x,
             "<summary>{}</summary>\n</entry>",
-            esc(&format!("{clinic}, {}. {}", r.year, r.summary))
+            escape_html(&format!("{clinic}, {}. {}", r.year, r.summary))
         );
     }
     x.push_str("</feed>\n");
@@ -101,7 +100,11 @@ pub fn sitemap(config: &Config, page_paths: &[String]) -> String {
     paths.sort();
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for p in paths {
-        let _ = writeln!(x, "<url><loc>{}</loc></url>", esc(&format!("{base}/{p}")));
+        let _ = writeln!(
+            x,
+            "<url><loc>{}</loc></url>",
+            escape_html(&format!("{base}/{p}"))
+        );
     }
     x.push_str("</urlset>\n");
     x

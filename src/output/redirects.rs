@@ -13,9 +13,9 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::content::validate::encode_url;
 use crate::diag::Diagnostic;
-use crate::indicators::chart::esc as escape_html;
 use crate::model::SiteModel;
 use crate::output::Outputs;
+use crate::text::escape_html;
 use crate::text::percent_decode;
 
 /// One redirect to write.

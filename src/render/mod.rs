@@ -1,6 +1,7 @@
 //! Rendering pages with Tera: one template engine per build, templates
 //! parsed once, pages rendered in parallel.
 
+pub mod chart;
 pub mod theme;
 pub mod view;
 

@@ -5,25 +5,11 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::{Attachment, Direction, Figure, Indicator, Measure, Report, Status, Unit};
+use crate::content::{Attachment, Direction, Figure, Indicator, Measure, Report, Unit};
 use crate::model::SiteModel;
-use crate::text::{file_type, format_number, format_percent, format_period, format_size};
+use crate::text::{file_type, format_percent, format_period, format_size};
 
 pub use crate::urls::Urls;
-
-pub fn status_label(s: Status) -> &'static str {
-    match s {
-        Status::Plan => "Plan (del 1)",
-        Status::Final => "Slutrapport (del 1 och 2)",
-    }
-}
-
-pub fn status_slug(s: Status) -> &'static str {
-    match s {
-        Status::Plan => "plan",
-        Status::Final => "final",
-    }
-}
 
 #[derive(Serialize, Clone)]
 pub struct Link {
@@ -138,8 +124,8 @@ pub fn card(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> Card {
                 url: urls.to(&format!("tema/{}/", config.topics[t].slug.get_ref())),
             })
             .collect(),
-        status: status_slug(r.status),
-        status_label: status_label(r.status),
+        status: r.status.slug(),
+        status_label: r.status.label(),
         summary: r.summary.clone(),
         link_only: r.is_link_only(),
         indicator_count: r.indicators.len(),
@@ -196,17 +182,10 @@ pub struct IndicatorView {
     pub series_chart: Option<String>,
 }
 
-fn show_number(v: f64, unit: Unit) -> String {
-    match unit {
-        Unit::Percent => format_percent(v),
-        Unit::Count => format_number(v),
-    }
-}
-
 fn figure_view(f: &Figure, unit: Unit, period: Option<String>) -> FigureView {
     match f {
         Figure::Number(n) => FigureView {
-            display: show_number(*n, unit),
+            display: unit.show(*n),
             number: Some(*n),
             period,
         },
@@ -236,7 +215,7 @@ pub fn indicator_view(ind: &Indicator, chart_id: &str) -> IndicatorView {
                     Some(t) => format!(
                         "{sign}{} från utgångsläget ({})",
                         format_percent(c.abs()),
-                        show_number(t, ind.unit)
+                        ind.unit.show(t)
                     ),
                     None => format!("{sign}{} från utgångsläget", format_percent(c.abs())),
                 };
@@ -255,22 +234,10 @@ pub fn indicator_view(ind: &Indicator, chart_id: &str) -> IndicatorView {
     });
     IndicatorView {
         name: ind.name.clone(),
-        unit: match ind.unit {
-            Unit::Count => "count",
-            Unit::Percent => "percent",
-        },
-        unit_label: match ind.unit {
-            Unit::Count => "antal",
-            Unit::Percent => "andel (%)",
-        },
-        direction: ind.direction.map(|d| match d {
-            Direction::Increase => "increase",
-            Direction::Decrease => "decrease",
-        }),
-        direction_label: ind.direction.map(|d| match d {
-            Direction::Increase => "ska öka",
-            Direction::Decrease => "ska minska",
-        }),
+        unit: ind.unit.slug(),
+        unit_label: ind.unit.label(),
+        direction: ind.direction.map(Direction::slug),
+        direction_label: ind.direction.map(Direction::label),
         baseline: measure_view(&ind.baseline, ind.unit),
         target,
         result: measure_view(&ind.result, ind.unit),
@@ -282,16 +249,16 @@ pub fn indicator_view(ind: &Indicator, chart_id: &str) -> IndicatorView {
             .map(|p| PointView {
                 date: crate::text::PartialDate::Day(p.date).swedish(),
                 date_iso: p.date.format("%Y-%m-%d").to_string(),
-                value: show_number(p.value, ind.unit),
-                reference: p.reference.map(|v| show_number(v, ind.unit)),
+                value: ind.unit.show(p.value),
+                reference: p.reference.map(|v| ind.unit.show(v)),
             })
             .collect(),
         reference_label: ind.reference_label.clone(),
-        status: st.key(),
+        status: st.slug(),
         status_label: st.label(),
         status_symbol: st.symbol(),
-        goal_chart: crate::indicators::chart::goal_chart(ind, &format!("{chart_id}-mal")),
-        series_chart: crate::indicators::chart::series_chart(ind, &format!("{chart_id}-serie")),
+        goal_chart: super::chart::goal_chart(ind, &format!("{chart_id}-mal")),
+        series_chart: super::chart::series_chart(ind, &format!("{chart_id}-serie")),
     }
 }
 

@@ -24,11 +24,9 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::raw::Status;
 use crate::diag::Diagnostic;
 use crate::indicators::Tally;
 use crate::model::SiteModel;
-use crate::render::view::status_label;
 use crate::text::slugify;
 
 /// Separates a record's own text from the extra forms (an invisible
@@ -157,7 +155,7 @@ pub fn records(config: &Config, model: &SiteModel, sv: &swedish::Expander) -> Ve
             meta.insert("ar".to_string(), r.year.to_string());
             let names: Vec<&str> = topics.iter().map(|t| t.1).collect();
             meta.insert("teman".to_string(), names.join(", "));
-            meta.insert("status".to_string(), status_label(r.status).to_string());
+            meta.insert("status".to_string(), r.status.label().to_string());
             let goals = Tally::of(&r.indicators).summary();
             if !goals.is_empty() {
                 meta.insert("mal".to_string(), goals);
@@ -170,10 +168,7 @@ pub fn records(config: &Config, model: &SiteModel, sv: &swedish::Expander) -> Ve
                 "tema".into(),
                 topics.iter().map(|(s, n)| format!("{s}|{n}")).collect(),
             );
-            let status = match r.status {
-                Status::Plan => "plan",
-                Status::Final => "final",
-            };
+            let status = r.status.slug();
             let region = model.report_region[i]
                 .as_deref()
                 .map(|g| format!("|{}|{g}", slugify(g)))
@@ -246,9 +241,8 @@ pub fn records(config: &Config, model: &SiteModel, sv: &swedish::Expander) -> Ve
         .collect()
 }
 
-/// Appends text, defusing Pagefind's in-band markers: a word of a report
-/// that starts with `___` would otherwise be read as an instruction.
-/// Private-use offset of the function-word alphabet (see `STOP_WORDS`).
+/// Private-use offset of the function-word alphabet (see
+/// `swedish::is_stop_word`).
 pub const HIDDEN_OFFSET: u32 = 0xE000;
 
 fn is_stop_word(token: &str) -> bool {

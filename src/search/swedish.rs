@@ -17,6 +17,7 @@ use std::collections::{HashMap, HashSet};
 use pagefind_stem::{Algorithm, Stemmer};
 
 use super::lexicon::{Lexicon, Role};
+use crate::text;
 
 const AFF: &str = include_str!("../../data/hunspell/sv_SE.aff");
 const DIC: &str = include_str!("../../data/hunspell/sv_SE.dic");
@@ -35,25 +36,24 @@ const MAX_EXTRA: usize = 12;
 /// is a document, not a writing.)
 const DERIVATIONS: [(&str, usize); 4] = [("ning", 4), ("ing", 5), ("en", 5), ("ad", 5)];
 
-/// Swedish function words (Snowball's stop list), sorted by bytes. They
-/// match every report and make up about 40 % of its words, so the index
-/// leaves them out (see `push_text` in `mod.rs`), and they never become
-/// extra forms.
-const STOP_WORDS: &[&str] = &[
-    "alla", "allt", "att", "av", "blev", "bli", "blir", "blivit", "de", "dem", "den", "denna",
-    "deras", "dess", "dessa", "det", "detta", "dig", "din", "dina", "ditt", "du", "där", "då",
-    "efter", "ej", "eller", "en", "er", "era", "ert", "ett", "från", "för", "ha", "hade", "han",
-    "hans", "har", "henne", "hennes", "hon", "honom", "hur", "här", "i", "icke", "ingen", "inom",
-    "inte", "jag", "ju", "kan", "kunde", "man", "med", "mellan", "men", "mig", "min", "mina",
-    "mitt", "mot", "mycket", "ni", "nu", "när", "någon", "något", "några", "och", "om", "oss",
-    "på", "samma", "sedan", "sig", "sin", "sina", "sitta", "själv", "skulle", "som", "så", "sådan",
-    "sådana", "sådant", "till", "under", "upp", "ut", "utan", "vad", "var", "vara", "varför",
-    "varit", "varje", "vars", "vart", "vem", "vi", "vid", "vilka", "vilkas", "vilken", "vilket",
-    "vår", "våra", "vårt", "än", "är", "åt", "över",
+/// The rest of Snowball's Swedish stop list, sorted by bytes: with the
+/// shared [`text::STOP_WORDS`] it is the whole list. Function words match
+/// every report and make up about 40 % of its words, so the index leaves
+/// them out (see `push_text` in `mod.rs`), and they never become extra
+/// forms. The index takes the standard list whole, pronouns included (it
+/// stems with Snowball too); `related` keeps a shorter list of its own.
+const SNOWBALL_REST: &[&str] = &[
+    "allt", "bli", "blivit", "deras", "dess", "dig", "din", "dina", "ditt", "du", "då", "ej", "er",
+    "era", "ert", "ha", "han", "hans", "henne", "hennes", "hon", "honom", "här", "i", "icke",
+    "ingen", "jag", "ju", "kunde", "mellan", "mig", "min", "mina", "mitt", "ni", "nu", "någon",
+    "oss", "samma", "sedan", "sitta", "själv", "så", "sådan", "sådana", "sådant", "upp", "ut",
+    "varför", "varje", "vars", "vart", "vem", "vi", "vilka", "vilkas", "vilken", "vilket", "än",
+    "är", "åt",
 ];
 
+/// Whether a lower-case word is on Snowball's Swedish stop list.
 pub fn is_stop_word(lower: &str) -> bool {
-    STOP_WORDS.binary_search(&lower).is_ok()
+    text::is_stop_word(lower) || SNOWBALL_REST.binary_search(&lower).is_ok()
 }
 
 pub struct Expander {
@@ -319,7 +319,9 @@ mod tests {
 
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(SNOWBALL_REST.windows(2).all(|w| w[0] < w[1]));
+        assert!(SNOWBALL_REST.iter().all(|w| !text::is_stop_word(w)));
+        assert_eq!(SNOWBALL_REST.len() + text::STOP_WORDS.len(), 114);
         assert!(is_stop_word("och") && is_stop_word("på") && !is_stop_word("plan"));
     }
 

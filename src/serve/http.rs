@@ -7,9 +7,9 @@ use std::time::Duration;
 use tiny_http::{Header, Request, Response, StatusCode};
 
 use super::{Server, Snapshot};
-use crate::indicators::chart::esc;
 use crate::output::Output;
 use crate::site::Site;
+use crate::text::escape_html as esc;
 use crate::urls;
 
 /// The path of the server's own endpoints (never a page of the archive).

@@ -8,32 +8,9 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use super::{baseline, result, status, target};
 use crate::content::{Indicator, Unit};
-use crate::text::{format_number, format_percent, PartialDate};
-
-/// Escapes text for SVG/XML content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn show(v: f64, unit: Unit) -> String {
-    match unit {
-        Unit::Percent => format_percent(v),
-        Unit::Count => format_number(v),
-    }
-}
+use crate::indicators::{baseline, result, status, target};
+use crate::text::{capitalise, escape_html, PartialDate};
 
 /// A "nice" upper bound for an axis: 1, 2, 2.5 or 5 × 10^n above `max`.
 fn nice_max(max: f64) -> f64 {
@@ -73,26 +50,26 @@ pub fn goal_chart(ind: &Indicator, id: &str) -> Option<String> {
     let s = status(ind);
     let mut words = Vec::new();
     if let Some(b) = b {
-        words.push(format!("utgångsläge {}", show(b, ind.unit)));
+        words.push(format!("utgångsläge {}", ind.unit.show(b)));
     }
     if let Some(t) = t {
-        words.push(format!("mål {}", show(t, ind.unit)));
+        words.push(format!("mål {}", ind.unit.show(t)));
     }
     if let Some(r) = r {
-        words.push(format!("resultat {}", show(r, ind.unit)));
+        words.push(format!("resultat {}", ind.unit.show(r)));
     }
     let desc = format!(
         "{}. Skala 0–{}. Status: {}.",
         capitalise(&words.join(", ")),
-        show(max, ind.unit),
+        ind.unit.show(max),
         s.label()
     );
     let mut svg = String::new();
     let _ = write!(
         svg,
         r#"<svg class="chart goal-chart" role="img" aria-labelledby="{id}-t {id}-d" viewBox="0 0 {w} 96" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
-        esc(&format!("Utgångsläge, mål och resultat: {}", ind.name)),
-        esc(&desc)
+        escape_html(&format!("Utgångsläge, mål och resultat: {}", ind.name)),
+        escape_html(&desc)
     );
     // Axis with 0 and max.
     let _ = write!(
@@ -100,7 +77,7 @@ pub fn goal_chart(ind: &Indicator, id: &str) -> Option<String> {
         r##"<line x1="{left}" y1="56" x2="{}" y2="56" stroke="#5b6670" stroke-width="1"/><text x="{left}" y="90" font-size="13" fill="#3d454d">0</text><text x="{}" y="90" font-size="13" fill="#3d454d" text-anchor="end">{}</text>"##,
         w - right,
         w - right,
-        esc(&show(max, ind.unit))
+        escape_html(&ind.unit.show(max))
     );
     // Movement from baseline to result.
     if let (Some(b), Some(r)) = (b, r) {
@@ -117,7 +94,7 @@ pub fn goal_chart(ind: &Indicator, id: &str) -> Option<String> {
             svg,
             r##"<line x1="{tx:.1}" y1="30" x2="{tx:.1}" y2="70" stroke="#8a3b00" stroke-width="2" stroke-dasharray="4 3"/><text x="{tx:.1}" y="24" font-size="13" fill="#8a3b00" text-anchor="{}">mål {}</text>"##,
             anchor(tx, w),
-            esc(&show(t, ind.unit))
+            escape_html(&ind.unit.show(t))
         );
     }
     if let Some(b) = b {
@@ -126,7 +103,7 @@ pub fn goal_chart(ind: &Indicator, id: &str) -> Option<String> {
             svg,
             r##"<circle cx="{bx:.1}" cy="56" r="6" fill="#ffffff" stroke="#3d454d" stroke-width="2"/><text x="{bx:.1}" y="82" font-size="13" fill="#3d454d" text-anchor="{}">start {}</text>"##,
             anchor(bx, w),
-            esc(&show(b, ind.unit))
+            escape_html(&ind.unit.show(b))
         );
     }
     if let Some(r) = r {
@@ -136,7 +113,7 @@ pub fn goal_chart(ind: &Indicator, id: &str) -> Option<String> {
             r##"<rect x="{:.1}" y="50" width="12" height="12" fill="#1f4e79"/><text x="{rx:.1}" y="44" font-size="13" font-weight="700" fill="#1f4e79" text-anchor="{}">resultat {}</text>"##,
             rx - 6.0,
             anchor(rx, w),
-            esc(&show(r, ind.unit))
+            escape_html(&ind.unit.show(r))
         );
     }
     svg.push_str("</svg>");
@@ -150,14 +127,6 @@ fn anchor(x: f64, w: f64) -> &'static str {
         "end"
     } else {
         "middle"
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
     }
 }
 
@@ -196,7 +165,7 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
         short_date(first),
         short_date(pts[pts.len() - 1].date),
         pts.iter()
-            .map(|p| format!("{} {}", short_date(p.date), show(p.value, ind.unit)))
+            .map(|p| format!("{} {}", short_date(p.date), ind.unit.show(p.value)))
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -208,22 +177,22 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
                 .filter_map(|p| p.reference.map(|r| format!(
                     "{} {}",
                     short_date(p.date),
-                    show(r, ind.unit)
+                    ind.unit.show(r)
                 )))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
     }
     if let Some(t) = t {
-        let _ = write!(desc, " Mål: {}.", show(t, ind.unit));
+        let _ = write!(desc, " Mål: {}.", ind.unit.show(t));
     }
 
     let mut svg = String::new();
     let _ = write!(
         svg,
         r#"<svg class="chart series-chart" role="img" aria-labelledby="{id}-t {id}-d" viewBox="0 0 {w} {h}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
-        esc(&format!("Mätvärden över tid: {}", ind.name)),
-        esc(&desc)
+        escape_html(&format!("Mätvärden över tid: {}", ind.name)),
+        escape_html(&desc)
     );
     // Grid and y axis labels.
     for i in 0..=4 {
@@ -235,7 +204,7 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
             w - right,
             left - 6.0,
             yy + 4.0,
-            esc(&show(v, ind.unit))
+            escape_html(&ind.unit.show(v))
         );
     }
     // x axis: first and last date.
@@ -243,10 +212,10 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
         svg,
         r##"<text x="{left}" y="{}" font-size="13" fill="#3d454d">{}</text><text x="{}" y="{}" font-size="13" fill="#3d454d" text-anchor="end">{}</text>"##,
         h - bottom + 18.0,
-        esc(&short_date(first)),
+        escape_html(&short_date(first)),
         w - right,
         h - bottom + 18.0,
-        esc(&short_date(pts[pts.len() - 1].date))
+        escape_html(&short_date(pts[pts.len() - 1].date))
     );
     if let Some(t) = t {
         let ty = y(t);
@@ -256,7 +225,7 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
             w - right,
             w - right,
             ty - 5.0,
-            esc(&show(t, ind.unit))
+            escape_html(&ind.unit.show(t))
         );
     }
     if has_ref {
@@ -318,7 +287,7 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
             lx + 24.0,
             ly - 4.0,
             lx + 30.0,
-            esc(&ref_label)
+            escape_html(&ref_label)
         );
     }
     svg.push_str("</svg>");
