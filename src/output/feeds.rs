@@ -94,8 +94,8 @@ pub fn sitemap(config: &Config, page_paths: &[String]) -> String {
     let base = config.origin_and_path();
     let mut paths: Vec<String> = page_paths
         .iter()
-        .filter(|p| p.as_str() != "404.html")
-        .map(|p| p.strip_suffix("index.html").unwrap_or(p).to_string())
+        .filter(|p| p.as_str() != crate::urls::NOT_FOUND)
+        .map(|p| crate::urls::url_of(p).to_string())
         .collect();
     paths.sort();
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");

@@ -63,7 +63,7 @@ pub fn site_view(config: &Config, model: &SiteModel, urls: &Urls) -> SiteView {
             .iter()
             .map(|y| YearView {
                 year: y.year,
-                url: urls.to(&format!("{}/", y.year)),
+                url: urls.to(&crate::urls::year(y.year)),
                 count: y.reports.len(),
             })
             .collect(),
@@ -78,7 +78,7 @@ pub fn topic_view(config: &Config, urls: &Urls, topic: usize, count: usize) -> T
         slug: t.slug.get_ref().clone(),
         name: t.name.clone(),
         description: t.description.clone(),
-        url: urls.to(&format!("tema/{}/", t.slug.get_ref())),
+        url: urls.to(&crate::urls::topic(t.slug.get_ref())),
         count,
     }
 }
@@ -112,16 +112,16 @@ pub fn card(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> Card {
         url: urls.to(&r.rel_url()),
         title: r.title.clone(),
         clinic: clinic.name.clone(),
-        clinic_url: urls.to(&format!("mottagningar/{}/", clinic.slug)),
+        clinic_url: urls.to(&crate::urls::clinic(&clinic.slug)),
         region: model.report_region[i].clone(),
         year: r.year,
-        year_url: urls.to(&format!("{}/", r.year)),
+        year_url: urls.to(&crate::urls::year(r.year)),
         topics: r
             .topics
             .iter()
             .map(|&t| Link {
                 name: config.topics[t].name.clone(),
-                url: urls.to(&format!("tema/{}/", config.topics[t].slug.get_ref())),
+                url: urls.to(&crate::urls::topic(config.topics[t].slug.get_ref())),
             })
             .collect(),
         status: r.status.slug(),
