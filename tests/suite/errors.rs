@@ -97,7 +97,7 @@ fn each_error_path_has_its_diagnostic() {
 
 #[test]
 fn year_range_is_checked() {
-    let site = TestSite::new("invalid-unknown-key");
+    let site = TestSite::new("minimal");
     let next = chrono::Local::now()
         .format("%Y")
         .to_string()

@@ -144,7 +144,7 @@ fn without_the_allow_list_the_same_numbers_fail() {
 
 #[test]
 fn other_messages_never_quote_the_number() {
-    let site = TestSite::new("invalid-unknown-key");
+    let site = TestSite::new("minimal");
     site.write(
         "content/2023/kry.md",
         "---\ntitle: T\nclinic: K\nyear: 2023\ntopics: [\"121212-1212\"]\n---\n",

@@ -1,8 +1,11 @@
-//! Helpers: run the `arkiv` binary on a fixture copied into a temporary
-//! folder, read and parse what it wrote; `html` reads built pages.
+//! Helpers: run the `arkiv` binary on a fixture site written into a
+//! temporary folder, read and parse what it wrote. `fixtures` turns stored
+//! fixtures (overlays included) into sites; `html` reads built pages.
 
+mod fixtures;
 mod html;
 
+pub use fixtures::*;
 pub use html::*;
 
 use std::path::{Path, PathBuf};
@@ -12,27 +15,6 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn fixture(name: &str) -> PathBuf {
-    repo().join("tests/fixtures").join(name)
-}
-
-/// Copies a folder recursively (fixtures are small).
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            if entry.file_name() == "public" {
-                continue;
-            }
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// A fixture site in a temporary folder that can be edited and rebuilt.
 pub struct TestSite {
     _tmp: tempfile::TempDir,
@@ -40,10 +22,12 @@ pub struct TestSite {
 }
 
 impl TestSite {
+    /// The site of a stored fixture (an overlay applied to its base), in a
+    /// fresh temporary folder, so tests may edit it.
     pub fn new(fixture_name: &str) -> TestSite {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
-        copy_dir(&fixture(fixture_name), &root);
+        materialise(fixture_name, &root);
         TestSite { _tmp: tmp, root }
     }
 
@@ -51,12 +35,17 @@ impl TestSite {
         self.root.join("public")
     }
 
+    /// `arkiv <cmd> --root <this site>`.
+    pub fn run(&self, cmd: &str) -> Run {
+        run(&[cmd, "--root", self.root.to_str().unwrap()])
+    }
+
     pub fn build(&self) -> Run {
-        run(&["build", "--root", self.root.to_str().unwrap()])
+        self.run("build")
     }
 
     pub fn check(&self) -> Run {
-        run(&["check", "--root", self.root.to_str().unwrap()])
+        self.run("check")
     }
 
     pub fn write(&self, rel: &str, text: &str) {
