@@ -1,6 +1,7 @@
 //! Helpers: run the `arkiv` binary on a fixture site written into a
 //! temporary folder, read and parse what it wrote. `fixtures` turns stored
-//! fixtures (overlays included) into sites; `html` reads built pages.
+//! fixtures (overlays included) into sites and compares expected files;
+//! `html` reads built pages.
 
 mod fixtures;
 mod html;
