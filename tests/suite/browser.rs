@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{fixture, repo, run};
+use crate::common::{repo, run, TestSite};
 
 /// Longest one tool may run before it is stopped and the check fails.
 const TOOL_TIMEOUT: Duration = Duration::from_secs(600);
@@ -409,7 +409,8 @@ fn xss_payload_pages_open_no_dialog() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("xss");
-    build(&fixture("xss"), &out);
+    let site = TestSite::new("xss");
+    build(&site.root, &out);
     assert!(out.join("2024/payloads/index.html").is_file());
     let mut paths = vec!["/2024/payloads/".to_string(), "/".to_string()];
     paths.push("/2024/".to_string());

@@ -1,5 +1,7 @@
 //! Integration tests: one binary, a module per feature, fixture sites
-//! under `tests/fixtures/<name>/`.
+//! under `tests/fixtures/<name>/` (whole sites or overlays of one, see
+//! `tests/fixtures/README.md`), each copied into a temporary folder by
+//! `common::TestSite`.
 
 mod common;
 

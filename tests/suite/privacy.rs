@@ -8,39 +8,19 @@ use crate::common::*;
 const HINT: &str =
     "remove it, or list it in site.toml [privacy] allow if it is not a real person's number";
 
-/// (fixture, the error's location, the masked number, the digits that must
-/// never be printed)
-const CASES: &[(&str, &str, &str, &str)] = &[
+/// (fixture, the masked number, the digits that must never be printed);
+/// each fixture's exact error line, with its location, is in its
+/// `expected.stderr` (checked by `errors::each_error_path_has_its_diagnostic`).
+const CASES: &[(&str, &str, &str)] = &[
     (
         "invalid-personnummer-frontmatter",
-        "content/2023/kry.md:17:52",
         "19121212-****",
         "1212-1212",
     ),
-    (
-        "invalid-personnummer-note",
-        "content/2023/kry.md:11:34",
-        "701063-****",
-        "701063-2391",
-    ),
-    (
-        "invalid-personnummer-body",
-        "content/2023/kry.md:19:38",
-        "121212-****",
-        "121212-1212",
-    ),
-    (
-        "invalid-personnummer-txt",
-        "content/2023/bilaga-lista.txt:3:18",
-        "121212+****",
-        "121212+1212",
-    ),
-    (
-        "invalid-personnummer-docx",
-        "content/2023/bilaga-rutin.docx:2:10",
-        "20121212-****",
-        "1212-1212",
-    ),
+    ("invalid-personnummer-note", "701063-****", "701063-2391"),
+    ("invalid-personnummer-body", "121212-****", "121212-1212"),
+    ("invalid-personnummer-txt", "121212+****", "121212+1212"),
+    ("invalid-personnummer-docx", "20121212-****", "1212-1212"),
 ];
 
 /// The error lines of a run and its summary line, checked exactly; any
@@ -69,16 +49,17 @@ fn assert_errors(run: &Run, want_errors: &[String], what: &str) {
 
 #[test]
 fn each_location_is_scanned() {
-    for (name, at, masked, digits) in CASES {
+    for (name, masked, digits) in CASES {
         for cmd in ["check", "build"] {
             let site = TestSite::new(name);
-            let run = run(&[cmd, "--root", site.root.to_str().unwrap()]);
+            let run = site.run(cmd);
             let what = format!("{name} ({cmd})");
             assert_eq!(run.code, 1, "{what} should fail:\n{}", run.stderr);
-            assert_errors(
-                &run,
-                &[format!("{at}: possible personnummer {masked}: {HINT}")],
-                &what,
+            assert!(
+                run.stderr
+                    .contains(&format!(": possible personnummer {masked}: {HINT}\n")),
+                "{what}:\n{}",
+                run.stderr
             );
             assert!(
                 !run.stdout.contains(digits) && !run.stderr.contains(digits),
@@ -144,7 +125,7 @@ fn without_the_allow_list_the_same_numbers_fail() {
 
 #[test]
 fn other_messages_never_quote_the_number() {
-    let site = TestSite::new("invalid-unknown-key");
+    let site = TestSite::new("minimal");
     site.write(
         "content/2023/kry.md",
         "---\ntitle: T\nclinic: K\nyear: 2023\ntopics: [\"121212-1212\"]\n---\n",

@@ -134,7 +134,7 @@ fn check_fails_with(site: &TestSite, want: &str) {
 
 #[test]
 fn attachment_paths_that_leave_the_report_folder_are_rejected() {
-    let site = TestSite::new("invalid-unknown-key");
+    let site = TestSite::new("minimal");
     std::fs::write(site.root.join("secret.txt"), "x").unwrap();
     write_report(
         &site,
@@ -159,7 +159,7 @@ fn attachment_paths_that_leave_the_report_folder_are_rejected() {
 #[cfg(unix)]
 #[test]
 fn symlinks_out_of_the_site_are_not_followed() {
-    let site = TestSite::new("invalid-unknown-key");
+    let site = TestSite::new("minimal");
     let outside = site.root.parent().unwrap().join("outside");
     std::fs::create_dir_all(&outside).unwrap();
     std::fs::write(outside.join("hemlig.pdf"), "secret").unwrap();
@@ -230,7 +230,7 @@ fn symlinks_out_of_the_site_are_not_followed() {
 
 #[test]
 fn aliases_must_stay_inside_the_site() {
-    let site = TestSite::new("invalid-unknown-key");
+    let site = TestSite::new("minimal");
     write_report(
         &site,
         "content/2023/kry.md",
@@ -305,7 +305,8 @@ fn generated_archive_has_no_broken_links() {
 #[test]
 fn builds_are_deterministic() {
     let tmp = tempfile::tempdir().unwrap();
-    for (root, name) in [(repo(), "real"), (fixture("valid"), "valid")] {
+    let valid = TestSite::new("valid");
+    for (root, name) in [(repo(), "real"), (valid.root.clone(), "valid")] {
         let a = tmp.path().join(format!("{name}-a"));
         let b = tmp.path().join(format!("{name}-b"));
         let args = |out: &Path| {
