@@ -141,6 +141,7 @@ pub fn main() -> ExitCode {
                 strict: a.strict,
                 verbose: a.verbose,
                 search: !a.no_search,
+                drafts: false,
             };
             finish(&opts, |o| {
                 println!(
@@ -168,6 +169,7 @@ pub fn main() -> ExitCode {
                 strict: a.strict,
                 verbose: a.verbose,
                 search: false,
+                drafts: false,
             };
             finish(&opts, |o| {
                 println!(

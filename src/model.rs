@@ -97,16 +97,23 @@ pub struct SiteModel {
     pub years: Vec<YearGroup>,
     /// Clinics in Swedish order.
     pub clinics: Vec<Clinic>,
-    /// Number of draft reports left out.
+    /// Number of draft reports (left out, or included in a preview).
     pub drafts: usize,
+    /// Drafts are listed too (`serve`, `build --drafts`): a preview.
+    pub preview: bool,
     /// For each report, related reports from other clinics (filled by
     /// `related::related` in its own timed stage).
     pub related: Vec<Vec<usize>>,
 }
 
 /// Checks what concerns several reports at once (two reports with one
-/// URL) and builds the indexes. Drafts are checked but left out.
-pub fn build(config: &Config, mut all: Vec<Arc<Report>>) -> (SiteModel, Vec<Diagnostic>) {
+/// URL) and builds the indexes. Drafts are checked, and left out unless
+/// `include_drafts` asks for a preview that lists them.
+pub fn build(
+    config: &Config,
+    mut all: Vec<Arc<Report>>,
+    include_drafts: bool,
+) -> (SiteModel, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     all.sort_by(|a, b| a.file.cmp(&b.file));
     let mut urls: HashMap<String, &str> = HashMap::new();
@@ -125,7 +132,7 @@ pub fn build(config: &Config, mut all: Vec<Arc<Report>>) -> (SiteModel, Vec<Diag
     }
 
     let drafts = all.iter().filter(|r| r.draft).count();
-    let mut reports: Vec<Arc<Report>> = all.into_iter().filter(|r| !r.draft).collect();
+    let mut reports: Vec<Arc<Report>> = all.into_iter().filter(|r| include_drafts || !r.draft).collect();
 
     // Canonical clinic names: `[[clinics]]` names and aliases, else as written.
     let mut known: HashMap<String, usize> = HashMap::new();
@@ -233,6 +240,7 @@ pub fn build(config: &Config, mut all: Vec<Arc<Report>>) -> (SiteModel, Vec<Diag
             years,
             clinics,
             drafts,
+            preview: include_drafts,
             related: Vec::new(),
         },
         diags,

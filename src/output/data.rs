@@ -156,10 +156,12 @@ fn round6(v: f64) -> f64 {
 /// `rapporter.json`.
 pub fn reports_json(config: &Config, model: &SiteModel) -> Vec<u8> {
     let base = config.origin_and_path();
+    // Drafts (listed in a preview) are never open data.
     let reports = model
         .reports
         .iter()
         .enumerate()
+        .filter(|(_, r)| !r.draft)
         .map(|(i, r)| {
             let clinic = &model.clinics[model.report_clinic[i]];
             ReportOut {
@@ -278,7 +280,7 @@ fn fig(f: Option<&Figure>) -> Cell {
 pub fn indicator_rows(config: &Config, model: &SiteModel) -> Vec<Vec<Cell>> {
     let base = config.origin_and_path();
     let mut rows = Vec::new();
-    for (i, r) in model.reports.iter().enumerate() {
+    for (i, r) in model.reports.iter().enumerate().filter(|(_, r)| !r.draft) {
         let clinic = &model.clinics[model.report_clinic[i]];
         let topics = r
             .topics

@@ -34,7 +34,12 @@ pub fn atom(
     page_path: &str,
 ) -> String {
     let base = config.origin_and_path();
-    let mut idx: Vec<usize> = reports.to_vec();
+    // Drafts (listed in a preview) never go into a feed.
+    let mut idx: Vec<usize> = reports
+        .iter()
+        .copied()
+        .filter(|&i| !model.reports[i].draft)
+        .collect();
     idx.sort_by(|&a, &b| {
         updated(&model.reports[b])
             .cmp(&updated(&model.reports[a]))

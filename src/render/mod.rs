@@ -229,6 +229,8 @@ impl Renderer {
                 ("index.html", "home")
             }
             Page::Report(i) => {
+                // A draft is shown only in a preview, and never indexed.
+                ctx.insert("noindex", &m.reports[i].draft);
                 ctx.insert("report", &view::report_view(&self.config, m, &self.urls, i));
                 ("report.html", "report")
             }

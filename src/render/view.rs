@@ -98,6 +98,8 @@ pub struct Card {
     pub status_label: &'static str,
     pub summary: String,
     pub link_only: bool,
+    /// A draft, listed only in a preview (`serve`, `build --drafts`).
+    pub draft: bool,
     pub indicator_count: usize,
     /// Goal status counts of the report's indicators.
     pub goals: crate::indicators::Tally,
@@ -128,6 +130,7 @@ pub fn card(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> Card {
         status_label: r.status.label(),
         summary: r.summary.clone(),
         link_only: r.is_link_only(),
+        draft: r.draft,
         indicator_count: r.indicators.len(),
         goals: crate::indicators::Tally::of(&r.indicators),
         goals_summary: crate::indicators::Tally::of(&r.indicators).summary(),

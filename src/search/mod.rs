@@ -156,6 +156,10 @@ pub fn records(config: &Config, model: &SiteModel, sv: &swedish::Expander) -> Ve
             let names: Vec<&str> = topics.iter().map(|t| t.1).collect();
             meta.insert("teman".to_string(), names.join(", "));
             meta.insert("status".to_string(), r.status.label().to_string());
+            // Drafts are indexed only in a preview (serve, build --drafts).
+            if r.draft {
+                meta.insert("utkast".to_string(), "Utkast".to_string());
+            }
             let goals = Tally::of(&r.indicators).summary();
             if !goals.is_empty() {
                 meta.insert("mal".to_string(), goals);

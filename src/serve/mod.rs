@@ -135,7 +135,7 @@ impl Server {
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let (live, mut diags) = {
             let related = self.related.lock().unwrap_or_else(|e| e.into_inner());
-            Site::assemble(&src, Related::Reuse(&related), &mut timer)
+            Site::assemble(&src, Related::Reuse(&related), true, &mut timer)
         };
         drop(src);
         diags.sort_by_cached_key(|d| d.to_string());
@@ -191,7 +191,7 @@ impl Server {
             if server.generation.load(Ordering::SeqCst) != generation {
                 return;
             }
-            let (live, diags) = Site::assemble(&src, Related::Compute, &mut Timer::new(false));
+            let (live, diags) = Site::assemble(&src, Related::Compute, true, &mut Timer::new(false));
             drop(src);
             let Some(live) = live else { return };
             *server.related.lock().unwrap_or_else(|e| e.into_inner()) = live.related_by_file();

@@ -50,13 +50,14 @@ impl Site {
     pub fn assemble(
         sources: &Sources,
         related: Related,
+        drafts: bool,
         timer: &mut Timer,
     ) -> (Option<Site>, Vec<Diagnostic>) {
         let mut diags = sources.diagnostics();
         let Some(config) = sources.config.clone() else {
             return (None, diags);
         };
-        let (mut model, model_diags) = model::build(&config, sources.reports());
+        let (mut model, model_diags) = model::build(&config, sources.reports(), drafts);
         diags.extend(model_diags);
         timer.stage("model");
         // A site with errors is never produced: skip the costly stage.
@@ -167,7 +168,13 @@ impl Site {
                 ))
             }
             Producer::Sitemap => {
-                let pages: Vec<String> = self.outputs.pages().map(|(p, _)| p.to_string()).collect();
+                // Drafts (listed in a preview) are never in the sitemap.
+                let pages: Vec<String> = self
+                    .outputs
+                    .pages()
+                    .filter(|(_, p)| !matches!(p, Page::Report(i) if model.reports[*i].draft))
+                    .map(|(p, _)| p.to_string())
+                    .collect();
                 owned(feeds::sitemap(config, &pages))
             }
             Producer::Robots => owned(feeds::robots(config)),

@@ -30,6 +30,8 @@ pub struct Options {
     pub verbose: bool,
     /// Build the search index (`build` without `--no-search`).
     pub search: bool,
+    /// A preview that lists drafts, marked (`build --drafts`).
+    pub drafts: bool,
 }
 
 /// What a run did.
@@ -123,7 +125,7 @@ fn run_stages(
         output::check_target(&opts.root, out).map_err(|d| vec![d])?;
     }
     let sources = Sources::load(&opts.root, timer);
-    let (site, found) = Site::assemble(&sources, Related::Compute, timer);
+    let (site, found) = Site::assemble(&sources, Related::Compute, opts.drafts, timer);
     drop(sources);
     diags.extend(found);
     // Content errors stop here: no half-checked site is rendered.

@@ -20,7 +20,7 @@ pub fn records_of(root: &Path) -> Vec<Record> {
         .into_iter()
         .map(std::sync::Arc::new)
         .collect();
-    let (model, _) = arkiv::model::build(&config, reports);
+    let (model, _) = arkiv::model::build(&config, reports, false);
     search::records(&config, &model, &search::swedish::Expander::swedish())
 }
 

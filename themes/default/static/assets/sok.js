@@ -219,7 +219,7 @@ function hit(d) {
   const meta = d.meta || {};
   const li = el("li", { class: "hit card" });
   li.append(el("h3", { class: "card-title" }, el("a", { href: d.url, text: meta.title || d.url })));
-  const facts = [meta.mottagning, meta.ar, meta.status].filter(Boolean).join(" · ");
+  const facts = [meta.mottagning, meta.ar, meta.status, meta.utkast].filter(Boolean).join(" · ");
   li.append(el("p", { class: "card-meta", text: facts }));
   if (meta.teman) li.append(el("p", { class: "card-topics" }, el("span", { class: "label", text: "Tema: " }), meta.teman));
   if (meta.mal) li.append(el("p", { class: "card-goals", text: meta.mal }));
