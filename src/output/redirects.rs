@@ -11,10 +11,10 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::config::Config;
-use crate::content::validate::encode_url;
 use crate::diag::Diagnostic;
 use crate::indicators::chart::esc as escape_html;
 use crate::model::SiteModel;
+use crate::text::encode_url;
 use crate::text::percent_decode;
 
 /// One redirect to write.

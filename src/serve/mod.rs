@@ -21,7 +21,7 @@ use std::sync::{mpsc, Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::config::{Config, CONFIG_FILE};
-use crate::content::{self, validate, Attachment, Report};
+use crate::content::{self, Attachment, Report};
 use crate::diag::{self, Diagnostic};
 use crate::model::{self, SiteModel};
 use crate::output::redirects;
@@ -169,7 +169,7 @@ impl Server {
         if full {
             self.load_all(&mut src);
         } else if let (Some(paths), Some(config)) = (changed, src.config.clone()) {
-            let ctx = validate::Context::new(&self.root, &config);
+            let ctx = content::Context::new(&self.root, &config);
             for path in paths {
                 self.reload_path(&mut src, &ctx, &path);
             }
@@ -214,11 +214,11 @@ impl Server {
         }
         let (paths, walk) = content::find_report_files(&self.root);
         src.global.extend(walk);
-        let ctx = validate::Context::new(&self.root, &config);
+        let ctx = content::Context::new(&self.root, &config);
         use rayon::prelude::*;
         let loaded: Vec<_> = paths
             .par_iter()
-            .map(|p| (p.clone(), validate::load_file(&ctx, p)))
+            .map(|p| (p.clone(), content::load_file(&ctx, p)))
             .collect();
         for (p, (report, diags)) in loaded {
             src.files.insert(p, (report.map(Arc::new), diags));
@@ -227,7 +227,7 @@ impl Server {
 
     /// Re-reads what a changed path affects: the report itself, or the
     /// reports of its folder (an attachment changed).
-    fn reload_path(&self, src: &mut Sources, ctx: &validate::Context, path: &Path) {
+    fn reload_path(&self, src: &mut Sources, ctx: &content::Context, path: &Path) {
         let is_md = path.extension().is_some_and(|x| x == "md");
         let targets: Vec<PathBuf> = if is_md {
             vec![path.to_path_buf()]
@@ -241,7 +241,7 @@ impl Server {
         };
         for p in targets {
             if p.is_file() {
-                let (report, diags) = validate::load_file(ctx, &p);
+                let (report, diags) = content::load_file(ctx, &p);
                 src.files.insert(p, (report.map(Arc::new), diags));
             } else {
                 src.files.remove(&p);

@@ -22,7 +22,7 @@ const CASES: &[(&str, &[&str])] = &[
     ("invalid-bad-date", &["content/2023/kry.md:6:7: \"2024-02-30\" is not a valid date (use YYYY-MM-DD, YYYY-MM or YYYY)"]),
     (
         "invalid-stem-not-slug",
-        &["content/2023/Kry Vallentuna.md:1:1: the file name \"Kry Vallentuna.md\" is not a slug (a-z, 0-9, -): rename it to \"kry-vallentuna.md\""],
+        &["content/2023/Kry Vallentuna.md: the file name \"Kry Vallentuna.md\" is not a slug (a-z, 0-9, -): rename it to \"kry-vallentuna.md\""],
     ),
     (
         "invalid-duplicate-url",
