@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -54,6 +55,10 @@ pub struct Config {
     /// The text of `site.toml`, for positions in later diagnostics.
     #[serde(skip)]
     pub source: String,
+    /// Topic slugs and aliases by [`match_key`], built on the first
+    /// [`Config::topic`] (every report names its topics).
+    #[serde(skip)]
+    topic_index: OnceLock<HashMap<String, usize>>,
 }
 
 /// One `[[redirects]]` entry: an old URL and where it now goes.
@@ -153,6 +158,13 @@ fn default_theme() -> String {
     "default".to_string()
 }
 
+/// A topic's slug, then its aliases: the names front matter may use.
+fn topic_names(t: &TopicConfig) -> impl Iterator<Item = &String> {
+    std::iter::once(&t.slug)
+        .chain(&t.aliases)
+        .map(|n| n.get_ref())
+}
+
 /// Case- and space-insensitive key for matching names and aliases.
 pub fn match_key(s: &str) -> String {
     s.split_whitespace()
@@ -166,10 +178,8 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![Diagnostic::error(
+            vec![Diagnostic::file_error(
                 CONFIG_FILE,
-                1,
-                1,
                 format!("cannot read the configuration: {e}"),
             )]
         })?;
@@ -180,13 +190,14 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut config: Config = toml::from_str(text).map_err(|e| {
-            let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-            vec![Diagnostic::error(
-                CONFIG_FILE,
-                line,
-                col,
-                e.message().trim().to_string(),
-            )]
+            let message = e.message().trim().to_string();
+            vec![match e.span() {
+                Some(s) => {
+                    let (line, col) = line_col(text, s.start);
+                    Diagnostic::error(CONFIG_FILE, line, col, message)
+                }
+                None => Diagnostic::file_error(CONFIG_FILE, message),
+            }]
         })?;
         config.source = text.to_string();
         let errors = config.validate(text);
@@ -199,6 +210,14 @@ impl Config {
 
     fn validate(&self, text: &str) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
+        if self.topics.is_empty() {
+            // `topics = []`: the list has no position of its own to show.
+            // (A problem of the whole file comes first, as when sorted.)
+            errors.push(Diagnostic::file_error(
+                CONFIG_FILE,
+                "site.toml needs at least one [[topics]] entry",
+            ));
+        }
         let mut err = |span: std::ops::Range<usize>, msg: String| {
             let (line, col) = line_col(text, span.start);
             errors.push(Diagnostic::error(CONFIG_FILE, line, col, msg));
@@ -210,12 +229,6 @@ impl Config {
             err(
                 self.base_url.span(),
                 format!("base_url must be an absolute http(s) address, not \"{url}\""),
-            );
-        }
-        if self.topics.is_empty() {
-            err(
-                0..0,
-                "site.toml needs at least one [[topics]] entry".to_string(),
             );
         }
         let mut seen: HashMap<String, &str> = HashMap::new();
@@ -262,6 +275,40 @@ impl Config {
             }
         }
         errors
+    }
+
+    /// Resolves a topic slug or alias (compared by [`match_key`]) to its
+    /// index in `topics`.
+    pub fn topic(&self, name: &str) -> Option<usize> {
+        let index = self.topic_index.get_or_init(|| {
+            let mut index = HashMap::new();
+            for (i, t) in self.topics.iter().enumerate() {
+                for name in topic_names(t) {
+                    index.insert(match_key(name), i);
+                }
+            }
+            index
+        });
+        index.get(&match_key(name)).copied()
+    }
+
+    /// The slug of the topic whose slug or alias is closest to an unknown
+    /// name, if any is close enough to be the one meant.
+    pub fn suggest_topic(&self, name: &str) -> Option<&str> {
+        let key = match_key(name);
+        self.topics
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| topic_names(t).map(move |n| (n, i)))
+            .map(|(n, i)| {
+                (
+                    strsim::normalized_damerau_levenshtein(&key, &match_key(n)),
+                    i,
+                )
+            })
+            .filter(|(score, _)| *score >= 0.6)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, i)| self.topics[i].slug.get_ref().as_str())
     }
 
     /// Line and column of a byte offset in `site.toml`.
@@ -313,7 +360,7 @@ mod tests {
             "{}",
             e[0].message
         );
-        assert_eq!(e[0].line, 7);
+        assert_eq!(e[0].pos.map(|p| p.0), Some(7));
     }
 
     #[test]
@@ -328,6 +375,34 @@ mod tests {
             e
         );
         assert!(e[1].message.contains("names both topic \"sip\""), "{:?}", e);
-        assert_eq!((e[1].line, e[1].col), (10, 12));
+        assert_eq!(e[1].pos, Some((10, 12)));
+    }
+
+    #[test]
+    fn topics_by_slug_or_alias() {
+        let c = Config::parse(&format!(
+            "{MIN}aliases = [\"Samordnad individuell plan\"]\n[[topics]]\nslug = \"psykisk-ohalsa\"\nname = \"P\"\n"
+        ))
+        .unwrap();
+        assert_eq!(c.topic("sip"), Some(0));
+        assert_eq!(c.topic(" samordnad  INDIVIDUELL plan"), Some(0));
+        assert_eq!(c.topic("psykisk-ohalsa"), Some(1));
+        assert_eq!(c.topic("psykisk-ohälsa"), None);
+        assert_eq!(c.suggest_topic("psykisk-ohälsa"), Some("psykisk-ohalsa"));
+        assert_eq!(c.suggest_topic("samordnad individuel plan"), Some("sip"));
+        assert_eq!(c.suggest_topic("xyz"), None);
+    }
+
+    #[test]
+    fn empty_topic_list_is_a_problem_of_the_file() {
+        let e = Config::parse(&MIN.replace(
+            "[[topics]]\nslug = \"sip\"\nname = \"SIP\"\n",
+            "topics = []\n",
+        ))
+        .unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "site.toml: site.toml needs at least one [[topics]] entry"
+        );
     }
 }

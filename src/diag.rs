@@ -1,8 +1,11 @@
 //! Diagnostics: every problem of a run, collected and printed together.
 //!
-//! A diagnostic always names a file (relative to the site root, with `/`), a
-//! 1-based line and column, and a message. Errors fail the run; warnings do
-//! not, unless `--strict` promotes them.
+//! A diagnostic names a file (relative to the site root, with `/`) and a
+//! message. A problem at a place in the file also has that place, a 1-based
+//! line and column, and is printed `path:line:col: message`; a problem of the
+//! whole file (it cannot be read, its name is wrong) has none and is printed
+//! `path: message`, rather than pointing at a made-up `1:1`. Errors fail the
+//! run; warnings do not, unless `--strict` promotes them.
 
 use std::fmt;
 use std::sync::Mutex;
@@ -20,14 +23,14 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the site root, with `/` separators.
     pub file: String,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column (in characters).
-    pub col: usize,
+    /// 1-based line and column (in characters); `None` for a problem of the
+    /// whole file.
+    pub pos: Option<(usize, usize)>,
     pub message: String,
 }
 
 impl Diagnostic {
+    /// An error at a line and column of `file`.
     pub fn error(
         file: impl Into<String>,
         line: usize,
@@ -37,6 +40,7 @@ impl Diagnostic {
         Self::new(Severity::Error, file, line, col, message)
     }
 
+    /// A warning at a line and column of `file`.
     pub fn warning(
         file: impl Into<String>,
         line: usize,
@@ -44,6 +48,17 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         Self::new(Severity::Warning, file, line, col, message)
+    }
+
+    /// An error about `file` as a whole (it cannot be read, its name is
+    /// wrong): no line or column in it is the place of the problem.
+    pub fn file_error(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::whole_file(Severity::Error, file, message)
+    }
+
+    /// A warning about `file` as a whole.
+    pub fn file_warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::whole_file(Severity::Warning, file, message)
     }
 
     fn new(
@@ -56,8 +71,16 @@ impl Diagnostic {
         Diagnostic {
             severity,
             file: file.into(),
-            line: line.max(1),
-            col: col.max(1),
+            pos: Some((line.max(1), col.max(1))),
+            message: message.into(),
+        }
+    }
+
+    fn whole_file(severity: Severity, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            file: file.into(),
+            pos: None,
             message: message.into(),
         }
     }
@@ -80,31 +103,29 @@ impl Diagnostic {
                 .replace('\n', "%0A")
         };
         let prop = |s: &str| esc(s).replace(',', "%2C").replace(':', "%3A");
+        let at = match self.pos {
+            Some((line, col)) => format!(",line={line},col={col}"),
+            None => String::new(),
+        };
         format!(
-            "::{kind} file={},line={},col={}::{}",
+            "::{kind} file={}{at}::{}",
             prop(&self.file),
-            self.line,
-            self.col,
             esc(&self.message)
         )
     }
 }
 
+/// `path:line:col: message`, or `path: message` for the whole file; a
+/// warning's message starts with `warning: `.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some((line, col)) = self.pos {
+            write!(f, ":{line}:{col}")?;
+        }
         match self.severity {
-            Severity::Error => write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, self.col, self.message
-            ),
-            Severity::Warning => {
-                write!(
-                    f,
-                    "{}:{}:{}: warning: {}",
-                    self.file, self.line, self.col, self.message
-                )
-            }
+            Severity::Error => write!(f, ": {}", self.message),
+            Severity::Warning => write!(f, ": warning: {}", self.message),
         }
     }
 }
@@ -133,12 +154,12 @@ impl Diagnostics {
     }
 
     /// All diagnostics, sorted by file, position and message so that output
-    /// does not depend on thread scheduling.
+    /// does not depend on thread scheduling. A file's problems as a whole
+    /// come before those at a place in it.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.lock().clone();
         v.sort_by(|a, b| {
-            (&a.file, a.line, a.col, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
+            (&a.file, a.pos, a.severity, &a.message).cmp(&(&b.file, b.pos, b.severity, &b.message))
         });
         v.dedup();
         v
@@ -227,6 +248,34 @@ mod tests {
         assert_eq!(
             e.github_annotation(),
             "::error file=a%2Cb.md,line=1,col=2::50%25 bad%0Aline"
+        );
+    }
+
+    #[test]
+    fn whole_file_problems_have_no_position() {
+        let e = Diagnostic::file_error("content/2023/a.md", "cannot read the file: denied");
+        let w = Diagnostic::file_warning("content/2023/a.md", "odd");
+        assert_eq!(
+            e.to_string(),
+            "content/2023/a.md: cannot read the file: denied"
+        );
+        assert_eq!(w.to_string(), "content/2023/a.md: warning: odd");
+        assert_eq!(
+            e.github_annotation(),
+            "::error file=content/2023/a.md::cannot read the file: denied"
+        );
+        let all = Diagnostics::new();
+        all.push(Diagnostic::error("content/2023/a.md", 1, 1, "at the start"));
+        all.push(Diagnostic::error("content/2023/0.md", 9, 9, "other file"));
+        all.push(e.clone());
+        let sorted: Vec<String> = all.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            sorted,
+            [
+                "content/2023/0.md:9:9: other file",
+                "content/2023/a.md: cannot read the file: denied",
+                "content/2023/a.md:1:1: at the start",
+            ]
         );
     }
 

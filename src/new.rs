@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::content::validate::Context;
+use crate::content::Context;
 use crate::diag::Diagnostic;
 use crate::text::{slugify, yaml_quote};
 
@@ -63,8 +63,8 @@ const SECTIONS: [(&str, &str); 8] = [
 pub fn create(root: &Path, config: &Config, new: &NewReport) -> Result<String, Diagnostic> {
     let fail = |msg: String| Diagnostic::error("content/", 1, 1, msg);
     let ctx = Context::new(root, config);
-    let Some(t) = ctx.topic(new.topic) else {
-        let hint = ctx
+    let Some(t) = config.topic(new.topic) else {
+        let hint = config
             .suggest_topic(new.topic)
             .map(|s| format!(" (did you mean \"{s}\"?)"))
             .unwrap_or_default();
@@ -84,11 +84,11 @@ pub fn create(root: &Path, config: &Config, new: &NewReport) -> Result<String, D
             ),
         ));
     };
-    if !(crate::content::validate::FIRST_YEAR..=ctx.last_year).contains(&new.year) {
+    if !(crate::content::FIRST_YEAR..=ctx.last_year).contains(&new.year) {
         return Err(fail(format!(
             "year {} is outside {}–{}",
             new.year,
-            crate::content::validate::FIRST_YEAR,
+            crate::content::FIRST_YEAR,
             ctx.last_year
         )));
     }

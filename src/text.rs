@@ -278,6 +278,109 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+// --- added by content helper: text from bytes of an unknown encoding, and
+// the URL and summary helpers that were in `content/validate.rs`.
+
+/// `bytes` without a leading UTF-8 byte-order mark (which Windows editors
+/// write at the start of a file).
+pub fn strip_utf8_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
+}
+
+/// The text of a file whose encoding is not known, never failing: for
+/// files that are read, not published as text (attachments the privacy
+/// guard scans, old pages of links). UTF-8 when it is valid (a BOM
+/// dropped); else the byte-order mark's encoding (UTF-8 or UTF-16, invalid
+/// sequences replaced); else the charset the text declares (`charset=…` in
+/// its first 2 kB, as an HTML page does); else Windows-1252, what Windows
+/// saves as "ANSI" (a superset of ISO-8859-1). Every encoding used keeps
+/// ASCII as ASCII, so digits and markup survive whatever the guess.
+/// Report files are stricter: see `content::frontmatter::decode`.
+pub fn decode_lossy(bytes: &[u8]) -> String {
+    if let Ok(s) = std::str::from_utf8(strip_utf8_bom(bytes)) {
+        return s.to_string();
+    }
+    let encoding = declared_charset(bytes).map_or(encoding_rs::WINDOWS_1252, |e| {
+        // A declared UTF-16 (or one of the labels that decode to nothing)
+        // cannot be right for text whose declaration was read as ASCII.
+        e.output_encoding()
+    });
+    // `decode` lets a byte-order mark override the encoding given.
+    encoding.decode(bytes).0.into_owned()
+}
+
+/// The encoding named by the first `charset=` in the first 2 kB.
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let rest = head.split("charset=").nth(1)?;
+    let label: String = rest
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    encoding_rs::Encoding::for_label(label.as_bytes())
+}
+
+/// Percent-encodes the ASCII characters that may not stand raw in a URL
+/// (`<`, `>`, `"`, space, …), leaving everything else as written.
+pub fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            ' ' | '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^' => {
+                out.push_str(&format!("%{:02X}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cuts a text at a word boundary, adding "…" when it was cut.
+pub fn truncate_words(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max_chars).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+#[cfg(test)]
+mod content_helper_tests {
+    use super::*;
+
+    #[test]
+    fn decodes_any_encoding() {
+        // UTF-8, with or without BOM.
+        assert_eq!(decode_lossy("Nyhälsan".as_bytes()), "Nyhälsan");
+        assert_eq!(decode_lossy(b"\xEF\xBB\xBFabc"), "abc");
+        // A BOM decides, invalid sequences replaced.
+        assert_eq!(decode_lossy(b"\xFF\xFEa\x00b\x00"), "ab");
+        assert_eq!(decode_lossy(b"\xFE\xFF\x00a\x00b"), "ab");
+        assert_eq!(decode_lossy(b"\xEF\xBB\xBF\xD6 1"), "\u{FFFD} 1");
+        // The declared charset, else Windows-1252.
+        let page = b"<meta charset=\"iso-8859-1\"><a href=\"x.pdf\">Nyh\xe4lsan \xc5ngest</a>";
+        assert!(decode_lossy(page).contains("Nyhälsan Ångest"));
+        assert_eq!(decode_lossy(b"<a>Nyh\xe4lsan</a>"), "<a>Nyhälsan</a>");
+        assert_eq!(decode_lossy(b"\xD6 121212-1212 \x80"), "Ö 121212-1212 €");
+        // A declared UTF-16 cannot be: the declaration was read as ASCII.
+        let utf16 = b"<meta charset=utf-16>121212-1212 \xff";
+        assert!(decode_lossy(utf16).contains("121212-1212"));
+    }
+
+    #[test]
+    fn urls_and_summaries() {
+        assert_eq!(
+            encode_url("https://e.se/a b\"<c>.pdf"),
+            "https://e.se/a%20b%22%3Cc%3E.pdf"
+        );
+        assert_eq!(encode_url("https://e.se/å"), "https://e.se/å");
+        assert_eq!(truncate_words("ett två tre", 100), "ett två tre");
+        assert_eq!(truncate_words("ett två tre fyra", 9), "ett två…");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,12 +2,23 @@
 //! keeping the line numbers of both so that every diagnostic points at the
 //! file's own line.
 
-/// A problem with the file as a whole, at a 1-based line and column.
+use crate::diag::Diagnostic;
+use crate::text::strip_utf8_bom;
+
+/// A problem with the file's text or its delimiters, at a 1-based line and
+/// column (the first bad byte, or the opening `---`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SplitError {
     pub line: usize,
     pub col: usize,
     pub message: String,
+}
+
+impl SplitError {
+    /// The error as a diagnostic of `file`.
+    pub fn into_diagnostic(self, file: &str) -> Diagnostic {
+        Diagnostic::error(file, self.line, self.col, self.message)
+    }
 }
 
 /// A report file split at its `---` lines.
@@ -24,9 +35,11 @@ pub struct Split<'a> {
 }
 
 /// Decodes a file as UTF-8 (with or without BOM) and normalises CRLF to LF.
-/// Line and column positions stay the same after normalisation.
+/// Line and column positions stay the same after normalisation. Unlike
+/// [`crate::text::decode_lossy`], which guesses, a report must be UTF-8:
+/// its text is published, and a wrong guess would publish garbled letters.
 pub fn decode(bytes: &[u8]) -> Result<String, SplitError> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let bytes = strip_utf8_bom(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(if s.contains('\r') {
             s.replace("\r\n", "\n")

@@ -1,15 +1,28 @@
-//! Content: loading report files, front matter, validation.
+//! Content: the reports under `content/`, from files to validated
+//! [`Report`]s.
 //!
-//! The walk over `content/` is sequential (cheap); reading, parsing,
-//! validating and rendering Markdown run in parallel, one report per task.
+//! [`find_report_files`] walks `content/` (sequential, cheap);
+//! [`load_file`] (`load.rs`) takes one file through read → decode → split
+//! (`frontmatter`) → YAML (`yaml`, into `raw`) → field checks (`fields`) →
+//! Markdown (`markdown`), with the privacy guard (`privacy`, `redact`,
+//! `attachment_text`) over the text and its attachments. [`load_files`]
+//! runs it for many files in parallel, one report per task
+//! (`site::Sources` loads every file with it, and `serve` reloads single
+//! files with the same [`load_file`]).
 
+mod attachment_text;
+mod fields;
 pub mod frontmatter;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
+mod load;
 pub mod markdown;
 pub mod privacy;
 pub mod raw;
+mod redact;
 pub mod schema;
 pub mod tree;
-pub mod validate;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -18,9 +31,10 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+pub use fields::FIRST_YEAR;
+pub use load::{load_file, Context};
 pub use raw::{Direction, Figure, Status, Unit};
 
-use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::text::PartialDate;
 
@@ -155,13 +169,6 @@ impl Attachment {
     }
 }
 
-/// The result of loading all content: reports (drafts included) and every
-/// diagnostic found on the way.
-pub struct Loaded {
-    pub reports: Vec<Report>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 /// Finds every `.md` file under `<root>/content`, sorted. Hidden files and
 /// folders are skipped. Symbolic links are not followed out of the site: a
 /// link to a report inside the site folder is read, anything else that is a
@@ -171,10 +178,8 @@ pub fn find_report_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     if !dir.is_dir() {
         return (
             Vec::new(),
-            vec![Diagnostic::error(
+            vec![Diagnostic::file_error(
                 CONTENT_DIR,
-                1,
-                1,
                 "the content folder does not exist",
             )],
         );
@@ -196,7 +201,7 @@ pub fn find_report_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                     .path()
                     .map(|p| rel_path(root, p))
                     .unwrap_or_else(|| CONTENT_DIR.to_string());
-                diags.push(Diagnostic::error(path, 1, 1, format!("cannot read: {e}")));
+                diags.push(Diagnostic::file_error(path, format!("cannot read: {e}")));
                 continue;
             }
         };
@@ -209,10 +214,8 @@ pub fn find_report_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                         files.push(entry.into_path());
                     }
                 }
-                _ => diags.push(Diagnostic::error(
+                _ => diags.push(Diagnostic::file_error(
                     rel_path(root, entry.path()),
-                    1,
-                    1,
                     "symbolic link points outside the site folder (or nowhere); it is not followed",
                 )),
             }
@@ -232,34 +235,8 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Loads and validates every report under `<root>/content` in parallel.
-pub fn load(root: &Path, config: &Config) -> Loaded {
-    let (files, walk_diags) = find_report_files(root);
-    let ctx = validate::Context::new(root, config);
-    let results: Vec<(Option<Report>, Vec<Diagnostic>)> = files
-        .par_iter()
-        .map(|path| validate::load_file(&ctx, path))
-        .collect();
-    let mut reports = Vec::with_capacity(results.len());
-    let mut diagnostics = walk_diags;
-    for (report, diags) in results {
-        reports.extend(report);
-        diagnostics.extend(diags);
-    }
-    Loaded {
-        reports,
-        diagnostics,
-    }
-}
-
-/// Runs the text stages of loading a report (decode, split, YAML,
-/// Markdown with sanitising) on bytes, without the file system. Used by the
-/// fuzz target; returns the rendered body HTML when the front matter parses.
-pub fn parse_bytes(bytes: &[u8]) -> Option<String> {
-    let text = frontmatter::decode(bytes).ok()?;
-    let split = frontmatter::split(&text).ok()?;
-    let _ = markdown::sanitize(split.body);
-    let (_raw, spans) = yaml::parse(split.yaml, split.yaml_line).ok()?;
-    let _ = spans.at("indicators[0].target.by");
-    Some(markdown::render(&validate::redact_emails(split.body)).html)
+/// [`load_file`] for each of `files` in parallel; the results are in the
+/// order of `files`.
+pub fn load_files(ctx: &Context, files: &[PathBuf]) -> Vec<(Option<Report>, Vec<Diagnostic>)> {
+    files.par_iter().map(|path| load_file(ctx, path)).collect()
 }

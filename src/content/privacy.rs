@@ -33,12 +33,9 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::io::Read;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use quick_xml::events::Event;
-use quick_xml::Reader;
 use regex::Regex;
 
 /// One possible personnummer or samordningsnummer in a text.
@@ -216,82 +213,6 @@ fn luhn(ten: &str) -> bool {
     sum.is_multiple_of(10)
 }
 
-/// The text of a Word file (`.docx`): one line per paragraph (`w:p`), the
-/// text of its runs (`w:t`), tabs (`w:tab`) as tab characters and line
-/// breaks (`w:br`, `w:cr`) as spaces, so that line *n* of the result is
-/// paragraph *n*.
-pub fn docx_text(bytes: &[u8]) -> Result<String, String> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a Word file (.docx is a zip archive): {e}"))?;
-    let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .map_err(|_| "not a Word file: it has no word/document.xml".to_string())?
-        .read_to_string(&mut xml)
-        .map_err(|e| format!("cannot read word/document.xml: {e}"))?;
-    let mut reader = Reader::from_str(&xml);
-    let mut out = String::new();
-    let mut in_text = 0usize;
-    loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| format!("word/document.xml is not valid XML: {e}"))?;
-        match event {
-            Event::Start(e) if e.local_name().as_ref() == "t" => in_text += 1,
-            Event::End(e) => match e.local_name().as_ref() {
-                "t" => in_text = in_text.saturating_sub(1),
-                "p" => out.push('\n'),
-                _ => {}
-            },
-            Event::Empty(e) => match e.local_name().as_ref() {
-                "tab" => out.push('\t'),
-                "br" | "cr" => out.push(' '),
-                "p" => out.push('\n'),
-                _ => {}
-            },
-            Event::Text(t) if in_text > 0 => out.push_str(&t.xml10_content()),
-            Event::CData(t) if in_text > 0 => out.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if in_text > 0 => {
-                if let Ok(Some(c)) = r.resolve_char_ref() {
-                    out.push(c);
-                } else if let Some(s) =
-                    quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
-                {
-                    out.push_str(s);
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    Ok(out)
-}
-
-/// The text of a plain-text attachment (`.txt`, `.md`, `.html`): UTF-8
-/// (with or without BOM), UTF-16 with a BOM, anything else read as UTF-8
-/// with invalid bytes replaced (digits survive either way).
-pub fn plain_text(bytes: &[u8]) -> String {
-    let utf16 = |le: bool| {
-        let units: Vec<u16> = bytes[2..]
-            .chunks_exact(2)
-            .map(|p| {
-                if le {
-                    u16::from_le_bytes([p[0], p[1]])
-                } else {
-                    u16::from_be_bytes([p[0], p[1]])
-                }
-            })
-            .collect();
-        String::from_utf16_lossy(&units)
-    };
-    match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
-        [0xFF, 0xFE, ..] => utf16(true),
-        [0xFE, 0xFF, ..] => utf16(false),
-        _ => String::from_utf8_lossy(bytes).into_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,56 +354,5 @@ mod tests {
         assert!(luhn("1212121212"));
         assert!(luhn("7010632391"));
         assert!(!luhn("1212121213"));
-    }
-
-    fn docx(document: &str) -> Vec<u8> {
-        use std::io::Write;
-        let mut buf = std::io::Cursor::new(Vec::new());
-        let mut w = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default();
-        w.start_file("word/document.xml", opts).unwrap();
-        w.write_all(document.as_bytes()).unwrap();
-        w.finish().unwrap();
-        buf.into_inner()
-    }
-
-    #[test]
-    fn docx_paragraphs_become_lines() {
-        let xml = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
-<w:p><w:r><w:t>Rubrik</w:t></w:r></w:p>
-<w:p><w:r><w:t xml:space="preserve">Patient </w:t></w:r><w:r><w:t>1212</w:t></w:r><w:r><w:t>12-1212</w:t></w:r><w:r><w:tab/><w:t>A &amp; B &#246;</w:t></w:r></w:p>
-<w:p/>
-<w:tbl><w:tr><w:tc><w:p><w:r><w:t>cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
-</w:body></w:document>"#;
-        let text = docx_text(&docx(xml)).unwrap();
-        assert_eq!(text, "Rubrik\nPatient 121212-1212\tA & B ö\n\ncell\n");
-        let hits = find(&text);
-        assert_eq!(hits.len(), 1);
-        assert_eq!(crate::diag::line_col(&text, hits[0].start), (2, 9));
-    }
-
-    #[test]
-    fn docx_errors_are_clear() {
-        let e = docx_text(b"not a zip").unwrap_err();
-        assert!(
-            e.starts_with("not a Word file (.docx is a zip archive)"),
-            "{e}"
-        );
-        let mut buf = std::io::Cursor::new(Vec::new());
-        let mut w = zip::ZipWriter::new(&mut buf);
-        w.start_file("other.xml", zip::write::SimpleFileOptions::default())
-            .unwrap();
-        w.finish().unwrap();
-        let e = docx_text(buf.get_ref()).unwrap_err();
-        assert_eq!(e, "not a Word file: it has no word/document.xml");
-    }
-
-    #[test]
-    fn plain_text_decodings() {
-        assert_eq!(plain_text(b"\xEF\xBB\xBFabc"), "abc");
-        assert_eq!(plain_text(b"\xFF\xFEa\x00b\x00"), "ab");
-        assert_eq!(plain_text(b"\xFE\xFF\x00a\x00b"), "ab");
-        assert_eq!(plain_text(b"\xD6 1"), "\u{FFFD} 1");
     }
 }

@@ -1,6 +1,6 @@
 //! The front matter as written: serde structs that mirror the content
 //! format. Deserialising them checks keys and types; everything semantic
-//! (topics, ranges, dates, files) is checked in `validate`.
+//! (topics, ranges, dates, files) is checked in `fields`.
 
 use std::fmt;
 

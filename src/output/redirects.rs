@@ -11,11 +11,10 @@
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::content::validate::encode_url;
 use crate::diag::Diagnostic;
 use crate::model::SiteModel;
 use crate::output::Outputs;
-use crate::text::escape_html;
+use crate::text::{encode_url, escape_html};
 use crate::text::percent_decode;
 
 /// One redirect to write.

@@ -11,11 +11,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use super::Timer;
 use crate::config::{Config, CONFIG_FILE};
-use crate::content::{self, validate, Report};
+use crate::content::{self, Report};
 use crate::diag::Diagnostic;
 use crate::render::theme::Theme;
 
@@ -71,14 +69,12 @@ impl Sources {
         timer.stage("theme");
         let (paths, walk) = content::find_report_files(&self.root);
         self.global.extend(walk);
-        let ctx = validate::Context::new(&self.root, &config);
-        let loaded: Vec<_> = paths
-            .into_par_iter()
-            .map(|p| {
-                let (report, diags) = validate::load_file(&ctx, &p);
-                (p, (report.map(Arc::new), diags))
-            })
-            .collect();
+        let ctx = content::Context::new(&self.root, &config);
+        let loaded = content::load_files(&ctx, &paths);
+        let loaded = paths
+            .into_iter()
+            .zip(loaded)
+            .map(|(p, (report, diags))| (p, (report.map(Arc::new), diags)));
         self.files.extend(loaded);
         timer.stage("content");
     }
@@ -93,11 +89,11 @@ impl Sources {
                 return true;
             }
         };
-        let ctx = validate::Context::new(&self.root, &config);
+        let ctx = content::Context::new(&self.root, &config);
         for path in changed.unwrap_or_default() {
             for p in self.affected(path) {
                 if p.is_file() {
-                    let (report, diags) = validate::load_file(&ctx, &p);
+                    let (report, diags) = content::load_file(&ctx, &p);
                     self.files.insert(p, (report.map(Arc::new), diags));
                 } else {
                     self.files.remove(&p);

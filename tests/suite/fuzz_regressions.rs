@@ -2,7 +2,7 @@
 //! kept as regression tests. Each file under `tests/fixtures/fuzz/` is run
 //! through the same text stages as `fuzz/fuzz_targets/parse_bytes.rs`.
 
-use arkiv::content::{markdown, parse_bytes};
+use arkiv::content::{fuzzing::parse_bytes, markdown};
 
 /// `<a href="jav&#x11;ascript:…">` in raw HTML: ammonia took the URL for a
 /// relative one (the U+0011 control character stops its scheme parser) and

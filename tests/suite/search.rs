@@ -12,16 +12,14 @@ use pagefind_stem::{Algorithm, Stemmer};
 use crate::common::*;
 
 pub fn records_of(root: &Path) -> Vec<Record> {
-    let config = arkiv::config::Config::load(root).expect("site.toml");
-    let loaded = arkiv::content::load(root, &config);
-    assert!(loaded.diagnostics.iter().all(|d| !d.is_error()));
-    let reports = loaded
-        .reports
-        .into_iter()
-        .map(std::sync::Arc::new)
-        .collect();
-    let (model, _) = arkiv::model::build(&config, reports, false);
-    search::records(&config, &model, &search::swedish::Expander::swedish())
+    use arkiv::site::{Related, Site, Sources, Timer};
+    let mut timer = Timer::new(false);
+    let sources = Sources::load(root, &mut timer);
+    let (site, diags) = Site::assemble(&sources, Related::Compute, false, &mut timer);
+    assert!(diags.iter().all(|d| !d.is_error()));
+    let site = site.expect("the site assembles");
+    let (config, model) = (&site.config, &site.model);
+    search::records(config, model, &search::swedish::Expander::swedish())
 }
 
 fn record<'a>(records: &'a [Record], url: &str) -> &'a Record {

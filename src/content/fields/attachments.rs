@@ -1,0 +1,113 @@
+//! A report's attachments: files beside the report (which must stay inside
+//! its folder and the site, and whose text the privacy guard scans) and
+//! external originals (http(s) addresses).
+
+use std::path::{Component, Path};
+
+use super::{opt_text, FieldDiags};
+use crate::content::load::Context;
+use crate::content::raw::RawAttachment;
+use crate::content::{redact, Attachment};
+use crate::text::encode_url;
+
+/// The attachments of the report in folder `dir`, in the report's order;
+/// the ones with an error are left out.
+pub(super) fn attachments(
+    ctx: &Context,
+    sink: &mut FieldDiags,
+    dir: &Path,
+    raw: &[RawAttachment],
+) -> Vec<Attachment> {
+    let mut attachments = Vec::new();
+    for (i, a) in raw.iter().enumerate() {
+        let at = format!("attachments[{i}]");
+        let title = opt_text(&a.title);
+        match (&a.file, &a.url) {
+            (Some(f), None) => {
+                if let Some(att) =
+                    file_attachment(ctx, sink, &format!("{at}.file"), dir, &f.0, title)
+                {
+                    attachments.push(att);
+                }
+            }
+            (None, Some(u)) => {
+                let url = u.0.trim().to_string();
+                if !(url.starts_with("https://") || url.starts_with("http://"))
+                    || url.contains(char::is_whitespace)
+                {
+                    sink.error(
+                        &format!("{at}.url"),
+                        format!("an attachment url must be an http(s) address, not \"{url}\""),
+                    );
+                } else {
+                    let title = title.unwrap_or_else(|| "Originalrapport".to_string());
+                    attachments.push(Attachment::Url {
+                        url: encode_url(&url),
+                        title,
+                    });
+                }
+            }
+            _ => sink.error(&at, "an attachment needs exactly one of `file` or `url`"),
+        }
+    }
+    attachments
+}
+
+/// Resolves an attachment file against the report's folder; refuses paths
+/// that leave it (absolute, `..`, or a symlink that points outside the site).
+fn file_attachment(
+    ctx: &Context,
+    sink: &mut FieldDiags,
+    at: &str,
+    dir: &Path,
+    name: &str,
+    title: Option<String>,
+) -> Option<Attachment> {
+    let rel = Path::new(name.trim());
+    let escapes = rel.is_absolute()
+        || name.contains('\\')
+        || rel.components().any(|c| !matches!(c, Component::Normal(_)));
+    if name.trim().is_empty() || escapes {
+        sink.error(at, format!("attachment \"{name}\" must be a file name inside the report's folder (no .. or absolute paths)"));
+        return None;
+    }
+    let source = dir.join(rel);
+    let meta = match std::fs::metadata(&source) {
+        Ok(m) if m.is_file() => m,
+        Ok(_) => {
+            sink.error(at, format!("attachment \"{name}\" is not a file"));
+            return None;
+        }
+        Err(_) => {
+            sink.error(
+                at,
+                format!("attachment file \"{name}\" does not exist next to the report"),
+            );
+            return None;
+        }
+    };
+    match source.canonicalize() {
+        Ok(real) if real.starts_with(&ctx.root_canonical) => {}
+        _ => {
+            sink.error(
+                at,
+                format!("attachment \"{name}\" points outside the site folder"),
+            );
+            return None;
+        }
+    }
+    match redact::scan_attachment(&ctx.privacy_allow, ctx.root, name, &source) {
+        Ok(hits) => sink.diags.extend(hits),
+        Err(e) => sink.error(at, e.to_string()),
+    }
+    let file_name = rel
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Some(Attachment::File {
+        title: title.unwrap_or_else(|| file_name.clone()),
+        name: rel.to_string_lossy().replace('\\', "/"),
+        size: meta.len(),
+        source,
+    })
+}

@@ -1,0 +1,84 @@
+//! Loading one report file: read → decode → split at `---` → YAML → the
+//! checks of its fields (`fields`), with the privacy guard over the whole
+//! text. Every stage's problems become diagnostics at their line and
+//! column; a file with any error yields no report.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Datelike;
+
+use super::frontmatter::{self, Split};
+use super::raw::RawFrontMatter;
+use super::yaml::{self, Spans};
+use super::{fields, privacy, redact, Report};
+use crate::config::Config;
+use crate::diag::Diagnostic;
+
+/// What loading needs to know about the site, built once per run and
+/// shared by the parallel loads.
+pub struct Context<'a> {
+    pub root: &'a Path,
+    /// `root` with links resolved: an attachment whose real path is not
+    /// below it is refused.
+    pub(super) root_canonical: PathBuf,
+    pub config: &'a Config,
+    /// The latest programme year accepted (next year).
+    pub last_year: i32,
+    /// `[privacy] allow`, normalised to digits.
+    pub(super) privacy_allow: privacy::Allow,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(root: &'a Path, config: &'a Config) -> Self {
+        Context {
+            root,
+            root_canonical: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            config,
+            last_year: chrono::Local::now().year() + 1,
+            privacy_allow: privacy::Allow::new(&config.privacy.allow),
+        }
+    }
+}
+
+/// Reads, parses and validates one report file: the report, if the file
+/// has no error, and every diagnostic (warnings come with a report too).
+pub fn load_file(ctx: &Context, path: &Path) -> (Option<Report>, Vec<Diagnostic>) {
+    let file = super::rel_path(ctx.root, path);
+    let text = match read(path, &file) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    // The privacy guard reads the whole file, front matter and body, and
+    // reports its hits whatever else is wrong with the file.
+    let privacy = redact::personnummer_errors(&ctx.privacy_allow, &file, &text);
+    let (split, raw, spans) = match parse(&text, &file) {
+        Ok(parsed) => parsed,
+        Err(d) => {
+            let mut diags = privacy;
+            diags.push(d);
+            return (None, redact::masked(diags));
+        }
+    };
+    let emails = redact::email_warnings(&file, &text);
+    let (report, mut diags) = fields::build(ctx, path, &file, raw, &spans, split.body, emails);
+    // A possible personnummer fails the report like any other error.
+    let report = report.filter(|_| privacy.is_empty());
+    diags.extend(privacy);
+    (report, redact::masked(diags))
+}
+
+/// The file's text: UTF-8, CRLF normalised.
+fn read(path: &Path, file: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::file_error(file, format!("cannot read the file: {e}")))?;
+    frontmatter::decode(&bytes).map_err(|e| e.into_diagnostic(file))
+}
+
+/// The text split at its `---` lines and its front matter parsed, with
+/// where each value is.
+fn parse<'t>(text: &'t str, file: &str) -> Result<(Split<'t>, RawFrontMatter, Spans), Diagnostic> {
+    let split = frontmatter::split(text).map_err(|e| e.into_diagnostic(file))?;
+    let (raw, spans) = yaml::parse(split.yaml, split.yaml_line)
+        .map_err(|e| Diagnostic::error(file, e.pos.0, e.pos.1, e.message))?;
+    Ok((split, raw, spans))
+}
