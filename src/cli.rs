@@ -193,7 +193,7 @@ fn load_config(root: &std::path::Path, github: bool) -> Result<crate::config::Co
 }
 
 fn import_docx(a: ImportArgs) -> ExitCode {
-    use crate::import::Outcome;
+    use crate::authoring::import::Outcome;
     let config = match load_config(&a.root, github()) {
         Ok(c) => c,
         Err(code) => return code,
@@ -201,7 +201,7 @@ fn import_docx(a: ImportArgs) -> ExitCode {
     let out = a.out.unwrap_or_else(|| a.root.join("content"));
     let mut failed = 0;
     for file in &a.files {
-        match crate::import::import_file(&config, file, &out) {
+        match crate::authoring::import::import_file(&config, file, &out) {
             Outcome::Ready(md) => println!("ok     {} → {md}", file.display()),
             Outcome::Draft(md, todo) => {
                 println!("draft  {} → {md}: TODO {}", file.display(), todo.join("; "))
@@ -220,13 +220,13 @@ fn import_docx(a: ImportArgs) -> ExitCode {
 }
 
 fn import_links(a: ImportLinksArgs) -> ExitCode {
-    use crate::import_links::Line;
+    use crate::authoring::links::Line;
     let github = github();
     let config = match load_config(&a.root, github) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let result = crate::import_links::run(&a.root, &config, &a.page, a.year, a.base_url.as_deref());
+    let result = crate::authoring::links::run(&a.root, &config, &a.page, a.year, a.base_url.as_deref());
     let (lines, ignored) = match result {
         Ok(r) => r,
         Err(d) => {
@@ -267,14 +267,14 @@ fn new_report(a: NewArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let new = crate::new::NewReport {
+    let new = crate::authoring::new::NewReport {
         clinic: &a.clinic,
         year: a.year,
         topic: &a.topic,
         title: a.title.as_deref(),
         region: a.region.as_deref(),
     };
-    match crate::new::create(&a.root, &config, &new) {
+    match crate::authoring::new::create(&a.root, &config, &new) {
         Ok(rel) => {
             println!("wrote {rel} (a draft: fill it in, then remove `draft: true`)");
             ExitCode::SUCCESS

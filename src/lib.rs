@@ -5,15 +5,13 @@
 //! matter, validate) → [`model`] (topics, years, clinics) → [`render`]
 //! (Markdown, templates) → [`output`] (atomic write). [`site`] runs it.
 
+pub mod authoring;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
-pub mod import;
-pub mod import_links;
 pub mod indicators;
 pub mod model;
-pub mod new;
 pub mod output;
 pub mod related;
 pub mod render;

@@ -195,7 +195,7 @@ impl Entry {
     fn guess(config: &Config, text: &str, year: i32) -> Entry {
         let lower = text.to_lowercase();
         // The longest topic name, slug or alias found as whole words.
-        let best = crate::import::topic_spans(config, text)
+        let best = crate::authoring::import::topic_spans(config, text)
             .into_iter()
             .max_by_key(|(start, end, _)| (end - start, std::cmp::Reverse(*start)))
             .map(|(start, end, i)| (end - start, start, i));
@@ -218,7 +218,7 @@ impl Entry {
             None => {
                 todo.push(format!(
                     "inget tema i länktexten \"{text}\": välj ett av {} under topics",
-                    crate::import::topic_list(config)
+                    crate::authoring::import::topic_list(config)
                 ));
                 (clean_clinic(text), config.topics[0].slug.get_ref().clone())
             }
