@@ -193,7 +193,6 @@ fn load_config(root: &std::path::Path, github: bool) -> Result<crate::config::Co
 }
 
 fn import_docx(a: ImportArgs) -> ExitCode {
-    use crate::authoring::import::Outcome;
     let config = match load_config(&a.root, github()) {
         Ok(c) => c,
         Err(code) => return code,
@@ -202,11 +201,14 @@ fn import_docx(a: ImportArgs) -> ExitCode {
     let mut failed = 0;
     for file in &a.files {
         match crate::authoring::import::import_file(&config, file, &out) {
-            Outcome::Ready(md) => println!("ok     {} → {md}", file.display()),
-            Outcome::Draft(md, todo) => {
-                println!("draft  {} → {md}: TODO {}", file.display(), todo.join("; "))
-            }
-            Outcome::Failed(why) => {
+            Ok(d) if d.todo.is_empty() => println!("ok     {} → {}", file.display(), d.file),
+            Ok(d) => println!(
+                "draft  {} → {}: TODO {}",
+                file.display(),
+                d.file,
+                d.todo.join("; ")
+            ),
+            Err(why) => {
                 failed += 1;
                 println!("failed {}: {why}", file.display());
             }
@@ -226,7 +228,8 @@ fn import_links(a: ImportLinksArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let result = crate::authoring::links::run(&a.root, &config, &a.page, a.year, a.base_url.as_deref());
+    let result =
+        crate::authoring::links::run(&a.root, &config, &a.page, a.year, a.base_url.as_deref());
     let (lines, ignored) = match result {
         Ok(r) => r,
         Err(d) => {

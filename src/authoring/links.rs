@@ -14,9 +14,12 @@
 use std::fs;
 use std::path::Path;
 
+use super::write::{Attachment, FrontMatter};
+use super::{topic_list, topic_spans};
 use crate::config::Config;
+use crate::content::raw::Status;
 use crate::diag::Diagnostic;
-use crate::text::{slugify, yaml_quote};
+use crate::text::slugify;
 
 /// What happened to one link.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,7 +198,7 @@ impl Entry {
     fn guess(config: &Config, text: &str, year: i32) -> Entry {
         let lower = text.to_lowercase();
         // The longest topic name, slug or alias found as whole words.
-        let best = crate::authoring::import::topic_spans(config, text)
+        let best = topic_spans(config, text)
             .into_iter()
             .max_by_key(|(start, end, _)| (end - start, std::cmp::Reverse(*start)))
             .map(|(start, end, i)| (end - start, start, i));
@@ -218,7 +221,7 @@ impl Entry {
             None => {
                 todo.push(format!(
                     "inget tema i länktexten \"{text}\": välj ett av {} under topics",
-                    crate::authoring::import::topic_list(config)
+                    topic_list(config)
                 ));
                 (clean_clinic(text), config.topics[0].slug.get_ref().clone())
             }
@@ -265,26 +268,22 @@ impl Entry {
         } else {
             "PDF"
         };
-        let mut s = String::from("---\n");
-        for t in &self.todo {
-            s.push_str(&format!("# TODO: {t}\n"));
+        FrontMatter {
+            todo: self.todo.clone(),
+            title: self.title.clone(),
+            clinic: self.clinic.clone(),
+            year: self.year,
+            topics: vec![self.topic.clone()],
+            status: Status::Final,
+            draft: !self.todo.is_empty(),
+            attachments: vec![Attachment {
+                url: Some(url.to_string()),
+                title: Some(format!("Originalrapport ({kind})")),
+                ..Attachment::default()
+            }],
+            ..FrontMatter::default()
         }
-        s.push_str(&format!("title: {}\n", yaml_quote(&self.title)));
-        s.push_str(&format!("clinic: {}\n", yaml_quote(&self.clinic)));
-        s.push_str(&format!("year: {}\n", self.year));
-        s.push_str(&format!("topics: [{}]\n", self.topic));
-        s.push_str("status: final\n");
-        if !self.todo.is_empty() {
-            s.push_str("draft: true\n");
-        }
-        s.push_str("attachments:\n");
-        s.push_str(&format!(
-            "  - {{ url: {}, title: {} }}\n",
-            yaml_quote(url),
-            yaml_quote(&format!("Originalrapport ({kind})"))
-        ));
-        s.push_str("---\n");
-        s
+        .render()
     }
 }
 

@@ -1,7 +1,8 @@
 //! `arkiv import FILE.docx…`: Word reports of the template → draft entries.
 //!
 //! For each file: read it (`docx.rs`), read the template out of it
-//! (`template.rs`), and write `<out>/<year>/<stem>.md` with the original
+//! (`template/`), and write `<out>/<year>/<stem>.md` (front matter by
+//! `authoring::write`) with the original
 //! `.docx` and its images beside it. What could not be determined is listed
 //! at the top as `# TODO:` comments and keeps the entry a draft. A damaged
 //! file is an error and leaves nothing behind; existing files are never
@@ -15,28 +16,38 @@ use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
 
+use super::write::{Attachment, FrontMatter, Indicator, Measure, Target};
+use super::{topic_list, topics_in};
 use crate::config::Config;
-use crate::text::{slugify, yaml_quote, PartialDate};
-use template::{Report, Value};
+use crate::content::raw::{Figure, Status, Unit};
+use crate::text::{slugify, PartialDate};
+use template::Report;
 
-/// What happened to one file.
+/// A draft written: its path, and what could not be read (empty when the
+/// entry is complete and not a draft).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    Ready(String),
-    Draft(String, Vec<String>),
-    Failed(String),
+pub struct Imported {
+    pub file: String,
+    pub todo: Vec<String>,
+}
+
+/// Why nothing was written for a file.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read: {0}")]
+    Read(std::io::Error),
+    #[error(transparent)]
+    Docx(#[from] docx::DocxError),
+    #[error("{} already exists (not overwritten)", .0.display())]
+    Exists(PathBuf),
+    #[error("cannot write the draft: {0}")]
+    Write(std::io::Error),
 }
 
 /// Imports one Word file into `out` (normally `<root>/content`).
-pub fn import_file(config: &Config, file: &Path, out: &Path) -> Outcome {
-    let bytes = match fs::read(file) {
-        Ok(b) => b,
-        Err(e) => return Outcome::Failed(format!("cannot read: {e}")),
-    };
-    let doc = match docx::read(&bytes) {
-        Ok(d) => d,
-        Err(e) => return Outcome::Failed(e),
-    };
+pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported, ImportError> {
+    let bytes = fs::read(file).map_err(ImportError::Read)?;
+    let doc = docx::read(&bytes)?;
     let report = template::read(&doc);
     let mut todo = Vec::new();
     let year = report.year.unwrap_or_else(|| {
@@ -95,13 +106,19 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Outcome {
     let dir = out.join(year.to_string());
     let md = dir.join(format!("{stem}.md"));
     if md.exists() {
-        return Outcome::Failed(format!("{} already exists (not overwritten)", md.display()));
+        return Err(ImportError::Exists(md));
     }
+    let mut front = front_matter(&report, year, &clinic, topic_slugs, todo);
+    front.attachments.push(Attachment {
+        file: Some(format!("{stem}.docx")),
+        title: Some("Originalrapport (Word)".to_string()),
+        ..Attachment::default()
+    });
     // Images and the original beside the draft, the draft last: a failure
     // removes what was written.
     let mut written: Vec<PathBuf> = Vec::new();
     let mut body = report.body.clone();
-    let mut image_files: Vec<String> = Vec::new();
+    let mut images = 0;
     let result = (|| -> std::io::Result<()> {
         fs::create_dir_all(&dir)?;
         let original = dir.join(format!("{stem}.docx"));
@@ -117,38 +134,33 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Outcome {
             if let Some(data) = doc.media.get(name) {
                 fs::write(dir.join(&image), data)?;
                 written.push(dir.join(&image));
-                image_files.push(image.clone());
+                images += 1;
+                // Attachments are copied beside the page, so the body's
+                // images show.
+                front.attachments.push(Attachment {
+                    file: Some(image.clone()),
+                    title: Some(format!("Bild {images} ur Word-filen")),
+                    ..Attachment::default()
+                });
             }
             body = body.replace(
                 &format!("{{{{bild:{i}}}}}"),
                 &format!("![Bild {}]({image})", i + 1),
             );
         }
-        let text = render(
-            &report,
-            year,
-            &clinic,
-            &topic_slugs,
-            &stem,
-            &todo,
-            &body,
-            &image_files,
-        );
-        fs::write(&md, text)?;
+        fs::write(&md, format!("{}\n{body}\n", front.render()))?;
         Ok(())
     })();
     if let Err(e) = result {
         for f in written {
             let _ = fs::remove_file(f);
         }
-        return Outcome::Failed(format!("cannot write the draft: {e}"));
+        return Err(ImportError::Write(e));
     }
-    let rel = md.display().to_string();
-    if todo.is_empty() {
-        Outcome::Ready(rel)
-    } else {
-        Outcome::Draft(rel, todo)
-    }
+    Ok(Imported {
+        file: md.display().to_string(),
+        todo: front.todo,
+    })
 }
 
 /// A target date as the content format wants it (`YYYY-MM-DD`, `YYYY-MM`,
@@ -188,186 +200,75 @@ fn target_date(text: &str) -> Option<String> {
     PartialDate::parse(&candidate).map(|_| candidate)
 }
 
-fn number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
-/// The topic slugs of `site.toml`, for messages.
-pub fn topic_list(config: &Config) -> String {
-    config
-        .topics
-        .iter()
-        .map(|t| t.slug.get_ref().as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The topics (indexes) whose name, slug or alias occurs in a text, as
-/// whole words, in the order they occur; each span is used once.
-pub fn topics_in(config: &Config, text: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    for (_, _, i) in topic_spans(config, text) {
-        if !out.contains(&i) {
-            out.push(i);
-        }
-    }
-    out
-}
-
-/// Where topics are named in `text.to_lowercase()`: `(start, end, topic)`
-/// byte ranges, longest names first, in text order, not overlapping.
-pub fn topic_spans(config: &Config, text: &str) -> Vec<(usize, usize, usize)> {
-    let lower = text.to_lowercase();
-    let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    let mut candidates: Vec<(String, usize)> = Vec::new();
-    for (i, t) in config.topics.iter().enumerate() {
-        candidates.push((t.name.to_lowercase(), i));
-        candidates.push((t.slug.get_ref().replace('-', " ").to_lowercase(), i));
-        candidates.extend(t.aliases.iter().map(|a| (a.get_ref().to_lowercase(), i)));
-    }
-    // Longest names first, so "psykisk ohälsa" wins over a shorter alias.
-    candidates.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
-    for (name, i) in candidates {
-        if name.is_empty() {
-            continue;
-        }
-        let mut from = 0;
-        while let Some(pos) = lower[from..].find(&name) {
-            let (start, end) = (from + pos, from + pos + name.len());
-            let before = lower[..start].chars().next_back();
-            let after = lower[end..].chars().next();
-            let whole = !before.is_some_and(char::is_alphanumeric)
-                && !after.is_some_and(char::is_alphanumeric);
-            if whole && !found.iter().any(|(s, e, _)| start < *e && *s < end) {
-                found.push((start, end, i));
-                break;
-            }
-            from = end;
-        }
-    }
-    found.sort();
-    found
-}
-
-/// The draft's file: front matter, then the body.
-#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
-fn render(
+/// The draft's front matter, all but the attachments.
+fn front_matter(
     r: &Report,
     year: i32,
     clinic: &str,
-    topics: &[String],
-    stem: &str,
-    todo: &[String],
-    body: &str,
-    images: &[String],
-) -> String {
-    let mut s = String::from("---\n");
-    for t in todo {
-        s.push_str(&format!("# TODO: {t}\n"));
-    }
+    topics: Vec<String>,
+    todo: Vec<String>,
+) -> FrontMatter {
     let title = if r.theme.is_empty() {
         format!("Förbättringsarbete {year}")
     } else {
         r.theme.clone()
     };
-    s.push_str(&format!("title: {}\n", yaml_quote(&title)));
-    s.push_str(&format!(
-        "clinic: {}\n",
-        yaml_quote(if clinic.is_empty() {
-            "Okänd mottagning"
-        } else {
-            clinic
-        })
-    ));
-    s.push_str(&format!("year: {year}\ntopics: [{}]\n", topics.join(", ")));
+    let clinic = if clinic.is_empty() {
+        "Okänd mottagning"
+    } else {
+        clinic
+    };
     let final_report = r.indicators.iter().any(|i| i.result.is_some());
-    s.push_str(&format!(
-        "status: {}\n",
-        if final_report { "final" } else { "plan" }
-    ));
-    if !todo.is_empty() {
-        s.push_str("draft: true\n");
+    FrontMatter {
+        draft: !todo.is_empty(),
+        todo,
+        title,
+        clinic: clinic.to_string(),
+        year,
+        topics,
+        status: if final_report {
+            Status::Final
+        } else {
+            Status::Plan
+        },
+        team: r.team.clone(),
+        indicators: r.indicators.iter().map(indicator).collect(),
+        ..FrontMatter::default()
     }
-    if !r.team.is_empty() {
-        s.push_str("team:\n");
-        for m in &r.team {
-            s.push_str(&format!("  - {{ name: {}", yaml_quote(&m.name)));
-            if let Some(role) = &m.role {
-                s.push_str(&format!(", role: {}", yaml_quote(role)));
-            }
-            if m.contact {
-                s.push_str(", contact: true");
-            }
-            s.push_str(" }\n");
-        }
-    }
-    if !r.indicators.is_empty() {
-        s.push_str("indicators:\n");
-        for i in &r.indicators {
-            s.push_str(&format!("  - name: {}\n", yaml_quote(&i.name)));
-            s.push_str(&format!(
-                "    unit: {}\n",
-                if i.percent { "percent" } else { "count" }
-            ));
-            measure(
-                &mut s,
-                "baseline",
-                &i.baseline,
-                &i.baseline_period,
-                "period",
-            );
-            if let Some(c) = i.change_percent {
-                s.push_str(&format!("    target: {{ change_percent: {}", number(c)));
-                if let Some(by) = &i.target_by {
-                    s.push_str(&format!(", by: {}", yaml_quote(by)));
-                }
-                s.push_str(" }\n");
-            } else {
-                measure(&mut s, "target", &i.target, &i.target_by, "by");
-            }
-            measure(&mut s, "result", &i.result, &i.result_period, "period");
-            if let Some(src) = &i.source {
-                s.push_str(&format!("    source: {}\n", yaml_quote(src)));
-            }
-        }
-    }
-    s.push_str(&format!(
-        "attachments:\n  - {{ file: {}, title: \"Originalrapport (Word)\" }}\n",
-        yaml_quote(&format!("{stem}.docx"))
-    ));
-    // Attachments are copied beside the page, so the body's images show.
-    for (i, image) in images.iter().enumerate() {
-        s.push_str(&format!(
-            "  - {{ file: {}, title: \"Bild {} ur Word-filen\" }}\n",
-            yaml_quote(image),
-            i + 1
-        ));
-    }
-    s.push_str("---\n\n");
-    s.push_str(body);
-    s.push('\n');
-    s
 }
 
-fn measure(
-    s: &mut String,
-    key: &str,
-    value: &Option<Value>,
-    when: &Option<String>,
-    when_key: &str,
-) {
-    let v = match value {
-        Some(Value::Number(n)) => number(*n),
-        Some(Value::Text(t)) => yaml_quote(t),
-        None => return,
+/// An indicator of the tables as the content format writes it: a target
+/// in percent wins over a target figure, and a date alone is no target.
+fn indicator(i: &template::Indicator) -> Indicator {
+    let measure = |value: &Option<Figure>, period: &Option<String>| {
+        value.clone().map(|value| Measure {
+            value,
+            period: period.clone(),
+        })
     };
-    s.push_str(&format!("    {key}: {{ value: {v}"));
-    if let Some(w) = when {
-        s.push_str(&format!(", {when_key}: {}", yaml_quote(w)));
+    let target = match i.change_percent {
+        Some(c) => Some(Target {
+            value: None,
+            change_percent: Some(c),
+            by: i.target_by.clone(),
+        }),
+        None => i.target.clone().map(|v| Target {
+            value: Some(v),
+            change_percent: None,
+            by: i.target_by.clone(),
+        }),
+    };
+    Indicator {
+        name: i.name.clone(),
+        unit: Some(if i.percent {
+            Unit::Percent
+        } else {
+            Unit::Count
+        }),
+        direction: None,
+        baseline: measure(&i.baseline, &i.baseline_period),
+        target,
+        result: measure(&i.result, &i.result_period),
+        source: i.source.clone(),
     }
-    s.push_str(" }\n");
 }
