@@ -1,11 +1,15 @@
-//! The command line (clap derive). Command modules stay thin: they turn
-//! arguments into `site::Options` and diagnostics into an exit code.
+//! The command line (clap derive). Options every command shares are one
+//! struct each (`SiteRoot`, `CheckOptions`), flattened into the commands.
+//! Command functions stay thin: they turn arguments into `site::Options` or
+//! an authoring call, and outcomes into printed lines and an exit code.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::authoring;
+use crate::config::Config;
 use crate::diag;
 use crate::site::{self, Options};
 
@@ -33,14 +37,32 @@ pub enum Command {
     Import(ImportArgs),
 }
 
+/// `--root`, which every command takes.
+#[derive(Debug, Args)]
+pub struct SiteRoot {
+    /// The site's root folder (with site.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// `--strict` and `--verbose`, which `build` and `check` share.
+#[derive(Debug, Args)]
+pub struct CheckOptions {
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print each pipeline stage with its time.
+    #[arg(long)]
+    pub verbose: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The Word files (.docx).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// The site's root folder (with site.toml and content/).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    pub site: SiteRoot,
     /// Where the drafts go [default: <root>/content].
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -48,9 +70,8 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The site's root folder (with site.toml and content/).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    pub site: SiteRoot,
     /// The port to listen on.
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
@@ -70,9 +91,8 @@ pub struct ImportLinksArgs {
     /// ("https://www.example.se/kvalitet/lankar-2021.html").
     #[arg(long)]
     pub base_url: Option<String>,
-    /// The site's root folder (with site.toml and content/).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    pub site: SiteRoot,
 }
 
 #[derive(Debug, Args)]
@@ -92,58 +112,49 @@ pub struct NewArgs {
     /// The clinic's region ("Region Stockholm").
     #[arg(long)]
     pub region: Option<String>,
-    /// The site's root folder (with site.toml and content/).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    pub site: SiteRoot,
 }
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The site's root folder (with site.toml and content/).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    pub site: SiteRoot,
     /// Output folder, relative to the current directory [default: <root>/public].
     #[arg(long)]
     pub output: Option<PathBuf>,
     /// Skip the search index (faster previews).
     #[arg(long)]
     pub no_search: bool,
-    /// Treat warnings as errors.
-    #[arg(long)]
-    pub strict: bool,
-    /// Print each pipeline stage with its time.
-    #[arg(long)]
-    pub verbose: bool,
+    #[command(flatten)]
+    pub checks: CheckOptions,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The site's root folder (with site.toml and content/).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
-    /// Treat warnings as errors.
-    #[arg(long)]
-    pub strict: bool,
-    /// Print each pipeline stage with its time.
-    #[arg(long)]
-    pub verbose: bool,
+    #[command(flatten)]
+    pub site: SiteRoot,
+    #[command(flatten)]
+    pub checks: CheckOptions,
 }
 
 /// Parses the command line and runs it. Usage errors exit with 2 (clap).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let github = github();
     match cli.command {
         Command::Build(a) => {
-            let output = a.output.unwrap_or_else(|| a.root.join("public"));
+            let root = a.site.root;
+            let output = a.output.unwrap_or_else(|| root.join("public"));
             let opts = Options {
-                root: a.root,
+                root,
                 output: Some(output.clone()),
-                strict: a.strict,
-                verbose: a.verbose,
+                strict: a.checks.strict,
+                verbose: a.checks.verbose,
                 search: !a.no_search,
                 drafts: false,
             };
-            finish(&opts, |o| {
+            finish(&opts, github, |o| {
                 println!(
                     "built {} pages and {} files from {} reports (not published: {} drafts) into {}",
                     o.pages,
@@ -154,24 +165,24 @@ pub fn main() -> ExitCode {
                 )
             })
         }
-        Command::New(a) => new_report(a),
-        Command::ImportLinks(a) => import_links(a),
-        Command::Import(a) => import_docx(a),
+        Command::New(a) => new_report(a, github),
+        Command::ImportLinks(a) => import_links(a, github),
+        Command::Import(a) => import_docx(a, github),
         Command::Serve(a) => crate::serve::run(crate::serve::Options {
-            root: a.root,
+            root: a.site.root,
             bind: a.bind,
             port: a.port,
         }),
         Command::Check(a) => {
             let opts = Options {
-                root: a.root,
+                root: a.site.root,
                 output: None,
-                strict: a.strict,
-                verbose: a.verbose,
+                strict: a.checks.strict,
+                verbose: a.checks.verbose,
                 search: false,
                 drafts: false,
             };
-            finish(&opts, |o| {
+            finish(&opts, github, |o| {
                 println!(
                     "checked {} reports ({} drafts): no errors",
                     o.reports + o.drafts,
@@ -182,53 +193,66 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Whether diagnostics go to GitHub Actions as annotations too.
 fn github() -> bool {
     std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true")
 }
 
 /// `site.toml`, or its diagnostics printed and exit code 1.
-fn load_config(root: &std::path::Path, github: bool) -> Result<crate::config::Config, ExitCode> {
-    crate::config::Config::load(root).map_err(|diags| {
+fn load_config(root: &Path, github: bool) -> Result<Config, ExitCode> {
+    Config::load(root).map_err(|diags| {
         diag::print(&diags, github);
         ExitCode::from(1)
     })
 }
 
-fn import_docx(a: ImportArgs) -> ExitCode {
-    use crate::import::Outcome;
-    let config = match load_config(&a.root, github()) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let out = a.out.unwrap_or_else(|| a.root.join("content"));
-    let mut failed = 0;
-    for file in &a.files {
-        match crate::import::import_file(&config, file, &out) {
-            Outcome::Ready(md) => println!("ok     {} → {md}", file.display()),
-            Outcome::Draft(md, todo) => {
-                println!("draft  {} → {md}: TODO {}", file.display(), todo.join("; "))
-            }
-            Outcome::Failed(why) => {
-                failed += 1;
-                println!("failed {}: {why}", file.display());
-            }
-        }
-    }
-    if failed > 0 {
+/// 1 when something failed, else 0.
+fn exit_code(failed: bool) -> ExitCode {
+    if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-fn import_links(a: ImportLinksArgs) -> ExitCode {
-    use crate::import_links::Line;
-    let github = github();
-    let config = match load_config(&a.root, github) {
+fn import_docx(a: ImportArgs, github: bool) -> ExitCode {
+    let config = match load_config(&a.site.root, github) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let result = crate::import_links::run(&a.root, &config, &a.page, a.year, a.base_url.as_deref());
+    let out = a.out.unwrap_or_else(|| a.site.root.join("content"));
+    let mut failed = false;
+    for file in &a.files {
+        match authoring::import::import_file(&config, file, &out) {
+            Ok(d) if d.todo.is_empty() => println!("ok     {} → {}", file.display(), d.file),
+            Ok(d) => println!(
+                "draft  {} → {}: TODO {}",
+                file.display(),
+                d.file,
+                d.todo.join("; ")
+            ),
+            Err(why) => {
+                failed = true;
+                println!("failed {}: {why}", file.display());
+            }
+        }
+    }
+    exit_code(failed)
+}
+
+fn import_links(a: ImportLinksArgs, github: bool) -> ExitCode {
+    use authoring::links::Line;
+    let config = match load_config(&a.site.root, github) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let result = authoring::links::run(
+        &a.site.root,
+        &config,
+        &a.page,
+        a.year,
+        a.base_url.as_deref(),
+    );
     let (lines, ignored) = match result {
         Ok(r) => r,
         Err(d) => {
@@ -256,27 +280,22 @@ fn import_links(a: ImportLinksArgs) -> ExitCode {
     println!(
         "{ok} entries, {drafts} drafts with TODOs, {failed} failed; {ignored} other links ignored"
     );
-    if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    exit_code(failed > 0)
 }
 
-fn new_report(a: NewArgs) -> ExitCode {
-    let github = github();
-    let config = match load_config(&a.root, github) {
+fn new_report(a: NewArgs, github: bool) -> ExitCode {
+    let config = match load_config(&a.site.root, github) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let new = crate::new::NewReport {
+    let new = authoring::new::NewReport {
         clinic: &a.clinic,
         year: a.year,
         topic: &a.topic,
         title: a.title.as_deref(),
         region: a.region.as_deref(),
     };
-    match crate::new::create(&a.root, &config, &new) {
+    match authoring::new::create(&a.site.root, &config, &new) {
         Ok(rel) => {
             println!("wrote {rel} (a draft: fill it in, then remove `draft: true`)");
             ExitCode::SUCCESS
@@ -288,9 +307,8 @@ fn new_report(a: NewArgs) -> ExitCode {
     }
 }
 
-fn finish(opts: &Options, on_success: impl FnOnce(&site::Outcome)) -> ExitCode {
+fn finish(opts: &Options, github: bool, on_success: impl FnOnce(&site::Outcome)) -> ExitCode {
     let outcome = site::run(opts);
-    let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     diag::print(&outcome.diagnostics, github);
     if outcome.failed() {
         ExitCode::from(1)

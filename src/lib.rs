@@ -14,15 +14,13 @@
 //!
 //! Beside it: [`search`] (the index), [`serve`], and the authoring commands.
 
+pub mod authoring;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
-pub mod import;
-pub mod import_links;
 pub mod indicators;
 pub mod model;
-pub mod new;
 pub mod output;
 pub mod related;
 pub mod render;

@@ -132,7 +132,10 @@ pub fn build(
     }
 
     let drafts = all.iter().filter(|r| r.draft).count();
-    let mut reports: Vec<Arc<Report>> = all.into_iter().filter(|r| include_drafts || !r.draft).collect();
+    let mut reports: Vec<Arc<Report>> = all
+        .into_iter()
+        .filter(|r| include_drafts || !r.draft)
+        .collect();
 
     // Canonical clinic names: `[[clinics]]` names and aliases, else as written.
     let mut known: HashMap<String, usize> = HashMap::new();

@@ -17,19 +17,42 @@ pub fn is_slug(s: &str) -> bool {
 /// Decodes `%XX` escapes (UTF-8); `None` for a broken escape or bytes that
 /// are not UTF-8.
 pub fn percent_decode(s: &str) -> Option<String> {
+    String::from_utf8(percent_bytes(s, true)?).ok()
+}
+
+/// Percent-decoding for old addresses as they are found: a broken escape
+/// stays as written, and bytes that are not UTF-8 (a Latin-1 `%E4`) become
+/// U+FFFD instead of failing.
+pub fn percent_decode_lossy(s: &str) -> String {
+    let bytes = percent_bytes(s, false).unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The bytes of a percent-encoded text; with `strict`, `None` for a broken
+/// escape, else the escape is kept as written.
+fn percent_bytes(s: &str, strict: bool) -> Option<Vec<u8>> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            out.push(u8::from_str_radix(s.get(i + 1..i + 3)?, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
+            match s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                Some(v) => {
+                    out.push(v);
+                    i += 3;
+                    continue;
+                }
+                None if strict => return None,
+                None => {}
+            }
         }
+        out.push(bytes[i]);
+        i += 1;
     }
-    String::from_utf8(out).ok()
+    Some(out)
 }
 
 /// A YAML double-quoted string (control characters become spaces).
@@ -272,7 +295,12 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let word = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::normalized_damerau_levenshtein(&word, &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::normalized_damerau_levenshtein(&word, &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score >= 0.6)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

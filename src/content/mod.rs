@@ -85,7 +85,7 @@ pub struct Alias {
 impl Report {
     /// The report's path below the site root: `2023/kry-vallentuna-sip/`.
     pub fn rel_url(&self) -> String {
-        format!("{}/{}/", self.year, self.stem)
+        crate::urls::report(self.year, &self.stem)
     }
 
     /// A report that exists only as an external original.

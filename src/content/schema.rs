@@ -55,7 +55,14 @@ impl Decoder {
     /// The entries of a mapping, with unknown keys reported.
     fn map<'n>(&mut self, n: &'n Node, path: &str, keys: &[&str]) -> Option<&'n [Entry]> {
         let Node::Map { entries, .. } = n else {
-            self.error(n.pos(), path, format!("expected a mapping (`key: value` lines or `{{ key: value }}`), found {}", found(n)));
+            self.error(
+                n.pos(),
+                path,
+                format!(
+                    "expected a mapping (`key: value` lines or `{{ key: value }}`), found {}",
+                    found(n)
+                ),
+            );
             return None;
         };
         let mut previous: Option<&Entry> = None;
@@ -70,12 +77,20 @@ impl Decoder {
                         format!("{head},{tail} has a decimal comma: write {head}.{tail} (or put \"{head},{tail}\" in quotes to keep it as text)"),
                     );
                 } else {
-                    let expected = keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+                    let expected = keys
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     let at = join(path, &e.key);
                     let hint = crate::text::closest(&e.key, keys.iter().copied())
                         .map(|k| format!(" (did you mean `{k}`?)"))
                         .unwrap_or_default();
-                    self.error(e.key_pos, "", format!("unknown key `{at}`{hint}; expected one of {expected}"));
+                    self.error(
+                        e.key_pos,
+                        "",
+                        format!("unknown key `{at}`{hint}; expected one of {expected}"),
+                    );
                 }
             }
             previous = Some(e);
@@ -137,7 +152,11 @@ fn scalar<'n>(n: &'n Node, path: &str, what: &str, d: &mut Decoder) -> Option<&'
             Some(s)
         }
         _ => {
-            d.error(n.pos(), path, format!("expected {what}, found {}", found(n)));
+            d.error(
+                n.pos(),
+                path,
+                format!("expected {what}, found {}", found(n)),
+            );
             None
         }
     }
@@ -148,22 +167,38 @@ fn number(s: &Scalar) -> Option<f64> {
     let t = s.text.as_str();
     let ok = s.plain
         && !t.is_empty()
-        && t.trim_start_matches(['-', '+']).starts_with(|c: char| c.is_ascii_digit() || c == '.')
-        && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
-    ok.then(|| t.parse::<f64>().ok()).flatten().filter(|v| v.is_finite())
+        && t.trim_start_matches(['-', '+'])
+            .starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    ok.then(|| t.parse::<f64>().ok())
+        .flatten()
+        .filter(|v| v.is_finite())
 }
 
 /// `3,5`: a Swedish decimal comma.
 fn is_decimal_comma(s: &Scalar) -> bool {
     s.plain
         && s.text.split_once(',').is_some_and(|(a, b)| {
-            !a.is_empty() && !b.is_empty() && a.trim_start_matches('-').bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit())
+            !a.is_empty()
+                && !b.is_empty()
+                && a.trim_start_matches('-')
+                    .bytes()
+                    .all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
         })
 }
 
 fn decimal_comma_error(s: &Scalar, path: &str, d: &mut Decoder) {
     let dot = s.text.replace(',', ".");
-    d.error(s.pos, path, format!("{} has a decimal comma: write {dot} (or put \"{}\" in quotes to keep it as text)", s.text, s.text));
+    d.error(
+        s.pos,
+        path,
+        format!(
+            "{} has a decimal comma: write {dot} (or put \"{}\" in quotes to keep it as text)",
+            s.text, s.text
+        ),
+    );
 }
 
 impl FromNode for Text {
@@ -178,7 +213,11 @@ impl FromNode for i64 {
         match s.text.parse::<i64>() {
             Ok(v) if s.plain => Some(v),
             _ => {
-                d.error(s.pos, path, format!("expected a whole number (like 2023), found {}", found(n)));
+                d.error(
+                    s.pos,
+                    path,
+                    format!("expected a whole number (like 2023), found {}", found(n)),
+                );
                 None
             }
         }
@@ -193,7 +232,11 @@ impl FromNode for f64 {
             return None;
         }
         number(s).or_else(|| {
-            d.error(s.pos, path, format!("expected a number (like 58.3), found {}", found(n)));
+            d.error(
+                s.pos,
+                path,
+                format!("expected a number (like 58.3), found {}", found(n)),
+            );
             None
         })
     }
@@ -220,7 +263,11 @@ impl FromNode for bool {
             (true, "true" | "True" | "TRUE") => Some(true),
             (true, "false" | "False" | "FALSE") => Some(false),
             _ => {
-                d.error(s.pos, path, format!("expected true or false, found {}", found(n)));
+                d.error(
+                    s.pos,
+                    path,
+                    format!("expected true or false, found {}", found(n)),
+                );
                 None
             }
         }
@@ -234,7 +281,11 @@ fn choice<T: Copy>(n: &Node, path: &str, d: &mut Decoder, options: &[(&str, T)])
     match options.iter().find(|(k, _)| *k == s.text) {
         Some((_, v)) => Some(*v),
         None => {
-            d.error(s.pos, path, format!("\"{}\" is not one of: {}", s.text, names.join(", ")));
+            d.error(
+                s.pos,
+                path,
+                format!("\"{}\" is not one of: {}", s.text, names.join(", ")),
+            );
             None
         }
     }
@@ -242,19 +293,37 @@ fn choice<T: Copy>(n: &Node, path: &str, d: &mut Decoder, options: &[(&str, T)])
 
 impl FromNode for Status {
     fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
-        choice(n, path, d, &[("plan", Status::Plan), ("final", Status::Final)])
+        choice(
+            n,
+            path,
+            d,
+            &[("plan", Status::Plan), ("final", Status::Final)],
+        )
     }
 }
 
 impl FromNode for Unit {
     fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
-        choice(n, path, d, &[("count", Unit::Count), ("percent", Unit::Percent)])
+        choice(
+            n,
+            path,
+            d,
+            &[("count", Unit::Count), ("percent", Unit::Percent)],
+        )
     }
 }
 
 impl FromNode for Direction {
     fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
-        choice(n, path, d, &[("increase", Direction::Increase), ("decrease", Direction::Decrease)])
+        choice(
+            n,
+            path,
+            d,
+            &[
+                ("increase", Direction::Increase),
+                ("decrease", Direction::Decrease),
+            ],
+        )
     }
 }
 
@@ -270,7 +339,14 @@ impl<T: FromNode> FromNode for Vec<T> {
                     .collect(),
             ),
             _ => {
-                d.error(n.pos(), path, format!("expected a list (`[a, b]` or `- ` lines), found {}", found(n)));
+                d.error(
+                    n.pos(),
+                    path,
+                    format!(
+                        "expected a list (`[a, b]` or `- ` lines), found {}",
+                        found(n)
+                    ),
+                );
                 None
             }
         }
@@ -322,13 +398,57 @@ macro_rules! record {
     };
 }
 
-record!(RawFrontMatter { title: req, clinic: req, year: req, topics: req, region: opt, status: opt, date: opt, draft: opt, summary: opt, team: list, indicators: list, attachments: list, aliases: list });
-record!(RawMember { name: req, role: opt, contact: flag });
-record!(RawIndicator { name: req, unit: opt, direction: opt, baseline: opt, target: opt, result: opt, source: opt, note: opt, series: list, reference_label: opt });
-record!(RawMeasure { value: req, period: opt });
-record!(RawTarget { value: opt, change_percent: opt, by: opt });
-record!(RawPoint { date: req, value: req, reference: opt });
-record!(RawAttachment { file: opt, url: opt, title: opt });
+record!(RawFrontMatter {
+    title: req,
+    clinic: req,
+    year: req,
+    topics: req,
+    region: opt,
+    status: opt,
+    date: opt,
+    draft: opt,
+    summary: opt,
+    team: list,
+    indicators: list,
+    attachments: list,
+    aliases: list
+});
+record!(RawMember {
+    name: req,
+    role: opt,
+    contact: flag
+});
+record!(RawIndicator {
+    name: req,
+    unit: opt,
+    direction: opt,
+    baseline: opt,
+    target: opt,
+    result: opt,
+    source: opt,
+    note: opt,
+    series: list,
+    reference_label: opt
+});
+record!(RawMeasure {
+    value: req,
+    period: opt
+});
+record!(RawTarget {
+    value: opt,
+    change_percent: opt,
+    by: opt
+});
+record!(RawPoint {
+    date: req,
+    value: req,
+    reference: opt
+});
+record!(RawAttachment {
+    file: opt,
+    url: opt,
+    title: opt
+});
 
 #[cfg(test)]
 mod tests {
@@ -342,13 +462,29 @@ mod tests {
     #[test]
     fn every_problem_in_one_run() {
         let d = run("title: x\nclinic: y\nyear: tjugo\ntopics: [sip]\nauthor: me\ndraft: ja\nindicators:\n  - name: a\n    baseline: { value: 3,5 }\n    result: { value: 2, colour: red }\n");
-        let msgs: Vec<String> = d.errors.iter().map(|(p, m)| format!("{}:{} {m}", p.0, p.1)).collect();
+        let msgs: Vec<String> = d
+            .errors
+            .iter()
+            .map(|(p, m)| format!("{}:{} {m}", p.0, p.1))
+            .collect();
         assert_eq!(msgs.len(), 5, "{msgs:#?}");
-        assert!(msgs[0].starts_with("4:7 year: expected a whole number"), "{msgs:#?}");
+        assert!(
+            msgs[0].starts_with("4:7 year: expected a whole number"),
+            "{msgs:#?}"
+        );
         assert!(msgs[1].starts_with("6:1 unknown key `author`"), "{msgs:#?}");
-        assert!(msgs[2].starts_with("7:8 draft: expected true or false"), "{msgs:#?}");
-        assert!(msgs[3].contains("3,5 has a decimal comma: write 3.5"), "{msgs:#?}");
-        assert!(msgs[4].contains("unknown key `indicators[0].result.colour`"), "{msgs:#?}");
+        assert!(
+            msgs[2].starts_with("7:8 draft: expected true or false"),
+            "{msgs:#?}"
+        );
+        assert!(
+            msgs[3].contains("3,5 has a decimal comma: write 3.5"),
+            "{msgs:#?}"
+        );
+        assert!(
+            msgs[4].contains("unknown key `indicators[0].result.colour`"),
+            "{msgs:#?}"
+        );
         let fm = d.front.unwrap();
         assert_eq!(fm.title.0, "x");
         assert_eq!(fm.indicators.len(), 1);
@@ -358,7 +494,10 @@ mod tests {
     #[test]
     fn missing_keys_at_the_start_and_values_as_written() {
         let d = run("title: x\nyear: 2023\ntopics: [sip]\nindicators:\n  - name: a\n    baseline: { value: 58.30, period: 2022 }\n");
-        assert_eq!(d.errors, vec![((1, 1), "missing required key `clinic`".to_string())]);
+        assert_eq!(
+            d.errors,
+            vec![((1, 1), "missing required key `clinic`".to_string())]
+        );
         let fm = d.front.unwrap();
         let b = fm.indicators[0].baseline.as_ref().unwrap();
         assert_eq!(b.value, Figure::Number(58.3));
@@ -372,6 +511,9 @@ mod tests {
         assert_eq!(d.errors.len(), 1, "{:?}", d.errors);
         assert_eq!(d.errors[0].0, (9, 14));
         let fm = d.front.unwrap();
-        assert_eq!(fm.indicators[1].result.as_ref().unwrap().value, Figure::Text("3,5".into()));
+        assert_eq!(
+            fm.indicators[1].result.as_ref().unwrap().value,
+            Figure::Text("3,5".into())
+        );
     }
 }

@@ -94,7 +94,8 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<Option<Node>, SyntaxError>
             Event::Alias(_) => {
                 return Err(SyntaxError {
                     pos,
-                    message: "YAML aliases (`*name`) are not used in reports: write the value out".into(),
+                    message: "YAML aliases (`*name`) are not used in reports: write the value out"
+                        .into(),
                 })
             }
             Event::SequenceStart(..) => {
@@ -172,7 +173,11 @@ fn explain(e: &ScanError, lines: &[&str], first_line: usize) -> SyntaxError {
     let info = e.info();
     let text = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
     let message = if info.contains("quoted scalar") {
-        let quote = text.chars().nth(col).filter(|c| *c == '"' || *c == '\'').unwrap_or('"');
+        let quote = text
+            .chars()
+            .nth(col)
+            .filter(|c| *c == '"' || *c == '\'')
+            .unwrap_or('"');
         format!("the quote {quote} opened here is not closed: end the text with {quote} on the same line")
     } else if info.contains("tab") {
         let tab_line = lines
@@ -189,7 +194,8 @@ fn explain(e: &ScanError, lines: &[&str], first_line: usize) -> SyntaxError {
         if let Some(e) = missing_space(&lines[..line.min(lines.len())], first_line) {
             return e;
         }
-        "a colon followed by a space (`: `) inside a value: put the whole value in quotes (\"…\")".into()
+        "a colon followed by a space (`: `) inside a value: put the whole value in quotes (\"…\")"
+            .into()
     } else if info.contains("did not find expected key") && text.trim_start().starts_with("- ") {
         let above = lines[..line.saturating_sub(1)]
             .iter()
@@ -204,17 +210,24 @@ fn explain(e: &ScanError, lines: &[&str], first_line: usize) -> SyntaxError {
             ),
         };
     } else if info.contains("did not find expected") || info.contains("expected ',' or") {
-        let quoted = lines[..line.min(lines.len())].iter().rposition(|l| {
-            l.chars().filter(|c| *c == '"').count() % 2 == 1
-        });
+        let quoted = lines[..line.min(lines.len())]
+            .iter()
+            .rposition(|l| l.chars().filter(|c| *c == '"').count() % 2 == 1);
         if let Some(i) = quoted {
-            let c = lines[i].find('"').map_or(0, |b| lines[i][..b].chars().count());
+            let c = lines[i]
+                .find('"')
+                .map_or(0, |b| lines[i][..b].chars().count());
             return SyntaxError {
                 pos: (first_line + i, c + 1),
-                message: "the quote \" opened here is not closed: end the text with \" on the same line".into(),
+                message:
+                    "the quote \" opened here is not closed: end the text with \" on the same line"
+                        .into(),
             };
         }
-        format!("{}: check the indentation and the `key: value` form of this line", plain(info))
+        format!(
+            "{}: check the indentation and the `key: value` form of this line",
+            plain(info)
+        )
     } else {
         plain(info).to_string()
     };
@@ -301,7 +314,11 @@ mod tests {
 
         let e = err("title: x\ntopics: sip\n- lakemedel\n");
         assert_eq!(e.pos, (4, 1), "{}", e.message);
-        assert!(e.message.contains("list item after `topics: sip`"), "{}", e.message);
+        assert!(
+            e.message.contains("list item after `topics: sip`"),
+            "{}",
+            e.message
+        );
 
         let e = err("title: x\nclinic: a: b\n");
         assert_eq!(e.pos, (3, 10), "{}", e.message);

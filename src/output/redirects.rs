@@ -14,8 +14,8 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::model::SiteModel;
 use crate::output::Outputs;
-use crate::text::{encode_url, escape_html};
 use crate::text::percent_decode;
+use crate::text::{encode_url, escape_html};
 
 /// One redirect to write.
 #[derive(Debug, Clone, PartialEq)]

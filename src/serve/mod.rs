@@ -191,7 +191,8 @@ impl Server {
             if server.generation.load(Ordering::SeqCst) != generation {
                 return;
             }
-            let (live, diags) = Site::assemble(&src, Related::Compute, true, &mut Timer::new(false));
+            let (live, diags) =
+                Site::assemble(&src, Related::Compute, true, &mut Timer::new(false));
             drop(src);
             let Some(live) = live else { return };
             *server.related.lock().unwrap_or_else(|e| e.into_inner()) = live.related_by_file();

@@ -9,10 +9,13 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::topic_list;
+use super::write::{FrontMatter, Member};
 use crate::config::Config;
+use crate::content::raw::Status;
 use crate::content::Context;
 use crate::diag::Diagnostic;
-use crate::text::{slugify, yaml_quote};
+use crate::text::slugify;
 
 /// What to create.
 pub struct NewReport<'a> {
@@ -68,11 +71,6 @@ pub fn create(root: &Path, config: &Config, new: &NewReport) -> Result<String, D
             .suggest_topic(new.topic)
             .map(|s| format!(" (did you mean \"{s}\"?)"))
             .unwrap_or_default();
-        let known: Vec<&str> = config
-            .topics
-            .iter()
-            .map(|t| t.slug.get_ref().as_str())
-            .collect();
         return Err(Diagnostic::error(
             crate::config::CONFIG_FILE,
             1,
@@ -80,7 +78,7 @@ pub fn create(root: &Path, config: &Config, new: &NewReport) -> Result<String, D
             format!(
                 "unknown topic \"{}\"{hint}; the topics in site.toml are: {}",
                 new.topic,
-                known.join(", ")
+                topic_list(config)
             ),
         ));
     };
@@ -131,31 +129,26 @@ pub fn create(root: &Path, config: &Config, new: &NewReport) -> Result<String, D
     Ok(rel)
 }
 
+/// The report: the front matter with the template's hints, then its
+/// sections, each with its hint in a comment.
 fn render(new: &NewReport, clinic: &str, title: &str, topic: &str) -> String {
-    let mut s = String::from("---\n");
-    s.push_str(&format!("title: {}\n", yaml_quote(title)));
-    s.push_str(&format!("clinic: {}\n", yaml_quote(clinic)));
-    s.push_str(&format!("year: {}\n", new.year));
-    s.push_str(&format!("topics: [{topic}]\n"));
-    if let Some(region) = new.region {
-        s.push_str(&format!("region: {}\n", yaml_quote(region.trim())));
-    }
-    s.push_str("status: plan            # plan (del 1) eller final (del 1 och 2)\n");
-    s.push_str("draft: true             # ta bort raden när rapporten ska publiceras\n");
-    s.push_str("# summary: En mening om vad ni gjorde och hur det gick.\n");
-    s.push_str("team:\n  - { name: \"Förnamn Efternamn\", role: \"Roll\", contact: true }\n");
-    s.push_str(
-        "indicators: []\n\
-         # Mallen ber om minst två indikatorer, till exempel:\n\
-         #  - name: Antal registrerade SIP\n\
-         #    unit: count             # count eller percent\n\
-         #    direction: increase     # increase eller decrease\n\
-         #    baseline: { value: 3, period: \"2023\" }\n\
-         #    target: { value: 10, by: 2024-12-31 }\n\
-         #    result: { value: 12, period: \"2024-12\" }\n\
-         #    source: Medrave\n",
-    );
-    s.push_str("---\n");
+    let front = FrontMatter {
+        title: title.to_string(),
+        clinic: clinic.to_string(),
+        year: new.year,
+        topics: vec![topic.to_string()],
+        region: new.region.map(|r| r.trim().to_string()),
+        status: Status::Plan,
+        draft: true,
+        team: vec![Member {
+            name: "Förnamn Efternamn".to_string(),
+            role: Some("Roll".to_string()),
+            contact: true,
+        }],
+        hints: true,
+        ..FrontMatter::default()
+    };
+    let mut s = front.render();
     for (heading, hint) in SECTIONS {
         s.push_str(&format!("\n## {heading}\n\n<!-- {hint} -->\n"));
     }

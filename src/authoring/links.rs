@@ -14,9 +14,12 @@
 use std::fs;
 use std::path::Path;
 
+use super::write::{Attachment, FrontMatter};
+use super::{topic_list, topic_spans};
 use crate::config::Config;
+use crate::content::raw::Status;
 use crate::diag::Diagnostic;
-use crate::text::{slugify, yaml_quote};
+use crate::text::slugify;
 
 /// What happened to one link.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +48,7 @@ pub fn run(
     let page_name = page.display().to_string();
     let bytes = fs::read(page)
         .map_err(|e| Diagnostic::error(&page_name, 1, 1, format!("cannot read the page: {e}")))?;
-    let html = decode(&bytes);
+    let html = crate::text::decode_lossy(&bytes);
     let doc = scraper::Html::parse_document(&html);
     let links = scraper::Selector::parse("a[href]").expect("valid selector");
     let dir = root.join("content").join(year.to_string());
@@ -103,24 +106,6 @@ pub fn run(
 
 /// UTF-8 when it is valid (the page's BOM dropped), else the charset the
 /// page declares, else Windows-1252 (a superset of ISO-8859-1).
-fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return s.to_string();
-    }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
-    let declared = head.split("charset=").nth(1).and_then(|rest| {
-        let label: String = rest
-            .trim_start_matches(['"', '\''])
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect();
-        encoding_rs::Encoding::for_label(label.as_bytes())
-    });
-    let encoding = declared.unwrap_or(encoding_rs::WINDOWS_1252);
-    encoding.decode(bytes).0.into_owned()
-}
-
 fn file_part(href: &str) -> &str {
     href.split(['?', '#']).next().unwrap_or("")
 }
@@ -153,31 +138,10 @@ fn or_file_name(text: &str, href: &str) -> String {
     }
     let name = file_part(href).rsplit('/').next().unwrap_or("");
     let name = name.rsplit_once('.').map_or(name, |(n, _)| n);
-    percent_decode_lossy(name)
+    crate::text::percent_decode_lossy(name)
         .replace('_', " ")
         .trim()
         .to_string()
-}
-
-fn percent_decode_lossy(s: &str) -> String {
-    let mut out = Vec::new();
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            if let Some(v) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// An entry read from a link text.
@@ -195,7 +159,7 @@ impl Entry {
     fn guess(config: &Config, text: &str, year: i32) -> Entry {
         let lower = text.to_lowercase();
         // The longest topic name, slug or alias found as whole words.
-        let best = crate::import::topic_spans(config, text)
+        let best = topic_spans(config, text)
             .into_iter()
             .max_by_key(|(start, end, _)| (end - start, std::cmp::Reverse(*start)))
             .map(|(start, end, i)| (end - start, start, i));
@@ -218,7 +182,7 @@ impl Entry {
             None => {
                 todo.push(format!(
                     "inget tema i länktexten \"{text}\": välj ett av {} under topics",
-                    crate::import::topic_list(config)
+                    topic_list(config)
                 ));
                 (clean_clinic(text), config.topics[0].slug.get_ref().clone())
             }
@@ -265,26 +229,22 @@ impl Entry {
         } else {
             "PDF"
         };
-        let mut s = String::from("---\n");
-        for t in &self.todo {
-            s.push_str(&format!("# TODO: {t}\n"));
+        FrontMatter {
+            todo: self.todo.clone(),
+            title: self.title.clone(),
+            clinic: self.clinic.clone(),
+            year: self.year,
+            topics: vec![self.topic.clone()],
+            status: Status::Final,
+            draft: !self.todo.is_empty(),
+            attachments: vec![Attachment {
+                url: Some(url.to_string()),
+                title: Some(format!("Originalrapport ({kind})")),
+                ..Attachment::default()
+            }],
+            ..FrontMatter::default()
         }
-        s.push_str(&format!("title: {}\n", yaml_quote(&self.title)));
-        s.push_str(&format!("clinic: {}\n", yaml_quote(&self.clinic)));
-        s.push_str(&format!("year: {}\n", self.year));
-        s.push_str(&format!("topics: [{}]\n", self.topic));
-        s.push_str("status: final\n");
-        if !self.todo.is_empty() {
-            s.push_str("draft: true\n");
-        }
-        s.push_str("attachments:\n");
-        s.push_str(&format!(
-            "  - {{ url: {}, title: {} }}\n",
-            yaml_quote(url),
-            yaml_quote(&format!("Originalrapport ({kind})"))
-        ));
-        s.push_str("---\n");
-        s
+        .render()
     }
 }
 
@@ -326,8 +286,8 @@ mod tests {
     #[test]
     fn latin1_pages_are_decoded() {
         let bytes = b"<meta charset=\"iso-8859-1\"><a href=\"x.pdf\">Nyh\xe4lsan \xc5ngest</a>";
-        assert!(decode(bytes).contains("Nyhälsan Ångest"));
-        assert!(decode(b"<a>Nyh\xe4lsan</a>").contains("Nyhälsan"));
-        assert!(decode("Nyhälsan".as_bytes()).contains("Nyhälsan"));
+        assert!(crate::text::decode_lossy(bytes).contains("Nyhälsan Ångest"));
+        assert!(crate::text::decode_lossy(b"<a>Nyh\xe4lsan</a>").contains("Nyhälsan"));
+        assert!(crate::text::decode_lossy("Nyhälsan".as_bytes()).contains("Nyhälsan"));
     }
 }

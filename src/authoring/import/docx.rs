@@ -43,12 +43,22 @@ pub struct Docx {
     pub media: HashMap<String, Vec<u8>>,
 }
 
+/// Why a file is not a Word document the importer can read.
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    #[error("not a Word file (a .docx is a zip archive, this is not one)")]
+    NotZip,
+    #[error("not a Word file: it has no word/document.xml")]
+    NoDocument,
+    #[error("word/document.xml is not valid XML: {0}")]
+    Xml(#[from] quick_xml::Error),
+}
+
 /// Reads a .docx; the error says why it is not one.
-pub fn read(bytes: &[u8]) -> Result<Docx, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|_| "not a Word file (a .docx is a zip archive, this is not one)".to_string())?;
-    let xml = read_part(&mut zip, "word/document.xml")
-        .ok_or("not a Word file: it has no word/document.xml")?;
+pub fn read(bytes: &[u8]) -> Result<Docx, DocxError> {
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| DocxError::NotZip)?;
+    let xml = read_part(&mut zip, "word/document.xml").ok_or(DocxError::NoDocument)?;
     let rels = read_part(&mut zip, "word/_rels/document.xml.rels").unwrap_or_default();
     let targets = relationships(&rels);
     let mut media = HashMap::new();
@@ -115,7 +125,7 @@ struct TableState {
     merged_continue: bool,
 }
 
-fn parse(xml: &str, rels: &HashMap<String, String>) -> Result<Vec<Block>, String> {
+fn parse(xml: &str, rels: &HashMap<String, String>) -> Result<Vec<Block>, DocxError> {
     let mut reader = Reader::from_str(xml);
     let mut blocks = Vec::new();
     let mut tables: Vec<TableState> = Vec::new();
@@ -126,9 +136,7 @@ fn parse(xml: &str, rels: &HashMap<String, String>) -> Result<Vec<Block>, String
     // it goes.
     let mut link: Option<(usize, String)> = None;
     loop {
-        let ev = reader
-            .read_event()
-            .map_err(|e| format!("word/document.xml is not valid XML: {e}"))?;
+        let ev = reader.read_event()?;
         let empty = matches!(ev, Event::Empty(_));
         match ev {
             Event::Start(e) | Event::Empty(e) => {

@@ -1,0 +1,298 @@
+//! The front matter as the authoring commands write it: the mirror of
+//! `content::raw`, which reads it. `arkiv new`, `arkiv import` and
+//! `arkiv import-links` describe a draft with these types and render it
+//! here, so all three order, quote (`text::yaml_quote`) and lay out the
+//! fields the same way, and a new field is written in one place.
+
+use std::fmt::Write;
+
+use crate::content::raw::{Direction, Figure, Status, Unit};
+use crate::text::yaml_quote;
+
+/// A draft's front matter. Fields are written in this order; empty lists
+/// and `None` are left out (except the template's hints, see `hints`).
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    /// What the command could not determine, as `# TODO:` lines at the
+    /// top, where the editor sees them first.
+    pub todo: Vec<String>,
+    pub title: String,
+    pub clinic: String,
+    pub year: i32,
+    /// Topic slugs, written unquoted (a slug needs no quotes).
+    pub topics: Vec<String>,
+    pub region: Option<String>,
+    pub status: Status,
+    /// `draft: true`; `false` writes nothing (the format's default).
+    pub draft: bool,
+    pub summary: Option<String>,
+    pub team: Vec<Member>,
+    pub indicators: Vec<Indicator>,
+    pub attachments: Vec<Attachment>,
+    /// The template's hints as YAML comments (`arkiv new`): what status and
+    /// draft mean, a commented-out summary, and an example indicator under
+    /// an empty `indicators: []`. Comments are never published.
+    pub hints: bool,
+}
+
+/// A team member, written as one flow mapping per line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub name: String,
+    pub role: Option<String>,
+    pub contact: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Indicator {
+    pub name: String,
+    pub unit: Option<Unit>,
+    pub direction: Option<Direction>,
+    pub baseline: Option<Measure>,
+    pub target: Option<Target>,
+    pub result: Option<Measure>,
+    pub source: Option<String>,
+}
+
+/// A baseline or a result.
+#[derive(Debug, Clone)]
+pub struct Measure {
+    pub value: Figure,
+    pub period: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Target {
+    pub value: Option<Figure>,
+    pub change_percent: Option<f64>,
+    pub by: Option<String>,
+}
+
+/// A file beside the report or an address (`url`).
+#[derive(Debug, Clone, Default)]
+pub struct Attachment {
+    pub file: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+}
+
+/// Where the template's hint comments start on a `key: value` line.
+const HINT_COLUMN: usize = 24;
+
+const STATUS_HINT: &str = "plan (del 1) eller final (del 1 och 2)";
+const DRAFT_HINT: &str = "ta bort raden när rapporten ska publiceras";
+const SUMMARY_HINT: &str = "# summary: En mening om vad ni gjorde och hur det gick.\n";
+const INDICATORS_HINT: &str = "# Mallen ber om minst två indikatorer, till exempel:\n\
+     #  - name: Antal registrerade SIP\n\
+     #    unit: count             # count eller percent\n\
+     #    direction: increase     # increase eller decrease\n\
+     #    baseline: { value: 3, period: \"2023\" }\n\
+     #    target: { value: 10, by: 2024-12-31 }\n\
+     #    result: { value: 12, period: \"2024-12\" }\n\
+     #    source: Medrave\n";
+
+impl FrontMatter {
+    /// The front matter between its `---` lines, each line ending in `\n`;
+    /// the body follows it.
+    pub fn render(&self) -> String {
+        let mut s = String::from("---\n");
+        for t in &self.todo {
+            line(&mut s, format_args!("# TODO: {t}"));
+        }
+        line(&mut s, format_args!("title: {}", yaml_quote(&self.title)));
+        line(&mut s, format_args!("clinic: {}", yaml_quote(&self.clinic)));
+        line(&mut s, format_args!("year: {}", self.year));
+        line(&mut s, format_args!("topics: [{}]", self.topics.join(", ")));
+        if let Some(region) = &self.region {
+            line(&mut s, format_args!("region: {}", yaml_quote(region)));
+        }
+        self.hinted(
+            &mut s,
+            &format!("status: {}", self.status.slug()),
+            STATUS_HINT,
+        );
+        if self.draft {
+            self.hinted(&mut s, "draft: true", DRAFT_HINT);
+        }
+        match &self.summary {
+            Some(summary) => line(&mut s, format_args!("summary: {}", yaml_quote(summary))),
+            None if self.hints => s.push_str(SUMMARY_HINT),
+            None => {}
+        }
+        if !self.team.is_empty() {
+            s.push_str("team:\n");
+            for m in &self.team {
+                let mut fields = vec![("name", yaml_quote(&m.name))];
+                if let Some(role) = &m.role {
+                    fields.push(("role", yaml_quote(role)));
+                }
+                if m.contact {
+                    fields.push(("contact", "true".to_string()));
+                }
+                line(&mut s, format_args!("  - {}", flow(&fields)));
+            }
+        }
+        if !self.indicators.is_empty() {
+            s.push_str("indicators:\n");
+            for i in &self.indicators {
+                indicator(&mut s, i);
+            }
+        } else if self.hints {
+            s.push_str("indicators: []\n");
+            s.push_str(INDICATORS_HINT);
+        }
+        if !self.attachments.is_empty() {
+            s.push_str("attachments:\n");
+            for a in &self.attachments {
+                let fields: Vec<(&str, String)> =
+                    [("file", &a.file), ("url", &a.url), ("title", &a.title)]
+                        .into_iter()
+                        .filter_map(|(k, v)| v.as_deref().map(|v| (k, yaml_quote(v))))
+                        .collect();
+                line(&mut s, format_args!("  - {}", flow(&fields)));
+            }
+        }
+        s.push_str("---\n");
+        s
+    }
+
+    /// `key: value`, with the template's comment beside it when hinting.
+    fn hinted(&self, s: &mut String, key_value: &str, hint: &str) {
+        if self.hints {
+            line(s, format_args!("{key_value:<HINT_COLUMN$}# {hint}"));
+        } else {
+            line(s, format_args!("{key_value}"));
+        }
+    }
+}
+
+fn indicator(s: &mut String, i: &Indicator) {
+    line(s, format_args!("  - name: {}", yaml_quote(&i.name)));
+    if let Some(unit) = i.unit {
+        line(s, format_args!("    unit: {}", unit.slug()));
+    }
+    if let Some(direction) = i.direction {
+        line(s, format_args!("    direction: {}", direction.slug()));
+    }
+    if let Some(m) = &i.baseline {
+        measure(s, "baseline", m);
+    }
+    if let Some(t) = &i.target {
+        let mut fields = Vec::new();
+        if let Some(v) = &t.value {
+            fields.push(("value", figure(v)));
+        }
+        if let Some(c) = t.change_percent {
+            fields.push(("change_percent", number(c)));
+        }
+        if let Some(by) = &t.by {
+            fields.push(("by", yaml_quote(by)));
+        }
+        line(s, format_args!("    target: {}", flow(&fields)));
+    }
+    if let Some(m) = &i.result {
+        measure(s, "result", m);
+    }
+    if let Some(source) = &i.source {
+        line(s, format_args!("    source: {}", yaml_quote(source)));
+    }
+}
+
+fn measure(s: &mut String, key: &str, m: &Measure) {
+    let mut fields = vec![("value", figure(&m.value))];
+    if let Some(period) = &m.period {
+        fields.push(("period", yaml_quote(period)));
+    }
+    line(s, format_args!("    {key}: {}", flow(&fields)));
+}
+
+/// `{ key: value, key: value }`, values already YAML.
+fn flow(fields: &[(&str, String)]) -> String {
+    let inner: Vec<String> = fields.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    format!("{{ {} }}", inner.join(", "))
+}
+
+fn line(s: &mut String, args: std::fmt::Arguments) {
+    s.write_fmt(args).expect("writing to a String");
+    s.push('\n');
+}
+
+fn figure(f: &Figure) -> String {
+    match f {
+        Figure::Number(n) => number(*n),
+        Figure::Text(t) => yaml_quote(t),
+    }
+}
+
+/// A YAML number: whole numbers without a decimal point (`74`, not `74.0`).
+fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_front_matter_reads_back() {
+        let fm = FrontMatter {
+            todo: vec!["fyll i clinic".into()],
+            title: "A \"quoted\" title".into(),
+            clinic: "Boo".into(),
+            year: 2024,
+            topics: vec!["sip".into(), "diabetes".into()],
+            region: Some("Region Stockholm".into()),
+            status: Status::Plan,
+            draft: true,
+            summary: Some("Kort.".into()),
+            team: vec![Member {
+                name: "Ann Ek".into(),
+                role: Some("Sjuksköterska".into()),
+                contact: true,
+            }],
+            indicators: vec![Indicator {
+                name: "Antal SIP".into(),
+                unit: Some(Unit::Count),
+                direction: Some(Direction::Increase),
+                baseline: Some(Measure {
+                    value: Figure::Number(3.0),
+                    period: Some("2023".into()),
+                }),
+                target: Some(Target {
+                    value: None,
+                    change_percent: Some(-10.5),
+                    by: Some("2024-12-31".into()),
+                }),
+                result: Some(Measure {
+                    value: Figure::Text("Ej mätbart".into()),
+                    period: None,
+                }),
+                source: Some("Medrave".into()),
+            }],
+            attachments: vec![Attachment {
+                url: Some("https://example.se/a.pdf".into()),
+                title: Some("Original".into()),
+                ..Attachment::default()
+            }],
+            hints: false,
+        };
+        let text = fm.render();
+        assert!(text.contains("    target: { change_percent: -10.5, by: \"2024-12-31\" }\n"));
+        assert!(text.contains("    baseline: { value: 3, period: \"2023\" }\n"));
+        let yaml = text.trim_start_matches("---\n").trim_end_matches("---\n");
+        let raw: crate::content::raw::RawFrontMatter = serde_yaml::from_str(yaml).unwrap();
+        assert_eq!(raw.title.0, "A \"quoted\" title");
+        assert_eq!(raw.status, Some(Status::Plan));
+        assert_eq!(raw.draft, Some(true));
+        assert_eq!(raw.indicators[0].direction, Some(Direction::Increase));
+        assert_eq!(
+            raw.indicators[0].target.as_ref().unwrap().change_percent,
+            Some(-10.5)
+        );
+        assert!(raw.team[0].contact);
+    }
+}
