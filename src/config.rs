@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diag::{line_col, Diagnostic};
+use crate::diag::{line_col, Code, Diagnostic};
 use crate::text::{is_slug, slugify};
 
 /// The configuration file's name, relative to the site root.
@@ -179,6 +179,7 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             vec![Diagnostic::file_error(
+                Code::Config,
                 CONFIG_FILE,
                 format!("cannot read the configuration: {e}"),
             )]
@@ -194,9 +195,9 @@ impl Config {
             vec![match e.span() {
                 Some(s) => {
                     let (line, col) = line_col(text, s.start);
-                    Diagnostic::error(CONFIG_FILE, line, col, message)
+                    Diagnostic::error(Code::Config, CONFIG_FILE, line, col, message)
                 }
-                None => Diagnostic::file_error(CONFIG_FILE, message),
+                None => Diagnostic::file_error(Code::Config, CONFIG_FILE, message),
             }]
         })?;
         config.source = text.to_string();
@@ -214,13 +215,14 @@ impl Config {
             // `topics = []`: the list has no position of its own to show.
             // (A problem of the whole file comes first, as when sorted.)
             errors.push(Diagnostic::file_error(
+                Code::Config,
                 CONFIG_FILE,
                 "site.toml needs at least one [[topics]] entry",
             ));
         }
         let mut err = |span: std::ops::Range<usize>, msg: String| {
             let (line, col) = line_col(text, span.start);
-            errors.push(Diagnostic::error(CONFIG_FILE, line, col, msg));
+            errors.push(Diagnostic::error(Code::Config, CONFIG_FILE, line, col, msg));
         };
         let url = self.base_url.get_ref();
         if !(url.starts_with("https://") || url.starts_with("http://"))

@@ -15,7 +15,7 @@ use icu_collator::{Collator, CollatorBorrowed};
 
 use crate::config::{match_key, Config};
 use crate::content::Report;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::text::slugify;
 
 static COLLATOR: LazyLock<Option<CollatorBorrowed<'static>>> = LazyLock::new(|| {
@@ -119,10 +119,9 @@ pub fn build(
     let mut urls: HashMap<String, &str> = HashMap::new();
     for r in &all {
         if let Some(first) = urls.insert(r.rel_url(), &r.file) {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::file_error(
+                Code::DuplicateUrl,
                 &r.file,
-                1,
-                1,
                 format!(
                     "two reports have the URL /{}: {first} and this file",
                     r.rel_url()

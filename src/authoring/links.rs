@@ -18,7 +18,7 @@ use super::write::{Attachment, FrontMatter};
 use super::{topic_list, topic_spans};
 use crate::config::Config;
 use crate::content::raw::Status;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::text::slugify;
 
 /// What happened to one link.
@@ -46,8 +46,13 @@ pub fn run(
     base_url: Option<&str>,
 ) -> Result<(Vec<Line>, usize), Diagnostic> {
     let page_name = page.display().to_string();
-    let bytes = fs::read(page)
-        .map_err(|e| Diagnostic::error(&page_name, 1, 1, format!("cannot read the page: {e}")))?;
+    let bytes = fs::read(page).map_err(|e| {
+        Diagnostic::file_error(
+            Code::Unreadable,
+            &page_name,
+            format!("cannot read the page: {e}"),
+        )
+    })?;
     let html = crate::text::decode_lossy(&bytes);
     let doc = scraper::Html::parse_document(&html);
     let links = scraper::Selector::parse("a[href]").expect("valid selector");
@@ -88,7 +93,9 @@ pub fn run(
             });
             continue;
         }
-        let fail = |e: std::io::Error| Diagnostic::error(&rel, 1, 1, format!("cannot write: {e}"));
+        let fail = |e: std::io::Error| {
+            Diagnostic::file_error(Code::Output, &rel, format!("cannot write: {e}"))
+        };
         fs::create_dir_all(&dir).map_err(fail)?;
         fs::write(&path, entry.render(&url, href)).map_err(fail)?;
         lines.push(if entry.todo.is_empty() {

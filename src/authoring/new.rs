@@ -14,7 +14,7 @@ use super::write::{FrontMatter, Member};
 use crate::config::Config;
 use crate::content::raw::Status;
 use crate::content::Context;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::text::slugify;
 
 /// What to create.
@@ -64,17 +64,16 @@ const SECTIONS: [(&str, &str); 8] = [
 
 /// Writes the new report; returns its path relative to the root.
 pub fn create(root: &Path, config: &Config, new: &NewReport) -> Result<String, Diagnostic> {
-    let fail = |msg: String| Diagnostic::error("content/", 1, 1, msg);
+    let fail = |msg: String| Diagnostic::file_error(Code::Authoring, "content/", msg);
     let ctx = Context::new(root, config);
     let Some(t) = config.topic(new.topic) else {
         let hint = config
             .suggest_topic(new.topic)
             .map(|s| format!(" (did you mean \"{s}\"?)"))
             .unwrap_or_default();
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::file_error(
+            Code::Config,
             crate::config::CONFIG_FILE,
-            1,
-            1,
             format!(
                 "unknown topic \"{}\"{hint}; the topics in site.toml are: {}",
                 new.topic,
@@ -116,11 +115,7 @@ pub fn create(root: &Path, config: &Config, new: &NewReport) -> Result<String, D
         .create_new(true)
         .open(&path)
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => Diagnostic::error(
-                &rel,
-                1,
-                1,
-                "the report already exists; arkiv new does not overwrite (choose another --topic or edit the file)",
+            std::io::ErrorKind::AlreadyExists => Diagnostic::file_error(Code::Authoring, &rel, "the report already exists; arkiv new does not overwrite (choose another --topic or edit the file)",
             ),
             _ => fail(format!("cannot write {rel}: {e}")),
         })?;

@@ -284,7 +284,9 @@ mod tests {
         assert!(text.contains("    target: { change_percent: -10.5, by: \"2024-12-31\" }\n"));
         assert!(text.contains("    baseline: { value: 3, period: \"2023\" }\n"));
         let yaml = text.trim_start_matches("---\n").trim_end_matches("---\n");
-        let raw: crate::content::raw::RawFrontMatter = serde_yaml::from_str(yaml).unwrap();
+        let parsed = crate::content::yaml::parse(yaml, 2);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let raw = parsed.front.unwrap();
         assert_eq!(raw.title.0, "A \"quoted\" title");
         assert_eq!(raw.status, Some(Status::Plan));
         assert_eq!(raw.draft, Some(true));

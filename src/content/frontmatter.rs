@@ -2,13 +2,14 @@
 //! keeping the line numbers of both so that every diagnostic points at the
 //! file's own line.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::text::strip_utf8_bom;
 
 /// A problem with the file's text or its delimiters, at a 1-based line and
 /// column (the first bad byte, or the opening `---`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SplitError {
+    pub code: Code,
     pub line: usize,
     pub col: usize,
     pub message: String,
@@ -17,7 +18,7 @@ pub struct SplitError {
 impl SplitError {
     /// The error as a diagnostic of `file`.
     pub fn into_diagnostic(self, file: &str) -> Diagnostic {
-        Diagnostic::error(file, self.line, self.col, self.message)
+        Diagnostic::error(self.code, file, self.line, self.col, self.message)
     }
 }
 
@@ -57,7 +58,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, SplitError> {
             if looks_like_windows_1252(bytes) {
                 message.push_str("; it looks like Windows-1252 (ANSI/Latin-1): save it as UTF-8");
             }
-            Err(SplitError { line, col, message })
+            Err(SplitError {
+                code: Code::NotUtf8,
+                line,
+                col,
+                message,
+            })
         }
     }
 }
@@ -80,6 +86,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let first_end = text.find('\n').unwrap_or(text.len());
     if !is_delimiter(&text[..first_end]) {
         return Err(SplitError {
+            code: Code::FrontMatter,
             line: 1,
             col: 1,
             message: "the file does not start with front matter: its first line must be ---".into(),
@@ -103,6 +110,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         line += 1;
     }
     Err(SplitError {
+        code: Code::FrontMatter,
         line: 1,
         col: 1,
         message: "the front matter is not closed: add a line with --- after it".into(),

@@ -12,7 +12,8 @@ pub fn parse_bytes(bytes: &[u8]) -> Option<String> {
     let text = frontmatter::decode(bytes).ok()?;
     let split = frontmatter::split(&text).ok()?;
     let _ = markdown::sanitize(split.body);
-    let (_raw, spans) = yaml::parse(split.yaml, split.yaml_line).ok()?;
-    let _ = spans.at("indicators[0].target.by");
+    let parsed = yaml::parse(split.yaml, split.yaml_line);
+    let _ = parsed.spans.at("indicators[0].target.by");
+    parsed.front?;
     Some(markdown::render(&redact::redact_emails(split.body)).html)
 }

@@ -7,12 +7,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
 
-use super::frontmatter::{self, Split};
-use super::raw::RawFrontMatter;
-use super::yaml::{self, Spans};
+use super::frontmatter;
+use super::yaml;
 use super::{fields, privacy, redact, Report};
 use crate::config::Config;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// What loading needs to know about the site, built once per run and
 /// shared by the parallel loads.
@@ -51,16 +50,29 @@ pub fn load_file(ctx: &Context, path: &Path) -> (Option<Report>, Vec<Diagnostic>
     // The privacy guard reads the whole file, front matter and body, and
     // reports its hits whatever else is wrong with the file.
     let privacy = redact::personnummer_errors(&ctx.privacy_allow, &file, &text);
-    let (split, raw, spans) = match parse(&text, &file) {
-        Ok(parsed) => parsed,
-        Err(d) => {
+    let (split, parsed) = match frontmatter::split(&text) {
+        Ok(split) => {
+            let parsed = yaml::parse(split.yaml, split.yaml_line);
+            (split, parsed)
+        }
+        Err(e) => {
             let mut diags = privacy;
-            diags.push(d);
+            diags.push(e.into_diagnostic(&file));
             return (None, redact::masked(diags));
         }
     };
-    let emails = redact::email_warnings(&file, &text);
-    let (report, mut diags) = fields::build(ctx, path, &file, raw, &spans, split.body, emails);
+    let mut diags = redact::email_warnings(&file, &text);
+    diags.extend(
+        parsed
+            .errors
+            .into_iter()
+            .map(|e| Diagnostic::error(e.code, &file, e.pos.0, e.pos.1, e.message)),
+    );
+    // Every field that could be read is checked, even when others could not.
+    let (report, mut diags) = match parsed.front {
+        Some(raw) => fields::build(ctx, path, &file, raw, &parsed.spans, split.body, diags),
+        None => (None, diags),
+    };
     // A possible personnummer fails the report like any other error.
     let report = report.filter(|_| privacy.is_empty());
     diags.extend(privacy);
@@ -69,16 +81,8 @@ pub fn load_file(ctx: &Context, path: &Path) -> (Option<Report>, Vec<Diagnostic>
 
 /// The file's text: UTF-8, CRLF normalised.
 fn read(path: &Path, file: &str) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::file_error(file, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::file_error(Code::Unreadable, file, format!("cannot read the file: {e}"))
+    })?;
     frontmatter::decode(&bytes).map_err(|e| e.into_diagnostic(file))
-}
-
-/// The text split at its `---` lines and its front matter parsed, with
-/// where each value is.
-fn parse<'t>(text: &'t str, file: &str) -> Result<(Split<'t>, RawFrontMatter, Spans), Diagnostic> {
-    let split = frontmatter::split(text).map_err(|e| e.into_diagnostic(file))?;
-    let (raw, spans) = yaml::parse(split.yaml, split.yaml_line)
-        .map_err(|e| Diagnostic::error(file, e.pos.0, e.pos.1, e.message))?;
-    Ok((split, raw, spans))
 }

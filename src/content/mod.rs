@@ -35,7 +35,7 @@ pub use fields::FIRST_YEAR;
 pub use load::{load_file, Context};
 pub use raw::{Direction, Figure, Status, Unit};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::text::PartialDate;
 
 /// The folder of reports, relative to the site root.
@@ -179,6 +179,7 @@ pub fn find_report_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         return (
             Vec::new(),
             vec![Diagnostic::file_error(
+                Code::NoContent,
                 CONTENT_DIR,
                 "the content folder does not exist",
             )],
@@ -201,7 +202,11 @@ pub fn find_report_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                     .path()
                     .map(|p| rel_path(root, p))
                     .unwrap_or_else(|| CONTENT_DIR.to_string());
-                diags.push(Diagnostic::file_error(path, format!("cannot read: {e}")));
+                diags.push(Diagnostic::file_error(
+                    Code::Unreadable,
+                    path,
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
@@ -215,6 +220,7 @@ pub fn find_report_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                     }
                 }
                 _ => diags.push(Diagnostic::file_error(
+                    Code::Symlink,
                     rel_path(root, entry.path()),
                     "symbolic link points outside the site folder (or nowhere); it is not followed",
                 )),

@@ -1,43 +1,13 @@
-//! The front matter as written: serde structs that mirror the content
-//! format. Deserialising them checks keys and types; everything semantic
-//! (topics, ranges, dates, files) is checked in `fields`.
+//! The front matter as written: structs that mirror the content format.
+//! `schema` fills them from the YAML tree (checking keys and types, every
+//! problem at its value); everything semantic (topics, ranges, dates,
+//! files) is checked in `fields`. `authoring::write` is the mirror image.
 
-use std::fmt;
 
-use serde::de::{self, Deserializer, Visitor};
-use serde::Deserialize;
 
 /// A text value that YAML may have typed as a number (`period: 2022`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Text(pub String);
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a text")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
-                Ok(Text(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
 
 /// A figure: a number, or text where the original is not a number
 /// ("Ej mätbart", "4 möten per år").
@@ -47,36 +17,7 @@ pub enum Figure {
     Text(String),
 }
 
-impl<'de> Deserialize<'de> for Figure {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Figure;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number or a text")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Figure, E> {
-                Ok(Figure::Text(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Figure, E> {
-                Ok(Figure::Number(v as f64))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Figure, E> {
-                Ok(Figure::Number(v as f64))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Figure, E> {
-                if v.is_finite() {
-                    Ok(Figure::Number(v))
-                } else {
-                    Err(E::custom("a figure must be a finite number"))
-                }
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Plan,
@@ -103,7 +44,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     Count,
@@ -136,7 +77,7 @@ impl Unit {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     Increase,
@@ -161,8 +102,7 @@ impl Direction {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawFrontMatter {
     pub title: Text,
     pub clinic: Text,
@@ -173,27 +113,20 @@ pub struct RawFrontMatter {
     pub date: Option<Text>,
     pub draft: Option<bool>,
     pub summary: Option<Text>,
-    #[serde(default)]
     pub team: Vec<RawMember>,
-    #[serde(default)]
     pub indicators: Vec<RawIndicator>,
-    #[serde(default)]
     pub attachments: Vec<RawAttachment>,
-    #[serde(default)]
     pub aliases: Vec<Text>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawMember {
     pub name: Text,
     pub role: Option<Text>,
-    #[serde(default)]
     pub contact: bool,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawIndicator {
     pub name: Text,
     pub unit: Option<Unit>,
@@ -203,36 +136,31 @@ pub struct RawIndicator {
     pub result: Option<RawMeasure>,
     pub source: Option<Text>,
     pub note: Option<Text>,
-    #[serde(default)]
     pub series: Vec<RawPoint>,
     pub reference_label: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawMeasure {
     pub value: Figure,
     pub period: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawTarget {
     pub value: Option<Figure>,
     pub change_percent: Option<f64>,
     pub by: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawPoint {
     pub date: Text,
     pub value: f64,
     pub reference: Option<f64>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawAttachment {
     pub file: Option<Text>,
     pub url: Option<Text>,

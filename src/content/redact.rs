@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::attachment_text::{DocxError, TextKind};
 use super::privacy;
-use crate::diag::{line_col, Diagnostic};
+use crate::diag::{line_col, Code, Diagnostic};
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")
@@ -38,6 +38,7 @@ pub fn email_warnings(file: &str, text: &str) -> Vec<Diagnostic> {
         .map(|m| {
             let (line, col) = line_col(text, m.start());
             Diagnostic::warning(
+                Code::Email,
                 file,
                 line,
                 col,
@@ -61,7 +62,13 @@ pub fn personnummer_errors(allow: &privacy::Allow, file: &str, text: &str) -> Ve
         .filter(|h| !allow.allows(h))
         .map(|h| {
             let (line, col) = line_col(text, h.start);
-            Diagnostic::error(file, line, col, personnummer_message(&h.masked))
+            Diagnostic::error(
+                Code::Personnummer,
+                file,
+                line,
+                col,
+                personnummer_message(&h.masked),
+            )
         })
         .collect()
 }
@@ -135,7 +142,13 @@ mod tests {
         assert!(e[0]
             .message
             .starts_with("possible personnummer 121212-****:"));
-        let quoted = Diagnostic::error("a.md", 1, 1, "unknown topic \"121212-1212\"");
+        let quoted = Diagnostic::error(
+            Code::UnknownTopic,
+            "a.md",
+            1,
+            1,
+            "unknown topic \"121212-1212\"",
+        );
         assert_eq!(
             masked(vec![quoted])[0].message,
             "unknown topic \"121212-****\""

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use super::raw::*;
 use super::tree::{Entry, Node, Pos, Scalar};
+use crate::diag::Code;
 
 /// The result of decoding: the front matter (when the tree was a mapping),
 /// the position of every value by path, and every problem found.
@@ -18,7 +19,7 @@ use super::tree::{Entry, Node, Pos, Scalar};
 pub struct Decoded {
     pub front: Option<RawFrontMatter>,
     pub spans: HashMap<String, Pos>,
-    pub errors: Vec<(Pos, String)>,
+    pub errors: Vec<(Pos, Code, String)>,
     /// Positions whose value could not be used.
     pub failed: Vec<Pos>,
 }
@@ -31,7 +32,7 @@ pub fn decode(root: &Node, start: Pos) -> Decoded {
         start,
     };
     d.out.front = RawFrontMatter::decode(root, "", &mut d);
-    d.out.errors.sort_by_key(|(pos, _)| *pos);
+    d.out.errors.sort_by_key(|(pos, ..)| *pos);
     d.out
 }
 
@@ -42,13 +43,17 @@ struct Decoder {
 
 impl Decoder {
     fn error(&mut self, pos: Pos, path: &str, message: impl AsRef<str>) {
+        self.problem(Code::WrongType, pos, path, message);
+    }
+
+    fn problem(&mut self, code: Code, pos: Pos, path: &str, message: impl AsRef<str>) {
         let m = message.as_ref();
         let text = if path.is_empty() {
             m.to_string()
         } else {
             format!("{path}: {m}")
         };
-        self.out.errors.push((pos, text));
+        self.out.errors.push((pos, code, text));
         self.out.failed.push(pos);
     }
 
@@ -71,7 +76,8 @@ impl Decoder {
                 if let Some(p) = previous.filter(|_| decimal_comma_tail(e)) {
                     let tail = &e.key;
                     let head = scalar_text(&p.value).unwrap_or_default();
-                    self.error(
+                    self.problem(
+                        Code::DecimalComma,
                         p.value.pos(),
                         &join(path, &p.key),
                         format!("{head},{tail} has a decimal comma: write {head}.{tail} (or put \"{head},{tail}\" in quotes to keep it as text)"),
@@ -146,7 +152,7 @@ fn scalar<'n>(n: &'n Node, path: &str, what: &str, d: &mut Decoder) -> Option<&'
     match n {
         Node::Scalar(s) if !n.is_null() => {
             if s.plain && s.end_line > s.pos.0 && s.text.contains(" - ") {
-                d.error(s.pos, path, "a list item (`- …`) under a value: write the list as `[a, b]`, or put each item on its own `- ` line under a key with nothing after its colon");
+                d.problem(Code::YamlSyntax, s.pos, path, "a list item (`- …`) under a value: write the list as `[a, b]`, or put each item on its own `- ` line under a key with nothing after its colon");
                 return None;
             }
             Some(s)
@@ -382,7 +388,7 @@ macro_rules! record {
             Some(v) => field(v, &p, $d).unwrap_or_default(),
             None => {
                 let at = if $path.is_empty() { $d.start } else { $n.pos() };
-                $d.error(at, "", format!("missing required key `{p}`"));
+                $d.problem(Code::MissingKey, at, "", format!("missing required key `{p}`"));
                 Default::default()
             }
         }
@@ -465,7 +471,7 @@ mod tests {
         let msgs: Vec<String> = d
             .errors
             .iter()
-            .map(|(p, m)| format!("{}:{} {m}", p.0, p.1))
+            .map(|(p, _, m)| format!("{}:{} {m}", p.0, p.1))
             .collect();
         assert_eq!(msgs.len(), 5, "{msgs:#?}");
         assert!(
@@ -496,7 +502,7 @@ mod tests {
         let d = run("title: x\nyear: 2023\ntopics: [sip]\nindicators:\n  - name: a\n    baseline: { value: 58.30, period: 2022 }\n");
         assert_eq!(
             d.errors,
-            vec![((1, 1), "missing required key `clinic`".to_string())]
+            vec![((1, 1), Code::MissingKey, "missing required key `clinic`".to_string())]
         );
         let fm = d.front.unwrap();
         let b = fm.indicators[0].baseline.as_ref().unwrap();

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::SiteModel;
 use crate::output::Outputs;
 use crate::text::percent_decode;
@@ -67,7 +67,7 @@ pub fn plan(
         let external = to.starts_with("https://") || to.starts_with("http://");
         if !external && output_file(&to).is_none_or(|f| !files.contains(&f)) {
             let (line, col) = config.position(rd.to.span().start);
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::error(Code::Redirect,
                 crate::config::CONFIG_FILE,
                 line,
                 col,
@@ -80,7 +80,9 @@ pub fn plan(
 
     let mut planned: BTreeMap<String, (String, Origin)> = BTreeMap::new();
     for (from, to, origin) in wanted {
-        let err = |msg: String| Diagnostic::error(&origin.file, origin.line, origin.col, msg);
+        let err = |msg: String| {
+            Diagnostic::error(Code::Redirect, &origin.file, origin.line, origin.col, msg)
+        };
         let Some(file) = output_file(&from) else {
             diags.push(err(format!(
                 "cannot redirect from \"{from}\": an old URL must be a path from the site's root, without \"..\", \"//\", quotes or angle brackets"

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// Marks a folder as arkiv's own output, so that a rebuild may replace it.
 pub const MARKER: &str = ".arkiv-output";
@@ -19,7 +19,11 @@ pub struct Staging {
 }
 
 fn io_err(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path.display().to_string(), 1, 1, format!("{what}: {e}"))
+    Diagnostic::file_error(
+        Code::Output,
+        path.display().to_string(),
+        format!("{what}: {e}"),
+    )
 }
 
 /// Refuses output folders a build must never replace: the site root, a
@@ -37,18 +41,16 @@ pub fn check_target(root: &Path, target: &Path) -> Result<(), Diagnostic> {
     };
     let (root_abs, target_abs) = (abs(root), abs(target));
     if target_abs == root_abs || root_abs.starts_with(&target_abs) {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::file_error(
+            Code::Output,
             shown,
-            1,
-            1,
             "refusing to write the output into the site root or a folder that contains it",
         ));
     }
     if target.join("content").exists() {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::file_error(
+            Code::Output,
             shown,
-            1,
-            1,
             "refusing to replace an output folder that contains content/",
         ));
     }
@@ -57,14 +59,13 @@ pub fn check_target(root: &Path, target: &Path) -> Result<(), Diagnostic> {
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
         if !empty {
-            return Err(Diagnostic::error(shown, 1, 1, "refusing to replace a folder that arkiv did not write (no .arkiv-output marker); remove it or choose another --output"));
+            return Err(Diagnostic::file_error(Code::Output, shown, "refusing to replace a folder that arkiv did not write (no .arkiv-output marker); remove it or choose another --output"));
         }
     }
     if target.exists() && !target.is_dir() {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::file_error(
+            Code::Output,
             shown,
-            1,
-            1,
             "the output path exists and is not a folder",
         ));
     }
@@ -144,10 +145,9 @@ impl Staging {
             || p.components()
                 .any(|c| !matches!(c, std::path::Component::Normal(_)))
         {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::file_error(
+                Code::Output,
                 rel,
-                1,
-                1,
                 "refusing to write outside the output folder",
             ));
         }

@@ -14,7 +14,7 @@ use tera::{Context, Tera, Value};
 use crate::urls::{self, Urls};
 
 use crate::config::Config;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{index_letter, SiteModel};
 use theme::Theme;
 use view::YearView;
@@ -80,6 +80,7 @@ fn tera_diags(err: &tera::Error, theme: &Theme, template: &str) -> Vec<Diagnosti
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
             vec![Diagnostic::error(
+                Code::Template,
                 origin(r.filename()),
                 span.start_line,
                 span.start_col + 1,
@@ -111,6 +112,7 @@ fn tera_diags(err: &tera::Error, theme: &Theme, template: &str) -> Vec<Diagnosti
                     ) {
                         let m = last_message.unwrap_or("invalid template");
                         found.push(Diagnostic::error(
+                            Code::Template,
                             origin(n),
                             l,
                             c,
@@ -125,10 +127,9 @@ fn tera_diags(err: &tera::Error, theme: &Theme, template: &str) -> Vec<Diagnosti
                     .next()
                     .unwrap_or("invalid template")
                     .trim_start_matches("error: ");
-                found.push(Diagnostic::error(
+                found.push(Diagnostic::file_error(
+                    Code::Template,
                     origin(template),
-                    1,
-                    1,
                     format!("template error: {first}"),
                 ));
             }
@@ -153,10 +154,9 @@ impl Renderer {
         for (name, file) in &theme.templates {
             match std::str::from_utf8(&file.bytes) {
                 Ok(s) => sources.push((name.as_str(), s)),
-                Err(_) => errors.push(Diagnostic::error(
+                Err(_) => errors.push(Diagnostic::file_error(
+                    Code::Template,
                     &file.origin,
-                    1,
-                    1,
                     "the template is not valid UTF-8",
                 )),
             }

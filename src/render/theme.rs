@@ -9,7 +9,7 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 macro_rules! embed {
     ($($path:literal),* $(,)?) => {
@@ -64,10 +64,9 @@ impl Theme {
         if theme_dir.is_dir() {
             theme.overlay(root, &theme_dir, "", &mut errors);
         } else if theme_name != "default" {
-            errors.push(Diagnostic::error(
+            errors.push(Diagnostic::file_error(
+                Code::Config,
                 "site.toml",
-                1,
-                1,
                 format!("theme \"{theme_name}\" not found: there is no folder themes/{theme_name}"),
             ));
         }
@@ -100,10 +99,9 @@ impl Theme {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    errors.push(Diagnostic::error(
+                    errors.push(Diagnostic::file_error(
+                        Code::Unreadable,
                         crate::content::rel_path(root, dir),
-                        1,
-                        1,
                         format!("cannot read: {e}"),
                     ));
                     continue;
@@ -119,7 +117,11 @@ impl Theme {
             let origin = crate::content::rel_path(root, entry.path());
             match std::fs::read(entry.path()) {
                 Ok(bytes) => self.insert(&format!("{prefix}{rel}"), origin, bytes),
-                Err(e) => errors.push(Diagnostic::error(origin, 1, 1, format!("cannot read: {e}"))),
+                Err(e) => errors.push(Diagnostic::file_error(
+                    Code::Unreadable,
+                    origin,
+                    format!("cannot read: {e}"),
+                )),
             }
         }
     }

@@ -7,7 +7,7 @@ use pagefind::options::PagefindServiceConfig;
 use tokio::runtime::Runtime;
 
 use super::Record;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// Files of the bundle the search page does not use: Pagefind's own UIs,
 /// its highlighter and the WebAssembly for other languages.
@@ -79,5 +79,9 @@ impl Engine {
 }
 
 fn fail(what: &str, e: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error("pagefind/", 1, 1, format!("search index: {what}: {e:#}"))
+    Diagnostic::file_error(
+        Code::Search,
+        "pagefind/",
+        format!("search index: {what}: {e:#}"),
+    )
 }

@@ -24,7 +24,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::indicators::Tally;
 use crate::model::SiteModel;
 use crate::text::slugify;
@@ -119,10 +119,9 @@ impl Indexer {
     pub fn finish(self) -> Result<Bundle, Diagnostic> {
         let _ = self.go.send(());
         self.handle.join().unwrap_or_else(|_| {
-            Err(Diagnostic::error(
+            Err(Diagnostic::file_error(
+                Code::Search,
                 "pagefind/",
-                1,
-                1,
                 "search index: the indexer stopped unexpectedly",
             ))
         })

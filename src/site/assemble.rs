@@ -14,7 +14,7 @@ use super::sources::Sources;
 use super::Timer;
 use crate::config::Config;
 use crate::content::Attachment;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{self, SiteModel};
 use crate::output::data::{self, Cell};
 use crate::output::{feeds, redirects, Output, Outputs, Producer};
@@ -117,13 +117,16 @@ impl Site {
             Producer::Redirect(to) => owned(redirects::html(config, to)),
             Producer::Static => match self.theme.statics.get(&output.path) {
                 Some(f) => Ok(Cow::Borrowed(&f.bytes)),
-                None => Err(Diagnostic::error(&output.path, 1, 1, "no such theme file")),
+                None => Err(Diagnostic::file_error(
+                    Code::Output,
+                    &output.path,
+                    "no such theme file",
+                )),
             },
             Producer::Attachment(source) => std::fs::read(source).map(Cow::Owned).map_err(|e| {
-                Diagnostic::error(
+                Diagnostic::file_error(
+                    Code::Unreadable,
                     source.display().to_string(),
-                    1,
-                    1,
                     format!("cannot read: {e}"),
                 )
             }),
@@ -134,10 +137,9 @@ impl Site {
                 data::indicators_xlsx(self.rows(), newest_year)
                     .map(Cow::Owned)
                     .map_err(|e| {
-                        Diagnostic::error(
+                        Diagnostic::file_error(
+                            Code::DataFile,
                             urls::DATA_XLSX,
-                            1,
-                            1,
                             format!("cannot write the workbook: {e}"),
                         )
                     })

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 pub use assemble::{Related, Site};
 pub use sources::Sources;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::output::{self, Outputs, Producer, Staging};
 
 /// What a run should do.
@@ -209,7 +209,11 @@ fn write_ready(list: &Outputs, staging: &Staging) -> Vec<Diagnostic> {
     list.iter()
         .filter_map(|o| match &o.producer {
             Producer::Bytes(bytes) => staging.write(&o.path, bytes).err(),
-            _ => Some(Diagnostic::error(&o.path, 1, 1, "not a ready-made file")),
+            _ => Some(Diagnostic::file_error(
+                Code::Output,
+                &o.path,
+                "not a ready-made file",
+            )),
         })
         .collect()
 }

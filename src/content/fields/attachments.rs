@@ -8,6 +8,7 @@ use super::{opt_text, FieldDiags};
 use crate::content::load::Context;
 use crate::content::raw::RawAttachment;
 use crate::content::{redact, Attachment};
+use crate::diag::Code;
 use crate::text::encode_url;
 
 /// The attachments of the report in folder `dir`, in the report's order;
@@ -36,6 +37,7 @@ pub(super) fn attachments(
                     || url.contains(char::is_whitespace)
                 {
                     sink.error(
+                        Code::Attachment,
                         &format!("{at}.url"),
                         format!("an attachment url must be an http(s) address, not \"{url}\""),
                     );
@@ -47,7 +49,11 @@ pub(super) fn attachments(
                     });
                 }
             }
-            _ => sink.error(&at, "an attachment needs exactly one of `file` or `url`"),
+            _ => sink.error(
+                Code::EmptyValue,
+                &at,
+                "an attachment needs exactly one of `file` or `url`",
+            ),
         }
     }
     attachments
@@ -68,18 +74,23 @@ fn file_attachment(
         || name.contains('\\')
         || rel.components().any(|c| !matches!(c, Component::Normal(_)));
     if name.trim().is_empty() || escapes {
-        sink.error(at, format!("attachment \"{name}\" must be a file name inside the report's folder (no .. or absolute paths)"));
+        sink.error(Code::Attachment, at, format!("attachment \"{name}\" must be a file name inside the report's folder (no .. or absolute paths)"));
         return None;
     }
     let source = dir.join(rel);
     let meta = match std::fs::metadata(&source) {
         Ok(m) if m.is_file() => m,
         Ok(_) => {
-            sink.error(at, format!("attachment \"{name}\" is not a file"));
+            sink.error(
+                Code::Attachment,
+                at,
+                format!("attachment \"{name}\" is not a file"),
+            );
             return None;
         }
         Err(_) => {
             sink.error(
+                Code::Attachment,
                 at,
                 format!("attachment file \"{name}\" does not exist next to the report"),
             );
@@ -90,6 +101,7 @@ fn file_attachment(
         Ok(real) if real.starts_with(&ctx.root_canonical) => {}
         _ => {
             sink.error(
+                Code::Attachment,
                 at,
                 format!("attachment \"{name}\" points outside the site folder"),
             );
@@ -98,7 +110,7 @@ fn file_attachment(
     }
     match redact::scan_attachment(&ctx.privacy_allow, ctx.root, name, &source) {
         Ok(hits) => sink.diags.extend(hits),
-        Err(e) => sink.error(at, e.to_string()),
+        Err(e) => sink.error(Code::Attachment, at, e.to_string()),
     }
     let file_name = rel
         .file_name()

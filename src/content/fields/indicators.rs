@@ -5,13 +5,18 @@ use super::{opt_text, parse_date, text, FieldDiags};
 use crate::content::raw::{Figure, RawFrontMatter, RawIndicator, RawMeasure};
 use crate::content::redact::redact_emails;
 use crate::content::{Indicator, Measure, Point, Status, Target, Unit};
+use crate::diag::Code;
 use crate::text::PartialDate;
 
 /// The indicator at front-matter path `at` (`indicators[2]`).
 pub(super) fn indicator(sink: &mut FieldDiags, at: &str, ind: &RawIndicator) -> Indicator {
     let name = text(&ind.name);
     if name.is_empty() {
-        sink.error(&format!("{at}.name"), "an indicator needs a name");
+        sink.error(
+            Code::EmptyValue,
+            &format!("{at}.name"),
+            "an indicator needs a name",
+        );
     }
     let measure = |m: &Option<RawMeasure>| {
         m.as_ref().map(|m| Measure {
@@ -22,6 +27,7 @@ pub(super) fn indicator(sink: &mut FieldDiags, at: &str, ind: &RawIndicator) -> 
     let target = ind.target.as_ref().map(|t| {
         if t.value.is_some() == t.change_percent.is_some() {
             sink.error(
+                Code::EmptyValue,
                 &format!("{at}.target"),
                 "a target needs exactly one of `value` or `change_percent`",
             );
@@ -29,6 +35,7 @@ pub(super) fn indicator(sink: &mut FieldDiags, at: &str, ind: &RawIndicator) -> 
         if let Some(c) = t.change_percent {
             if !c.is_finite() {
                 sink.error(
+                    Code::EmptyValue,
                     &format!("{at}.target.change_percent"),
                     "change_percent must be a number",
                 );
@@ -53,6 +60,7 @@ pub(super) fn indicator(sink: &mut FieldDiags, at: &str, ind: &RawIndicator) -> 
                 reference: p.reference,
             }),
             _ => sink.error(
+                Code::BadDate,
                 &path,
                 format!(
                     "\"{}\" is not a valid date (use YYYY-MM-DD)",
@@ -92,6 +100,7 @@ pub(super) fn template_rules(sink: &mut FieldDiags, raw: &RawFrontMatter, status
     let n = raw.indicators.len();
     if n < 2 {
         sink.warning(
+            Code::FewIndicators,
             "indicators",
             format!("the template asks for at least 2 indicators; this report has {n}"),
         );
@@ -102,21 +111,28 @@ pub(super) fn template_rules(sink: &mut FieldDiags, raw: &RawFrontMatter, status
         let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
         if first != "antal" && first != "andel" {
             sink.warning(
+                Code::IndicatorName,
                 &format!("{at}.name"),
                 "the template asks for indicator names that start with \"Antal\" or \"Andel\"",
             );
         }
         if ind.baseline.is_none() {
             sink.warning(
+                Code::NoBaseline,
                 &format!("{at}.name"),
                 "indicator has no baseline (utgångsläge)",
             );
         }
         if ind.target.is_none() {
-            sink.warning(&format!("{at}.name"), "indicator has no target (mål)");
+            sink.warning(
+                Code::NoTarget,
+                &format!("{at}.name"),
+                "indicator has no target (mål)",
+            );
         }
         if status == Status::Final && ind.result.is_none() {
             sink.warning(
+                Code::NoResult,
                 &format!("{at}.name"),
                 "final report: indicator has no result (resultat)",
             );

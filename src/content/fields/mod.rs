@@ -12,7 +12,7 @@ use super::raw::{RawFrontMatter, Text};
 use super::redact::redact_emails;
 use super::yaml::{Pos, Spans};
 use super::{markdown, Alias, Member, Report};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::text::{is_slug, slugify, truncate_words, PartialDate};
 
 /// Earliest programme year accepted.
@@ -32,19 +32,28 @@ impl FieldDiags<'_> {
     fn at(&self, path: &str) -> Pos {
         self.spans.at(path)
     }
-    fn error(&mut self, path: &str, msg: impl Into<String>) {
+    /// An error at a value; none where the value itself already failed
+    /// (a default stands in for it, and would only mislead).
+    fn error(&mut self, code: Code, path: &str, msg: impl Into<String>) {
         let (line, col) = self.at(path);
+        if self.spans.failed((line, col)) {
+            return;
+        }
         self.diags
-            .push(Diagnostic::error(self.file, line, col, msg));
+            .push(Diagnostic::error(code, self.file, line, col, msg));
     }
-    fn warning(&mut self, path: &str, msg: impl Into<String>) {
+    fn warning(&mut self, code: Code, path: &str, msg: impl Into<String>) {
         let (line, col) = self.at(path);
+        if self.spans.failed((line, col)) {
+            return;
+        }
         self.diags
-            .push(Diagnostic::warning(self.file, line, col, msg));
+            .push(Diagnostic::warning(code, self.file, line, col, msg));
     }
     /// An error about the file itself, not about a value in it.
-    fn file_error(&mut self, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::file_error(self.file, msg));
+    fn file_error(&mut self, code: Code, msg: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::file_error(code, self.file, msg));
     }
     fn errors(&self) -> usize {
         self.diags.iter().filter(|d| d.is_error()).count()
@@ -90,19 +99,22 @@ fn report(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     if !is_slug(&stem) {
-        sink.file_error(format!(
-            "the file name \"{stem}.md\" is not a slug (a-z, 0-9, -): rename it to \"{}.md\"",
-            slugify(&stem)
-        ));
+        sink.file_error(
+            Code::FileName,
+            format!(
+                "the file name \"{stem}.md\" is not a slug (a-z, 0-9, -): rename it to \"{}.md\"",
+                slugify(&stem)
+            ),
+        );
     }
 
     let title = text(&raw.title);
     if title.is_empty() {
-        sink.error("title", "title must not be empty");
+        sink.error(Code::EmptyValue, "title", "title must not be empty");
     }
     let clinic = text(&raw.clinic);
     if clinic.is_empty() {
-        sink.error("clinic", "clinic must not be empty");
+        sink.error(Code::EmptyValue, "clinic", "clinic must not be empty");
     }
     let year = year(ctx, path, raw.year, sink);
     let topics = topics(ctx, &raw.topics, sink);
@@ -115,7 +127,11 @@ fn report(
         .filter_map(|(i, m)| {
             let name = text(&m.name);
             if name.is_empty() {
-                sink.error(&format!("team[{i}].name"), "a team member needs a name");
+                sink.error(
+                    Code::EmptyValue,
+                    &format!("team[{i}].name"),
+                    "a team member needs a name",
+                );
                 return None;
             }
             Some(Member {
@@ -175,6 +191,7 @@ fn year(ctx: &Context, path: &Path, year: i64, sink: &mut FieldDiags) -> i32 {
     let year_ok = (i64::from(FIRST_YEAR)..=i64::from(ctx.last_year)).contains(&year);
     if !year_ok {
         sink.error(
+            Code::YearRange,
             "year",
             format!("year {year} is outside {FIRST_YEAR}–{}", ctx.last_year),
         );
@@ -187,6 +204,7 @@ fn year(ctx: &Context, path: &Path, year: i64, sink: &mut FieldDiags) -> i32 {
     if let Some(folder_year) = folder.as_deref().and_then(|f| f.parse::<i32>().ok()) {
         if year_ok && folder_year != year {
             sink.warning(
+                Code::FolderYear,
                 "year",
                 format!("the file is in folder {folder_year} but its year is {year}"),
             );
@@ -200,7 +218,11 @@ fn year(ctx: &Context, path: &Path, year: i64, sink: &mut FieldDiags) -> i32 {
 fn topics(ctx: &Context, raw: &[Text], sink: &mut FieldDiags) -> Vec<usize> {
     let mut topics = Vec::new();
     if raw.is_empty() {
-        sink.error("topics", "topics must name at least one topic");
+        sink.error(
+            Code::EmptyValue,
+            "topics",
+            "topics must name at least one topic",
+        );
     }
     for (i, t) in raw.iter().enumerate() {
         match ctx.config.topic(&t.0) {
@@ -213,6 +235,7 @@ fn topics(ctx: &Context, raw: &[Text], sink: &mut FieldDiags) -> Vec<usize> {
                     .map(|s| format!(" (did you mean \"{s}\"?)"))
                     .unwrap_or_else(|| " (topics are listed in site.toml [[topics]])".to_string());
                 sink.error(
+                    Code::UnknownTopic,
                     &format!("topics[{i}]"),
                     format!("unknown topic \"{}\"{hint}", t.0),
                 );
@@ -230,6 +253,7 @@ fn aliases(raw: &[Text], sink: &mut FieldDiags) -> Vec<Alias> {
         let alias = a.0.trim();
         if !alias.starts_with('/') || alias.split('/').any(|seg| seg == "..") {
             sink.error(
+                Code::Redirect,
                 &at,
                 format!(
                     "an alias must be a path from the site's root starting with /, not \"{alias}\""
@@ -251,6 +275,7 @@ fn parse_date(sink: &mut FieldDiags, at: &str, d: &Text) -> Option<PartialDate> 
     let parsed = PartialDate::parse(&d.0);
     if parsed.is_none() {
         sink.error(
+            Code::BadDate,
             at,
             format!(
                 "\"{}\" is not a valid date (use YYYY-MM-DD, YYYY-MM or YYYY)",

@@ -5,10 +5,15 @@
 //! line and column, and is printed `path:line:col: message`; a problem of the
 //! whole file (it cannot be read, its name is wrong) has none and is printed
 //! `path: message`, rather than pointing at a made-up `1:1`. Errors fail the
-//! run; warnings do not, unless `--strict` promotes them.
+//! run; warnings do not, unless `--strict` promotes them. Every diagnostic
+//! has a stable [`Code`], printed at the end of its line.
+
+mod codes;
 
 use std::fmt;
 use std::sync::Mutex;
+
+pub use codes::Code;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -27,61 +32,56 @@ pub struct Diagnostic {
     /// whole file.
     pub pos: Option<(usize, usize)>,
     pub message: String,
+    pub code: Code,
 }
 
 impl Diagnostic {
     /// An error at a line and column of `file`.
     pub fn error(
+        code: Code,
         file: impl Into<String>,
         line: usize,
         col: usize,
         message: impl Into<String>,
     ) -> Self {
-        Self::new(Severity::Error, file, line, col, message)
+        Self::new(Severity::Error, code, file, Some((line, col)), message)
     }
 
     /// A warning at a line and column of `file`.
     pub fn warning(
+        code: Code,
         file: impl Into<String>,
         line: usize,
         col: usize,
         message: impl Into<String>,
     ) -> Self {
-        Self::new(Severity::Warning, file, line, col, message)
+        Self::new(Severity::Warning, code, file, Some((line, col)), message)
     }
 
     /// An error about `file` as a whole (it cannot be read, its name is
     /// wrong): no line or column in it is the place of the problem.
-    pub fn file_error(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::whole_file(Severity::Error, file, message)
+    pub fn file_error(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, file, None, message)
     }
 
     /// A warning about `file` as a whole.
-    pub fn file_warning(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::whole_file(Severity::Warning, file, message)
+    pub fn file_warning(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, file, None, message)
     }
 
     fn new(
         severity: Severity,
+        code: Code,
         file: impl Into<String>,
-        line: usize,
-        col: usize,
+        pos: Option<(usize, usize)>,
         message: impl Into<String>,
     ) -> Self {
         Diagnostic {
             severity,
             file: file.into(),
-            pos: Some((line.max(1), col.max(1))),
+            pos: pos.map(|(l, c)| (l.max(1), c.max(1))),
             message: message.into(),
-        }
-    }
-
-    fn whole_file(severity: Severity, file: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity,
-            file: file.into(),
-            pos: None,
-            message: message.into(),
+            code,
         }
     }
 
@@ -108,15 +108,16 @@ impl Diagnostic {
             None => String::new(),
         };
         format!(
-            "::{kind} file={}{at}::{}",
+            "::{kind} file={}{at}::{} [{}]",
             prop(&self.file),
-            esc(&self.message)
+            esc(&self.message),
+            self.code
         )
     }
 }
 
-/// `path:line:col: message`, or `path: message` for the whole file; a
-/// warning's message starts with `warning: `.
+/// `path:line:col: message [CODE]`, or `path: message [CODE]` for the
+/// whole file; a warning's message starts with `warning: `.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
@@ -124,8 +125,8 @@ impl fmt::Display for Diagnostic {
             write!(f, ":{line}:{col}")?;
         }
         match self.severity {
-            Severity::Error => write!(f, ": {}", self.message),
-            Severity::Warning => write!(f, ": warning: {}", self.message),
+            Severity::Error => write!(f, ": {} [{}]", self.message, self.code),
+            Severity::Warning => write!(f, ": warning: {} [{}]", self.message, self.code),
         }
     }
 }
@@ -231,50 +232,75 @@ mod tests {
 
     #[test]
     fn display_and_summary() {
-        let e = Diagnostic::error("content/2023/kry.md", 4, 7, "unknown topic \"x\"");
-        let w = Diagnostic::warning("content/2023/kry.md", 12, 3, "odd");
+        let e = Diagnostic::error(
+            Code::UnknownTopic,
+            "content/2023/kry.md",
+            4,
+            7,
+            "unknown topic \"x\"",
+        );
+        let w = Diagnostic::warning(Code::Email, "content/2023/kry.md", 12, 3, "odd");
         assert_eq!(
             e.to_string(),
-            "content/2023/kry.md:4:7: unknown topic \"x\""
+            "content/2023/kry.md:4:7: unknown topic \"x\" [E012]"
         );
-        assert_eq!(w.to_string(), "content/2023/kry.md:12:3: warning: odd");
+        assert_eq!(
+            w.to_string(),
+            "content/2023/kry.md:12:3: warning: odd [W001]"
+        );
         assert_eq!(summary_line(&[e.clone(), e, w]), "2 errors, 1 warning");
         assert_eq!(summary_line(&[]), "0 errors, 0 warnings");
     }
 
     #[test]
     fn annotation_escapes() {
-        let e = Diagnostic::error("a,b.md", 1, 2, "50% bad\nline");
+        let e = Diagnostic::error(Code::YamlSyntax, "a,b.md", 1, 2, "50% bad\nline");
         assert_eq!(
             e.github_annotation(),
-            "::error file=a%2Cb.md,line=1,col=2::50%25 bad%0Aline"
+            "::error file=a%2Cb.md,line=1,col=2::50%25 bad%0Aline [E005]"
         );
     }
 
     #[test]
     fn whole_file_problems_have_no_position() {
-        let e = Diagnostic::file_error("content/2023/a.md", "cannot read the file: denied");
-        let w = Diagnostic::file_warning("content/2023/a.md", "odd");
+        let e = Diagnostic::file_error(
+            Code::Unreadable,
+            "content/2023/a.md",
+            "cannot read the file: denied",
+        );
+        let w = Diagnostic::file_warning(Code::Email, "content/2023/a.md", "odd");
         assert_eq!(
             e.to_string(),
-            "content/2023/a.md: cannot read the file: denied"
+            "content/2023/a.md: cannot read the file: denied [E001]"
         );
-        assert_eq!(w.to_string(), "content/2023/a.md: warning: odd");
+        assert_eq!(w.to_string(), "content/2023/a.md: warning: odd [W001]");
         assert_eq!(
             e.github_annotation(),
-            "::error file=content/2023/a.md::cannot read the file: denied"
+            "::error file=content/2023/a.md::cannot read the file: denied [E001]"
         );
         let all = Diagnostics::new();
-        all.push(Diagnostic::error("content/2023/a.md", 1, 1, "at the start"));
-        all.push(Diagnostic::error("content/2023/0.md", 9, 9, "other file"));
+        all.push(Diagnostic::error(
+            Code::MissingKey,
+            "content/2023/a.md",
+            1,
+            1,
+            "at the start",
+        ));
+        all.push(Diagnostic::error(
+            Code::YamlSyntax,
+            "content/2023/0.md",
+            9,
+            9,
+            "other file",
+        ));
         all.push(e.clone());
         let sorted: Vec<String> = all.sorted().iter().map(|d| d.to_string()).collect();
         assert_eq!(
             sorted,
             [
-                "content/2023/0.md:9:9: other file",
-                "content/2023/a.md: cannot read the file: denied",
-                "content/2023/a.md:1:1: at the start",
+                "content/2023/0.md:9:9: other file [E005]",
+                "content/2023/a.md: cannot read the file: denied [E001]",
+                "content/2023/a.md:1:1: at the start [E008]",
             ]
         );
     }
