@@ -31,6 +31,8 @@ pub enum Command {
     New(NewArgs),
     /// Turn an old page of links to reports into link-only entries.
     ImportLinks(ImportLinksArgs),
+    /// Print the Swedish explanation of a diagnostic code (E012, W004).
+    Explain(ExplainArgs),
     /// Serve the site from memory, rebuild on change, reload open tabs.
     Serve(ServeArgs),
     /// Turn Word reports of the template into draft entries.
@@ -54,6 +56,9 @@ pub struct CheckOptions {
     /// Print each pipeline stage with its time.
     #[arg(long)]
     pub verbose: bool,
+    /// Print every warning (by default: one line per report with warnings).
+    #[arg(long)]
+    pub all_warnings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -126,8 +131,18 @@ pub struct BuildArgs {
     /// Skip the search index (faster previews).
     #[arg(long)]
     pub no_search: bool,
+    /// A preview that includes drafts, marked "Utkast" (never in feeds,
+    /// sitemap or open data).
+    #[arg(long)]
+    pub drafts: bool,
     #[command(flatten)]
     pub checks: CheckOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A diagnostic's code, as printed at the end of its line (E012, W004).
+    pub code: String,
 }
 
 #[derive(Debug, Args)]
@@ -152,19 +167,24 @@ pub fn main() -> ExitCode {
                 strict: a.checks.strict,
                 verbose: a.checks.verbose,
                 search: !a.no_search,
-                drafts: false,
+                drafts: a.drafts,
             };
-            finish(&opts, github, |o| {
+            finish(&opts, github, a.checks.all_warnings, |o| {
+                let drafts = if opts.drafts {
+                    format!("drafts included: {}", o.drafts)
+                } else {
+                    format!("not published: {} drafts", o.drafts)
+                };
                 println!(
-                    "built {} pages and {} files from {} reports (not published: {} drafts) into {}",
+                    "built {} pages and {} files from {} reports ({drafts}) into {}",
                     o.pages,
                     o.files,
                     o.reports,
-                    o.drafts,
                     output.display()
                 )
             })
         }
+        Command::Explain(a) => explain(&a.code),
         Command::New(a) => new_report(a, github),
         Command::ImportLinks(a) => import_links(a, github),
         Command::Import(a) => import_docx(a, github),
@@ -182,7 +202,7 @@ pub fn main() -> ExitCode {
                 search: false,
                 drafts: false,
             };
-            finish(&opts, github, |o| {
+            finish(&opts, github, a.checks.all_warnings, |o| {
                 println!(
                     "checked {} reports ({} drafts): no errors",
                     o.reports + o.drafts,
@@ -201,7 +221,13 @@ fn github() -> bool {
 /// `site.toml`, or its diagnostics printed and exit code 1.
 fn load_config(root: &Path, github: bool) -> Result<Config, ExitCode> {
     Config::load(root).map_err(|diags| {
-        diag::print(&diags, github);
+        diag::print(
+            &diags,
+            diag::Printed {
+                github,
+                ..Default::default()
+            },
+        );
         ExitCode::from(1)
     })
 }
@@ -256,7 +282,13 @@ fn import_links(a: ImportLinksArgs, github: bool) -> ExitCode {
     let (lines, ignored) = match result {
         Ok(r) => r,
         Err(d) => {
-            diag::print(&[d], github);
+            diag::print(
+                &[d],
+                diag::Printed {
+                    github,
+                    ..Default::default()
+                },
+            );
             return ExitCode::from(1);
         }
     };
@@ -301,19 +333,55 @@ fn new_report(a: NewArgs, github: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(d) => {
-            diag::print(&[d], github);
+            diag::print(
+                &[d],
+                diag::Printed {
+                    github,
+                    ..Default::default()
+                },
+            );
             ExitCode::from(1)
         }
     }
 }
 
-fn finish(opts: &Options, github: bool, on_success: impl FnOnce(&site::Outcome)) -> ExitCode {
+fn finish(
+    opts: &Options,
+    github: bool,
+    all_warnings: bool,
+    on_success: impl FnOnce(&site::Outcome),
+) -> ExitCode {
     let outcome = site::run(opts);
-    diag::print(&outcome.diagnostics, github);
+    diag::print(
+        &outcome.diagnostics,
+        diag::Printed {
+            github,
+            all_warnings,
+            silenced: outcome.silenced,
+        },
+    );
     if outcome.failed() {
         ExitCode::from(1)
     } else {
         on_success(&outcome);
         ExitCode::SUCCESS
+    }
+}
+
+/// `arkiv explain CODE`: the Swedish explanation from the editors' guide.
+fn explain(code: &str) -> ExitCode {
+    match diag::Code::parse(code).and_then(|c| c.explanation()) {
+        Some(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        None => {
+            let known: Vec<&str> = diag::Code::ALL.iter().map(|c| c.as_str()).collect();
+            eprintln!(
+                "error: unknown code '{code}'; the codes are {}",
+                known.join(", ")
+            );
+            ExitCode::from(2)
+        }
     }
 }

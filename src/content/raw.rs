@@ -3,8 +3,6 @@
 //! problem at its value); everything semantic (topics, ranges, dates,
 //! files) is checked in `fields`. `authoring::write` is the mirror image.
 
-
-
 /// A text value that YAML may have typed as a number (`period: 2022`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Text(pub String);

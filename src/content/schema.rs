@@ -92,7 +92,8 @@ impl Decoder {
                     let hint = crate::text::closest(&e.key, keys.iter().copied())
                         .map(|k| format!(" (did you mean `{k}`?)"))
                         .unwrap_or_default();
-                    self.error(
+                    self.problem(
+                        Code::UnknownKey,
                         e.key_pos,
                         "",
                         format!("unknown key `{at}`{hint}; expected one of {expected}"),
@@ -502,7 +503,11 @@ mod tests {
         let d = run("title: x\nyear: 2023\ntopics: [sip]\nindicators:\n  - name: a\n    baseline: { value: 58.30, period: 2022 }\n");
         assert_eq!(
             d.errors,
-            vec![((1, 1), Code::MissingKey, "missing required key `clinic`".to_string())]
+            vec![(
+                (1, 1),
+                Code::MissingKey,
+                "missing required key `clinic`".to_string()
+            )]
         );
         let fm = d.front.unwrap();
         let b = fm.indicators[0].baseline.as_ref().unwrap();

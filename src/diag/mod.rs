@@ -9,11 +9,13 @@
 //! has a stable [`Code`], printed at the end of its line.
 
 mod codes;
+mod print;
 
 use std::fmt;
 use std::sync::Mutex;
 
 pub use codes::Code;
+pub use print::{print, summary_line, Printed};
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -180,36 +182,6 @@ impl Diagnostics {
     }
 }
 
-/// `2 errors, 1 warning`
-pub fn summary_line(diags: &[Diagnostic]) -> String {
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    format!(
-        "{}, {}",
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings")
-    )
-}
-
-/// Prints diagnostics to stderr, one per line, then the summary line.
-/// With `github` set, each is also printed as a workflow annotation.
-pub fn print(diags: &[Diagnostic], github: bool) {
-    use std::io::Write;
-    let stderr = std::io::stderr();
-    let mut out = stderr.lock();
-    for d in diags {
-        let _ = writeln!(out, "{d}");
-        if github {
-            let _ = writeln!(out, "{}", d.github_annotation());
-        }
-    }
-    if !diags.is_empty() {
-        let _ = writeln!(out, "{}", summary_line(diags));
-    }
-}
-
 /// Line and column (both 1-based, column in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -248,8 +220,11 @@ mod tests {
             w.to_string(),
             "content/2023/kry.md:12:3: warning: odd [W001]"
         );
-        assert_eq!(summary_line(&[e.clone(), e, w]), "2 errors, 1 warning");
-        assert_eq!(summary_line(&[]), "0 errors, 0 warnings");
+        assert_eq!(summary_line(&[e.clone(), e, w], 0), "2 errors, 1 warning");
+        assert_eq!(
+            summary_line(&[], 2),
+            "0 errors, 0 warnings (2 silenced in site.toml)"
+        );
     }
 
     #[test]

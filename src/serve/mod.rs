@@ -137,12 +137,19 @@ impl Server {
             let related = self.related.lock().unwrap_or_else(|e| e.into_inner());
             Site::assemble(&src, Related::Reuse(&related), true, &mut timer)
         };
+        let silenced = src.silence(&mut diags);
         drop(src);
         diags.sort_by_cached_key(|d| d.to_string());
         let errors = diags.iter().filter(|d| d.is_error()).count();
         let live = live.map(Arc::new).or_else(|| self.snapshot().live.clone());
         let version = self.publish(live, diags.clone());
-        diag::print(&diags, false);
+        diag::print(
+            &diags,
+            diag::Printed {
+                silenced,
+                ..Default::default()
+            },
+        );
         println!(
             "{} version {version} in {} ms{}",
             if full { "loaded" } else { "rebuilt" },

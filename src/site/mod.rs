@@ -38,6 +38,8 @@ pub struct Options {
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
+    /// Warnings silenced by `[[warnings.allow]]` (not in `diagnostics`).
+    pub silenced: usize,
     pub pages: usize,
     pub reports: usize,
     pub drafts: usize,
@@ -125,7 +127,8 @@ fn run_stages(
         output::check_target(&opts.root, out).map_err(|d| vec![d])?;
     }
     let sources = Sources::load(&opts.root, timer);
-    let (site, found) = Site::assemble(&sources, Related::Compute, opts.drafts, timer);
+    let (site, mut found) = Site::assemble(&sources, Related::Compute, opts.drafts, timer);
+    outcome.silenced = sources.silence(&mut found);
     drop(sources);
     diags.extend(found);
     // Content errors stop here: no half-checked site is rendered.

@@ -133,6 +133,16 @@ impl Sources {
         all
     }
 
+    /// Removes the warnings `[[warnings.allow]]` silences; returns how many.
+    pub fn silence(&self, diags: &mut Vec<Diagnostic>) -> usize {
+        let Some(config) = &self.config else {
+            return 0;
+        };
+        let before = diags.len();
+        diags.retain(|d| !config.warnings.silences(d));
+        before - diags.len()
+    }
+
     /// The reports that loaded, in file order.
     pub fn reports(&self) -> Vec<Arc<Report>> {
         self.files.values().filter_map(|(r, _)| r.clone()).collect()

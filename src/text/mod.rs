@@ -114,6 +114,12 @@ pub fn truncate_words(s: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
 }
 
+/// `1 varning`, `3 varningar`: a count with the word in the number it
+/// needs (Swedish and English alike pick by "one or not").
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +147,13 @@ mod tests {
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(is_stop_word("och") && is_stop_word("över") && !is_stop_word("plan"));
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(count(1, "fel", "fel"), "1 fel");
+        assert_eq!(count(0, "varning", "varningar"), "0 varningar");
+        assert_eq!(count(2, "varning", "varningar"), "2 varningar");
     }
 
     #[test]

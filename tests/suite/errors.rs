@@ -71,7 +71,7 @@ fn year_range_is_checked() {
     assert_eq!(
         run.stderr.lines().next().unwrap(),
         format!(
-            "content/2023/kry.md:4:7: year {next} is outside 1990–{}",
+            "content/2023/kry.md:4:7: year {next} is outside 1990–{} [E011]",
             next - 1
         )
     );

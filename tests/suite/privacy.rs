@@ -57,7 +57,7 @@ fn each_location_is_scanned() {
             assert_eq!(run.code, 1, "{what} should fail:\n{}", run.stderr);
             assert!(
                 run.stderr
-                    .contains(&format!(": possible personnummer {masked}: {HINT}\n")),
+                    .contains(&format!(": possible personnummer {masked}: {HINT} [E017]\n")),
                 "{what}:\n{}",
                 run.stderr
             );
@@ -110,7 +110,7 @@ fn without_the_allow_list_the_same_numbers_fail() {
     site.write("site.toml", without);
     let run = site.check();
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let err = |at: &str, masked: &str| format!("{at}: possible personnummer {masked}: {HINT}");
+    let err = |at: &str, masked: &str| format!("{at}: possible personnummer {masked}: {HINT} [E017]");
     assert_errors(
         &run,
         &[

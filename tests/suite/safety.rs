@@ -141,13 +141,13 @@ fn attachment_paths_that_leave_the_report_folder_are_rejected() {
         "content/2023/kry.md",
         "attachments:\n  - { file: ../../secret.txt }\n",
     );
-    check_fails_with(&site, "content/2023/kry.md:7:13: attachment \"../../secret.txt\" must be a file name inside the report's folder (no .. or absolute paths)");
+    check_fails_with(&site, "content/2023/kry.md:7:13: attachment \"../../secret.txt\" must be a file name inside the report's folder (no .. or absolute paths) [E015]");
     write_report(
         &site,
         "content/2023/kry.md",
         "attachments:\n  - { file: /etc/passwd }\n",
     );
-    check_fails_with(&site, "content/2023/kry.md:7:13: attachment \"/etc/passwd\" must be a file name inside the report's folder (no .. or absolute paths)");
+    check_fails_with(&site, "content/2023/kry.md:7:13: attachment \"/etc/passwd\" must be a file name inside the report's folder (no .. or absolute paths) [E015]");
     write_report(
         &site,
         "content/2023/kry.md",
@@ -182,7 +182,7 @@ fn symlinks_out_of_the_site_are_not_followed() {
     );
     check_fails_with(
         &site,
-        "content/2023/kry.md:7:13: attachment \"bilaga.pdf\" points outside the site folder",
+        "content/2023/kry.md:7:13: attachment \"bilaga.pdf\" points outside the site folder [E015]",
     );
     std::fs::remove_file(site.root.join("content/2023/bilaga.pdf")).unwrap();
 
@@ -236,13 +236,13 @@ fn aliases_must_stay_inside_the_site() {
         "content/2023/kry.md",
         "aliases: [\"/gamla/../../etc/x.html\"]\n",
     );
-    check_fails_with(&site, "content/2023/kry.md:6:11: an alias must be a path from the site's root starting with /, not \"/gamla/../../etc/x.html\"");
+    check_fails_with(&site, "content/2023/kry.md:6:11: an alias must be a path from the site's root starting with /, not \"/gamla/../../etc/x.html\" [E018]");
     write_report(
         &site,
         "content/2023/kry.md",
         "aliases: [\"relativ.html\"]\n",
     );
-    check_fails_with(&site, "content/2023/kry.md:6:11: an alias must be a path from the site's root starting with /, not \"relativ.html\"");
+    check_fails_with(&site, "content/2023/kry.md:6:11: an alias must be a path from the site's root starting with /, not \"relativ.html\" [E018]");
 }
 
 fn assert_links_ok(out: &Path, base: &str) {

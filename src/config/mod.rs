@@ -13,6 +13,10 @@ use toml::Spanned;
 use crate::diag::{line_col, Code, Diagnostic};
 use crate::text::{is_slug, slugify};
 
+mod warnings;
+
+pub use warnings::{AllowWarning, WarningsConfig};
+
 /// The configuration file's name, relative to the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -52,6 +56,9 @@ pub struct Config {
     /// Old URLs that redirect to pages of the site (`[[redirects]]`).
     #[serde(default)]
     pub redirects: Vec<RedirectConfig>,
+    /// Warning rules silenced with a reason (`[[warnings.allow]]`).
+    #[serde(default)]
+    pub warnings: WarningsConfig,
     /// The text of `site.toml`, for positions in later diagnostics.
     #[serde(skip)]
     pub source: String,
@@ -210,7 +217,7 @@ impl Config {
     }
 
     fn validate(&self, text: &str) -> Vec<Diagnostic> {
-        let mut errors = Vec::new();
+        let mut errors = self.warnings.validate(text, CONFIG_FILE);
         if self.topics.is_empty() {
             // `topics = []`: the list has no position of its own to show.
             // (A problem of the whole file comes first, as when sorted.)
