@@ -8,6 +8,7 @@ mod common;
 mod atomic;
 mod browser;
 mod build_valid;
+mod editor;
 mod errors;
 mod fuzz_regressions;
 mod import;

@@ -56,8 +56,9 @@ fn each_location_is_scanned() {
             let what = format!("{name} ({cmd})");
             assert_eq!(run.code, 1, "{what} should fail:\n{}", run.stderr);
             assert!(
-                run.stderr
-                    .contains(&format!(": possible personnummer {masked}: {HINT} [E017]\n")),
+                run.stderr.contains(&format!(
+                    ": possible personnummer {masked}: {HINT} [E017]\n"
+                )),
                 "{what}:\n{}",
                 run.stderr
             );
@@ -110,7 +111,8 @@ fn without_the_allow_list_the_same_numbers_fail() {
     site.write("site.toml", without);
     let run = site.check();
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let err = |at: &str, masked: &str| format!("{at}: possible personnummer {masked}: {HINT} [E017]");
+    let err =
+        |at: &str, masked: &str| format!("{at}: possible personnummer {masked}: {HINT} [E017]");
     assert_errors(
         &run,
         &[

@@ -28,6 +28,35 @@ fn real_content_checks_clean() {
     assert!(run.stdout.contains("checked 5 reports"), "{}", run.stdout);
 }
 
+/// The real archive's expected warnings, by code: the real reports do not
+/// follow every template rule (see README). A new warning fails this test,
+/// so that it is looked at rather than lost among the old ones.
+#[test]
+fn real_archive_has_exactly_its_expected_warnings() {
+    let run = run(&[
+        "check",
+        "--all-warnings",
+        "--root",
+        repo().to_str().unwrap(),
+    ]);
+    run.assert_ok();
+    let mut by_code: std::collections::BTreeMap<&str, usize> = Default::default();
+    for line in run.stderr.lines().filter(|l| l.contains(": warning: ")) {
+        let code = line
+            .rsplit_once(" [")
+            .map_or("", |(_, c)| c.trim_end_matches(']'));
+        *by_code.entry(code).or_default() += 1;
+    }
+    let want: std::collections::BTreeMap<&str, usize> =
+        [("W004", 13), ("W005", 8), ("W006", 1), ("W007", 1)].into();
+    assert_eq!(by_code, want, "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("0 errors, 23 warnings\n"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn every_contract_page_exists() {
     let mut pages: Vec<String> = REPORTS.iter().map(|r| format!("{r}/index.html")).collect();
