@@ -7,9 +7,10 @@
 #   bash bench/compare_output.sh [--before REV] [--reports N]
 #
 # Default: the commit before issue 10 (the pipeline restructuring) and a
-# 1,000-report archive (gen_corpus.py, seed 1). Needs the release build of
-# both (a few minutes each); not run in CI: later work changes the output
-# on purpose.
+# 1,000-report archive (gen_corpus.py, seed 1). Builds both in release
+# (a few minutes each) unless BEFORE_BIN and AFTER_BIN name binaries;
+# REAL_ROOT: the tree whose real archive to build (default: this one).
+# Not run in CI: later work changes the output on purpose.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 before=2755c0e
@@ -25,20 +26,29 @@ work=$(mktemp -d)
 trap 'git worktree remove --force "$work/before-src" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 shared=../shared/bench
 
-echo "== building $before and the working tree (release)"
-git worktree add -q --detach "$work/before-src" "$before"
-(cd "$work/before-src" && CARGO_TARGET_DIR=${BEFORE_TARGET:-target/compare-before} cargo build -q --release --locked)
-before_bin="$work/before-src/${BEFORE_TARGET:-target/compare-before}/release/arkiv"
-[ -x "$before_bin" ] || before_bin="${BEFORE_TARGET}/release/arkiv"
-cargo build -q --release --locked
-after_bin="${CARGO_TARGET_DIR:-target}/release/arkiv"
+# BEFORE_BIN / AFTER_BIN: binaries built already (skips the builds).
+if [ -n "${BEFORE_BIN:-}" ]; then
+  before_bin=$BEFORE_BIN
+else
+  echo "== building $before (release)"
+  git worktree add -q --detach "$work/before-src" "$before"
+  (cd "$work/before-src" && CARGO_TARGET_DIR="$work/before-target" cargo build -q --release --locked)
+  before_bin="$work/before-target/release/arkiv"
+fi
+if [ -n "${AFTER_BIN:-}" ]; then
+  after_bin=$AFTER_BIN
+else
+  echo "== building the working tree (release)"
+  cargo build -q --release --locked
+  after_bin="${CARGO_TARGET_DIR:-target}/release/arkiv"
+fi
 
 echo "== generating $reports reports"
 python3 "$shared/gen_corpus.py" --reports "$reports" --out "$work/corpus" --seed 1 >/dev/null
 
 status=0
 for site in real corpus; do
-  root=$PWD
+  root=${REAL_ROOT:-$PWD}
   [ "$site" = corpus ] && root="$work/corpus"
   "$before_bin" build --root "$root" --output "$work/$site-before" >/dev/null 2>&1
   "$after_bin" build --root "$root" --output "$work/$site-after" >/dev/null 2>&1
