@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::authoring;
+use crate::authoring::new::NewError;
 use crate::config::Config;
 use crate::diag;
 use crate::site::{self, Options};
@@ -98,13 +99,13 @@ pub struct ImportLinksArgs {
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// The clinic's name, as it should be shown ("Boo vårdcentral").
-    #[arg(long)]
+    #[arg(long, value_name = "NAME", value_parser = authoring::new::clinic_name)]
     pub clinic: String,
     /// The year of the work.
-    #[arg(long)]
+    #[arg(long, value_name = "N", value_parser = authoring::new::programme_year)]
     pub year: i32,
     /// A topic slug or alias from site.toml.
-    #[arg(long)]
+    #[arg(long, value_name = "SLUG")]
     pub topic: String,
     /// The report's title [default: "Förbättringsarbete <year>: <topic name>"].
     #[arg(long)]
@@ -300,11 +301,34 @@ fn new_report(a: NewArgs, github: bool) -> ExitCode {
             println!("wrote {rel} (a draft: fill it in, then remove `draft: true`)");
             ExitCode::SUCCESS
         }
-        Err(d) => {
+        Err(NewError::Usage { arg, value, reason }) => invalid_value("new", arg, &value, reason),
+        Err(NewError::Write(d)) => {
             diag::print(&[d], github);
             ExitCode::from(1)
         }
     }
+}
+
+/// A usage error (exit code 2) for a value only the command itself can
+/// judge (a topic needs the site.toml of `--root`), printed as clap prints
+/// a value its parser refused:
+/// `error: invalid value 'x' for '--topic <SLUG>': why`. Clap builds that
+/// message only from a value parser's refusal, so one refuses it here.
+fn invalid_value(subcommand: &str, arg: &str, value: &str, reason: String) -> ExitCode {
+    use clap::builder::TypedValueParser;
+    use clap::CommandFactory;
+    let mut cli = Cli::command();
+    cli.build();
+    let cmd = cli
+        .find_subcommand(subcommand)
+        .expect("a subcommand of Cli");
+    let arg = cmd.get_arguments().find(|a| a.get_id() == arg);
+    let refuse = move |_: &str| Err::<(), String>(reason.clone());
+    let err = refuse
+        .parse_ref(cmd, arg, std::ffi::OsStr::new(value))
+        .expect_err("the parser refuses every value");
+    let _ = err.print();
+    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
 }
 
 fn finish(opts: &Options, github: bool, on_success: impl FnOnce(&site::Outcome)) -> ExitCode {
