@@ -36,6 +36,11 @@ pub enum Command {
     Serve(ServeArgs),
     /// Turn Word reports of the template into draft entries.
     Import(ImportArgs),
+    /// Start a new archive in DIR: site.toml, an example report, a README.
+    Init {
+        /// A new or empty folder (hidden entries such as .git are allowed).
+        dir: PathBuf,
+    },
 }
 
 /// `--root`, which every command takes.
@@ -169,6 +174,7 @@ pub fn main() -> ExitCode {
         Command::New(a) => new_report(a, github),
         Command::ImportLinks(a) => import_links(a, github),
         Command::Import(a) => import_docx(a, github),
+        Command::Init { dir } => init(&dir, github),
         Command::Serve(a) => crate::serve::run(crate::serve::Options {
             root: a.site.root,
             bind: a.bind,
@@ -282,6 +288,27 @@ fn import_links(a: ImportLinksArgs, github: bool) -> ExitCode {
         "{ok} entries, {drafts} drafts with TODOs, {failed} failed; {ignored} other links ignored"
     );
     exit_code(failed > 0)
+}
+
+fn init(dir: &Path, github: bool) -> ExitCode {
+    match authoring::init::create(dir) {
+        Ok(files) => {
+            println!("created a new archive in {}:", dir.display());
+            for f in files {
+                println!("  {f}");
+            }
+            println!(
+                "next: set title, base_url and the topics in site.toml, then preview with \
+                 `arkiv serve --root {}`",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            diag::print(&[d], github);
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn new_report(a: NewArgs, github: bool) -> ExitCode {

@@ -12,6 +12,7 @@ mod errors;
 mod fuzz_regressions;
 mod import;
 mod import_links;
+mod init;
 mod new;
 mod open_data;
 mod privacy;

@@ -125,7 +125,10 @@ fn new_refuses_an_unknown_topic_as_a_usage_error_with_a_suggestion() {
         &run,
         "invalid value 'psykisk-ohälsa' for '--topic <SLUG>': unknown topic (did you mean \"psykisk-ohalsa\"?)\n\n",
     );
-    assert!(!site.root.join("content/2024/boo-psykisk-ohalsa.md").exists());
+    assert!(!site
+        .root
+        .join("content/2024/boo-psykisk-ohalsa.md")
+        .exists());
     // Nothing close: the topics there are.
     let run = new_with(&site, "--topic", "xyzzy");
     assert_usage_error(
