@@ -28,6 +28,11 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate everything, write nothing.
     Check(CheckArgs),
+    /// Start a new archive in DIR: site.toml, an example report, a README.
+    Init {
+        /// A new or empty folder (hidden entries such as .git are allowed).
+        dir: PathBuf,
+    },
     /// Start a new report from the template: content/<year>/<clinic>-<topic>.md.
     New(NewArgs),
     /// Turn an old page of links to reports into link-only entries.
@@ -36,14 +41,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Turn Word reports of the template into draft entries.
     Import(ImportArgs),
-    /// Start a new archive in DIR: site.toml, an example report, a README.
-    Init {
-        /// A new or empty folder (hidden entries such as .git are allowed).
-        dir: PathBuf,
-    },
 }
 
-/// `--root`, which every command takes.
+/// `--root`, which every command but `init` takes.
 #[derive(Debug, Args)]
 pub struct SiteRoot {
     /// The site's root folder (with site.toml and content/).
