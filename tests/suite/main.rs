@@ -8,6 +8,7 @@ mod common;
 mod atomic;
 mod browser;
 mod build_valid;
+mod docs_links;
 mod errors;
 mod fuzz_regressions;
 mod import;
