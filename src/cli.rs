@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::authoring;
+use crate::authoring::new::NewError;
 use crate::config::Config;
 use crate::diag;
 use crate::site::{self, Options};
@@ -27,6 +28,11 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate everything, write nothing.
     Check(CheckArgs),
+    /// Start a new archive in DIR: site.toml, an example report, a README.
+    Init {
+        /// A new or empty folder (hidden entries such as .git are allowed).
+        dir: PathBuf,
+    },
     /// Start a new report from the template: content/<year>/<clinic>-<topic>.md.
     New(NewArgs),
     /// Turn an old page of links to reports into link-only entries.
@@ -39,7 +45,7 @@ pub enum Command {
     Import(ImportArgs),
 }
 
-/// `--root`, which every command takes.
+/// `--root`, which every command but `init` takes.
 #[derive(Debug, Args)]
 pub struct SiteRoot {
     /// The site's root folder (with site.toml and content/).
@@ -103,13 +109,13 @@ pub struct ImportLinksArgs {
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// The clinic's name, as it should be shown ("Boo vårdcentral").
-    #[arg(long)]
+    #[arg(long, value_name = "NAME", value_parser = authoring::new::clinic_name)]
     pub clinic: String,
     /// The year of the work.
-    #[arg(long)]
+    #[arg(long, value_name = "N", value_parser = authoring::new::programme_year)]
     pub year: i32,
     /// A topic slug or alias from site.toml.
-    #[arg(long)]
+    #[arg(long, value_name = "SLUG")]
     pub topic: String,
     /// The report's title [default: "Förbättringsarbete <year>: <topic name>"].
     #[arg(long)]
@@ -188,6 +194,7 @@ pub fn main() -> ExitCode {
         Command::New(a) => new_report(a, github),
         Command::ImportLinks(a) => import_links(a, github),
         Command::Import(a) => import_docx(a, github),
+        Command::Init { dir } => init(&dir, github),
         Command::Serve(a) => crate::serve::run(crate::serve::Options {
             root: a.site.root,
             bind: a.bind,
@@ -315,6 +322,33 @@ fn import_links(a: ImportLinksArgs, github: bool) -> ExitCode {
     exit_code(failed > 0)
 }
 
+fn init(dir: &Path, github: bool) -> ExitCode {
+    match authoring::init::create(dir) {
+        Ok(files) => {
+            println!("created a new archive in {}:", dir.display());
+            for f in files {
+                println!("  {f}");
+            }
+            println!(
+                "next: set title, base_url and the topics in site.toml, then preview with \
+                 `arkiv serve --root {}`",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            diag::print(
+                &[d],
+                diag::Printed {
+                    github,
+                    ..Default::default()
+                },
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn new_report(a: NewArgs, github: bool) -> ExitCode {
     let config = match load_config(&a.site.root, github) {
         Ok(c) => c,
@@ -332,7 +366,8 @@ fn new_report(a: NewArgs, github: bool) -> ExitCode {
             println!("wrote {rel} (a draft: fill it in, then remove `draft: true`)");
             ExitCode::SUCCESS
         }
-        Err(d) => {
+        Err(NewError::Usage { arg, value, reason }) => invalid_value("new", arg, &value, reason),
+        Err(NewError::Write(d)) => {
             diag::print(
                 &[d],
                 diag::Printed {
@@ -343,6 +378,28 @@ fn new_report(a: NewArgs, github: bool) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// A usage error (exit code 2) for a value only the command itself can
+/// judge (a topic needs the site.toml of `--root`), printed as clap prints
+/// a value its parser refused:
+/// `error: invalid value 'x' for '--topic <SLUG>': why`. Clap builds that
+/// message only from a value parser's refusal, so one refuses it here.
+fn invalid_value(subcommand: &str, arg: &str, value: &str, reason: String) -> ExitCode {
+    use clap::builder::TypedValueParser;
+    use clap::CommandFactory;
+    let mut cli = Cli::command();
+    cli.build();
+    let cmd = cli
+        .find_subcommand(subcommand)
+        .expect("a subcommand of Cli");
+    let arg = cmd.get_arguments().find(|a| a.get_id() == arg);
+    let refuse = move |_: &str| Err::<(), String>(reason.clone());
+    let err = refuse
+        .parse_ref(cmd, arg, std::ffi::OsStr::new(value))
+        .expect_err("the parser refuses every value");
+    let _ = err.print();
+    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
 }
 
 fn finish(

@@ -3,9 +3,11 @@
 //! (`import/`: Word files of the template) and `arkiv import-links`
 //! (`links.rs`: an old page of links). All three describe what they write
 //! with `write::FrontMatter`, the mirror of `content::raw`, and find topics
-//! in free text with the helpers below.
+//! in free text with the helpers below. `arkiv init` (`init.rs`) writes a
+//! whole new archive from templates of its own.
 
 pub mod import;
+pub mod init;
 pub mod links;
 pub mod new;
 pub mod write;

@@ -33,9 +33,15 @@ impl<'a> Context<'a> {
             root,
             root_canonical: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             config,
-            last_year: chrono::Local::now().year() + 1,
+            last_year: Self::next_year(),
             privacy_allow: privacy::Allow::new(&config.privacy.allow),
         }
+    }
+
+    /// The latest programme year accepted: next year (a plan for it may be
+    /// written now).
+    pub fn next_year() -> i32 {
+        chrono::Local::now().year() + 1
     }
 }
 

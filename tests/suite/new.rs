@@ -1,5 +1,7 @@
 //! `arkiv new`: a template report that passes `check`, never an overwrite.
 
+use chrono::Datelike;
+
 use crate::common::*;
 
 #[test]
@@ -65,7 +67,7 @@ fn new_writes_a_draft_from_the_template_that_passes_check() {
     assert!(
         again
             .stderr
-            .contains("content/2024/boo-vardcentral-sip.md:1:1: the report already exists"),
+            .contains("content/2024/boo-vardcentral-sip.md: the report already exists"),
         "{}",
         again.stderr
     );
@@ -77,10 +79,10 @@ fn new_writes_a_draft_from_the_template_that_passes_check() {
     );
 }
 
-#[test]
-fn new_refuses_an_unknown_topic_with_a_suggestion() {
-    let site = TestSite::new("valid");
-    let run = run(&[
+/// `arkiv new --root <site> --clinic Boo --year 2024 --topic sip`, with
+/// one argument replaced.
+fn new_with(site: &TestSite, arg: &str, value: &str) -> Run {
+    let mut args = vec![
         "new",
         "--root",
         site.root.to_str().unwrap(),
@@ -89,18 +91,75 @@ fn new_refuses_an_unknown_topic_with_a_suggestion() {
         "--year",
         "2024",
         "--topic",
-        "psykisk-ohälsa",
-    ]);
-    assert_eq!(run.code, 1);
+        "sip",
+    ];
+    let at = args.iter().position(|a| *a == arg).unwrap() + 1;
+    args[at] = value;
+    run(&args)
+}
+
+/// A mistake on the command line is a usage error (exit 2), printed the
+/// way clap prints a value it refuses, naming the argument: the first line
+/// starts `error: {expected}`. Nothing is written.
+fn assert_usage_error(run: &Run, expected: &str) {
+    assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains(
-            "site.toml:1:1: unknown topic \"psykisk-ohälsa\" (did you mean \"psykisk-ohalsa\"?)"
-        ),
+        run.stderr.starts_with(&format!("error: {expected}")),
         "{}",
         run.stderr
+    );
+    assert!(
+        run.stderr.contains("For more information, try '--help'."),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("site.toml:"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn new_refuses_an_unknown_topic_as_a_usage_error_with_a_suggestion() {
+    let site = TestSite::new("valid");
+    let run = new_with(&site, "--topic", "psykisk-ohälsa");
+    assert_usage_error(
+        &run,
+        "invalid value 'psykisk-ohälsa' for '--topic <SLUG>': unknown topic (did you mean \"psykisk-ohalsa\"?)\n\n",
     );
     assert!(!site
         .root
         .join("content/2024/boo-psykisk-ohalsa.md")
         .exists());
+    // Nothing close: the topics there are.
+    let run = new_with(&site, "--topic", "xyzzy");
+    assert_usage_error(
+        &run,
+        "invalid value 'xyzzy' for '--topic <SLUG>': unknown topic; the topics in site.toml are: ",
+    );
+}
+
+#[test]
+fn new_refuses_a_year_out_of_range_and_an_empty_clinic_as_usage_errors() {
+    let site = TestSite::new("valid");
+    let next = chrono::Local::now().year() + 1;
+    let too_late = (next + 1).to_string();
+    assert_usage_error(
+        &new_with(&site, "--year", &too_late),
+        &format!("invalid value '{too_late}' for '--year <N>': the year must lie in 1990–{next}"),
+    );
+    assert_usage_error(
+        &new_with(&site, "--year", "tjugo"),
+        "invalid value 'tjugo' for '--year <N>': not a year (write it with digits: 2025)",
+    );
+    assert_usage_error(
+        &new_with(&site, "--clinic", "  "),
+        "invalid value '  ' for '--clinic <NAME>': the clinic's name needs letters or digits",
+    );
+    assert_usage_error(
+        &new_with(&site, "--clinic", "–"),
+        "invalid value '–' for '--clinic <NAME>': the clinic's name needs letters or digits",
+    );
+    assert!(!site.root.join("content/2024/boo-sip.md").exists());
+    // The same arguments, all good, write the report.
+    new_with(&site, "--topic", "sip").assert_ok();
+    assert!(site.root.join("content/2024/boo-sip.md").is_file());
 }

@@ -223,14 +223,23 @@ fn new_files_and_config_changes_are_picked_up_and_a_busy_port_is_an_error() {
 fn serve_previews_drafts_marked_and_noindex() {
     let site = TestSite::new("valid");
     let s = serve(&site);
-    let page = wait_for(s.port, "/arkiv/2024/aspudden-utkast/", "<strong>Utkast</strong>", true);
+    let page = wait_for(
+        s.port,
+        "/arkiv/2024/aspudden-utkast/",
+        "<strong>Utkast</strong>",
+        true,
+    );
     assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"));
     let (code, _) = get(s.port, "/arkiv/2024/aspudden-utkast/");
     assert_eq!(code, 200);
     let year = get(s.port, "/arkiv/2024/").1;
     assert!(year.contains("badge-draft\">Utkast<"), "listed and marked");
     // Never in the feed, the sitemap or the open data, even in the preview.
-    for path in ["/arkiv/atom.xml", "/arkiv/sitemap.xml", "/arkiv/data/rapporter.json"] {
+    for path in [
+        "/arkiv/atom.xml",
+        "/arkiv/sitemap.xml",
+        "/arkiv/data/rapporter.json",
+    ] {
         let (code, body) = get(s.port, path);
         assert_eq!(code, 200, "{path}");
         assert!(!body.contains("aspudden-utkast"), "{path} names the draft");

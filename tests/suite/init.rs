@@ -1,0 +1,166 @@
+//! `arkiv init DIR`: a new archive that checks without a warning and
+//! builds; a folder that is not empty is refused and left as it was.
+
+use std::path::Path;
+
+use chrono::Datelike;
+
+use crate::common::*;
+
+fn init(dir: &Path) -> Run {
+    run(&["init", dir.to_str().unwrap()])
+}
+
+/// Every file below `dir` with its bytes, and every folder.
+fn snapshot(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            let bytes = e
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(e.path()).unwrap());
+            (rel, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn init_writes_an_archive_that_checks_clean_and_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A folder that does not exist yet, two levels down, is created.
+    let dir = tmp.path().join("regionen/arkiv");
+    let year = chrono::Local::now().year();
+    let report = format!("content/{year}/exempel-mottagning-sip.md");
+
+    let made = init(&dir);
+    made.assert_ok();
+    assert!(made.stderr.is_empty(), "{}", made.stderr);
+    for rel in ["site.toml", report.as_str(), "README.md"] {
+        assert!(
+            made.stdout.contains(&format!("  {rel}\n")),
+            "{}",
+            made.stdout
+        );
+    }
+    let mut expected = vec![
+        report.clone(),
+        "README.md".to_string(),
+        "site.toml".to_string(),
+    ];
+    expected.sort();
+    assert_eq!(files_below(&dir), expected);
+
+    // No error and no warning: `--strict` would turn a warning into one.
+    let root = dir.to_str().unwrap();
+    let check = run(&["check", "--root", root, "--strict"]);
+    check.assert_ok();
+    assert!(check.stderr.is_empty(), "{}", check.stderr);
+    assert!(
+        check
+            .stdout
+            .contains("checked 1 reports (0 drafts): no errors"),
+        "{}",
+        check.stdout
+    );
+
+    let build = run(&["build", "--root", root]);
+    build.assert_ok();
+    assert!(build.stderr.is_empty(), "{}", build.stderr);
+    let page = std::fs::read_to_string(
+        dir.join(format!("public/{year}/exempel-mottagning-sip/index.html")),
+    )
+    .unwrap();
+    assert!(page.contains("Exempelmottagningen"));
+    assert!(dir.join("public/tema/sip/index.html").is_file());
+    assert!(dir.join("public/404.html").is_file());
+
+    // The editors' README says how to add, check, preview and build.
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    for command in [
+        "arkiv new --clinic",
+        "arkiv check",
+        "arkiv serve",
+        "arkiv build",
+    ] {
+        assert!(readme.contains(command), "README.md names `{command}`");
+    }
+    // site.toml: the required settings, this archive's topics, the
+    // optional tables as commented examples.
+    let site = std::fs::read_to_string(dir.join("site.toml")).unwrap();
+    assert!(site.contains("\nbase_url = \"https://example.org\"\n"));
+    assert!(site.contains("\nlanguage = \"sv\"\n"));
+    for slug in REAL_TOPICS {
+        assert!(site.contains(&format!("\nslug = \"{slug}\"\n")), "{slug}");
+    }
+    for table in [
+        "#[[clinics]]",
+        "#[accessibility]",
+        "#[privacy]",
+        "#[[redirects]]",
+        "#data_license",
+    ] {
+        assert!(site.contains(&format!("\n{table}")), "{table}");
+    }
+}
+
+#[test]
+fn init_accepts_an_empty_folder_and_one_with_only_hidden_entries() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("tom");
+    std::fs::create_dir(&empty).unwrap();
+    init(&empty).assert_ok();
+    assert!(empty.join("site.toml").is_file());
+
+    // A fresh `git init` is as good as empty.
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::write(repo.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    init(&repo).assert_ok();
+    assert!(repo.join("site.toml").is_file());
+    assert_eq!(
+        std::fs::read_to_string(repo.join(".git/HEAD")).unwrap(),
+        "ref: refs/heads/main\n"
+    );
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty_and_leaves_it_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("befintligt");
+    // Even a folder with a site.toml and content of its own: nothing of it
+    // is replaced, and nothing is added.
+    std::fs::create_dir_all(dir.join("content/2024")).unwrap();
+    std::fs::write(dir.join("site.toml"), "title = \"Mitt arkiv\"\n").unwrap();
+    std::fs::write(dir.join("content/2024/a.md"), "---\ntitle: A\n---\n").unwrap();
+    std::fs::write(dir.join("anteckningar.txt"), "mina anteckningar\n").unwrap();
+    let before = snapshot(&dir);
+
+    let refused = init(&dir);
+    assert_eq!(refused.code, 1, "{}\n{}", refused.stdout, refused.stderr);
+    assert!(
+        refused.stderr.contains(&format!(
+            "{}: the folder is not empty; arkiv init starts an archive only in a new or empty folder",
+            dir.display()
+        )),
+        "{}",
+        refused.stderr
+    );
+    assert!(refused.stdout.is_empty(), "{}", refused.stdout);
+    assert_eq!(snapshot(&dir), before);
+
+    // A file where the folder should be is refused too.
+    let file = tmp.path().join("fil");
+    std::fs::write(&file, "x").unwrap();
+    let refused = init(&file);
+    assert_eq!(refused.code, 1);
+    assert!(
+        refused.stderr.contains(": not a folder"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+}
