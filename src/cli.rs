@@ -227,16 +227,7 @@ fn github() -> bool {
 
 /// `site.toml`, or its diagnostics printed and exit code 1.
 fn load_config(root: &Path, github: bool) -> Result<Config, ExitCode> {
-    Config::load(root).map_err(|diags| {
-        diag::print(
-            &diags,
-            diag::Printed {
-                github,
-                ..Default::default()
-            },
-        );
-        ExitCode::from(1)
-    })
+    Config::load(root).map_err(|diags| failed(&diags, github))
 }
 
 /// 1 when something failed, else 0.
@@ -289,14 +280,7 @@ fn import_links(a: ImportLinksArgs, github: bool) -> ExitCode {
     let (lines, ignored) = match result {
         Ok(r) => r,
         Err(d) => {
-            diag::print(
-                &[d],
-                diag::Printed {
-                    github,
-                    ..Default::default()
-                },
-            );
-            return ExitCode::from(1);
+            return failed(&[d], github);
         }
     };
     let (mut ok, mut drafts, mut failed) = (0, 0, 0);
@@ -336,16 +320,7 @@ fn init(dir: &Path, github: bool) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(d) => {
-            diag::print(
-                &[d],
-                diag::Printed {
-                    github,
-                    ..Default::default()
-                },
-            );
-            ExitCode::from(1)
-        }
+        Err(d) => failed(&[d], github),
     }
 }
 
@@ -367,16 +342,7 @@ fn new_report(a: NewArgs, github: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(NewError::Usage { arg, value, reason }) => invalid_value("new", arg, &value, reason),
-        Err(NewError::Write(d)) => {
-            diag::print(
-                &[d],
-                diag::Printed {
-                    github,
-                    ..Default::default()
-                },
-            );
-            ExitCode::from(1)
-        }
+        Err(NewError::Write(d)) => failed(&[d], github),
     }
 }
 
@@ -423,6 +389,16 @@ fn finish(
         on_success(&outcome);
         ExitCode::SUCCESS
     }
+}
+
+/// Prints the diagnostics of a command that failed; exit code 1.
+fn failed(diags: &[diag::Diagnostic], github: bool) -> ExitCode {
+    let how = diag::Printed {
+        github,
+        ..Default::default()
+    };
+    diag::print(diags, how);
+    ExitCode::from(1)
 }
 
 /// `arkiv explain CODE`: the Swedish explanation from the editors' guide.

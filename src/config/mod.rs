@@ -411,7 +411,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             e[0].to_string(),
-            "site.toml: site.toml needs at least one [[topics]] entry"
+            "site.toml: site.toml needs at least one [[topics]] entry [E019]"
         );
     }
 }

@@ -32,23 +32,19 @@ impl FieldDiags<'_> {
     fn at(&self, path: &str) -> Pos {
         self.spans.at(path)
     }
-    /// An error at a value; none where the value itself already failed
+    /// A diagnostic at a value; none where the value itself already failed
     /// (a default stands in for it, and would only mislead).
-    fn error(&mut self, code: Code, path: &str, msg: impl Into<String>) {
+    fn push(&mut self, path: &str, make: impl FnOnce(&str, usize, usize) -> Diagnostic) {
         let (line, col) = self.at(path);
-        if self.spans.failed((line, col)) {
-            return;
+        if !self.spans.failed((line, col)) {
+            self.diags.push(make(self.file, line, col));
         }
-        self.diags
-            .push(Diagnostic::error(code, self.file, line, col, msg));
+    }
+    fn error(&mut self, code: Code, path: &str, msg: impl Into<String>) {
+        self.push(path, |f, l, c| Diagnostic::error(code, f, l, c, msg));
     }
     fn warning(&mut self, code: Code, path: &str, msg: impl Into<String>) {
-        let (line, col) = self.at(path);
-        if self.spans.failed((line, col)) {
-            return;
-        }
-        self.diags
-            .push(Diagnostic::warning(code, self.file, line, col, msg));
+        self.push(path, |f, l, c| Diagnostic::warning(code, f, l, c, msg));
     }
     /// An error about the file itself, not about a value in it.
     fn file_error(&mut self, code: Code, msg: impl Into<String>) {

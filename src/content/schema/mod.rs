@@ -9,8 +9,10 @@
 
 use std::collections::HashMap;
 
-use super::raw::*;
-use super::tree::{Entry, Node, Pos, Scalar};
+mod scalars;
+
+use crate::content::raw::*;
+use crate::content::tree::{Entry, Node, Pos};
 use crate::diag::Code;
 
 /// The result of decoding: the front matter (when the tree was a mapping),
@@ -36,17 +38,17 @@ pub fn decode(root: &Node, start: Pos) -> Decoded {
     d.out
 }
 
-struct Decoder {
+pub(crate) struct Decoder {
     out: Decoded,
     start: Pos,
 }
 
 impl Decoder {
-    fn error(&mut self, pos: Pos, path: &str, message: impl AsRef<str>) {
+    pub(crate) fn error(&mut self, pos: Pos, path: &str, message: impl AsRef<str>) {
         self.problem(Code::WrongType, pos, path, message);
     }
 
-    fn problem(&mut self, code: Code, pos: Pos, path: &str, message: impl AsRef<str>) {
+    pub(crate) fn problem(&mut self, code: Code, pos: Pos, path: &str, message: impl AsRef<str>) {
         let m = message.as_ref();
         let text = if path.is_empty() {
             m.to_string()
@@ -127,7 +129,7 @@ fn scalar_text(n: &Node) -> Option<String> {
 }
 
 /// What a node is, in words, for "expected …, found …".
-fn found(n: &Node) -> String {
+pub(crate) fn found(n: &Node) -> String {
     match n {
         Node::Scalar(_) if n.is_null() => "nothing".into(),
         Node::Scalar(s) if s.plain => format!("`{}`", s.text),
@@ -144,194 +146,8 @@ impl Default for Figure {
 }
 
 /// A value of the content format, decoded from a node.
-trait FromNode: Sized {
+pub(crate) trait FromNode: Sized {
     fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self>;
-}
-
-/// The scalar of a node, or an error saying what was expected.
-fn scalar<'n>(n: &'n Node, path: &str, what: &str, d: &mut Decoder) -> Option<&'n Scalar> {
-    match n {
-        Node::Scalar(s) if !n.is_null() => {
-            if s.plain && s.end_line > s.pos.0 && s.text.contains(" - ") {
-                d.problem(Code::YamlSyntax, s.pos, path, "a list item (`- …`) under a value: write the list as `[a, b]`, or put each item on its own `- ` line under a key with nothing after its colon");
-                return None;
-            }
-            Some(s)
-        }
-        _ => {
-            d.error(
-                n.pos(),
-                path,
-                format!("expected {what}, found {}", found(n)),
-            );
-            None
-        }
-    }
-}
-
-/// A plain number in YAML's core schema (`3`, `-2.5`, `1e3`).
-fn number(s: &Scalar) -> Option<f64> {
-    let t = s.text.as_str();
-    let ok = s.plain
-        && !t.is_empty()
-        && t.trim_start_matches(['-', '+'])
-            .starts_with(|c: char| c.is_ascii_digit() || c == '.')
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
-    ok.then(|| t.parse::<f64>().ok())
-        .flatten()
-        .filter(|v| v.is_finite())
-}
-
-/// `3,5`: a Swedish decimal comma.
-fn is_decimal_comma(s: &Scalar) -> bool {
-    s.plain
-        && s.text.split_once(',').is_some_and(|(a, b)| {
-            !a.is_empty()
-                && !b.is_empty()
-                && a.trim_start_matches('-')
-                    .bytes()
-                    .all(|c| c.is_ascii_digit())
-                && b.bytes().all(|c| c.is_ascii_digit())
-        })
-}
-
-fn decimal_comma_error(s: &Scalar, path: &str, d: &mut Decoder) {
-    let dot = s.text.replace(',', ".");
-    d.error(
-        s.pos,
-        path,
-        format!(
-            "{} has a decimal comma: write {dot} (or put \"{}\" in quotes to keep it as text)",
-            s.text, s.text
-        ),
-    );
-}
-
-impl FromNode for Text {
-    fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
-        scalar(n, path, "a text", d).map(|s| Text(s.text.clone()))
-    }
-}
-
-impl FromNode for i64 {
-    fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
-        let s = scalar(n, path, "a whole number", d)?;
-        match s.text.parse::<i64>() {
-            Ok(v) if s.plain => Some(v),
-            _ => {
-                d.error(
-                    s.pos,
-                    path,
-                    format!("expected a whole number (like 2023), found {}", found(n)),
-                );
-                None
-            }
-        }
-    }
-}
-
-impl FromNode for f64 {
-    fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
-        let s = scalar(n, path, "a number", d)?;
-        if is_decimal_comma(s) {
-            decimal_comma_error(s, path, d);
-            return None;
-        }
-        number(s).or_else(|| {
-            d.error(
-                s.pos,
-                path,
-                format!("expected a number (like 58.3), found {}", found(n)),
-            );
-            None
-        })
-    }
-}
-
-impl FromNode for Figure {
-    fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
-        let s = scalar(n, path, "a number or a text", d)?;
-        if is_decimal_comma(s) {
-            decimal_comma_error(s, path, d);
-            return None;
-        }
-        Some(match number(s) {
-            Some(v) => Figure::Number(v),
-            None => Figure::Text(s.text.clone()),
-        })
-    }
-}
-
-impl FromNode for bool {
-    fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
-        let s = scalar(n, path, "true or false", d)?;
-        match (s.plain, s.text.as_str()) {
-            (true, "true" | "True" | "TRUE") => Some(true),
-            (true, "false" | "False" | "FALSE") => Some(false),
-            _ => {
-                d.error(
-                    s.pos,
-                    path,
-                    format!("expected true or false, found {}", found(n)),
-                );
-                None
-            }
-        }
-    }
-}
-
-/// An enum written as one of its lowercase names.
-fn choice<T: Copy>(n: &Node, path: &str, d: &mut Decoder, options: &[(&str, T)]) -> Option<T> {
-    let names: Vec<&str> = options.iter().map(|(k, _)| *k).collect();
-    let s = scalar(n, path, &format!("one of {}", names.join(", ")), d)?;
-    match options.iter().find(|(k, _)| *k == s.text) {
-        Some((_, v)) => Some(*v),
-        None => {
-            d.error(
-                s.pos,
-                path,
-                format!("\"{}\" is not one of: {}", s.text, names.join(", ")),
-            );
-            None
-        }
-    }
-}
-
-impl FromNode for Status {
-    fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
-        choice(
-            n,
-            path,
-            d,
-            &[("plan", Status::Plan), ("final", Status::Final)],
-        )
-    }
-}
-
-impl FromNode for Unit {
-    fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
-        choice(
-            n,
-            path,
-            d,
-            &[("count", Unit::Count), ("percent", Unit::Percent)],
-        )
-    }
-}
-
-impl FromNode for Direction {
-    fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
-        choice(
-            n,
-            path,
-            d,
-            &[
-                ("increase", Direction::Increase),
-                ("decrease", Direction::Decrease),
-            ],
-        )
-    }
 }
 
 impl<T: FromNode> FromNode for Vec<T> {
