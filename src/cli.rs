@@ -13,6 +13,7 @@ use crate::authoring::new::NewError;
 use crate::config::Config;
 use crate::diag;
 use crate::site::{self, Options};
+use crate::text::count;
 
 /// arkiv: a static-site generator for an archive of quality-improvement reports.
 #[derive(Debug, Parser)]
@@ -179,7 +180,7 @@ pub fn main() -> ExitCode {
                 let drafts = if opts.drafts {
                     format!("drafts included: {}", o.drafts)
                 } else {
-                    format!("not published: {} drafts", o.drafts)
+                    format!("not published: {}", count(o.drafts, "draft", "drafts"))
                 };
                 println!(
                     "built {} pages and {} files from {} reports ({drafts}) into {}",
@@ -211,9 +212,9 @@ pub fn main() -> ExitCode {
             };
             finish(&opts, github, a.checks.all_warnings, |o| {
                 println!(
-                    "checked {} reports ({} drafts): no errors",
-                    o.reports + o.drafts,
-                    o.drafts
+                    "checked {} ({}): no errors",
+                    count(o.reports + o.drafts, "report", "reports"),
+                    count(o.drafts, "draft", "drafts")
                 )
             })
         }
@@ -301,7 +302,10 @@ fn import_links(a: ImportLinksArgs, github: bool) -> ExitCode {
         }
     }
     println!(
-        "{ok} entries, {drafts} drafts with TODOs, {failed} failed; {ignored} other links ignored"
+        "{}, {} with TODOs, {failed} failed; {} ignored",
+        count(ok, "entry", "entries"),
+        count(drafts, "draft", "drafts"),
+        count(ignored, "other link", "other links")
     );
     exit_code(failed > 0)
 }

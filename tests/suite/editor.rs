@@ -32,7 +32,7 @@ fn drafts_only_in_a_preview_and_never_in_feeds_sitemap_or_data() {
     let plain = site.build();
     plain.assert_ok();
     assert!(
-        plain.stdout.contains("not published: 1 drafts"),
+        plain.stdout.contains("not published: 1 draft"),
         "{}",
         plain.stdout
     );

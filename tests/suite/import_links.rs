@@ -29,7 +29,7 @@ fn a_link_list_page_becomes_link_only_entries() {
     run.assert_ok();
     assert!(
         run.stdout
-            .contains("3 entries, 1 drafts with TODOs, 0 failed; 4 other links ignored"),
+            .contains("3 entries, 1 draft with TODOs, 0 failed; 4 other links ignored"),
         "{}",
         run.stdout
     );

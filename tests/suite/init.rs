@@ -62,7 +62,7 @@ fn init_writes_an_archive_that_checks_clean_and_builds() {
     assert!(
         check
             .stdout
-            .contains("checked 1 reports (0 drafts): no errors"),
+            .contains("checked 1 report (0 drafts): no errors"),
         "{}",
         check.stdout
     );
