@@ -147,6 +147,108 @@ pub fn status(ind: &Indicator) -> GoalStatus {
     }
 }
 
+/// What a status rests on: the figures, or the report's own verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Computed from baseline, target, result (or series and reference).
+    Computed,
+    /// The report's own verdict (`assessment`), where figures cannot decide.
+    Report,
+    /// Neither: not assessable.
+    None,
+}
+
+impl Basis {
+    /// Machine-readable name, as in the open data.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Basis::Computed => "computed",
+            Basis::Report => "report",
+            Basis::None => "none",
+        }
+    }
+
+    /// Shown beside the status on pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Computed => "beräknat från siffrorna",
+            Basis::Report => "enligt rapporten",
+            Basis::None => "kunde inte bedömas",
+        }
+    }
+}
+
+/// An indicator's status with what it rests on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessed {
+    pub status: GoalStatus,
+    pub basis: Basis,
+    /// The computation in words ("90 % mot regionssnittets 79,6 %"), when
+    /// computed from figures by a rule that needs saying.
+    pub words: Option<String>,
+    /// The report's own verdict and its quote, when it gives one (shown
+    /// beside a computed status too).
+    pub verdict: Option<(GoalStatus, String)>,
+    /// The computed status and the report's verdict differ.
+    pub disagrees: bool,
+}
+
+/// Assesses an indicator: computed from its figures where they decide,
+/// else the report's own verdict, else not assessable.
+pub fn assess(ind: &Indicator) -> Assessed {
+    let computed = status(ind);
+    let (status, basis) = match computed {
+        GoalStatus::NotAssessable => (GoalStatus::NotAssessable, Basis::None),
+        s => (s, Basis::Computed),
+    };
+    Assessed {
+        status,
+        basis,
+        words: None,
+        verdict: None,
+        disagrees: false,
+    }
+}
+
+/// A report's overall outcome: its own verdict where it gives one, else
+/// derived from its indicators; `None` for a plan (not counted).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub status: GoalStatus,
+    pub basis: Basis,
+    /// The report's words, when the outcome is its own verdict.
+    pub text: Option<String>,
+}
+
+/// The outcome of a report (see [`Outcome`]).
+pub fn outcome(report: &crate::content::Report) -> Option<Outcome> {
+    if report.status == crate::content::Status::Plan {
+        return None;
+    }
+    let t = Tally::of(&report.indicators);
+    let judged = t.total - t.not_assessable;
+    let status = if judged == 0 {
+        GoalStatus::NotAssessable
+    } else if t.achieved == judged {
+        GoalStatus::Achieved
+    } else if t.achieved + t.partly > 0 {
+        GoalStatus::Partly
+    } else {
+        GoalStatus::NotAchieved
+    };
+    let basis = if judged == 0 {
+        Basis::None
+    } else {
+        Basis::Computed
+    };
+    Some(Outcome {
+        status,
+        basis,
+        text: None,
+    })
+}
+
 /// Counts per status for a set of indicators.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
@@ -171,7 +273,7 @@ impl Tally {
     pub fn of(inds: &[Indicator]) -> Tally {
         let mut t = Tally::default();
         for i in inds {
-            t.add(status(i));
+            t.add(assess(i).status);
         }
         t
     }
