@@ -12,7 +12,7 @@ use crate::indicators::{self, Tally};
 use crate::model::SiteModel;
 
 /// Version of the JSON format (docs/open-data.schema.json).
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 #[derive(Serialize)]
 struct Root<'a> {
@@ -100,6 +100,24 @@ struct IndicatorOut<'a> {
     series: Vec<PointOut>,
     reference_label: Option<&'a str>,
     status: &'static str,
+    /// What the status rests on: `computed`, `report` or `none`.
+    status_basis: &'static str,
+    /// The report's own verdict on the indicator, quoted.
+    assessment: Option<AssessmentOut>,
+}
+
+#[derive(Serialize)]
+struct AssessmentOut {
+    status: &'static str,
+    text: String,
+}
+
+/// A report's overall outcome: its own verdict, else derived.
+#[derive(Serialize)]
+struct OutcomeOut {
+    status: &'static str,
+    basis: &'static str,
+    text: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -118,9 +136,12 @@ struct ReportOut<'a> {
     attachments: Vec<AttachmentOut>,
     indicators: Vec<IndicatorOut<'a>>,
     goals: Tally,
+    /// `None` for a plan.
+    outcome: Option<OutcomeOut>,
 }
 
 fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
+    let assessed = indicators::assess(ind);
     IndicatorOut {
         name: &ind.name,
         unit: ind.unit.slug(),
@@ -145,7 +166,12 @@ fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
             })
             .collect(),
         reference_label: ind.reference_label.as_deref(),
-        status: indicators::status(ind).slug(),
+        status: assessed.status.slug(),
+        status_basis: assessed.basis.slug(),
+        assessment: assessed.verdict.map(|(s, text)| AssessmentOut {
+            status: s.slug(),
+            text,
+        }),
     }
 }
 
@@ -206,6 +232,11 @@ pub fn reports_json(config: &Config, model: &SiteModel) -> Vec<u8> {
                     .collect(),
                 indicators: r.indicators.iter().map(indicator).collect(),
                 goals: Tally::of(&r.indicators),
+                outcome: indicators::outcome(r).map(|o| OutcomeOut {
+                    status: o.status.slug(),
+                    basis: o.basis.slug(),
+                    text: o.text,
+                }),
             }
         })
         .collect();
@@ -242,6 +273,7 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("result_period", "Period för resultat"),
     ("source", "Källa"),
     ("status", "Måluppfyllelse"),
+    ("status_basis", "Grund för måluppfyllelse"),
 ];
 
 /// One cell: a number (written as a number) or text.
@@ -290,6 +322,7 @@ pub fn indicator_rows(config: &Config, model: &SiteModel) -> Vec<Vec<Cell>> {
             .join(";");
         for ind in &r.indicators {
             let t = ind.target.as_ref();
+            let assessed = indicators::assess(ind);
             rows.push(vec![
                 text(format!("{base}/{}", r.rel_url())),
                 text(&r.title),
@@ -313,7 +346,8 @@ pub fn indicator_rows(config: &Config, model: &SiteModel) -> Vec<Vec<Cell>> {
                 fig(ind.result.as_ref().map(|m| &m.value)),
                 opt_text(ind.result.as_ref().and_then(|m| m.period.as_deref())),
                 opt_text(ind.source.as_deref()),
-                text(indicators::status(ind).slug()),
+                text(assessed.status.slug()),
+                text(assessed.basis.slug()),
             ]);
         }
     }

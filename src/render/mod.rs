@@ -2,6 +2,7 @@
 //! parsed once, pages rendered in parallel.
 
 pub mod chart;
+pub mod goals;
 pub mod theme;
 pub mod view;
 
@@ -256,6 +257,7 @@ impl Renderer {
                         count: y.reports.len(),
                     },
                 );
+                ctx.insert("aggregate", &view::aggregate(m, &y.reports));
                 ctx.insert_value("groups", Value::from(groups));
                 ("year.html", "years")
             }

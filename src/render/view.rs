@@ -9,6 +9,7 @@ use crate::content::{Attachment, Direction, Figure, Indicator, Measure, Report, 
 use crate::model::SiteModel;
 use crate::text::{file_type, format_percent, format_period, format_size};
 
+pub use super::goals::{aggregate, Aggregate, GoalView, KindCount, OutcomeView};
 pub use crate::urls::Urls;
 
 #[derive(Serialize, Clone)]
@@ -103,8 +104,11 @@ pub struct Card {
     pub indicator_count: usize,
     /// Goal status counts of the report's indicators.
     pub goals: crate::indicators::Tally,
-    /// "2 av 4 indikatorer uppnådda" (empty without indicators).
+    /// "2 av 4 mål uppnådda · 2 kunde inte bedömas", "3 mål i planen"
+    /// (empty without indicators).
     pub goals_summary: String,
+    /// The report's overall outcome (`None` for a plan).
+    pub outcome: Option<OutcomeView>,
 }
 
 pub fn card(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> Card {
@@ -133,7 +137,8 @@ pub fn card(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> Card {
         draft: r.draft,
         indicator_count: r.indicators.len(),
         goals: crate::indicators::Tally::of(&r.indicators),
-        goals_summary: crate::indicators::Tally::of(&r.indicators).summary(),
+        goals_summary: super::goals::report_headline(r),
+        outcome: super::goals::outcome_view(r),
     }
 }
 
@@ -175,10 +180,9 @@ pub struct IndicatorView {
     pub note: Option<String>,
     pub series: Vec<PointView>,
     pub reference_label: Option<String>,
-    /// Goal status: key (`uppnatt` …), Swedish word and symbol.
-    pub status: &'static str,
-    pub status_label: &'static str,
-    pub status_symbol: &'static str,
+    /// Goal status with its basis and the report's own verdict.
+    #[serde(flatten)]
+    pub goal: GoalView,
     /// Inline SVG: baseline, target and result on one axis.
     pub goal_chart: Option<String>,
     /// Inline SVG: the series over time.
@@ -206,7 +210,6 @@ fn measure_view(m: &Option<Measure>, unit: Unit) -> Option<FigureView> {
 }
 
 pub fn indicator_view(ind: &Indicator, chart_id: &str) -> IndicatorView {
-    let st = crate::indicators::status(ind);
     let target = ind.target.as_ref().map(|t| {
         let by = t.by.map(|d| format!("senast {}", d.swedish()));
         match (&t.value, t.change_percent) {
@@ -257,9 +260,7 @@ pub fn indicator_view(ind: &Indicator, chart_id: &str) -> IndicatorView {
             })
             .collect(),
         reference_label: ind.reference_label.clone(),
-        status: st.slug(),
-        status_label: st.label(),
-        status_symbol: st.symbol(),
+        goal: super::goals::goal_view(ind),
         goal_chart: super::chart::goal_chart(ind, &format!("{chart_id}-mal")),
         series_chart: super::chart::series_chart(ind, &format!("{chart_id}-serie")),
     }
@@ -291,6 +292,20 @@ pub struct ReportView {
 
 pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> ReportView {
     let r: &Report = &model.reports[i];
+    let mut indicators: Vec<IndicatorView> = r
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(k, ind)| indicator_view(ind, &format!("diagram-{}", k + 1)))
+        .collect();
+    if r.status == crate::content::Status::Plan {
+        for v in indicators
+            .iter_mut()
+            .filter(|v| v.goal.status_basis == "none")
+        {
+            v.goal.basis_text = super::goals::PLANNED.to_string();
+        }
+    }
     ReportView {
         card: card(config, model, urls, i),
         stem: r.stem.clone(),
@@ -305,12 +320,7 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
                 contact: m.contact,
             })
             .collect(),
-        indicators: r
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(k, ind)| indicator_view(ind, &format!("diagram-{}", k + 1)))
-            .collect(),
+        indicators,
         related: model.related.get(i).map_or_else(Vec::new, |rel| {
             rel.iter().map(|&j| card(config, model, urls, j)).collect()
         }),
@@ -384,46 +394,5 @@ pub fn statement_view(config: &Config) -> StatementView {
             "Vi har gjort en självskattning (intern testning) av webbplatsen. Varje version av webbplatsen kontrolleras automatiskt med Nu Html Checker och axe-core (WCAG 2.1 nivå A och AA), och sidorna har granskats manuellt med tangentbord och vid förstoring.".to_string()
         }),
         updated: date(&a.updated),
-    }
-}
-
-#[derive(Serialize)]
-pub struct KindCount {
-    pub name: String,
-    pub count: usize,
-}
-
-/// A theme's indicators in short: how many reports and indicators, how
-/// many reached their target, and the commonest kinds of indicator.
-#[derive(Serialize)]
-pub struct Aggregate {
-    pub reports: usize,
-    pub indicators: crate::indicators::Tally,
-    pub kinds: Vec<KindCount>,
-}
-
-pub fn aggregate(model: &SiteModel, reports: &[usize]) -> Aggregate {
-    let mut tally = crate::indicators::Tally::default();
-    let mut kinds: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for &i in reports {
-        for ind in &model.reports[i].indicators {
-            tally.add(crate::indicators::status(ind));
-            *kinds.entry(crate::indicators::kind(&ind.name)).or_insert(0) += 1;
-        }
-    }
-    let mut kinds: Vec<KindCount> = kinds
-        .into_iter()
-        .map(|(name, count)| KindCount { name, count })
-        .collect();
-    kinds.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| crate::model::swedish_cmp(&a.name, &b.name))
-    });
-    kinds.truncate(5);
-    Aggregate {
-        reports: reports.len(),
-        indicators: tally,
-        kinds,
     }
 }

@@ -25,7 +25,6 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic};
-use crate::indicators::Tally;
 use crate::model::SiteModel;
 use crate::text::slugify;
 
@@ -159,7 +158,7 @@ pub fn records(config: &Config, model: &SiteModel, sv: &swedish::Expander) -> Ve
             if r.draft {
                 meta.insert("utkast".to_string(), "Utkast".to_string());
             }
-            let goals = Tally::of(&r.indicators).summary();
+            let goals = crate::render::goals::report_headline(r);
             if !goals.is_empty() {
                 meta.insert("mal".to_string(), goals);
             }

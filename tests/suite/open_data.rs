@@ -52,7 +52,8 @@ fn json_validates_against_the_schema() {
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
-    assert_eq!(data["schema_version"], "1.0");
+    assert_eq!(data["schema_version"], "1.1");
+    assert_eq!(data["schema_version"], arkiv::output::data::SCHEMA_VERSION);
     let reports = data["reports"].as_array().unwrap();
     assert_eq!(reports.len(), 5);
     let n: usize = reports
@@ -71,6 +72,27 @@ fn json_validates_against_the_schema() {
         .find(|i| i["name"] == "Antalet patienter med ångest som behandlas med bensodiazepiner")
         .unwrap();
     assert_eq!(benzo["status"], "delvis");
+    assert_eq!(benzo["status_basis"], "computed");
+    // Every indicator says what its status rests on; every final report
+    // (all five are) has an overall outcome with its basis.
+    for r in reports {
+        for i in r["indicators"].as_array().unwrap() {
+            let basis = i["status_basis"].as_str().unwrap();
+            assert!(["computed", "report", "none"].contains(&basis), "{basis}");
+            assert_eq!(basis == "none", i["status"] == "ej_bedombart", "{i}");
+            assert!(
+                i.get("assessment").is_some(),
+                "assessment present (maybe null)"
+            );
+        }
+        let o = &r["outcome"];
+        assert!(o.is_object(), "{}: outcome", r["url"]);
+        assert!(o.get("text").is_some() && o.get("basis").is_some(), "{o}");
+    }
+    // A broken outcome fails the schema.
+    let mut broken = data.clone();
+    broken["reports"][0]["outcome"]["basis"] = serde_json::json!("gissat");
+    assert!(!validator.is_valid(&broken));
     // A broken document fails the schema (the check can fail).
     let mut broken = data.clone();
     broken["reports"][0]["year"] = serde_json::json!("tjugo");
@@ -82,7 +104,8 @@ fn csv_and_xlsx_have_one_row_per_indicator_and_agree() {
     let (headers, rows) =
         csv_rows(&std::fs::read(real_site().join("data/indikatorer.csv")).unwrap());
     assert_eq!(headers[0], "report_url");
-    assert_eq!(headers.last().unwrap(), "status");
+    assert_eq!(headers[18], "status");
+    assert_eq!(headers.last().unwrap(), "status_basis");
     assert_eq!(rows.len(), INDICATORS);
     let row = rows.iter().find(|r| r[7] == "Ån09: Andel patienter med nydiagnosticerad ångest som fått psykologisk behandling (KVÅ-kod DU011 KBT)").unwrap();
     assert_eq!(
@@ -101,6 +124,10 @@ fn csv_and_xlsx_have_one_row_per_indicator_and_agree() {
             "uppnatt"
         )
     );
+    assert_eq!(row[19], "computed", "status_basis");
+    assert!(rows
+        .iter()
+        .all(|r| ["computed", "report", "none"].contains(&r[19].as_str())));
     let sick = rows
         .iter()
         .find(|r| r[7] == "Antal pat som är ss för stress- och smärtrelaterad ohälsa")
@@ -114,6 +141,7 @@ fn csv_and_xlsx_have_one_row_per_indicator_and_agree() {
     let xlsx = xlsx_rows(&real_site().join("data/indikatorer.xlsx"));
     assert_eq!(xlsx.len(), rows.len() + 1, "header + one row per indicator");
     assert_eq!(xlsx[0][0], "Rapport (adress)", "Swedish headers");
+    assert_eq!(xlsx[0][19], "Grund för måluppfyllelse");
     for (x, c) in xlsx[1..].iter().zip(&rows) {
         assert_eq!(x, c);
     }
@@ -130,7 +158,7 @@ fn workbook_has_frozen_header_and_autofilter() {
     )
     .unwrap();
     assert!(sheet.contains("state=\"frozen\""), "frozen pane");
-    assert!(sheet.contains("<autoFilter ref=\"A1:S"), "autofilter");
+    assert!(sheet.contains("<autoFilter ref=\"A1:T"), "autofilter");
 }
 
 #[test]

@@ -269,10 +269,19 @@ fn status_charts_summaries_and_related_on_the_real_pages() {
     }
     let doc = page("2022/kvartersakuten-sjukskrivning/index.html");
     assert_eq!(
-        text_of(select(&doc, ".goal-summary")[0]).replace(" ,", ","),
-        "1 av 4 indikatorer uppnådda, 1 delvis, 2 ej uppnådda."
+        text_of(select(&doc, ".goal-summary")[0]),
+        "1 av 4 mål uppnådda · 1 delvis · 2 ej uppnådda"
     );
-    let statuses: Vec<String> = select(&doc, ".indicator-table tbody td:last-child")
+    assert_eq!(
+        text_of(select(&doc, ".report-header .outcome")[0]),
+        "Bedömning: ◐ delvis uppnått (utifrån indikatorerna)"
+    );
+    let bases: Vec<String> = select(&doc, ".indicator-table tbody td:last-child .goal-basis")
+        .into_iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(bases, ["beräknat från siffrorna"; 4]);
+    let statuses: Vec<String> = select(&doc, ".indicator-table tbody td:last-child .goal")
         .into_iter()
         .map(text_of)
         .collect();
@@ -299,9 +308,12 @@ fn status_charts_summaries_and_related_on_the_real_pages() {
     let topic = page("tema/sjukskrivning/index.html");
     let agg = text_of(select(&topic, ".aggregate")[0]);
     assert!(
-        agg.contains("3 rapporter med sammanlagt 20 indikatorer"),
+        agg.contains(
+            "20 mål i 3 rapporter: 5 uppnådda · 4 delvis · 5 ej uppnådda · 6 kunde inte bedömas"
+        ),
         "{agg}"
     );
+    assert!(agg.contains("Rapporternas bedömning: 3 delvis"), "{agg}");
     assert!(agg.contains("Vanligaste indikatorerna:"), "{agg}");
     let cards: Vec<String> = select(&topic, ".card-goals")
         .into_iter()
@@ -310,9 +322,9 @@ fn status_charts_summaries_and_related_on_the_real_pages() {
     assert_eq!(
         cards,
         [
-            "2 av 8 indikatorer uppnådda",
-            "2 av 8 indikatorer uppnådda",
-            "1 av 4 indikatorer uppnådda"
+            "2 av 8 mål uppnådda · 2 delvis · 3 ej uppnådda · 1 kunde inte bedömas",
+            "2 av 8 mål uppnådda · 1 delvis · 5 kunde inte bedömas",
+            "1 av 4 mål uppnådda · 1 delvis · 2 ej uppnådda"
         ]
     );
 }
