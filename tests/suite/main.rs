@@ -12,6 +12,7 @@ mod docs_links;
 mod editor;
 mod errors;
 mod fuzz_regressions;
+mod goal_table;
 mod headlines;
 mod import;
 mod import_links;
