@@ -65,14 +65,15 @@ pub struct Assessed {
 /// else the report's own verdict, else not assessable.
 pub fn assess(ind: &Indicator) -> Assessed {
     let (computed, words) = computed(ind);
-    let verdict = ind
-        .assessment
-        .as_ref()
-        .map(|v| (v.status, v.text.clone()));
+    let verdict = ind.assessment.as_ref().map(|v| (v.status, v.text.clone()));
     let (status, basis, disagrees) = match (computed, &verdict) {
         (GoalStatus::NotAssessable, Some((said, _))) => (*said, Basis::Report, false),
         (GoalStatus::NotAssessable, None) => (GoalStatus::NotAssessable, Basis::None, false),
-        (s, said) => (s, Basis::Computed, said.as_ref().is_some_and(|(v, _)| *v != s)),
+        (s, said) => (
+            s,
+            Basis::Computed,
+            said.as_ref().is_some_and(|(v, _)| *v != s),
+        ),
     };
     Assessed {
         status,
@@ -93,11 +94,7 @@ pub(super) fn computed(ind: &Indicator) -> (GoalStatus, Option<String>) {
             let (Some(b), Some(r), Some(dir)) = (baseline(ind), result(ind), ind.direction) else {
                 return (GoalStatus::NotAssessable, None);
             };
-            let words = format!(
-                "{} mot utgångsläget {}",
-                ind.unit.show(r),
-                ind.unit.show(b)
-            );
+            let words = format!("{} mot utgångsläget {}", ind.unit.show(r), ind.unit.show(b));
             (better(r, b, dir), Some(words))
         }
         Some(BetterThan::Reference) => {
@@ -110,8 +107,17 @@ pub(super) fn computed(ind: &Indicator) -> (GoalStatus, Option<String>) {
                 return (GoalStatus::NotAssessable, None);
             };
             let words = match ind.reference_label.as_deref() {
-                Some(l) => format!("{} mot {} ({})", ind.unit.show(v), ind.unit.show(r), lower_first(l)),
-                None => format!("{} mot referensvärdet {}", ind.unit.show(v), ind.unit.show(r)),
+                Some(l) => format!(
+                    "{} mot {} ({})",
+                    ind.unit.show(v),
+                    ind.unit.show(r),
+                    lower_first(l)
+                ),
+                None => format!(
+                    "{} mot referensvärdet {}",
+                    ind.unit.show(v),
+                    ind.unit.show(r)
+                ),
             };
             (better(v, r, dir), Some(words))
         }
@@ -135,7 +141,11 @@ fn better(v: f64, than: f64, dir: Direction) -> GoalStatus {
 /// ("SKR-snitt") or a name after the first word keeps its capitals.
 fn lower_first(label: &str) -> String {
     let first = label.split_whitespace().next().unwrap_or("");
-    let letters: Vec<char> = first.chars().filter(|c| c.is_alphabetic()).take(2).collect();
+    let letters: Vec<char> = first
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(2)
+        .collect();
     if letters.len() == 2 && letters.iter().all(|c| c.is_uppercase()) {
         return label.to_string();
     }

@@ -4,9 +4,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::content::{
-    BetterThan, Measure, Point, Report, Status, Target, Unit, Verdict,
-};
+use crate::content::{BetterThan, Measure, Point, Report, Status, Target, Unit, Verdict};
 use GoalStatus::*;
 
 fn measure(v: f64) -> Measure {
@@ -85,7 +83,13 @@ fn prea60(t: Target) -> Indicator {
 #[test]
 fn a_count_target_is_computed() {
     // Kry Vallentuna: "minst 4 möten per år", held quarterly (4).
-    let i = ind(Unit::Count, None, Some(0.0), target(Some(4.0), None), Some(4.0));
+    let i = ind(
+        Unit::Count,
+        None,
+        Some(0.0),
+        target(Some(4.0), None),
+        Some(4.0),
+    );
     let a = assess(&i);
     assert_eq!((a.status, a.basis), (Achieved, Basis::Computed));
     assert_eq!(a.words, None);
@@ -106,7 +110,11 @@ fn better_than_baseline() {
     assert_eq!(assess(&worse).status, NotAchieved);
     let mut same = i.clone();
     same.result = Some(measure(58.3));
-    assert_eq!(assess(&same).status, NotAchieved, "no change is no improvement");
+    assert_eq!(
+        assess(&same).status,
+        NotAchieved,
+        "no change is no improvement"
+    );
     let mut no_dir = i;
     no_dir.direction = None;
     assert_eq!(assess(&no_dir).basis, Basis::None);
@@ -146,7 +154,10 @@ fn the_report_decides_where_the_figures_cannot() {
     i.assessment = verdict(Partly, "Målet har delvis uppnåtts");
     let a = assess(&i);
     assert_eq!((a.status, a.basis), (Partly, Basis::Report));
-    assert_eq!(a.verdict, Some((Partly, "Målet har delvis uppnåtts".into())));
+    assert_eq!(
+        a.verdict,
+        Some((Partly, "Målet har delvis uppnåtts".into()))
+    );
     assert!(!a.disagrees);
 }
 
@@ -155,11 +166,17 @@ fn figures_count_and_a_differing_verdict_is_kept_beside_them() {
     let mut i = prea60(target(None, Some(BetterThan::Reference)));
     i.assessment = verdict(Achieved, "Delmål 1 och 2 har uppnåtts");
     let a = assess(&i);
-    assert_eq!((a.status, a.basis, a.disagrees), (Achieved, Basis::Computed, false));
+    assert_eq!(
+        (a.status, a.basis, a.disagrees),
+        (Achieved, Basis::Computed, false)
+    );
     assert!(a.verdict.is_some());
     i.assessment = verdict(Partly, "delvis");
     let a = assess(&i);
-    assert_eq!((a.status, a.basis, a.disagrees), (Achieved, Basis::Computed, true));
+    assert_eq!(
+        (a.status, a.basis, a.disagrees),
+        (Achieved, Basis::Computed, true)
+    );
     assert_eq!(a.verdict.unwrap().0, Partly);
 }
 
@@ -210,13 +227,34 @@ fn report(status: Status, indicators: Vec<Indicator>, assessment: Option<Verdict
 
 #[test]
 fn outcome_is_the_reports_verdict_else_derived() {
-    let met = ind(Unit::Count, None, Some(0.0), target(Some(4.0), None), Some(4.0));
-    let missed = ind(Unit::Count, None, Some(0.0), target(Some(4.0), None), Some(0.0));
-    let partly = ind(Unit::Count, None, Some(0.0), target(Some(4.0), None), Some(2.0));
+    let met = ind(
+        Unit::Count,
+        None,
+        Some(0.0),
+        target(Some(4.0), None),
+        Some(4.0),
+    );
+    let missed = ind(
+        Unit::Count,
+        None,
+        Some(0.0),
+        target(Some(4.0), None),
+        Some(0.0),
+    );
+    let partly = ind(
+        Unit::Count,
+        None,
+        Some(0.0),
+        target(Some(4.0), None),
+        Some(2.0),
+    );
     let open = ind(Unit::Count, None, None, target(None, None), None);
     let derived = |inds: Vec<Indicator>| outcome(&report(Status::Final, inds, None)).unwrap();
     let all = derived(vec![met.clone(), met.clone(), open.clone()]);
-    assert_eq!((all.status, all.basis, all.text), (Achieved, Basis::Computed, None));
+    assert_eq!(
+        (all.status, all.basis, all.text),
+        (Achieved, Basis::Computed, None)
+    );
     assert_eq!(derived(vec![met.clone(), missed.clone()]).status, Partly);
     assert_eq!(derived(vec![partly, missed.clone()]).status, Partly);
     assert_eq!(derived(vec![missed.clone()]).status, NotAchieved);
@@ -225,7 +263,12 @@ fn outcome_is_the_reports_verdict_else_derived() {
     assert_eq!(derived(Vec::new()).basis, Basis::None);
 
     let quote = "Huvudmålsättningen har delvis uppnåtts.";
-    let own = outcome(&report(Status::Final, vec![met.clone()], verdict(Partly, quote))).unwrap();
+    let own = outcome(&report(
+        Status::Final,
+        vec![met.clone()],
+        verdict(Partly, quote),
+    ))
+    .unwrap();
     assert_eq!(
         own,
         Outcome {
@@ -234,5 +277,8 @@ fn outcome_is_the_reports_verdict_else_derived() {
             text: Some(quote.into())
         }
     );
-    assert_eq!(outcome(&report(Status::Plan, vec![met], verdict(Partly, quote))), None);
+    assert_eq!(
+        outcome(&report(Status::Plan, vec![met], verdict(Partly, quote))),
+        None
+    );
 }

@@ -237,6 +237,6 @@ pub fn kind(name: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod assess_tests;
+#[cfg(test)]
+mod tests;

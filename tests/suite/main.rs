@@ -12,6 +12,7 @@ mod docs_links;
 mod editor;
 mod errors;
 mod fuzz_regressions;
+mod goals;
 mod import;
 mod import_links;
 mod init;

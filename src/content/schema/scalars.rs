@@ -186,7 +186,12 @@ choices! {
 /// case; an unknown word is reported with the closest known one.
 impl FromNode for GoalStatus {
     fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
-        let s = scalar(n, path, "a verdict (uppnått, delvis, ej uppnått, ej bedömbart)", d)?;
+        let s = scalar(
+            n,
+            path,
+            "a verdict (uppnått, delvis, ej uppnått, ej bedömbart)",
+            d,
+        )?;
         if let Some(v) = GoalStatus::parse(&s.text) {
             return Some(v);
         }
