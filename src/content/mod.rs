@@ -33,7 +33,7 @@ use walkdir::WalkDir;
 
 pub use fields::FIRST_YEAR;
 pub use load::{load_file, Context};
-pub use raw::{Direction, Figure, Status, Unit};
+pub use raw::{BetterThan, Direction, Figure, Status, Unit};
 
 use crate::diag::{Code, Diagnostic};
 use crate::text::PartialDate;
@@ -71,6 +71,8 @@ pub struct Report {
     pub body_html: String,
     /// The body's plain text (for similarity and search).
     pub body_text: String,
+    /// The report's own verdict on its main goal (`assessment`).
+    pub assessment: Option<Verdict>,
 }
 
 /// An old URL of a report (front matter `aliases`), with its position for
@@ -113,19 +115,37 @@ pub struct Indicator {
     pub note: Option<String>,
     pub series: Vec<Point>,
     pub reference_label: Option<String>,
+    /// The report's own verdict on this indicator (`assessment`).
+    pub assessment: Option<Verdict>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Measure {
     pub value: Figure,
     pub period: Option<String>,
+    /// The report's own words about the figure ("har genomförts kvartalsvis").
+    pub note: Option<String>,
 }
 
+/// A target: exactly one of `value`, `change_percent`, `better_than`.
 #[derive(Debug, Clone)]
 pub struct Target {
     pub value: Option<Figure>,
     pub change_percent: Option<f64>,
+    /// A comparison with the baseline or the reference series.
+    pub better_than: Option<BetterThan>,
     pub by: Option<PartialDate>,
+    /// The target in the report's own words ("minst 4 möten per år").
+    pub text: Option<String>,
+}
+
+/// A report's own verdict, quoted: on an indicator or on the report's
+/// main goal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub status: crate::indicators::GoalStatus,
+    /// The report's words.
+    pub text: String,
 }
 
 #[derive(Debug, Clone)]

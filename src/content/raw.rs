@@ -115,6 +115,8 @@ pub struct RawFrontMatter {
     pub indicators: Vec<RawIndicator>,
     pub attachments: Vec<RawAttachment>,
     pub aliases: Vec<Text>,
+    /// The report's own verdict on its main goal.
+    pub assessment: Option<RawAssessment>,
 }
 
 #[derive(Debug)]
@@ -136,19 +138,56 @@ pub struct RawIndicator {
     pub note: Option<Text>,
     pub series: Vec<RawPoint>,
     pub reference_label: Option<Text>,
+    /// The report's own verdict on this indicator.
+    pub assessment: Option<RawAssessment>,
 }
 
 #[derive(Debug)]
 pub struct RawMeasure {
-    pub value: Figure,
+    /// Required; optional here so that a `note` without a `value` (a
+    /// frequency written in words) gets its own message in `fields`.
+    pub value: Option<Figure>,
     pub period: Option<Text>,
+    /// The report's own words about the figure.
+    pub note: Option<Text>,
 }
 
 #[derive(Debug)]
 pub struct RawTarget {
     pub value: Option<Figure>,
     pub change_percent: Option<f64>,
+    pub better_than: Option<BetterThan>,
     pub by: Option<Text>,
+    /// The target in the report's own words.
+    pub text: Option<Text>,
+}
+
+/// A target that is a comparison rather than a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BetterThan {
+    /// An improvement in the indicator's `direction` over the baseline.
+    Baseline,
+    /// The last series point with a `reference` beats the reference in the
+    /// indicator's `direction`.
+    Reference,
+}
+
+impl BetterThan {
+    /// The name as written in front matter and in the open data.
+    pub fn slug(self) -> &'static str {
+        match self {
+            BetterThan::Baseline => "baseline",
+            BetterThan::Reference => "reference",
+        }
+    }
+}
+
+/// The report's own verdict, as written: `{ status: delvis, text: "…" }`.
+#[derive(Debug)]
+pub struct RawAssessment {
+    pub status: crate::indicators::GoalStatus,
+    pub text: Text,
 }
 
 #[derive(Debug)]

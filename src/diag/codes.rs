@@ -64,6 +64,8 @@ codes! {
     DataFile = "E023", "data file";
     DecimalComma = "E024", "decimal comma";
     Authoring = "E025", "new or import";
+    UnknownVerdict = "E026", "unknown verdict";
+    TargetKind = "E027", "target cannot be compared";
     Email = "W001", "e-mail address";
     FolderYear = "W002", "folder and year differ";
     FewIndicators = "W003", "fewer than 2 indicators";
@@ -71,6 +73,8 @@ codes! {
     NoBaseline = "W005", "no baseline";
     NoTarget = "W006", "no target";
     NoResult = "W007", "no result";
+    VerdictDisagrees = "W008", "verdict differs from the figures";
+    NoContact = "W009", "no contact person";
 }
 
 impl Code {

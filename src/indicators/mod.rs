@@ -10,11 +10,14 @@
 
 use serde::Serialize;
 
+mod assess;
+pub use assess::{assess, outcome, Assessed, Basis, Outcome};
+
 use crate::content::{Direction, Figure, Indicator};
 use crate::text::capitalise;
 
 /// The goal status of one indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum GoalStatus {
     /// The result reached the target.
@@ -25,10 +28,41 @@ pub enum GoalStatus {
     /// (or there is no baseline to show movement).
     NotAchieved,
     /// Target or result missing or not a number.
+    #[default]
     NotAssessable,
 }
 
 impl GoalStatus {
+    /// The words a report's `assessment.status` may use (lower case), with
+    /// the status each means; the slugs are accepted too.
+    pub const WORDS: &'static [(&'static str, GoalStatus)] = &[
+        ("uppnått", GoalStatus::Achieved),
+        ("uppnådd", GoalStatus::Achieved),
+        ("uppnatt", GoalStatus::Achieved),
+        ("delvis", GoalStatus::Partly),
+        ("delvis uppnått", GoalStatus::Partly),
+        ("ej uppnått", GoalStatus::NotAchieved),
+        ("inte uppnått", GoalStatus::NotAchieved),
+        ("ej_uppnatt", GoalStatus::NotAchieved),
+        ("ej bedömbart", GoalStatus::NotAssessable),
+        ("kan inte bedömas", GoalStatus::NotAssessable),
+        ("ej_bedombart", GoalStatus::NotAssessable),
+    ];
+
+    /// A verdict word as a report's `assessment.status` writes it: any
+    /// case, surrounding and repeated spaces ignored.
+    pub fn parse(word: &str) -> Option<GoalStatus> {
+        let w = word
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        GoalStatus::WORDS
+            .iter()
+            .find(|(k, _)| *k == w)
+            .map(|(_, s)| *s)
+    }
+
     /// The Swedish word shown on pages.
     pub fn label(self) -> &'static str {
         match self {
@@ -113,20 +147,27 @@ pub fn direction(ind: &Indicator) -> Option<Direction> {
     }
 }
 
-/// Computes the goal status of an indicator.
+/// Results are compared with this tolerance, so that 62 × 1.1 =
+/// 68.200000000000003 counts as reached by 68.2.
+const EPS: f64 = 1e-9;
+
+/// Computes the goal status of an indicator from its figures, for every
+/// kind of target (see [`assess`] for the status with its basis).
 pub fn status(ind: &Indicator) -> GoalStatus {
+    assess::computed(ind).0
+}
+
+/// The status against a numeric target (`value` or `change_percent`).
+fn against_target(ind: &Indicator) -> GoalStatus {
     let (Some(t), Some(r)) = (target(ind), result(ind)) else {
         return GoalStatus::NotAssessable;
     };
     let Some(dir) = direction(ind) else {
         return GoalStatus::NotAssessable;
     };
-    // Results are compared at the precision reports use (two decimals), so
-    // that 62 × 1.1 = 68.200000000000003 counts as reached by 68.2.
-    let eps = 1e-9;
     let reached = match dir {
-        Direction::Increase => r >= t - eps,
-        Direction::Decrease => r <= t + eps,
+        Direction::Increase => r >= t - EPS,
+        Direction::Decrease => r <= t + EPS,
     };
     if reached {
         return GoalStatus::Achieved;
@@ -134,8 +175,8 @@ pub fn status(ind: &Indicator) -> GoalStatus {
     match baseline(ind) {
         Some(b) => {
             let moved = match dir {
-                Direction::Increase => r > b + eps,
-                Direction::Decrease => r < b - eps,
+                Direction::Increase => r > b + EPS,
+                Direction::Decrease => r < b - EPS,
             };
             if moved {
                 GoalStatus::Partly
@@ -145,108 +186,6 @@ pub fn status(ind: &Indicator) -> GoalStatus {
         }
         None => GoalStatus::NotAchieved,
     }
-}
-
-/// What a status rests on: the figures, or the report's own verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Basis {
-    /// Computed from baseline, target, result (or series and reference).
-    Computed,
-    /// The report's own verdict (`assessment`), where figures cannot decide.
-    Report,
-    /// Neither: not assessable.
-    None,
-}
-
-impl Basis {
-    /// Machine-readable name, as in the open data.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Basis::Computed => "computed",
-            Basis::Report => "report",
-            Basis::None => "none",
-        }
-    }
-
-    /// Shown beside the status on pages.
-    pub fn label(self) -> &'static str {
-        match self {
-            Basis::Computed => "beräknat från siffrorna",
-            Basis::Report => "enligt rapporten",
-            Basis::None => "kunde inte bedömas",
-        }
-    }
-}
-
-/// An indicator's status with what it rests on.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Assessed {
-    pub status: GoalStatus,
-    pub basis: Basis,
-    /// The computation in words ("90 % mot regionssnittets 79,6 %"), when
-    /// computed from figures by a rule that needs saying.
-    pub words: Option<String>,
-    /// The report's own verdict and its quote, when it gives one (shown
-    /// beside a computed status too).
-    pub verdict: Option<(GoalStatus, String)>,
-    /// The computed status and the report's verdict differ.
-    pub disagrees: bool,
-}
-
-/// Assesses an indicator: computed from its figures where they decide,
-/// else the report's own verdict, else not assessable.
-pub fn assess(ind: &Indicator) -> Assessed {
-    let computed = status(ind);
-    let (status, basis) = match computed {
-        GoalStatus::NotAssessable => (GoalStatus::NotAssessable, Basis::None),
-        s => (s, Basis::Computed),
-    };
-    Assessed {
-        status,
-        basis,
-        words: None,
-        verdict: None,
-        disagrees: false,
-    }
-}
-
-/// A report's overall outcome: its own verdict where it gives one, else
-/// derived from its indicators; `None` for a plan (not counted).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    pub status: GoalStatus,
-    pub basis: Basis,
-    /// The report's words, when the outcome is its own verdict.
-    pub text: Option<String>,
-}
-
-/// The outcome of a report (see [`Outcome`]).
-pub fn outcome(report: &crate::content::Report) -> Option<Outcome> {
-    if report.status == crate::content::Status::Plan {
-        return None;
-    }
-    let t = Tally::of(&report.indicators);
-    let judged = t.total - t.not_assessable;
-    let status = if judged == 0 {
-        GoalStatus::NotAssessable
-    } else if t.achieved == judged {
-        GoalStatus::Achieved
-    } else if t.achieved + t.partly > 0 {
-        GoalStatus::Partly
-    } else {
-        GoalStatus::NotAchieved
-    };
-    let basis = if judged == 0 {
-        Basis::None
-    } else {
-        Basis::Computed
-    };
-    Some(Outcome {
-        status,
-        basis,
-        text: None,
-    })
 }
 
 /// Counts per status for a set of indicators.
@@ -297,5 +236,7 @@ pub fn kind(name: &str) -> String {
         .to_string()
 }
 
+#[cfg(test)]
+mod assess_tests;
 #[cfg(test)]
 mod tests;

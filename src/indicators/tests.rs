@@ -18,20 +18,25 @@ fn ind(
         baseline: b.map(|v| Measure {
             value: Figure::Number(v),
             period: None,
+            note: None,
         }),
         target: (t.is_some() || change.is_some()).then(|| Target {
             value: t.map(Figure::Number),
             change_percent: change,
             by: None,
+            better_than: None,
+            text: None,
         }),
         result: r.map(|v| Measure {
             value: Figure::Number(v),
             period: None,
+            note: None,
         }),
         source: None,
         note: None,
         series: Vec::new(),
         reference_label: None,
+        assessment: None,
     }
 }
 
@@ -276,6 +281,7 @@ fn text_figures_are_not_assessable() {
     i.result = Some(Measure {
         value: Figure::Text("Ej mätbart".into()),
         period: None,
+        note: None,
     });
     assert_eq!(status(&i), NotAssessable);
     let mut i = ind(Some(3.0), None, None, Some(1.0), Some(I));
@@ -283,6 +289,8 @@ fn text_figures_are_not_assessable() {
         value: Some(Figure::Text("4 möten per år".into())),
         change_percent: None,
         by: None,
+        better_than: None,
+        text: None,
     });
     assert_eq!(status(&i), NotAssessable);
 }

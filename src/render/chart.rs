@@ -308,15 +308,19 @@ mod tests {
             baseline: Some(Measure {
                 value: Figure::Number(58.3),
                 period: None,
+                note: None,
             }),
             target: Some(Target {
                 value: Some(Figure::Number(75.0)),
                 change_percent: None,
                 by: None,
+                better_than: None,
+                text: None,
             }),
             result: Some(Measure {
                 value: Figure::Number(90.0),
                 period: None,
+                note: None,
             }),
             source: None,
             note: None,
@@ -333,6 +337,7 @@ mod tests {
                 },
             ],
             reference_label: Some("Regionssnitt".into()),
+            assessment: None,
         }
     }
 

@@ -13,6 +13,7 @@ mod editor;
 mod errors;
 mod fuzz_regressions;
 mod goal_table;
+mod goals;
 mod headlines;
 mod import;
 mod import_links;

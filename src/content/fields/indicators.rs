@@ -2,9 +2,11 @@
 //! built, and the APC template's rules for indicators.
 
 use super::{opt_text, parse_date, text, FieldDiags};
-use crate::content::raw::{Figure, RawFrontMatter, RawIndicator, RawMeasure};
+use crate::content::raw::{
+    BetterThan, Figure, RawAssessment, RawFrontMatter, RawIndicator, RawMeasure, RawTarget,
+};
 use crate::content::redact::redact_emails;
-use crate::content::{Indicator, Measure, Point, Status, Target, Unit};
+use crate::content::{Indicator, Measure, Point, Status, Target, Unit, Verdict};
 use crate::diag::Code;
 use crate::text::PartialDate;
 
@@ -18,38 +20,6 @@ pub(super) fn indicator(sink: &mut FieldDiags, at: &str, ind: &RawIndicator) -> 
             "an indicator needs a name",
         );
     }
-    let measure = |m: &Option<RawMeasure>| {
-        m.as_ref().map(|m| Measure {
-            value: figure(&m.value),
-            period: opt_text(&m.period),
-        })
-    };
-    let target = ind.target.as_ref().map(|t| {
-        if t.value.is_some() == t.change_percent.is_some() {
-            sink.error(
-                Code::EmptyValue,
-                &format!("{at}.target"),
-                "a target needs exactly one of `value` or `change_percent`",
-            );
-        }
-        if let Some(c) = t.change_percent {
-            if !c.is_finite() {
-                sink.error(
-                    Code::EmptyValue,
-                    &format!("{at}.target.change_percent"),
-                    "change_percent must be a number",
-                );
-            }
-        }
-        let by =
-            t.by.as_ref()
-                .and_then(|b| parse_date(sink, &format!("{at}.target.by"), b));
-        Target {
-            value: t.value.as_ref().map(figure),
-            change_percent: t.change_percent,
-            by,
-        }
-    });
     let mut series = Vec::with_capacity(ind.series.len());
     for (j, p) in ind.series.iter().enumerate() {
         let path = format!("{at}.series[{j}].date");
@@ -70,18 +40,153 @@ pub(super) fn indicator(sink: &mut FieldDiags, at: &str, ind: &RawIndicator) -> 
         }
     }
     series.sort_by_key(|p| p.date);
-    Indicator {
+    let baseline = measure(sink, &format!("{at}.baseline"), &ind.baseline);
+    let result = measure(sink, &format!("{at}.result"), &ind.result);
+    let target = ind.target.as_ref().map(|t| target(sink, at, t));
+    let built = Indicator {
         name,
         unit: ind.unit.unwrap_or(Unit::Count),
         direction: ind.direction,
-        baseline: measure(&ind.baseline),
+        baseline,
         target,
-        result: measure(&ind.result),
+        result,
         source: opt_text(&ind.source),
         note: opt_text(&ind.note),
         series,
         reference_label: opt_text(&ind.reference_label),
+        assessment: verdict(sink, &format!("{at}.assessment"), &ind.assessment),
+    };
+    comparable(sink, at, &built);
+    let a = crate::indicators::assess(&built);
+    if let (true, Some((said, _))) = (a.disagrees, &a.verdict) {
+        sink.warning(
+            Code::VerdictDisagrees,
+            &format!("{at}.assessment.status"),
+            format!(
+                "the report says \"{}\" but its figures say \"{}\"{}; the figures count, and the report's verdict is shown beside them",
+                said.label(),
+                a.status.label(),
+                a.words.map(|w| format!(" ({w})")).unwrap_or_default()
+            ),
+        );
     }
+    built
+}
+
+/// A baseline or result at path `at`: `value` is required; a `note` alone
+/// is a frequency or a description where the report states a figure.
+fn measure(sink: &mut FieldDiags, at: &str, m: &Option<RawMeasure>) -> Option<Measure> {
+    let m = m.as_ref()?;
+    let value = match (&m.value, &m.note) {
+        (Some(v), _) => figure(v),
+        (None, Some(_)) => {
+            sink.error(
+                Code::MissingKey,
+                at,
+                format!("`{at}` has a `note` but no `value`: write the count the report states as `value` (\"har genomförts kvartalsvis\" over a year is `value: 4`) and keep the report's words in `note`"),
+            );
+            Figure::Text(String::new())
+        }
+        (None, None) => {
+            sink.error(
+                Code::MissingKey,
+                at,
+                format!("missing required key `{at}.value`"),
+            );
+            Figure::Text(String::new())
+        }
+    };
+    Some(Measure {
+        value,
+        period: opt_text(&m.period),
+        note: opt_text(&m.note),
+    })
+}
+
+/// The target of the indicator at `at`: exactly one kind.
+fn target(sink: &mut FieldDiags, at: &str, t: &RawTarget) -> Target {
+    let kinds = [
+        t.value.is_some(),
+        t.change_percent.is_some(),
+        t.better_than.is_some(),
+    ];
+    if kinds.iter().filter(|k| **k).count() != 1 {
+        sink.error(
+            Code::EmptyValue,
+            &format!("{at}.target"),
+            "a target needs exactly one of `value`, `change_percent` or `better_than` (baseline or reference)",
+        );
+    }
+    if let Some(c) = t.change_percent {
+        if !c.is_finite() {
+            sink.error(
+                Code::EmptyValue,
+                &format!("{at}.target.change_percent"),
+                "change_percent must be a number",
+            );
+        }
+    }
+    let by =
+        t.by.as_ref()
+            .and_then(|b| parse_date(sink, &format!("{at}.target.by"), b));
+    Target {
+        value: t.value.as_ref().map(figure),
+        change_percent: t.change_percent,
+        better_than: t.better_than,
+        by,
+        text: opt_text(&t.text),
+    }
+}
+
+/// A `better_than` target needs what it compares: a numeric baseline or a
+/// reference series, and a `direction` saying which way is better.
+fn comparable(sink: &mut FieldDiags, at: &str, ind: &Indicator) {
+    let Some(kind) = ind.target.as_ref().and_then(|t| t.better_than) else {
+        return;
+    };
+    let path = format!("{at}.target");
+    match kind {
+        BetterThan::Baseline if crate::indicators::baseline(ind).is_none() => sink.error(
+            Code::TargetKind,
+            &path,
+            "`better_than: baseline` needs a baseline with a numeric `value` to compare the result with",
+        ),
+        BetterThan::Reference if !ind.series.iter().any(|p| p.reference.is_some()) => sink.error(
+            Code::TargetKind,
+            &path,
+            "`better_than: reference` needs a `series` with at least one point that has a `reference`",
+        ),
+        _ if ind.direction.is_none() => sink.error(
+            Code::TargetKind,
+            &path,
+            format!(
+                "`better_than: {}` needs the indicator's `direction` (increase or decrease) to say which way is better",
+                kind.slug()
+            ),
+        ),
+        _ => {}
+    }
+}
+
+/// The report's own verdict at `at`; its quote must not be empty.
+pub(super) fn verdict(
+    sink: &mut FieldDiags,
+    at: &str,
+    raw: &Option<RawAssessment>,
+) -> Option<Verdict> {
+    let raw = raw.as_ref()?;
+    let quote = text(&raw.text);
+    if quote.is_empty() {
+        sink.error(
+            Code::EmptyValue,
+            &format!("{at}.text"),
+            "an assessment needs `text`: the report's own words for its verdict",
+        );
+    }
+    Some(Verdict {
+        status: raw.status,
+        text: quote,
+    })
 }
 
 /// A figure as published: a text figure trimmed, e-mail addresses removed.

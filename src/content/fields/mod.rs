@@ -148,6 +148,7 @@ fn report(
     let dir = path.parent().unwrap_or(ctx.root).to_path_buf();
     let attachments = attachments::attachments(ctx, sink, &dir, &raw.attachments);
     let aliases = aliases(&raw.aliases, sink);
+    let assessment = indicators::verdict(sink, "assessment", &raw.assessment);
 
     let rendered = markdown::render(&redact_emails(body));
     if !rendered.html.trim().is_empty() {
@@ -178,6 +179,7 @@ fn report(
         aliases,
         body_html: rendered.html,
         body_text: rendered.text,
+        assessment,
     })
 }
 

@@ -234,7 +234,8 @@ record!(RawFrontMatter {
     team: list,
     indicators: list,
     attachments: list,
-    aliases: list
+    aliases: list,
+    assessment: opt
 });
 record!(RawMember {
     name: req,
@@ -251,16 +252,24 @@ record!(RawIndicator {
     source: opt,
     note: opt,
     series: list,
-    reference_label: opt
+    reference_label: opt,
+    assessment: opt
 });
 record!(RawMeasure {
-    value: req,
-    period: opt
+    value: opt,
+    period: opt,
+    note: opt
 });
 record!(RawTarget {
     value: opt,
     change_percent: opt,
-    by: opt
+    better_than: opt,
+    by: opt,
+    text: opt
+});
+record!(RawAssessment {
+    status: req,
+    text: req
 });
 record!(RawPoint {
     date: req,
@@ -327,7 +336,7 @@ mod tests {
         );
         let fm = d.front.unwrap();
         let b = fm.indicators[0].baseline.as_ref().unwrap();
-        assert_eq!(b.value, Figure::Number(58.3));
+        assert_eq!(b.value, Some(Figure::Number(58.3)));
         assert_eq!(b.period.as_ref().unwrap().0, "2022");
         assert_eq!(d.spans["indicators[0].baseline.period"], (7, 39));
     }
@@ -340,7 +349,7 @@ mod tests {
         let fm = d.front.unwrap();
         assert_eq!(
             fm.indicators[1].result.as_ref().unwrap().value,
-            Figure::Text("3,5".into())
+            Some(Figure::Text("3,5".into()))
         );
     }
 }

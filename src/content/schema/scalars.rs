@@ -4,9 +4,10 @@
 //! YAML's core schema types them: `3` is a number, `"3"` a text.
 
 use super::{found, Decoder, FromNode};
-use crate::content::raw::{Direction, Figure, Status, Text, Unit};
+use crate::content::raw::{BetterThan, Direction, Figure, Status, Text, Unit};
 use crate::content::tree::{Node, Scalar};
 use crate::diag::Code;
+use crate::indicators::GoalStatus;
 
 /// The scalar of a node, or an error saying what was expected.
 pub(super) fn scalar<'n>(
@@ -178,4 +179,32 @@ choices! {
     Status: [Plan, Final];
     Unit: [Count, Percent];
     Direction: [Increase, Decrease];
+    BetterThan: [Baseline, Reference];
+}
+
+/// A verdict word (`uppnått`, `delvis`, `ej uppnått`, … or a slug), any
+/// case; an unknown word is reported with the closest known one.
+impl FromNode for GoalStatus {
+    fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
+        let s = scalar(
+            n,
+            path,
+            "a verdict (uppnått, delvis, ej uppnått, ej bedömbart)",
+            d,
+        )?;
+        if let Some(v) = GoalStatus::parse(&s.text) {
+            return Some(v);
+        }
+        let word = s.text.trim();
+        let hint = crate::text::closest(word, GoalStatus::WORDS.iter().map(|(w, _)| *w))
+            .map(|w| format!(" (did you mean \"{w}\"?)"))
+            .unwrap_or_default();
+        d.problem(
+            Code::UnknownVerdict,
+            s.pos,
+            path,
+            format!("unknown verdict \"{word}\"{hint}; write uppnått, delvis, ej uppnått or ej bedömbart"),
+        );
+        None
+    }
 }

@@ -1,0 +1,204 @@
+//! An indicator's status with its basis, for every kind of target, and a
+//! report's overall outcome.
+//!
+//! A numeric target (`value`, `change_percent`) is met or not by the
+//! result (see [`super::status`]'s rules). `better_than: baseline` is met
+//! when the result is better than the baseline in the indicator's
+//! `direction`; `better_than: reference` when the last series point with a
+//! reference is better than that reference. Where the figures cannot
+//! decide, the report's own verdict (`assessment`) stands, quoted; where
+//! both exist, the figures count and the verdict is shown beside them.
+
+use serde::Serialize;
+
+use super::{against_target, baseline, result, GoalStatus, Tally, EPS};
+use crate::content::{BetterThan, Direction, Indicator, Report, Status};
+
+/// What a status rests on: the figures, or the report's own verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Computed from baseline, target, result (or series and reference).
+    Computed,
+    /// The report's own verdict (`assessment`), where figures cannot decide.
+    Report,
+    /// Neither: not assessable.
+    None,
+}
+
+impl Basis {
+    /// Machine-readable name, as in the open data.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Basis::Computed => "computed",
+            Basis::Report => "report",
+            Basis::None => "none",
+        }
+    }
+
+    /// Shown beside the status on pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Computed => "beräknat från siffrorna",
+            Basis::Report => "enligt rapporten",
+            Basis::None => "kunde inte bedömas",
+        }
+    }
+}
+
+/// An indicator's status with what it rests on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessed {
+    pub status: GoalStatus,
+    pub basis: Basis,
+    /// The computation in words ("90 % mot 79,6 % (regionssnitt)"), when
+    /// computed from figures by a comparison target.
+    pub words: Option<String>,
+    /// The report's own verdict and its quote, when it gives one (shown
+    /// beside a computed status too).
+    pub verdict: Option<(GoalStatus, String)>,
+    /// The computed status and the report's verdict differ.
+    pub disagrees: bool,
+}
+
+/// Assesses an indicator: computed from its figures where they decide,
+/// else the report's own verdict, else not assessable.
+pub fn assess(ind: &Indicator) -> Assessed {
+    let (computed, words) = computed(ind);
+    let verdict = ind.assessment.as_ref().map(|v| (v.status, v.text.clone()));
+    let (status, basis, disagrees) = match (computed, &verdict) {
+        (GoalStatus::NotAssessable, Some((said, _))) => (*said, Basis::Report, false),
+        (GoalStatus::NotAssessable, None) => (GoalStatus::NotAssessable, Basis::None, false),
+        (s, said) => (
+            s,
+            Basis::Computed,
+            said.as_ref().is_some_and(|(v, _)| *v != s),
+        ),
+    };
+    Assessed {
+        status,
+        basis,
+        words,
+        verdict,
+        disagrees,
+    }
+}
+
+/// The status from the figures alone, with the comparison in words for a
+/// `better_than` target.
+pub(super) fn computed(ind: &Indicator) -> (GoalStatus, Option<String>) {
+    let kind = ind.target.as_ref().and_then(|t| t.better_than);
+    match kind {
+        None => (against_target(ind), None),
+        Some(BetterThan::Baseline) => {
+            let (Some(b), Some(r), Some(dir)) = (baseline(ind), result(ind), ind.direction) else {
+                return (GoalStatus::NotAssessable, None);
+            };
+            let words = format!("{} mot utgångsläget {}", ind.unit.show(r), ind.unit.show(b));
+            (better(r, b, dir), Some(words))
+        }
+        Some(BetterThan::Reference) => {
+            let last = ind
+                .series
+                .iter()
+                .rev()
+                .find_map(|p| p.reference.map(|r| (p.value, r)));
+            let (Some((v, r)), Some(dir)) = (last, ind.direction) else {
+                return (GoalStatus::NotAssessable, None);
+            };
+            let words = match ind.reference_label.as_deref() {
+                Some(l) => format!(
+                    "{} mot {} ({})",
+                    ind.unit.show(v),
+                    ind.unit.show(r),
+                    lower_first(l)
+                ),
+                None => format!(
+                    "{} mot referensvärdet {}",
+                    ind.unit.show(v),
+                    ind.unit.show(r)
+                ),
+            };
+            (better(v, r, dir), Some(words))
+        }
+    }
+}
+
+/// Met when `v` is strictly better than `than` in `dir`.
+fn better(v: f64, than: f64, dir: Direction) -> GoalStatus {
+    let met = match dir {
+        Direction::Increase => v > than + EPS,
+        Direction::Decrease => v < than - EPS,
+    };
+    if met {
+        GoalStatus::Achieved
+    } else {
+        GoalStatus::NotAchieved
+    }
+}
+
+/// A label inside a sentence: "Regionssnitt" → "regionssnitt"; an acronym
+/// ("SKR-snitt") or a name after the first word keeps its capitals.
+fn lower_first(label: &str) -> String {
+    let first = label.split_whitespace().next().unwrap_or("");
+    let letters: Vec<char> = first
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(2)
+        .collect();
+    if letters.len() == 2 && letters.iter().all(|c| c.is_uppercase()) {
+        return label.to_string();
+    }
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A report's overall outcome: its own verdict where it gives one, else
+/// derived from its indicators; `None` for a plan (not counted).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub status: GoalStatus,
+    pub basis: Basis,
+    /// The report's words, when the outcome is its own verdict.
+    pub text: Option<String>,
+}
+
+/// The outcome of a report (see [`Outcome`]): the top-level `assessment`
+/// where given; else all judged met → uppnått, some met or partly →
+/// delvis, none → ej uppnått, none judged → ej bedömbart.
+pub fn outcome(report: &Report) -> Option<Outcome> {
+    if report.status == Status::Plan {
+        return None;
+    }
+    if let Some(v) = &report.assessment {
+        return Some(Outcome {
+            status: v.status,
+            basis: Basis::Report,
+            text: Some(v.text.clone()),
+        });
+    }
+    let t = Tally::of(&report.indicators);
+    let judged = t.total - t.not_assessable;
+    let status = if judged == 0 {
+        GoalStatus::NotAssessable
+    } else if t.achieved == judged {
+        GoalStatus::Achieved
+    } else if t.achieved + t.partly > 0 {
+        GoalStatus::Partly
+    } else {
+        GoalStatus::NotAchieved
+    };
+    let basis = if judged == 0 {
+        Basis::None
+    } else {
+        Basis::Computed
+    };
+    Some(Outcome {
+        status,
+        basis,
+        text: None,
+    })
+}
