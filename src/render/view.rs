@@ -156,6 +156,9 @@ pub struct FigureView {
     /// The number, if it is one (dot decimals, for machines).
     pub number: Option<f64>,
     pub period: Option<String>,
+    /// The report's own words beside the figure (a target's `text`, a
+    /// measure's `note`: "minst 4 möten per år", "har genomförts kvartalsvis").
+    pub words: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -195,18 +198,22 @@ fn figure_view(f: &Figure, unit: Unit, period: Option<String>) -> FigureView {
             display: unit.show(*n),
             number: Some(*n),
             period,
+            words: None,
         },
         Figure::Text(t) => FigureView {
             display: t.clone(),
             number: None,
             period,
+            words: None,
         },
     }
 }
 
 fn measure_view(m: &Option<Measure>, unit: Unit) -> Option<FigureView> {
-    m.as_ref()
-        .map(|m| figure_view(&m.value, unit, m.period.as_deref().map(format_period)))
+    m.as_ref().map(|m| FigureView {
+        words: m.note.clone(),
+        ..figure_view(&m.value, unit, m.period.as_deref().map(format_period))
+    })
 }
 
 pub fn indicator_view(ind: &Indicator, chart_id: &str) -> IndicatorView {
@@ -229,14 +236,24 @@ pub fn indicator_view(ind: &Indicator, chart_id: &str) -> IndicatorView {
                     display,
                     number: resolved,
                     period: by,
+                    words: None,
                 }
             }
+            // `better_than`: the target is the report's words.
             (None, None) => FigureView {
-                display: String::new(),
+                display: t.text.clone().unwrap_or_default(),
                 number: None,
                 period: by,
+                words: None,
             },
         }
+    });
+    let target = target.map(|mut f| {
+        let text = ind.target.as_ref().and_then(|t| t.text.clone());
+        if f.display != text.clone().unwrap_or_default() {
+            f.words = text;
+        }
+        f
     });
     IndicatorView {
         name: ind.name.clone(),
