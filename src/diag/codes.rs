@@ -71,6 +71,7 @@ codes! {
     NoBaseline = "W005", "no baseline";
     NoTarget = "W006", "no target";
     NoResult = "W007", "no result";
+    NoContact = "W009", "no contact person";
 }
 
 impl Code {
