@@ -176,6 +176,7 @@ mod tests {
         assert_eq!(config.redirects.len(), 1);
         assert_eq!(config.privacy.allow, ["19121212-1212"]);
         assert!(config.accessibility.publisher.is_some());
+        assert!(config.contact.is_some() && config.clinics[0].url.is_some());
         assert_eq!(config.data_license, "CC BY 4.0");
     }
 

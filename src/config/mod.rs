@@ -13,8 +13,10 @@ use toml::Spanned;
 use crate::diag::{line_col, Code, Diagnostic};
 use crate::text::{is_slug, slugify};
 
+mod contact;
 mod warnings;
 
+pub use contact::{is_email, is_http_url, ContactConfig};
 pub use warnings::{AllowWarning, WarningsConfig};
 
 /// The configuration file's name, relative to the site root.
@@ -53,6 +55,10 @@ pub struct Config {
     /// are used for every part left out.
     #[serde(default)]
     pub accessibility: AccessibilityConfig,
+    /// The archive's own contact (`[contact]`): shown on every report page
+    /// and, unless `[accessibility]` gives its own, on the statement.
+    #[serde(default)]
+    pub contact: Option<ContactConfig>,
     /// Old URLs that redirect to pages of the site (`[[redirects]]`).
     #[serde(default)]
     pub redirects: Vec<RedirectConfig>,
@@ -155,6 +161,12 @@ pub struct ClinicConfig {
     /// The clinic's region, used when a report gives none.
     #[serde(default)]
     pub region: Option<String>,
+    /// The clinic's own web page (absolute http(s)), shown under "Kontakt".
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+    /// The clinic's phone number as written, shown under "Kontakt".
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 fn default_data_license() -> String {
@@ -283,6 +295,7 @@ impl Config {
                 }
             }
         }
+        contact::validate(self, text, &mut errors);
         errors
     }
 

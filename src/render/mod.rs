@@ -2,6 +2,7 @@
 //! parsed once, pages rendered in parallel.
 
 pub mod chart;
+pub mod contact;
 pub mod goals;
 pub mod theme;
 pub mod view;

@@ -305,6 +305,8 @@ pub struct ReportView {
     pub body: String,
     /// "Liknande förbättringsarbeten" from other clinics.
     pub related: Vec<Card>,
+    /// "Kontakt": who to ask, the clinic, the archive.
+    pub contact: super::contact::ContactView,
 }
 
 pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> ReportView {
@@ -360,6 +362,7 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
             })
             .collect(),
         body: r.body_html.clone(),
+        contact: super::contact::contact_view(config, model, i),
     }
 }
 
@@ -403,8 +406,8 @@ pub fn statement_view(config: &Config) -> StatementView {
                 "Diagram och bilder i äldre rapporter som bara finns som originaldokument har inte alltid en textbeskrivning.".to_string(),
             ]
         }),
-        contact_email: a.contact_email.clone(),
-        contact_url: a.contact_url.clone(),
+        contact_email: super::contact::statement_email(config),
+        contact_url: super::contact::statement_url(config),
         contact_phone: a.contact_phone.clone(),
         assessed: date(&a.assessed),
         method: a.method.clone().unwrap_or_else(|| {

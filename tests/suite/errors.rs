@@ -114,7 +114,7 @@ fn strict_turns_warnings_into_errors() {
         run.stderr
     );
     assert!(
-        run.stderr.ends_with("4 errors, 0 warnings\n"),
+        run.stderr.ends_with("5 errors, 0 warnings\n"),
         "{}",
         run.stderr
     );

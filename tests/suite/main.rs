@@ -8,6 +8,7 @@ mod common;
 mod atomic;
 mod browser;
 mod build_valid;
+mod contact;
 mod docs_links;
 mod editor;
 mod errors;

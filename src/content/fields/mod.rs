@@ -116,7 +116,7 @@ fn report(
     let topics = topics(ctx, &raw.topics, sink);
     let date = raw.date.as_ref().and_then(|d| parse_date(sink, "date", d));
 
-    let team = raw
+    let team: Vec<Member> = raw
         .team
         .iter()
         .enumerate()
@@ -153,6 +153,7 @@ fn report(
     let rendered = markdown::render(&redact_emails(body));
     if !rendered.html.trim().is_empty() {
         indicators::template_rules(sink, &raw, raw.status.unwrap_or_default());
+        contact_rule(sink, &team, raw.status.unwrap_or_default());
     }
     let summary =
         opt_text(&raw.summary).unwrap_or_else(|| truncate_words(&rendered.first_paragraph, 320));
@@ -181,6 +182,18 @@ fn report(
         body_text: rendered.text,
         assessment,
     })
+}
+
+/// A final report (not a link-only entry) should say whom to ask: a
+/// warning at `team`, or at the opening `---` when there is no team.
+fn contact_rule(sink: &mut FieldDiags, team: &[Member], status: super::Status) {
+    if status == super::Status::Final && !team.iter().any(|m| m.contact) {
+        sink.warning(
+            Code::NoContact,
+            "team",
+            "final report names no contact person: mark a team member with `contact: true`",
+        );
+    }
 }
 
 /// The programme year, which must lie in `FIRST_YEAR..=ctx.last_year`; a
