@@ -317,20 +317,13 @@ impl Config {
     /// The slug of the topic whose slug or alias is closest to an unknown
     /// name, if any is close enough to be the one meant.
     pub fn suggest_topic(&self, name: &str) -> Option<&str> {
-        let key = match_key(name);
-        self.topics
+        let names = self
+            .topics
             .iter()
             .enumerate()
-            .flat_map(|(i, t)| topic_names(t).map(move |n| (n, i)))
-            .map(|(n, i)| {
-                (
-                    strsim::normalized_damerau_levenshtein(&key, &match_key(n)),
-                    i,
-                )
-            })
-            .filter(|(score, _)| *score >= 0.6)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, i)| self.topics[i].slug.get_ref().as_str())
+            .flat_map(|(i, t)| topic_names(t).map(move |n| (match_key(n), i)));
+        crate::text::closest_by(&match_key(name), names)
+            .map(|i| self.topics[i].slug.get_ref().as_str())
     }
 
     /// Line and column of a byte offset in `site.toml`.

@@ -216,15 +216,6 @@ impl Tally {
         }
         t
     }
-
-    /// "2 av 4 indikatorer uppnådda" (empty when there are none).
-    pub fn summary(&self) -> String {
-        match self.total {
-            0 => String::new(),
-            1 => format!("{} av 1 indikator uppnådd", self.achieved),
-            n => format!("{} av {n} indikatorer uppnådda", self.achieved),
-        }
-    }
 }
 
 /// The kind of an indicator for aggregates: the first two words of its

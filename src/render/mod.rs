@@ -188,11 +188,6 @@ impl Renderer {
         })
     }
 
-    /// The output path of a page, relative to the output root.
-    pub fn path(&self, page: Page) -> String {
-        urls::file_of(&urls::page(page, &self.config, &self.model))
-    }
-
     fn cards(&self, idx: &[usize]) -> Value {
         Value::from(
             idx.iter()

@@ -89,21 +89,25 @@ pub fn slugify(s: &str) -> String {
 }
 
 /// The candidate closest to `word`, if one is close enough to suggest
-/// ("did you mean …?"): normalised Damerau–Levenshtein of at least 0.6.
+/// ("did you mean …?"), compared without regard to case.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word = word.to_lowercase();
+    closest_by(
+        &word.to_lowercase(),
+        candidates.into_iter().map(|c| (c.to_lowercase(), c)),
+    )
+}
+
+/// The value whose key is closest to `word` (keys compared as given, so the
+/// caller normalises both): normalised Damerau–Levenshtein of at least 0.6.
+pub fn closest_by<T>(word: &str, candidates: impl IntoIterator<Item = (String, T)>) -> Option<T> {
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::normalized_damerau_levenshtein(&word, &c.to_lowercase()),
-                c,
-            )
-        })
+        .map(|(key, v)| (strsim::normalized_damerau_levenshtein(word, &key), v))
         .filter(|(score, _)| *score >= 0.6)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .map(|(_, v)| v)
 }
+
 /// Cuts a text at a word boundary, adding "…" when it was cut.
 pub fn truncate_words(s: &str, max_chars: usize) -> String {
     if s.chars().count() <= max_chars {
