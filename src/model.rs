@@ -75,6 +75,14 @@ pub struct TopicGroup {
     pub reports: Vec<usize>,
 }
 
+/// A change idea (index into `Config::changes`) and the reports that
+/// tested it, newest first.
+#[derive(Debug, Clone)]
+pub struct ChangeGroup {
+    pub change: usize,
+    pub reports: Vec<usize>,
+}
+
 #[derive(Debug, Clone)]
 pub struct YearGroup {
     pub year: i32,
@@ -93,6 +101,8 @@ pub struct SiteModel {
     pub report_region: Vec<Option<String>>,
     /// One per configured topic, in `site.toml` order.
     pub topics: Vec<TopicGroup>,
+    /// Change ideas tested by at least one report, by name in Swedish order.
+    pub changes: Vec<ChangeGroup>,
     /// Years with reports, newest first.
     pub years: Vec<YearGroup>,
     /// Clinics in Swedish order.
@@ -218,10 +228,19 @@ pub fn build(
             reports: Vec::new(),
         })
         .collect();
+    let mut changes: Vec<ChangeGroup> = (0..config.changes.len())
+        .map(|c| ChangeGroup {
+            change: c,
+            reports: Vec::new(),
+        })
+        .collect();
     let mut years: Vec<YearGroup> = Vec::new();
     for (i, r) in reports.iter().enumerate() {
         for &t in &r.topics {
             topics[t].reports.push(i);
+        }
+        for c in &r.changes {
+            changes[c.change].reports.push(i);
         }
         // Reports are sorted newest year first, so years come out in order.
         match years.last_mut() {
@@ -233,12 +252,21 @@ pub fn build(
         }
     }
 
+    changes.retain(|g| !g.reports.is_empty());
+    changes.sort_by(|a, b| {
+        swedish_cmp(
+            &config.changes[a.change].name,
+            &config.changes[b.change].name,
+        )
+    });
+
     (
         SiteModel {
             reports,
             report_clinic,
             report_region,
             topics,
+            changes,
             years,
             clinics,
             drafts,

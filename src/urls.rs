@@ -29,6 +29,7 @@ pub const CLINICS: &str = "mottagningar/";
 pub const SEARCH: &str = "sok/";
 pub const STATEMENT: &str = "tillganglighet/";
 pub const DATA: &str = "data/";
+pub const CHANGES: &str = "atgarder/";
 
 /// A report: `2023/kry-vallentuna-sip/`.
 pub fn report(year: i32, stem: &str) -> String {
@@ -53,6 +54,11 @@ pub fn topic(slug: &str) -> String {
 /// A theme's Atom feed: `tema/sip/atom.xml`.
 pub fn topic_feed(slug: &str) -> String {
     format!("tema/{slug}/atom.xml")
+}
+
+/// A change idea's page: `atgarder/sms-paminnelse/`.
+pub fn change(slug: &str) -> String {
+    format!("atgarder/{slug}/")
 }
 
 /// A clinic's page: `mottagningar/kry-vallentuna/`.
@@ -82,7 +88,9 @@ pub fn page(page: Page, config: &Config, model: &SiteModel) -> String {
         Page::Year(i) => year(model.years[i].year),
         Page::Years => YEARS.into(),
         Page::Topics => TOPICS.into(),
-        Page::Topic(i) => topic(config.topics[model.topics[i].topic].slug.get_ref()),
+        Page::Topic(i) => topic(config.topics[model.topics[i].topic].slug()),
+        Page::Changes => CHANGES.into(),
+        Page::Change(i) => change(config.changes[model.changes[i].change].slug()),
         Page::Clinics => CLINICS.into(),
         Page::Clinic(i) => clinic(&model.clinics[i].slug),
         Page::Search => SEARCH.into(),

@@ -66,6 +66,8 @@ codes! {
     Authoring = "E025", "new or import";
     UnknownVerdict = "E026", "unknown verdict";
     TargetKind = "E027", "target cannot be compared";
+    UnknownChange = "E028", "unknown change idea";
+    UnknownSection = "E029", "unknown section";
     Email = "W001", "e-mail address";
     FolderYear = "W002", "folder and year differ";
     FewIndicators = "W003", "fewer than 2 indicators";
@@ -75,6 +77,7 @@ codes! {
     NoResult = "W007", "no result";
     VerdictDisagrees = "W008", "verdict differs from the figures";
     NoContact = "W009", "no contact person";
+    NoChanges = "W010", "no change ideas";
 }
 
 impl Code {

@@ -1,6 +1,7 @@
 //! Rendering pages with Tera: one template engine per build, templates
 //! parsed once, pages rendered in parallel.
 
+pub mod changes;
 pub mod chart;
 pub mod contact;
 pub mod goals;
@@ -30,6 +31,8 @@ pub enum Page {
     Years,
     Topics,
     Topic(usize),
+    Changes,
+    Change(usize),
     Clinics,
     Clinic(usize),
     Search,
@@ -54,6 +57,10 @@ impl Page {
         pages.extend((0..model.reports.len()).map(Page::Report));
         pages.extend((0..model.years.len()).map(Page::Year));
         pages.extend((0..model.topics.len()).map(Page::Topic));
+        if !model.changes.is_empty() {
+            pages.push(Page::Changes);
+        }
+        pages.extend((0..model.changes.len()).map(Page::Change));
         pages.extend((0..model.clinics.len()).map(Page::Clinic));
         pages
     }
@@ -278,8 +285,22 @@ impl Renderer {
                 }
                 ctx.insert_value("topic", self.topic_value(g.topic, g.reports.len()));
                 ctx.insert("aggregate", &view::aggregate(m, &g.reports));
+                ctx.insert(
+                    "changes",
+                    &changes::within(&self.config, m, &self.urls, &g.reports),
+                );
                 ctx.insert_value("groups", Value::from(groups));
                 ("topic.html", "topics")
+            }
+            Page::Changes => {
+                ctx.insert("changes", &changes::index(&self.config, m, &self.urls));
+                ("changes.html", "changes")
+            }
+            Page::Change(ci) => {
+                let p = changes::page(&self.config, m, &self.urls, ci);
+                ctx.insert("change", &p.summary);
+                ctx.insert("reports", &p.reports);
+                ("change.html", "changes")
             }
             Page::Clinics => {
                 let mut letters: Vec<(String, Vec<Value>)> = Vec::new();

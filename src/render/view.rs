@@ -45,6 +45,8 @@ pub struct SiteView {
     pub years: Vec<YearView>,
     pub report_count: usize,
     pub clinic_count: usize,
+    /// Change ideas with reports: `/atgarder/` is in the menu.
+    pub change_count: usize,
 }
 
 pub fn site_view(config: &Config, model: &SiteModel, urls: &Urls) -> SiteView {
@@ -70,6 +72,7 @@ pub fn site_view(config: &Config, model: &SiteModel, urls: &Urls) -> SiteView {
             .collect(),
         report_count: model.reports.len(),
         clinic_count: model.clinics.len(),
+        change_count: model.changes.len(),
     }
 }
 
@@ -307,6 +310,8 @@ pub struct ReportView {
     pub related: Vec<Card>,
     /// "Kontakt": who to ask, the clinic, the archive.
     pub contact: super::contact::ContactView,
+    /// The change ideas the report tested.
+    pub changes: Vec<super::changes::ReportChange>,
 }
 
 pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> ReportView {
@@ -363,6 +368,7 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
             .collect(),
         body: r.body_html.clone(),
         contact: super::contact::contact_view(config, model, i),
+        changes: super::changes::of_report(config, model, urls, i),
     }
 }
 
