@@ -54,6 +54,20 @@ pub fn index_letter(name: &str) -> String {
     }
 }
 
+/// The `id` of a letter's heading on the clinic index: `bokstav-a`, and
+/// for the Swedish letters their own (`bokstav-aa` for Å, `bokstav-ae` for
+/// Ä, `bokstav-oe` for Ö), so that Å never shares A's anchor; `ovriga` for
+/// `#`.
+pub fn letter_id(letter: &str) -> String {
+    match letter {
+        "#" => "ovriga".into(),
+        "Å" => "bokstav-aa".into(),
+        "Ä" => "bokstav-ae".into(),
+        "Ö" => "bokstav-oe".into(),
+        other => format!("bokstav-{}", slugify(other)),
+    }
+}
+
 fn deunicode_first(s: &str) -> String {
     slugify(s).to_uppercase()
 }
@@ -311,5 +325,24 @@ mod tests {
         assert_eq!(index_letter("bra Liv"), "B");
         assert_eq!(index_letter("Écolen"), "E");
         assert_eq!(index_letter("1177"), "#");
+    }
+
+    #[test]
+    fn every_letter_has_its_own_anchor() {
+        let ids: Vec<String> = ["A", "O", "Å", "Ä", "Ö", "#"]
+            .iter()
+            .map(|l| letter_id(l))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "bokstav-a",
+                "bokstav-o",
+                "bokstav-aa",
+                "bokstav-ae",
+                "bokstav-oe",
+                "ovriga"
+            ]
+        );
     }
 }

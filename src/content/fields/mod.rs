@@ -103,6 +103,13 @@ fn report(
                 slugify(&stem)
             ),
         );
+    } else if stem == crate::urls::PAGE_SEGMENT {
+        sink.file_error(
+            Code::FileName,
+            format!(
+                "the file name \"{stem}.md\" is reserved: /<year>/{stem}/2/ and on are the year's further pages; rename it"
+            ),
+        );
     }
 
     let title = text(&raw.title);
