@@ -22,6 +22,9 @@ pub use warnings::{AllowWarning, WarningsConfig};
 /// One `[[topics]]` entry.
 pub type TopicConfig = Term;
 
+/// The host of the example `base_url` (W011 while it is still there).
+pub const EXAMPLE_HOST: &str = "example.org";
+
 /// The configuration file's name, relative to the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -270,6 +273,34 @@ impl Config {
     /// Resolves a change idea's slug or alias to its index in `changes`.
     pub fn change(&self, name: &str) -> Option<usize> {
         self.changes.find(name)
+    }
+
+    /// Warnings about the configuration: a `base_url` still on the example
+    /// address (`https://example.org`, as `arkiv init` and the docs write
+    /// it), whose links in the feeds, the sitemap and the open data would
+    /// lead nowhere.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        let url = self.base_url.get_ref();
+        let host = url
+            .split_once("://")
+            .map_or("", |(_, rest)| rest)
+            .split(['/', ':', '?', '#'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if host != EXAMPLE_HOST {
+            return Vec::new();
+        }
+        let (line, col) = self.position(self.base_url.span().start);
+        vec![Diagnostic::warning(
+            Code::ExampleBaseUrl,
+            CONFIG_FILE,
+            line,
+            col,
+            format!(
+                "base_url is still the example address \"{url}\": set the archive's real address before publishing"
+            ),
+        )]
     }
 
     /// Line and column of a byte offset in `site.toml`.

@@ -78,6 +78,7 @@ codes! {
     VerdictDisagrees = "W008", "verdict differs from the figures";
     NoContact = "W009", "no contact person";
     NoChanges = "W010", "no change ideas";
+    ExampleBaseUrl = "W011", "example base_url";
 }
 
 impl Code {

@@ -60,6 +60,7 @@ impl Sources {
                 return;
             }
         };
+        self.global.extend(config.warnings());
         self.config = Some(Arc::clone(&config));
         timer.stage("config");
         match Theme::load(&self.root, &config.theme) {

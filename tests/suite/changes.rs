@@ -169,7 +169,7 @@ fn the_menu_the_sitemap_and_the_open_data_know_the_ideas() {
                 "name": "SMS-påminnelser",
                 "text": "Vi skickade SMS-påminnelser inför varje SIP-möte.",
                 "section": "Vad vi gjorde",
-                "section_url": "https://example.org/2023/alfa/#vad-vi-gjorde"
+                "section_url": "https://arkiv.test/2023/alfa/#vad-vi-gjorde"
             },
             { "slug": "ny-rutin", "name": "Ny eller ändrad rutin", "text": null, "section": null, "section_url": null }
         ])

@@ -62,3 +62,37 @@ fn a_short_report_has_neither() {
     let html = s.read_out("2023/kort/index.html");
     assert!(!html.contains("report-toc") && !html.contains("to-top"));
 }
+
+#[test]
+fn the_data_page_speaks_plain_swedish() {
+    let html = std::fs::read_to_string(real_site().join("data/index.html")).unwrap();
+    assert!(html.contains("Talen är sparade som tal."));
+    assert!(html.contains("räknas i förhållande till utgångsläget"));
+    assert!(!html.contains("Tal är tal") && !html.contains("relativt utgångsläget"));
+}
+
+#[test]
+fn check_warns_while_base_url_is_the_example_address() {
+    let s = TestSite::new("minimal");
+    s.check().assert_ok();
+    let config = std::fs::read_to_string(s.root.join("site.toml")).unwrap();
+    s.write(
+        "site.toml",
+        &config.replace("https://arkiv.test", "https://example.org/arkiv/"),
+    );
+    let run = s.check();
+    run.assert_ok();
+    assert!(
+        run.stderr.starts_with(
+            "site.toml:2:12: warning: base_url is still the example address \"https://example.org/arkiv/\": set the archive's real address before publishing [W011]\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Another host under example.org is an address of its own.
+    s.write(
+        "site.toml",
+        &config.replace("https://arkiv.test", "https://arkiv.example.org"),
+    );
+    assert!(!s.check().stderr.contains("W011"));
+}
