@@ -96,3 +96,20 @@ fn check_warns_while_base_url_is_the_example_address() {
     );
     assert!(!s.check().stderr.contains("W011"));
 }
+
+#[test]
+fn a_printed_page_names_the_site_and_its_address() {
+    let html = std::fs::read_to_string(real_site().join("2023/kry-vallentuna-sip/index.html")).unwrap();
+    let doc = Html::parse_document(&html);
+    let source: Vec<String> = select(&doc, "main > .print-source").into_iter().map(text_of).collect();
+    assert_eq!(
+        source,
+        ["Förbättringsarbeten i primärvården · https://example.org/2023/kry-vallentuna-sip/"]
+    );
+    // Shown on paper only; the navigation aids are left off paper.
+    let css = std::fs::read_to_string(real_site().join("assets/arkiv.css")).unwrap();
+    assert!(css.contains(".print-source { display: none; }"));
+    let print = &css[css.find("@media print {").unwrap()..];
+    assert!(print.contains(".print-source { display: block;"));
+    assert!(print.contains(".report-toc, .to-top, .pagination { display: none; }"));
+}
