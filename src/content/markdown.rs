@@ -208,6 +208,13 @@ pub fn render(body: &str) -> Rendered {
                 ))));
                 out.push(ev);
             }
+            // A template's empty rows ("| | | |") are left out: a row of
+            // nothing tells the reader nothing.
+            Event::Start(Tag::TableRow) if empty_row(&events[i..]) => {
+                while i < events.len() && !matches!(events[i], Event::End(TagEnd::TableRow)) {
+                    i += 1;
+                }
+            }
             Event::End(TagEnd::Table) => {
                 out.push(ev);
                 out.push(Event::Html(CowStr::from("</div>")));
@@ -230,6 +237,23 @@ pub fn render(body: &str) -> Rendered {
             .collect::<Vec<_>>()
             .join(" "),
     }
+}
+
+/// Whether the table row starting at `events[0]` has no content at all.
+fn empty_row(events: &[Event]) -> bool {
+    for e in &events[1..] {
+        match e {
+            Event::End(TagEnd::TableRow) => return true,
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)
+                if !t.trim().is_empty() =>
+            {
+                return false
+            }
+            Event::Start(Tag::Image { .. }) | Event::FootnoteReference(_) => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 fn shift_level(level: HeadingLevel, shift: usize) -> HeadingLevel {
@@ -291,6 +315,16 @@ pub fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_table_rows_are_left_out() {
+        let r = render("| Delmål | Åtgärd |\n| --- | --- |\n| | |\n| Fler SIP | Rutin |\n|  |   |\n");
+        assert_eq!(r.html.matches("<tr>").count(), 2, "{}", r.html);
+        assert!(r.html.contains("<td>Fler SIP</td>"), "{}", r.html);
+        let only_empty = render("| A | B |\n| --- | --- |\n| | |\n");
+        assert!(only_empty.html.contains("<th>A</th>"), "{}", only_empty.html);
+        assert_eq!(only_empty.html.matches("<tr>").count(), 1, "{}", only_empty.html);
+    }
 
     #[test]
     fn headings_shift_and_get_ids() {

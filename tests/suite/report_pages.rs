@@ -113,3 +113,14 @@ fn a_printed_page_names_the_site_and_its_address() {
     assert!(print.contains(".print-source { display: block;"));
     assert!(print.contains(".report-toc, .to-top, .pagination { display: none; }"));
 }
+
+#[test]
+fn no_real_page_has_an_empty_table_row() {
+    let sel = scraper::Selector::parse("tbody tr").unwrap();
+    for f in files_below(real_site()).into_iter().filter(|f| f.ends_with(".html")) {
+        let doc = Html::parse_document(&std::fs::read_to_string(real_site().join(&f)).unwrap());
+        for row in doc.select(&sel) {
+            assert!(!text_of(row).trim().is_empty(), "{f}: an empty table row");
+        }
+    }
+}
