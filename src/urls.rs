@@ -14,6 +14,7 @@ use crate::render::Page;
 /// The open data files and the site-wide files.
 pub const DATA_JSON: &str = "data/rapporter.json";
 pub const DATA_CSV: &str = "data/indikatorer.csv";
+pub const DATA_EXCEL_CSV: &str = "data/indikatorer-excel.csv";
 pub const DATA_XLSX: &str = "data/indikatorer.xlsx";
 pub const ATOM: &str = "atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";

@@ -318,12 +318,22 @@ mod tests {
 
     #[test]
     fn empty_table_rows_are_left_out() {
-        let r = render("| Delmål | Åtgärd |\n| --- | --- |\n| | |\n| Fler SIP | Rutin |\n|  |   |\n");
+        let r =
+            render("| Delmål | Åtgärd |\n| --- | --- |\n| | |\n| Fler SIP | Rutin |\n|  |   |\n");
         assert_eq!(r.html.matches("<tr>").count(), 2, "{}", r.html);
         assert!(r.html.contains("<td>Fler SIP</td>"), "{}", r.html);
         let only_empty = render("| A | B |\n| --- | --- |\n| | |\n");
-        assert!(only_empty.html.contains("<th>A</th>"), "{}", only_empty.html);
-        assert_eq!(only_empty.html.matches("<tr>").count(), 1, "{}", only_empty.html);
+        assert!(
+            only_empty.html.contains("<th>A</th>"),
+            "{}",
+            only_empty.html
+        );
+        assert_eq!(
+            only_empty.html.matches("<tr>").count(),
+            1,
+            "{}",
+            only_empty.html
+        );
     }
 
     #[test]

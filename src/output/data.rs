@@ -1,7 +1,8 @@
 //! Open data: `/data/rapporter.json` (every published report with its
 //! indicators and computed goal status), `/data/indikatorer.csv` (one row
-//! per indicator, RFC 4180) and `/data/indikatorer.xlsx` (the same rows
-//! as an Excel workbook). Machines get dot decimals; text cells that start
+//! per indicator, RFC 4180), `/data/indikatorer-excel.csv` (the same rows
+//! for Excel with Swedish settings) and `/data/indikatorer.xlsx` (the same
+//! rows as an Excel workbook). Machines get dot decimals; text cells that start
 //! with `=`, `+`, `-` or `@` are neutralised against formula injection.
 
 use serde::Serialize;
@@ -302,11 +303,25 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("status_basis", "Grund för måluppfyllelse"),
 ];
 
-/// One cell: a number (written as a number) or text.
+/// One cell: a number (written as a number) or text, or a coded value: its
+/// slug for machines (`indikatorer.csv`), its Swedish label for people
+/// (the workbook and the Excel CSV).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Num(f64),
     Text(String),
+    Coded { slug: String, label: String },
+}
+
+fn coded(slug: &str, label: &str) -> Cell {
+    Cell::Coded {
+        slug: neutralise(slug),
+        label: neutralise(label),
+    }
+}
+
+fn opt_coded(v: Option<(&str, &str)>) -> Cell {
+    v.map_or_else(|| text(""), |(s, l)| coded(s, l))
 }
 
 /// Neutralises text that a spreadsheet would run as a formula.
@@ -346,6 +361,12 @@ pub fn indicator_rows(config: &Config, model: &SiteModel) -> Vec<Vec<Cell>> {
             .map(|&t| config.topics[t].slug.get_ref().as_str())
             .collect::<Vec<_>>()
             .join(";");
+        let topic_names = r
+            .topics
+            .iter()
+            .map(|&t| config.topics[t].name.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
         for ind in &r.indicators {
             let t = ind.target.as_ref();
             let assessed = indicators::assess(ind);
@@ -355,11 +376,11 @@ pub fn indicator_rows(config: &Config, model: &SiteModel) -> Vec<Vec<Cell>> {
                 text(&clinic.name),
                 opt_text(model.report_region[i].as_deref()),
                 Cell::Num(f64::from(r.year)),
-                text(&topics),
-                text(r.status.slug()),
+                coded(&topics, &topic_names),
+                coded(r.status.slug(), r.status.label()),
                 text(&ind.name),
-                text(ind.unit.slug()),
-                opt_text(indicators::direction(ind).map(Direction::slug)),
+                coded(ind.unit.slug(), ind.unit.label()),
+                opt_coded(indicators::direction(ind).map(|d| (d.slug(), d.label()))),
                 fig(ind.baseline.as_ref().map(|m| &m.value)),
                 opt_text(ind.baseline.as_ref().and_then(|m| m.period.as_deref())),
                 match indicators::target(ind) {
@@ -372,8 +393,8 @@ pub fn indicator_rows(config: &Config, model: &SiteModel) -> Vec<Vec<Cell>> {
                 fig(ind.result.as_ref().map(|m| &m.value)),
                 opt_text(ind.result.as_ref().and_then(|m| m.period.as_deref())),
                 opt_text(ind.source.as_deref()),
-                text(assessed.status.slug()),
-                text(assessed.basis.slug()),
+                coded(assessed.status.slug(), assessed.status.label()),
+                coded(assessed.basis.slug(), assessed.basis.label()),
             ]);
         }
     }
@@ -389,7 +410,26 @@ pub fn indicators_csv(rows: &[Vec<Cell>]) -> Vec<u8> {
     for row in rows {
         let _ = w.write_record(row.iter().map(|c| match c {
             Cell::Num(n) => format_dot(*n),
-            Cell::Text(t) => t.clone(),
+            Cell::Text(t) | Cell::Coded { slug: t, .. } => t.clone(),
+        }));
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// `indikatorer-excel.csv`: what Excel with Swedish settings opens right
+/// when the file is double-clicked: `;` between fields, decimal comma,
+/// UTF-8 with a byte order mark (without one Excel reads it as
+/// Windows-1252), CRLF, Swedish labels and headers.
+pub fn indicators_excel_csv(rows: &[Vec<Cell>]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let _ = w.write_record(COLUMNS.iter().map(|c| c.1));
+    for row in rows {
+        let _ = w.write_record(row.iter().map(|c| match c {
+            Cell::Num(n) => format_dot(*n).replace('.', ","),
+            Cell::Text(t) | Cell::Coded { label: t, .. } => t.clone(),
         }));
     }
     w.into_inner().unwrap_or_default()
@@ -436,8 +476,10 @@ pub fn indicators_xlsx(rows: &[Vec<Cell>], year: i32) -> Result<Vec<u8>, Workboo
             let c = c as u16;
             match cell {
                 Cell::Num(n) => ws.write_number(r, c, *n).map(|_| ()),
-                Cell::Text(t) if t.is_empty() => Ok(()),
-                Cell::Text(t) => ws.write_string(r, c, t).map(|_| ()),
+                Cell::Text(t) | Cell::Coded { label: t, .. } if t.is_empty() => Ok(()),
+                Cell::Text(t) | Cell::Coded { label: t, .. } => {
+                    ws.write_string(r, c, t).map(|_| ())
+                }
             }?;
         }
     }

@@ -28,6 +28,8 @@ pub enum Producer {
     ReportsJson,
     /// `data/indikatorer.csv`.
     IndicatorsCsv,
+    /// `data/indikatorer-excel.csv`.
+    IndicatorsExcelCsv,
     /// `data/indikatorer.xlsx`.
     IndicatorsXlsx,
     /// The Atom feed of the whole archive (`None`) or of a theme (its index

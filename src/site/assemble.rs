@@ -132,6 +132,7 @@ impl Site {
             }),
             Producer::ReportsJson => Ok(Cow::Owned(data::reports_json(config, model))),
             Producer::IndicatorsCsv => Ok(Cow::Owned(data::indicators_csv(self.rows()))),
+            Producer::IndicatorsExcelCsv => Ok(Cow::Owned(data::indicators_excel_csv(self.rows()))),
             Producer::IndicatorsXlsx => {
                 let newest_year = model.reports.first().map_or(2000, |r| r.year);
                 data::indicators_xlsx(self.rows(), newest_year)
@@ -216,6 +217,7 @@ fn list_outputs(config: &Config, theme: &Theme, model: &SiteModel) -> Outputs {
     }
     list.push(urls::DATA_JSON.into(), Producer::ReportsJson);
     list.push(urls::DATA_CSV.into(), Producer::IndicatorsCsv);
+    list.push(urls::DATA_EXCEL_CSV.into(), Producer::IndicatorsExcelCsv);
     list.push(urls::DATA_XLSX.into(), Producer::IndicatorsXlsx);
     list.push(urls::ATOM.into(), Producer::Feed(None));
     for (g, group) in model.topics.iter().enumerate() {

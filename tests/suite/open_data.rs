@@ -145,9 +145,82 @@ fn csv_and_xlsx_have_one_row_per_indicator_and_agree() {
     assert_eq!(xlsx.len(), rows.len() + 1, "header + one row per indicator");
     assert_eq!(xlsx[0][0], "Rapport (adress)", "Swedish headers");
     assert_eq!(xlsx[0][19], "Grund för måluppfyllelse");
+    // The coded columns in words for people, the rest as in the CSV.
+    const CODED: [usize; 6] = [5, 6, 8, 9, 18, 19];
     for (x, c) in xlsx[1..].iter().zip(&rows) {
-        assert_eq!(x, c);
+        for i in (0..c.len()).filter(|i| !CODED.contains(i)) {
+            assert_eq!(x[i], c[i], "column {i}");
+        }
     }
+    let x = &xlsx[1 + rows.iter().position(|r| r[7] == row[7]).unwrap()];
+    assert_eq!(
+        [&x[5], &x[6], &x[8], &x[18], &x[19]],
+        [
+            "Psykisk ohälsa; Sjukskrivning och rehabilitering; Läkemedel; Levnadsvanor",
+            "Slutrapport (del 1 och 2)",
+            "andel (%)",
+            "uppnått",
+            "beräknat från siffrorna"
+        ]
+    );
+    assert!(xlsx
+        .iter()
+        .flatten()
+        .all(|c| !["count", "percent", "ej_uppnatt", "ej_bedombart"].contains(&c.as_str())));
+}
+
+#[test]
+fn the_excel_csv_opens_right_in_swedish_excel() {
+    let bytes = std::fs::read(real_site().join("data/indikatorer-excel.csv")).unwrap();
+    let text = std::str::from_utf8(&bytes).unwrap();
+    let body = text
+        .strip_prefix('\u{feff}')
+        .expect("UTF-8 with a byte order mark");
+    assert!(
+        body.starts_with("Rapport (adress);Rapportens titel;Mottagning;"),
+        "{}",
+        &body[..80]
+    );
+    assert!(body.contains("\r\n"), "CRLF");
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(body.as_bytes());
+    let rows: Vec<Vec<String>> = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(rows.len(), INDICATORS);
+    let sick = rows
+        .iter()
+        .find(|r| r[7] == "Antal pat som är ss för stress- och smärtrelaterad ohälsa")
+        .unwrap();
+    assert_eq!(
+        (
+            sick[8].as_str(),
+            sick[10].as_str(),
+            sick[12].as_str(),
+            sick[13].as_str()
+        ),
+        ("antal", "99", "89,1", "-10"),
+        "decimal comma, words for codes"
+    );
+    // The same cells as the workbook, numbers with a decimal comma.
+    let xlsx = xlsx_rows(&real_site().join("data/indikatorer.xlsx"));
+    for (x, c) in xlsx[1..].iter().zip(&rows) {
+        let x: Vec<String> = x
+            .iter()
+            .map(|v| {
+                if v.parse::<f64>().is_ok() {
+                    v.replace('.', ",")
+                } else {
+                    v.clone()
+                }
+            })
+            .collect();
+        assert_eq!(&x, c);
+    }
+    let page = std::fs::read_to_string(real_site().join("data/index.html")).unwrap();
+    assert!(page.contains("href=\"/data/indikatorer-excel.csv\""));
 }
 
 #[test]

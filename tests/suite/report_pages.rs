@@ -99,9 +99,13 @@ fn check_warns_while_base_url_is_the_example_address() {
 
 #[test]
 fn a_printed_page_names_the_site_and_its_address() {
-    let html = std::fs::read_to_string(real_site().join("2023/kry-vallentuna-sip/index.html")).unwrap();
+    let html =
+        std::fs::read_to_string(real_site().join("2023/kry-vallentuna-sip/index.html")).unwrap();
     let doc = Html::parse_document(&html);
-    let source: Vec<String> = select(&doc, "main > .print-source").into_iter().map(text_of).collect();
+    let source: Vec<String> = select(&doc, "main > .print-source")
+        .into_iter()
+        .map(text_of)
+        .collect();
     assert_eq!(
         source,
         ["Förbättringsarbeten i primärvården · https://example.org/2023/kry-vallentuna-sip/"]
@@ -117,7 +121,10 @@ fn a_printed_page_names_the_site_and_its_address() {
 #[test]
 fn no_real_page_has_an_empty_table_row() {
     let sel = scraper::Selector::parse("tbody tr").unwrap();
-    for f in files_below(real_site()).into_iter().filter(|f| f.ends_with(".html")) {
+    for f in files_below(real_site())
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+    {
         let doc = Html::parse_document(&std::fs::read_to_string(real_site().join(&f)).unwrap());
         for row in doc.select(&sel) {
             assert!(!text_of(row).trim().is_empty(), "{f}: an empty table row");
