@@ -166,6 +166,8 @@ impl Renderer {
         tera.register_filter("slug", tera_contrib::slug::slug);
         tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
         tera.register_filter("date", tera_contrib::dates::date);
+        tera.register_filter("count", count_filter);
+        tera.register_filter("noun", noun_filter);
         let mut sources = Vec::new();
         let mut errors = Vec::new();
         for (name, file) in &theme.templates {
@@ -282,6 +284,32 @@ impl Renderer {
             ds.swap_remove(0)
         })
     }
+}
+
+/// How many a template value counts: a number, or the length of a list.
+fn how_many(val: &Value) -> tera::TeraResult<usize> {
+    val.as_i64()
+        .and_then(|n| usize::try_from(n).ok())
+        .or_else(|| val.len())
+        .ok_or_else(|| tera::Error::message(format!("cannot count a {}", val.name())))
+}
+
+/// `{{ n | count(one="rapport", many="rapporter") }}` → "1 rapport",
+/// "3 rapporter": templates count with [`crate::text::count`], the one
+/// helper for Swedish singular and plural.
+fn count_filter(val: Value, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    let n = how_many(&val)?;
+    Ok(crate::text::count(
+        n,
+        kwargs.must_get("one")?,
+        kwargs.must_get("many")?,
+    ))
+}
+
+/// `{{ list | noun(one="Tema", many="Teman") }}`: the word alone.
+fn noun_filter(val: Value, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    let n = how_many(&val)?;
+    Ok(crate::text::pick(n, kwargs.must_get("one")?, kwargs.must_get("many")?).to_string())
 }
 
 fn group(key: &'static str, head: Value, reports: Value) -> Value {

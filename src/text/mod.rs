@@ -121,7 +121,16 @@ pub fn truncate_words(s: &str, max_chars: usize) -> String {
 /// `1 varning`, `3 varningar`: a count with the word in the number it
 /// needs (Swedish and English alike pick by "one or not").
 pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{n} {}", pick(n, one, many))
+}
+
+/// The word for `n` things without the number: "Tema" or "Teman".
+pub fn pick<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
 }
 
 #[cfg(test)]

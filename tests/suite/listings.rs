@@ -198,3 +198,26 @@ fn every_page_below_home_has_breadcrumbs_and_home_has_one_search_box() {
         "the site name once"
     );
 }
+
+#[test]
+fn counts_take_the_singular_for_one() {
+    let s = TestSite::new("minimal");
+    run(&["build", "--no-search", "--root", s.root.to_str().unwrap()]).assert_ok();
+    let home = s.read_out("index.html");
+    assert!(
+        home.contains("Arkivet samlar 1 rapport om förbättringsarbeten från 1 mottagning."),
+        "{home}"
+    );
+    let topics = Html::parse_document(&s.read_out("tema/index.html"));
+    let counts: Vec<String> = select(&topics, ".topic-list .count")
+        .into_iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(counts, ["1 rapport", "0 rapporter"]);
+    let report = Html::parse_document(&s.read_out("2023/kry/index.html"));
+    let dts: Vec<String> = select(&report, ".meta-list dt")
+        .into_iter()
+        .map(text_of)
+        .collect();
+    assert!(dts.contains(&"Tema".to_string()), "{dts:?}");
+}
