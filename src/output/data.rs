@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::content::{Attachment, Direction, Figure, Indicator, Measure};
 use crate::indicators::{self, Tally};
 use crate::model::SiteModel;
+use crate::text::round6;
 
 /// Version of the JSON format (docs/open-data.schema.json).
 pub const SCHEMA_VERSION: &str = "1.2";
@@ -185,10 +186,6 @@ fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
             text,
         }),
     }
-}
-
-fn round6(v: f64) -> f64 {
-    (v * 1e6).round() / 1e6
 }
 
 /// `rapporter.json`.
