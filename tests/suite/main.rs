@@ -26,6 +26,7 @@ mod privacy;
 mod real_changes;
 mod real_content;
 mod redirects;
+mod runchart;
 mod safety;
 mod search;
 mod serve;
