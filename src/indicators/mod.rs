@@ -1,5 +1,6 @@
-//! What the indicators say: goal status and summaries (their charts are
-//! drawn in `render::chart`).
+//! What the indicators say: goal status, summaries and the run-chart
+//! signals of their series ([`runchart`]; the charts are drawn in
+//! `render::chart`).
 //!
 //! A target given as `change_percent` is resolved against the baseline as a
 //! *relative* change, for counts and percentages alike: "Öka 10 %" on a
@@ -12,6 +13,8 @@ use serde::Serialize;
 
 mod assess;
 pub use assess::{assess, outcome, Assessed, Basis, Outcome};
+pub mod runchart;
+pub use runchart::{run_chart, RunChart, SignalDirection};
 
 use crate::content::{Direction, Figure, Indicator};
 use crate::text::capitalise;
@@ -229,5 +232,7 @@ pub fn kind(name: &str) -> String {
 
 #[cfg(test)]
 mod assess_tests;
+#[cfg(test)]
+mod runchart_tests;
 #[cfg(test)]
 mod tests;

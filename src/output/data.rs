@@ -11,9 +11,10 @@ use crate::config::Config;
 use crate::content::{Attachment, Direction, Figure, Indicator, Measure};
 use crate::indicators::{self, Tally};
 use crate::model::SiteModel;
+use crate::text::round6;
 
 /// Version of the JSON format (docs/open-data.schema.json).
-pub const SCHEMA_VERSION: &str = "1.2";
+pub const SCHEMA_VERSION: &str = "1.3";
 
 #[derive(Serialize)]
 struct Root<'a> {
@@ -105,6 +106,8 @@ struct IndicatorOut<'a> {
     status_basis: &'static str,
     /// The report's own verdict on the indicator, quoted.
     assessment: Option<AssessmentOut>,
+    /// The series' run-chart analysis; `None` below 8 points.
+    run_chart: Option<indicators::RunChart>,
 }
 
 #[derive(Serialize)]
@@ -185,11 +188,8 @@ fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
             status: s.slug(),
             text,
         }),
+        run_chart: indicators::run_chart(ind),
     }
-}
-
-fn round6(v: f64) -> f64 {
-    (v * 1e6).round() / 1e6
 }
 
 /// `rapporter.json`.

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use crate::content::{Indicator, Unit};
-use crate::indicators::{baseline, result, status, target};
+use crate::indicators::{baseline, result, run_chart, status, target};
 use crate::text::{capitalise, escape_html, PartialDate};
 
 /// A "nice" upper bound for an axis: 1, 2, 2.5 or 5 × 10^n above `max`.
@@ -135,14 +135,17 @@ fn short_date(d: NaiveDate) -> String {
 }
 
 /// A line chart over time for an indicator with `series`: the clinic's
-/// values, `reference` as a second, dashed series, and the target as a
-/// horizontal line. `None` with fewer than two points.
+/// values, `reference` as a second, dashed series, the target as a dashed
+/// horizontal line and, where the series is long enough for a run-chart
+/// analysis, the median as a solid labelled one. `None` with fewer than
+/// two points.
 pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     let pts = &ind.series;
     if pts.len() < 2 {
         return None;
     }
     let t = target(ind);
+    let median = run_chart(ind).map(|rc| rc.median);
     let mut values: Vec<f64> = pts.iter().map(|p| p.value).collect();
     values.extend(pts.iter().filter_map(|p| p.reference));
     values.extend(t);
@@ -186,6 +189,9 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     if let Some(t) = t {
         let _ = write!(desc, " Mål: {}.", ind.unit.show(t));
     }
+    if let Some(m) = median {
+        let _ = write!(desc, " Median: {}.", ind.unit.show(m));
+    }
 
     let mut svg = String::new();
     let _ = write!(
@@ -228,6 +234,14 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
             escape_html(&ind.unit.show(t))
         );
     }
+    if let Some(m) = median {
+        let my = y(m);
+        let _ = write!(
+            svg,
+            r##"<line class="median" x1="{left}" y1="{my:.1}" x2="{}" y2="{my:.1}" stroke="#5a3d7a" stroke-width="1.5"/>"##,
+            w - right
+        );
+    }
     if has_ref {
         let line: Vec<String> = pts
             .iter()
@@ -264,6 +278,16 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
             r##"<circle cx="{:.1}" cy="{:.1}" r="4.5" fill="#1f4e79"/>"##,
             x(p.date),
             y(p.value)
+        );
+    }
+    // The median's label last, with a white halo, so no line covers it.
+    if let Some(m) = median {
+        let _ = write!(
+            svg,
+            r##"<text x="{}" y="{:.1}" font-size="13" fill="#5a3d7a" stroke="#ffffff" stroke-width="3" paint-order="stroke">median {}</text>"##,
+            left + 4.0,
+            y(m) - 5.0,
+            escape_html(&ind.unit.show(m))
         );
     }
     // Legend: words and line styles, not colour alone.
@@ -363,6 +387,29 @@ mod tests {
         );
         assert!(svg.contains("mål 75\u{a0}%"));
         assert_eq!(svg.matches("<polyline").count(), 2);
+        assert!(!svg.contains("median"), "two points: no run-chart analysis");
+    }
+
+    #[test]
+    fn series_chart_draws_the_median_from_eight_points() {
+        let mut ind = prea60();
+        let d0 = ind.series[0].date;
+        ind.series = [40.0, 42.0, 41.0, 43.0, 60.0, 62.0, 61.0, 63.0]
+            .iter()
+            .zip(0..)
+            .map(|(v, i)| Point {
+                date: d0 + chrono::Days::new(7 * i),
+                value: *v,
+                reference: None,
+            })
+            .collect();
+        let svg = series_chart(&ind, "c3").unwrap();
+        assert!(svg.contains(" Mål: 75\u{a0}%. Median: 51,5\u{a0}%.</desc>"));
+        // 51,5 % on a 0–100 axis from y 16 to 196: 16 + 0,485 × 180.
+        assert!(svg.contains(r#"<line class="median" x1="52" y1="103.3" x2="544" y2="103.3""#));
+        assert!(svg.contains(">median 51,5\u{a0}%</text>"));
+        ind.series.pop();
+        assert!(!series_chart(&ind, "c3").unwrap().contains("median"));
     }
 
     #[test]

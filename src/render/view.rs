@@ -193,6 +193,11 @@ pub struct IndicatorView {
     pub goal_chart: Option<String>,
     /// Inline SVG: the series over time.
     pub series_chart: Option<String>,
+    /// The run-chart analysis of the series (from 8 points), raw.
+    pub run_chart: Option<crate::indicators::RunChart>,
+    /// What the series says, in words under its chart: the signal, or too
+    /// few points to judge (every indicator with a series).
+    pub run_chart_text: Option<String>,
 }
 
 fn figure_view(f: &Figure, unit: Unit, period: Option<String>) -> FigureView {
@@ -283,6 +288,8 @@ pub fn indicator_view(ind: &Indicator, chart_id: &str) -> IndicatorView {
         goal: super::goals::goal_view(ind),
         goal_chart: super::chart::goal_chart(ind, &format!("{chart_id}-mal")),
         series_chart: super::chart::series_chart(ind, &format!("{chart_id}-serie")),
+        run_chart: crate::indicators::run_chart(ind),
+        run_chart_text: crate::indicators::runchart::words(ind),
     }
 }
 

@@ -1,4 +1,5 @@
-//! Swedish numbers, dates, periods and file sizes, as pages show them.
+//! Swedish numbers, dates, periods and file sizes, as pages show them;
+//! computed numbers rounded for the open data ([`round6`]).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -38,6 +39,12 @@ pub fn format_number(v: f64) -> String {
         out.push_str(frac);
     }
     out
+}
+
+/// A computed number for machines (open data): rounded to six decimals,
+/// so that 62 × 1,1 is written 68.2, not 68.200000000000003.
+pub fn round6(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
 }
 
 /// `58,3 %` with a no-break space before the percent sign.
@@ -179,6 +186,8 @@ mod tests {
         assert_eq!(format_number(1.25), "1,25");
         assert_eq!(format_number(1234.0), "1234");
         assert_eq!(format_number(12345.5), "12\u{a0}345,5");
+        assert_eq!(round6(62.0 * 1.1), 68.2);
+        assert_eq!(round6((58.3 + 64.7) / 2.0), 61.5);
     }
     #[test]
     fn dates() {

@@ -119,9 +119,10 @@ pub fn truncate_words(s: &str, max_chars: usize) -> String {
 }
 
 /// `1 varning`, `3 varningar`: a count with the word in the number it
-/// needs (Swedish and English alike pick by "one or not").
+/// needs (Swedish and English alike pick by "one or not"), the number in
+/// Swedish form (`12 345`).
 pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", pick(n, one, many))
+    format!("{} {}", format_number(n as f64), pick(n, one, many))
 }
 
 /// The word for `n` things without the number: "Tema" or "Teman".
@@ -167,6 +168,7 @@ mod tests {
         assert_eq!(count(1, "fel", "fel"), "1 fel");
         assert_eq!(count(0, "varning", "varningar"), "0 varningar");
         assert_eq!(count(2, "varning", "varningar"), "2 varningar");
+        assert_eq!(count(12345, "punkt", "punkter"), "12\u{a0}345 punkter");
     }
 
     #[test]

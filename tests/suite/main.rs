@@ -28,6 +28,7 @@ mod real_changes;
 mod real_content;
 mod redirects;
 mod report_pages;
+mod runchart;
 mod safety;
 mod search;
 mod serve;
