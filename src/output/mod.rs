@@ -2,7 +2,7 @@
 //!
 //! [`list`] names every file of a site (pages, redirects, feeds, data
 //! files, sitemap, robots, theme statics, attachments, search files) with
-//! how its bytes are made; [`staging`] writes a build atomically; [`data`],
+//! how its bytes are made; [`staging`] writes a build atomically; [`data`], [`table`],
 //! [`feeds`] and [`redirects`] make the bytes of the non-page files.
 
 pub mod data;
@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod list;
 pub mod redirects;
 pub mod staging;
+pub mod table;
 
 pub use list::{Output, Outputs, Producer};
 pub use staging::{check_target, Staging, MARKER};

@@ -5,6 +5,7 @@ pub mod changes;
 pub mod chart;
 pub mod contact;
 pub mod goals;
+pub mod indicator_view;
 pub mod listings;
 pub mod theme;
 pub mod view;

@@ -5,11 +5,12 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::{Attachment, Direction, Figure, Indicator, Measure, Report, Unit};
+use crate::content::{Attachment, Report};
 use crate::model::SiteModel;
-use crate::text::{file_type, format_percent, format_period, format_size};
+use crate::text::{file_type, format_size};
 
 pub use super::goals::{aggregate, Aggregate, GoalView, KindCount, OutcomeView};
+pub use super::indicator_view::{indicator_view, FigureView, IndicatorView, PointView};
 pub use crate::urls::Urls;
 
 #[derive(Serialize, Clone)]
@@ -150,147 +151,6 @@ pub struct MemberView {
     pub name: String,
     pub role: Option<String>,
     pub contact: bool,
-}
-
-#[derive(Serialize)]
-pub struct FigureView {
-    /// As shown: `58,3 %`, `3`, `Ej mätbart`.
-    pub display: String,
-    /// The number, if it is one (dot decimals, for machines).
-    pub number: Option<f64>,
-    pub period: Option<String>,
-    /// The report's own words beside the figure (a target's `text`, a
-    /// measure's `note`: "minst 4 möten per år", "har genomförts kvartalsvis").
-    pub words: Option<String>,
-}
-
-#[derive(Serialize)]
-pub struct PointView {
-    pub date: String,
-    pub date_iso: String,
-    pub value: String,
-    pub reference: Option<String>,
-}
-
-#[derive(Serialize)]
-pub struct IndicatorView {
-    pub name: String,
-    pub unit: &'static str,
-    pub unit_label: &'static str,
-    pub direction: Option<&'static str>,
-    pub direction_label: Option<&'static str>,
-    pub baseline: Option<FigureView>,
-    pub target: Option<FigureView>,
-    pub result: Option<FigureView>,
-    pub source: Option<String>,
-    pub note: Option<String>,
-    pub series: Vec<PointView>,
-    pub reference_label: Option<String>,
-    /// Goal status with its basis and the report's own verdict.
-    #[serde(flatten)]
-    pub goal: GoalView,
-    /// Inline SVG: baseline, target and result on one axis.
-    pub goal_chart: Option<String>,
-    /// Inline SVG: the series over time.
-    pub series_chart: Option<String>,
-    /// The run-chart analysis of the series (from 8 points), raw.
-    pub run_chart: Option<crate::indicators::RunChart>,
-    /// What the series says, in words under its chart: the signal, or too
-    /// few points to judge (every indicator with a series).
-    pub run_chart_text: Option<String>,
-}
-
-fn figure_view(f: &Figure, unit: Unit, period: Option<String>) -> FigureView {
-    match f {
-        Figure::Number(n) => FigureView {
-            display: unit.show(*n),
-            number: Some(*n),
-            period,
-            words: None,
-        },
-        Figure::Text(t) => FigureView {
-            display: t.clone(),
-            number: None,
-            period,
-            words: None,
-        },
-    }
-}
-
-fn measure_view(m: &Option<Measure>, unit: Unit) -> Option<FigureView> {
-    m.as_ref().map(|m| FigureView {
-        words: m.note.clone(),
-        ..figure_view(&m.value, unit, m.period.as_deref().map(format_period))
-    })
-}
-
-pub fn indicator_view(ind: &Indicator, chart_id: &str) -> IndicatorView {
-    let target = ind.target.as_ref().map(|t| {
-        let by = t.by.map(|d| format!("senast {}", d.swedish()));
-        match (&t.value, t.change_percent) {
-            (Some(v), _) => figure_view(v, ind.unit, by),
-            (None, Some(c)) => {
-                let sign = if c < 0.0 { "−" } else { "+" };
-                let resolved = crate::indicators::target(ind);
-                let display = match resolved {
-                    Some(t) => format!(
-                        "{sign}{} från utgångsläget ({})",
-                        format_percent(c.abs()),
-                        ind.unit.show(t)
-                    ),
-                    None => format!("{sign}{} från utgångsläget", format_percent(c.abs())),
-                };
-                FigureView {
-                    display,
-                    number: resolved,
-                    period: by,
-                    words: None,
-                }
-            }
-            // `better_than`: the target is the report's words.
-            (None, None) => FigureView {
-                display: t.text.clone().unwrap_or_default(),
-                number: None,
-                period: by,
-                words: None,
-            },
-        }
-    });
-    let target = target.map(|mut f| {
-        let text = ind.target.as_ref().and_then(|t| t.text.clone());
-        if f.display != text.clone().unwrap_or_default() {
-            f.words = text;
-        }
-        f
-    });
-    IndicatorView {
-        name: ind.name.clone(),
-        unit: ind.unit.slug(),
-        unit_label: ind.unit.label(),
-        direction: ind.direction.map(Direction::slug),
-        direction_label: ind.direction.map(Direction::label),
-        baseline: measure_view(&ind.baseline, ind.unit),
-        target,
-        result: measure_view(&ind.result, ind.unit),
-        source: ind.source.clone(),
-        note: ind.note.clone(),
-        series: ind
-            .series
-            .iter()
-            .map(|p| PointView {
-                date: crate::text::PartialDate::Day(p.date).swedish(),
-                date_iso: p.date.format("%Y-%m-%d").to_string(),
-                value: ind.unit.show(p.value),
-                reference: p.reference.map(|v| ind.unit.show(v)),
-            })
-            .collect(),
-        reference_label: ind.reference_label.clone(),
-        goal: super::goals::goal_view(ind),
-        goal_chart: super::chart::goal_chart(ind, &format!("{chart_id}-mal")),
-        series_chart: super::chart::series_chart(ind, &format!("{chart_id}-serie")),
-        run_chart: crate::indicators::run_chart(ind),
-        run_chart_text: crate::indicators::runchart::words(ind),
-    }
 }
 
 #[derive(Serialize)]

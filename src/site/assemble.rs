@@ -16,7 +16,8 @@ use crate::config::Config;
 use crate::content::Attachment;
 use crate::diag::{Code, Diagnostic};
 use crate::model::{self, SiteModel};
-use crate::output::data::{self, Cell};
+use crate::output::data;
+use crate::output::table::{self, Cell};
 use crate::output::{feeds, redirects, Output, Outputs, Producer};
 use crate::render::theme::Theme;
 use crate::render::{Page, Renderer};
@@ -131,11 +132,13 @@ impl Site {
                 )
             }),
             Producer::ReportsJson => Ok(Cow::Owned(data::reports_json(config, model))),
-            Producer::IndicatorsCsv => Ok(Cow::Owned(data::indicators_csv(self.rows()))),
-            Producer::IndicatorsExcelCsv => Ok(Cow::Owned(data::indicators_excel_csv(self.rows()))),
+            Producer::IndicatorsCsv => Ok(Cow::Owned(table::indicators_csv(self.rows()))),
+            Producer::IndicatorsExcelCsv => {
+                Ok(Cow::Owned(table::indicators_excel_csv(self.rows())))
+            }
             Producer::IndicatorsXlsx => {
                 let newest_year = model.reports.first().map_or(2000, |r| r.year);
-                data::indicators_xlsx(self.rows(), newest_year)
+                table::indicators_xlsx(self.rows(), newest_year)
                     .map(Cow::Owned)
                     .map_err(|e| {
                         Diagnostic::file_error(
@@ -187,7 +190,7 @@ impl Site {
 
     fn rows(&self) -> &[Vec<Cell>] {
         self.rows
-            .get_or_init(|| data::indicator_rows(&self.config, &self.model))
+            .get_or_init(|| table::indicator_rows(&self.config, &self.model))
     }
 
     /// Related reports by file, for [`Related::Reuse`] in a later assembly.

@@ -26,7 +26,7 @@ fn xlsx_rows(path: &std::path::Path) -> Vec<Vec<String>> {
         .map(|row| {
             row.iter()
                 .map(|c| match c {
-                    Data::Float(f) => arkiv::output::data::format_dot(*f),
+                    Data::Float(f) => arkiv::output::table::format_dot(*f),
                     Data::Int(i) => i.to_string(),
                     Data::String(s) => s.clone(),
                     Data::Empty => String::new(),
