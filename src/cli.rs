@@ -70,7 +70,7 @@ pub struct CheckOptions {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The Word files (.docx).
+    /// The Word (.docx) and PDF files, or folders of them.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     #[command(flatten)]
@@ -78,6 +78,10 @@ pub struct ImportArgs {
     /// Where the drafts go [default: <root>/content].
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Write a list of the files and how each went (JSON, or CSV for a
+    /// name ending in .csv).
+    #[arg(long)]
+    pub report: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -241,28 +245,46 @@ fn exit_code(failed: bool) -> ExitCode {
 }
 
 fn import_docx(a: ImportArgs, github: bool) -> ExitCode {
+    use authoring::import::folder::{self, Outcome, Row, Summary};
     let config = match load_config(&a.site.root, github) {
         Ok(c) => c,
         Err(code) => return code,
     };
     let out = a.out.unwrap_or_else(|| a.site.root.join("content"));
-    let mut failed = false;
-    for file in &a.files {
-        match authoring::import::import_file(&config, file, &out) {
-            Ok(d) if d.todo.is_empty() => println!("ok     {} → {}", file.display(), d.file),
-            Ok(d) => println!(
-                "draft  {} → {}: TODO {}",
-                file.display(),
-                d.file,
-                d.todo.join("; ")
-            ),
-            Err(why) => {
-                failed = true;
-                println!("failed {}: {why}", file.display());
+    let mut summary = Summary::default();
+    let mut rows = Vec::new();
+    for file in folder::collect(&a.files) {
+        let outcome = folder::import_one(&config, &file, &out);
+        let f = file.display();
+        match &outcome {
+            Outcome::Ready(d) => match &d.replaced {
+                Some(entry) => println!("ok      {f} → {} (replaced the link-only entry {entry} in place)", d.file),
+                None => println!("ok      {f} → {}", d.file),
+            },
+            Outcome::Draft(d) => {
+                let would = d
+                    .would_replace
+                    .as_ref()
+                    .map(|e| format!(" (would replace the link-only entry {e} once ready)"))
+                    .unwrap_or_default();
+                println!("draft   {f} → {}{would}: TODO {}", d.file, d.todo.join("; "));
             }
+            Outcome::Skipped(p) => {
+                println!("skipped {f}: {} already exists (not overwritten)", p.display())
+            }
+            Outcome::Failed(why) => println!("failed  {f}: {why}"),
+        }
+        summary.add(&outcome);
+        rows.push(Row::new(&file, &outcome));
+    }
+    println!("{}", summary.line());
+    if let Some(path) = &a.report {
+        if let Err(e) = folder::write_report(path, &rows) {
+            println!("failed  cannot write the report {}: {e}", path.display());
+            return exit_code(true);
         }
     }
-    exit_code(failed)
+    exit_code(summary.failed > 0)
 }
 
 fn import_links(a: ImportLinksArgs, github: bool) -> ExitCode {

@@ -66,6 +66,7 @@ codes! {
     Authoring = "E025", "new or import";
     UnknownVerdict = "E026", "unknown verdict";
     TargetKind = "E027", "target cannot be compared";
+    AttachmentEmail = "E029", "e-mail address in an attachment";
     Email = "W001", "e-mail address";
     FolderYear = "W002", "folder and year differ";
     FewIndicators = "W003", "fewer than 2 indicators";
