@@ -258,7 +258,10 @@ fn import_docx(a: ImportArgs, github: bool) -> ExitCode {
         let f = file.display();
         match &outcome {
             Outcome::Ready(d) => match &d.replaced {
-                Some(entry) => println!("ok      {f} → {} (replaced the link-only entry {entry} in place)", d.file),
+                Some(entry) => println!(
+                    "ok      {f} → {} (replaced the link-only entry {entry} in place)",
+                    d.file
+                ),
                 None => println!("ok      {f} → {}", d.file),
             },
             Outcome::Draft(d) => {
@@ -267,10 +270,17 @@ fn import_docx(a: ImportArgs, github: bool) -> ExitCode {
                     .as_ref()
                     .map(|e| format!(" (would replace the link-only entry {e} once ready)"))
                     .unwrap_or_default();
-                println!("draft   {f} → {}{would}: TODO {}", d.file, d.todo.join("; "));
+                println!(
+                    "draft   {f} → {}{would}: TODO {}",
+                    d.file,
+                    d.todo.join("; ")
+                );
             }
             Outcome::Skipped(p) => {
-                println!("skipped {f}: {} already exists (not overwritten)", p.display())
+                println!(
+                    "skipped {f}: {} already exists (not overwritten)",
+                    p.display()
+                )
             }
             Outcome::Failed(why) => println!("failed  {f}: {why}"),
         }

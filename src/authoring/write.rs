@@ -242,7 +242,10 @@ fn indicator(s: &mut String, i: &Indicator) {
 }
 
 fn assessment(a: &Assessment) -> String {
-    flow(&[("status", yaml_quote(&a.status)), ("text", yaml_quote(&a.text))])
+    flow(&[
+        ("status", yaml_quote(&a.status)),
+        ("text", yaml_quote(&a.text)),
+    ])
 }
 
 fn measure(s: &mut String, key: &str, m: &Measure) {
@@ -344,9 +347,12 @@ mod tests {
             hints: false,
         };
         let text = fm.render();
-        assert!(text.contains("    target: { change_percent: -10.5, by: \"2024-12-31\", text: \"Minska 10,5 %\" }\n"));
+        assert!(text.contains(
+            "    target: { change_percent: -10.5, by: \"2024-12-31\", text: \"Minska 10,5 %\" }\n"
+        ));
         assert!(text.contains("    baseline: { value: 3, period: \"2023\", note: \"3 st\" }\n"));
-        assert!(text.contains("    assessment: { status: \"delvis\", text: \"Har delvis uppnåtts\" }\n"));
+        assert!(text
+            .contains("    assessment: { status: \"delvis\", text: \"Har delvis uppnåtts\" }\n"));
         assert!(text.contains("\naliases: [\"/2021/gammal-adress.html\"]\nassessment: { status: \"uppnått\", text: \"Målet har uppnåtts\" }\n---\n"));
         let yaml = text.trim_start_matches("---\n").trim_end_matches("---\n");
         let parsed = crate::content::yaml::parse(yaml, 2);

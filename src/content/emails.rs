@@ -46,14 +46,27 @@ pub fn find(text: &str) -> Vec<Found> {
     if !text.contains('@') {
         return Vec::new();
     }
-    EMAIL
+    let mut out: Vec<Found> = EMAIL
         .find_iter(text)
         .map(|m| Found {
             start: m.start(),
             end: m.end(),
             address: m.as_str().to_lowercase(),
         })
-        .collect()
+        .collect();
+    // An address cut at a line's end in a PDF ("anna.ek@regionstock") is
+    // still a person's: found as the word it is.
+    for m in AT_WORD.find_iter(text) {
+        if !out.iter().any(|f| f.start < m.end() && m.start() < f.end) {
+            out.push(Found {
+                start: m.start(),
+                end: m.end(),
+                address: m.as_str().to_lowercase(),
+            });
+        }
+    }
+    out.sort_by_key(|f| f.start);
+    out
 }
 
 /// "n…@h…" for "niklas.heijne@hlmtegner.nu".
@@ -67,6 +80,24 @@ pub fn masked(address: &str) -> String {
 pub fn replace_all(text: &str, with: &str) -> String {
     if text.contains('@') {
         EMAIL.replace_all(text, with).into_owned()
+    } else {
+        text.to_string()
+    }
+}
+
+/// Words with an `@` inside (an address cut off at a line's end in a PDF,
+/// "anna.ek@regionstock"), for the importer, which writes none of them.
+static AT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[^\s<>()\[\]\x22']*\w@\w[^\s<>()\[\]\x22']*").expect("valid regex")
+});
+
+/// `text` with every address, and every word that has an `@` between
+/// letters, replaced by `with`.
+pub fn replace_all_loose(text: &str, with: &str) -> String {
+    if text.contains('@') {
+        AT_WORD
+            .replace_all(&replace_all(text, with), with)
+            .into_owned()
     } else {
         text.to_string()
     }
@@ -103,6 +134,7 @@ mod tests {
         let text = "Skicka till Forbattringsarbeten.APC@regionstockholm.se eller niklas.heijne@hlmtegner.nu.";
         let f = find(text);
         assert_eq!(f.len(), 2);
+        assert_eq!(find("till anna.ek@regionstock\nholm.se").len(), 1);
         assert_eq!(&text[f[1].start..f[1].end], "niklas.heijne@hlmtegner.nu");
         assert_eq!(f[1].masked(), "n…@h…");
         assert!(find(&f[1].masked()).is_empty(), "a masked address is none");
@@ -110,5 +142,9 @@ mod tests {
         let allow = AllowEmails::new(&["forbattringsarbeten.apc@regionstockholm.se"]);
         assert!(allow.allows(&f[0]) && !allow.allows(&f[1]));
         assert_eq!(replace_all("a b@c.se", "X"), "a X");
+        assert_eq!(
+            replace_all_loose("till anna.ek@regionstock och (x@y)", "X"),
+            "till X och (X)"
+        );
     }
 }

@@ -72,7 +72,9 @@ impl Line {
 pub enum PdfError {
     #[error("not a PDF file (it does not start with %PDF-)")]
     NotPdf,
-    #[error("the PDF is encrypted (password-protected): save a copy without protection and import that")]
+    #[error(
+        "the PDF is encrypted (password-protected): save a copy without protection and import that"
+    )]
     Encrypted,
     #[error("the PDF is damaged or truncated: {0}")]
     Damaged(String),
@@ -125,7 +127,9 @@ pub fn spans(bytes: &[u8]) -> Result<Vec<Span>, PdfError> {
             for span in text::page_spans(&doc, *id, n + 1)? {
                 chars += span.text.len();
                 if chars > TEXT_LIMIT {
-                    return Err(PdfError::TooLarge("more text than a report has".to_string()));
+                    return Err(PdfError::TooLarge(
+                        "more text than a report has".to_string(),
+                    ));
                 }
                 out.push(span);
             }
@@ -187,7 +191,10 @@ mod tests {
     #[test]
     fn not_a_pdf_and_damaged() {
         assert!(matches!(spans(b"hello"), Err(PdfError::NotPdf)));
-        assert!(matches!(spans(b"%PDF-1.7\n1 0 obj"), Err(PdfError::Damaged(_))));
+        assert!(matches!(
+            spans(b"%PDF-1.7\n1 0 obj"),
+            Err(PdfError::Damaged(_))
+        ));
         let encrypted = b"%PDF-1.4\ntrailer << /Encrypt 5 0 R /Root 1 0 R >>\n%%EOF";
         assert!(matches!(spans(encrypted), Err(PdfError::Encrypted)));
     }
@@ -203,7 +210,11 @@ mod tests {
             bold: false,
             text: t.to_string(),
         };
-        let lines = group_lines(vec![s(100.0, 700.0, "värld"), s(50.0, 700.5, "Hej"), s(50.0, 680.0, "Nästa")]);
+        let lines = group_lines(vec![
+            s(100.0, 700.0, "värld"),
+            s(50.0, 700.5, "Hej"),
+            s(50.0, 680.0, "Nästa"),
+        ]);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].text(), "Hej värld");
         assert_eq!(lines[1].text(), "Nästa");

@@ -59,7 +59,11 @@ impl<'a> Font<'a> {
         let mut f = Font {
             encoding: dict.get_font_encoding_with_limit(doc, STREAM_LIMIT).ok(),
             wide: subtype == "Type0",
-            first_char: dict.get(b"FirstChar").ok().and_then(|o| o.as_i64().ok()).unwrap_or(0),
+            first_char: dict
+                .get(b"FirstChar")
+                .ok()
+                .and_then(|o| o.as_i64().ok())
+                .unwrap_or(0),
             widths: Vec::new(),
             cid_widths: BTreeMap::new(),
             default_width: 1000.0,
@@ -134,7 +138,9 @@ fn cid_widths(doc: &Document, w: &[Object]) -> BTreeMap<u32, f32> {
     let mut out = BTreeMap::new();
     let mut i = 0;
     while i + 1 < w.len() && out.len() < 65536 {
-        let Some(first) = number(doc, &w[i]) else { break };
+        let Some(first) = number(doc, &w[i]) else {
+            break;
+        };
         let first = first.max(0.0) as u32;
         match doc.dereference(&w[i + 1]).map(|(_, o)| o) {
             Ok(Object::Array(list)) => {
@@ -251,7 +257,13 @@ pub fn page_spans(doc: &Document, id: ObjectId, page: usize) -> Result<Vec<Span>
                     next_line(&mut st, 0.0, -l);
                 }
                 if let Some(Ok(bytes)) = o.last().map(Object::as_str) {
-                    show(&mut st, &fonts, &[Object::string_literal(bytes.to_vec())], page, &mut out);
+                    show(
+                        &mut st,
+                        &fonts,
+                        &[Object::string_literal(bytes.to_vec())],
+                        page,
+                        &mut out,
+                    );
                 }
             }
             "TJ" => {
@@ -272,7 +284,13 @@ fn next_line(st: &mut State, tx: f32, ty: f32) {
 
 /// One show operator: its strings and kerning numbers as one span (a
 /// kerning gap wider than a third of the font size becomes a space).
-fn show(st: &mut State, fonts: &BTreeMap<Vec<u8>, Font>, items: &[Object], page: usize, out: &mut Vec<Span>) {
+fn show(
+    st: &mut State,
+    fonts: &BTreeMap<Vec<u8>, Font>,
+    items: &[Object],
+    page: usize,
+    out: &mut Vec<Span>,
+) {
     let Some(font) = st.font.as_ref().and_then(|f| fonts.get(f)) else {
         return;
     };
@@ -314,7 +332,11 @@ fn show(st: &mut State, fonts: &BTreeMap<Vec<u8>, Font>, items: &[Object], page:
         x: start[4],
         y: start[5],
         end: end[4].max(start[4]),
-        size: if size.is_finite() && size > 0.0 { size } else { 10.0 },
+        size: if size.is_finite() && size > 0.0 {
+            size
+        } else {
+            10.0
+        },
         bold: font.bold,
         text,
     });

@@ -39,7 +39,10 @@ pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
             .filter(|e| e.file_type().is_file())
             .map(|e| e.into_path())
             .filter(|f| {
-                let name = f.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+                let name = f
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default();
                 let lower = name.to_lowercase();
                 !name.starts_with("~$") && (lower.ends_with(".docx") || lower.ends_with(".pdf"))
             })
@@ -115,7 +118,8 @@ pub fn write_report(path: &Path, rows: &[Row]) -> std::io::Result<()> {
         for r in rows {
             w.serialize(r).map_err(std::io::Error::other)?;
         }
-        w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?
+        w.into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))?
     } else {
         let mut s = serde_json::to_string_pretty(rows).map_err(std::io::Error::other)?;
         s.push('\n');

@@ -21,8 +21,8 @@
 //! the link-only entry of the same year, clinic and topic in place.
 //! `folder.rs` imports whole folders and writes the editor's list.
 
-mod draft;
 pub mod docx;
+mod draft;
 pub mod folder;
 pub mod pdf;
 mod proposals;
@@ -161,9 +161,17 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
     if original.exists() {
         return Err(ImportError::Exists(original));
     }
-    let body = write_files(&d.stem, &dir, &bytes, &original, &report, &doc.media, &mut d.front)?;
+    let body = write_files(
+        &d.stem,
+        &dir,
+        &bytes,
+        &original,
+        &report,
+        &doc.media,
+        &mut d.front,
+    )?;
     // Never an e-mail address in a draft: front matter, TODOs or body.
-    let text = emails::replace_all(
+    let text = emails::replace_all_loose(
         &format!("{}\n{body}\n", d.front.render()),
         crate::content::EMAIL_REPLACEMENT,
     );
@@ -247,7 +255,8 @@ fn original_findings(config: &Config, kind: Kind, bytes: &[u8]) -> Option<String
     let Ok(text) = text_kind.text(bytes) else {
         return Some("text som inte kunde granskas".to_string());
     };
-    let allow = privacy::Allow::new(&config.privacy.allow).with_emails(&config.privacy.allow_emails);
+    let allow =
+        privacy::Allow::new(&config.privacy.allow).with_emails(&config.privacy.allow_emails);
     let numbers: Vec<String> = privacy::find(&text)
         .into_iter()
         .filter(|h| !allow.allows(h))
@@ -271,7 +280,11 @@ fn original_findings(config: &Config, kind: Kind, bytes: &[u8]) -> Option<String
     if !numbers.is_empty() {
         parts.push(format!(
             "{} ({})",
-            crate::text::count(numbers.len(), "möjligt personnummer", "möjliga personnummer"),
+            crate::text::count(
+                numbers.len(),
+                "möjligt personnummer",
+                "möjliga personnummer"
+            ),
             numbers.join(", ")
         ));
     }

@@ -1,28 +1,32 @@
 //! A PDF original laid out as the blocks a Word file gives (`docx::Block`),
-//! so that the template is read the same way (`template::read`).
+//! so that the template is read the same way (`template::read`). Measured
+//! against PDFs that LibreOffice writes from Word files ("Spara som PDF").
 //!
 //! From the text lines of `crate::pdf`:
 //!
 //! - **Headings**: a line in bold or larger than the body's size.
-//! - **Paragraphs**: lines joined while they follow closely and the line
-//!   before reaches the right margin; a line that starts with the
+//! - **Paragraphs**: a line that ends in a space or a hyphen was wrapped
+//!   (LibreOffice keeps the space it breaks at), so the next line continues
+//!   it; any other line ends its paragraph. A line that starts with the
 //!   template's wording (`template::instructions`) starts a paragraph of its
 //!   own, so that an instruction never swallows a clinic's text, nor the
 //!   reverse. A line starting "•" is a list item.
 //! - **Indicator tables**: from the header line with "Indikatornamn", the
-//!   columns are where the cells' text starts; each "Indikator N" line starts
-//!   a row, and every span goes to the column it starts in. A line that
-//!   crosses a column's start is not a cell: "Kommentar …" there is the
-//!   table's comment row, anything else ends the table.
-//! - **The form** ("Mottagningens namn   Brommaplans VC"): a line of a known
-//!   label and a value far to its right is a one-row table.
+//!   columns are where the cells' text starts; each line starting
+//!   "Indikator" in the first column starts a row, and every span goes to
+//!   the column it starts in. A word broken at a cell's edge is joined
+//!   again. "Kommentar …" under the rows is the table's comment row; a
+//!   heading or a wide gap ends the table.
+//! - **The form** ("Mottagningens namn   Brommaplans VC"): lines that start
+//!   with a known label, the value far to the right, wrapped labels and
+//!   values joined, make a two-column table.
 //!
 //! A PDF has no shading: the template's instruction text is dropped by its
 //! known wording alone.
 
 use super::docx::{Block, Cell, Para};
 use super::template::instructions::is_instruction;
-use crate::pdf::Line;
+use crate::pdf::{Line, Span};
 
 /// The labels of the form at the top of the 2023 and 2025 templates.
 const FORM_LABELS: [&str; 6] = [
@@ -34,13 +38,11 @@ const FORM_LABELS: [&str; 6] = [
     "verksamhetschefens e-post",
 ];
 
+const BULLETS: [char; 4] = ['•', '●', '▪', '◦'];
+
 /// The blocks of a PDF's lines.
 pub fn blocks(lines: &[Line]) -> Vec<Block> {
     let body = body_size(lines);
-    let right = lines
-        .iter()
-        .filter_map(|l| l.spans.last().map(|s| s.end))
-        .fold(0.0f32, f32::max);
     let mut out: Vec<Block> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -51,46 +53,50 @@ pub fn blocks(lines: &[Line]) -> Vec<Block> {
             i = next;
             continue;
         }
-        if let Some(row) = form_row(&lines[i], body) {
-            out.push(Block::Table(vec![row]));
-            i += 1;
+        if form_label(&lines[i], body).is_some() {
+            let (rows, next) = form(lines, i, body);
+            out.push(Block::Table(rows));
+            i = next;
             continue;
         }
         let heading = is_heading(&lines[i], body);
         let mut para = Para {
-            style: match heading {
-                Some(level) => format!("Rubrik{level}"),
-                None => String::new(),
-            },
-            text: text.trim_start_matches(['•', '●', '▪']).trim().to_string(),
-            listed: text.starts_with(['•', '●', '▪']),
+            style: heading.map(|l| format!("Rubrik{l}")).unwrap_or_default(),
+            text: text.trim_start_matches(BULLETS).trim().to_string(),
+            listed: text.starts_with(BULLETS),
             ..Para::default()
         };
         i += 1;
-        // Join the lines that continue this paragraph.
         while i < lines.len() {
             let (prev, next) = (&lines[i - 1], &lines[i]);
             let next_text = next.text();
-            let close = prev.page == next.page && prev.y - next.y <= body * 1.9;
-            let full = prev.spans.last().is_some_and(|s| s.end >= right - body * 4.0);
-            let same_kind = is_heading(next, body) == heading;
-            if !close
-                || !same_kind
-                || (!full && heading.is_none())
+            let wrapped = last_text(prev).ends_with([' ', '-']);
+            let close = prev.page != next.page || prev.y - next.y <= body * 2.0;
+            if !wrapped
+                || !close
+                || is_heading(next, body) != heading
                 || is_instruction(&next_text)
-                || next_text.starts_with(['•', '●', '▪'])
+                || next_text.starts_with(BULLETS)
+                || form_label(next, body).is_some()
                 || next_text.contains("Indikatornamn")
-                || form_row(next, body).is_some()
             {
                 break;
             }
-            para.text.push(' ');
+            // "stress- " + "och" keeps its space; "e-" + "post" joins.
+            if last_text(prev).ends_with(' ') {
+                para.text.push(' ');
+            }
             para.text.push_str(&next_text);
             i += 1;
         }
         out.push(Block::Para(para));
     }
     out
+}
+
+/// The last span's text as written (with the space a wrapped line ends in).
+fn last_text(line: &Line) -> &str {
+    line.spans.last().map_or("", |s| s.text.as_str())
 }
 
 /// The size most of the text is set in.
@@ -110,7 +116,7 @@ fn body_size(lines: &[Line]) -> f32 {
 }
 
 /// `Some(1)` for a line clearly larger than the body, `Some(2)` for a bold
-/// or slightly larger one; short lines only (a heading is not a paragraph).
+/// or slightly larger one.
 fn is_heading(line: &Line, body: f32) -> Option<usize> {
     let size = line.spans.iter().map(|s| s.size).fold(0.0f32, f32::max);
     let bold = line.spans.iter().all(|s| s.bold);
@@ -123,34 +129,100 @@ fn is_heading(line: &Line, body: f32) -> Option<usize> {
     }
 }
 
-/// A form line: a known label, then its value well to the right.
-fn form_row(line: &Line, body: f32) -> Option<Vec<Cell>> {
-    let first = line.spans.first()?;
-    let split = line
+/// Splits a line where a gap wider than two body sizes is: the label part
+/// and the value part (empty when there is no such gap).
+fn split_at_gap(line: &Line, body: f32) -> (&[Span], &[Span]) {
+    match line
         .spans
         .windows(2)
-        .position(|w| w[1].x - w[0].end > body * 2.0)?;
-    let label: String = line.spans[..=split]
-        .iter()
-        .map(|s| s.text.trim())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let lower = label.to_lowercase();
-    if first.x > 400.0 || !FORM_LABELS.iter().any(|l| lower == *l) {
+        .position(|w| w[1].x - w[0].end > body * 2.0)
+    {
+        Some(i) => line.spans.split_at(i + 1),
+        None => (&line.spans[..], &[]),
+    }
+}
+
+fn joined(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect::<String>()
+}
+
+/// The start of a form line: a known label (or its first line, when it
+/// wraps) with a value to its right.
+fn form_label(line: &Line, body: f32) -> Option<String> {
+    let (label, value) = split_at_gap(line, body);
+    if value.is_empty() {
         return None;
     }
-    let value: String = line.spans[split + 1..]
+    let l = joined(label).trim().to_lowercase();
+    FORM_LABELS
         .iter()
-        .map(|s| s.text.trim())
-        .collect::<Vec<_>>()
-        .join(" ");
-    Some(vec![cell(&label), cell(&value)])
+        .any(|f| !l.is_empty() && (f.starts_with(&l) || l == *f))
+        .then_some(l)
+}
+
+/// Adds a wrapped line's text to a cell: directly after a space, a hyphen
+/// or a word broken at the cell's edge (`broken`), else after a space.
+fn join(cell: &mut String, fragment: &str, broken: bool) {
+    if !cell.is_empty() && !cell.ends_with([' ', '-']) && !broken {
+        cell.push(' ');
+    }
+    cell.push_str(fragment);
+}
+
+/// The form's rows from `start`: label and value, wrapped parts joined.
+fn form(lines: &[Line], start: usize, body: f32) -> (Vec<Vec<Cell>>, usize) {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut value_x = f32::MAX;
+    let mut i = start;
+    while i < lines.len() {
+        let line = &lines[i];
+        if is_heading(line, body).is_some() || is_instruction(&line.text()) {
+            break;
+        }
+        let (label, value): (Vec<Span>, Vec<Span>) = if value_x == f32::MAX {
+            let (l, v) = split_at_gap(line, body);
+            value_x = v.first().map_or(value_x, |s| s.x);
+            (l.to_vec(), v.to_vec())
+        } else {
+            line.spans
+                .iter()
+                .cloned()
+                .partition(|s| s.x < value_x - 3.0)
+        };
+        let lower = joined(&label).trim().to_lowercase();
+        if !value.is_empty()
+            && !lower.is_empty()
+            && FORM_LABELS.iter().any(|f| f.starts_with(&lower))
+        {
+            rows.push((joined(&label), joined(&value)));
+        } else {
+            let Some(row) = rows.last_mut() else { break };
+            if !label.is_empty() {
+                if !row.0.ends_with([' ', '-']) {
+                    break; // not a wrapped label: the form has ended
+                }
+                join(&mut row.0, &joined(&label), false);
+            }
+            if !value.is_empty() {
+                // A value wraps inside its cell: an address is broken
+                // anywhere, so join without a space.
+                join(&mut row.1, &joined(&value), true);
+            }
+        }
+        i += 1;
+    }
+    let rows = rows
+        .into_iter()
+        .map(|(l, v)| vec![cell(l.trim()), cell(v.trim())])
+        .collect();
+    (rows, i.max(start + 1))
 }
 
 fn cell(text: &str) -> Cell {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     Cell {
-        text: text.to_string(),
-        paras: vec![text.to_string()],
+        paras: vec![text.clone()],
+        text,
         shaded: false,
     }
 }
@@ -158,12 +230,18 @@ fn cell(text: &str) -> Cell {
 /// An indicator table from its header line at `start`: the rows, and the
 /// index of the first line after the table.
 fn table(lines: &[Line], start: usize, body: f32) -> (Vec<Vec<Cell>>, usize) {
+    let name_x = lines[start]
+        .spans
+        .iter()
+        .find(|s| s.text.contains("Indikatornamn"))
+        .map_or(0.0, |s| s.x);
     let is_row = |l: &Line| {
-        let t = l.text();
-        t.starts_with("Indikator ") && t[10..].starts_with(|c: char| c.is_ascii_digit())
+        l.spans
+            .first()
+            .is_some_and(|s| s.x < name_x - 3.0 && s.text.trim_start().starts_with("Indikator"))
     };
-    // The extent: up to a line that crosses the columns (not a comment),
-    // a heading, or a wide gap.
+    // The extent: up to a heading or a wide gap; "Kommentar …" starts the
+    // comment row.
     let mut end = start + 1;
     let mut comment_from: Option<usize> = None;
     while end < lines.len() {
@@ -178,55 +256,54 @@ fn table(lines: &[Line], start: usize, body: f32) -> (Vec<Vec<Cell>>, usize) {
         end += 1;
     }
     let rows_end = comment_from.unwrap_or(end);
-    // Column starts: where text starts in the header and the rows.
+    let spans: Vec<&Span> = lines[start..rows_end]
+        .iter()
+        .flat_map(|l| &l.spans)
+        .collect();
+    // Column starts: where text starts, except inside another span.
     let mut starts: Vec<f32> = Vec::new();
-    for l in &lines[start..rows_end] {
-        for s in &l.spans {
-            if !starts.iter().any(|x| (x - s.x).abs() < 3.0) {
-                starts.push(s.x);
-            }
+    for s in &spans {
+        if !starts.iter().any(|x| (x - s.x).abs() < 3.0) {
+            starts.push(s.x);
         }
     }
-    starts.sort_by(f32::total_cmp);
-    // A span starting inside another column's text is a continuation of
-    // it, not a column: keep starts that no earlier span runs across.
-    let spans: Vec<_> = lines[start..rows_end].iter().flat_map(|l| &l.spans).collect();
     starts.retain(|&x| !spans.iter().any(|s| s.x < x - 3.0 && s.end > x + 3.0));
+    starts.sort_by(f32::total_cmp);
+    let right = spans.iter().map(|s| s.end).fold(0.0f32, f32::max) + body;
     let column = |x: f32| starts.iter().rposition(|&c| c <= x + 3.0).unwrap_or(0);
+    let edge = |col: usize| starts.get(col + 1).copied().unwrap_or(right);
     let width = starts.len();
-    let empty_row = || vec![Cell::default(); width];
-    let mut rows: Vec<Vec<Cell>> = vec![empty_row()];
+    let mut rows: Vec<Vec<Cell>> = vec![vec![Cell::default(); width]];
+    // Where each cell's last fragment ended, for words broken at the edge.
+    let mut ends: Vec<f32> = vec![0.0; width];
     for l in &lines[start..rows_end] {
         if is_row(l) {
-            rows.push(empty_row());
+            rows.push(vec![Cell::default(); width]);
+            ends = vec![0.0; width];
         }
         let row = rows.last_mut().expect("a row");
         for s in &l.spans {
-            let c = &mut row[column(s.x)];
-            if !c.text.is_empty() {
-                c.text.push(' ');
-            }
-            c.text.push_str(s.text.trim());
+            let col = column(s.x);
+            let broken = edge(col) - ends[col] < body * 2.0;
+            join(&mut row[col].text, &s.text, broken);
+            ends[col] = s.end;
         }
     }
-    for row in &mut rows {
-        for c in row.iter_mut() {
-            c.text = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            c.paras = vec![c.text.clone()];
-        }
-    }
+    let mut rows: Vec<Vec<Cell>> = rows
+        .into_iter()
+        .map(|r| r.iter().map(|c| cell(&c.text)).collect())
+        .collect();
     if let Some(from) = comment_from {
-        let text: Vec<String> = lines[from..end].iter().map(Line::text).collect();
         // Paragraphs of the comment: a "TIPS:" line starts the template's.
         let mut paras: Vec<String> = Vec::new();
-        for t in text {
+        let mut wrapped = false;
+        for l in &lines[from..end] {
+            let t = l.text();
             match paras.last_mut() {
-                Some(p) if !is_instruction(&t) && !is_instruction(p) => {
-                    p.push(' ');
-                    p.push_str(&t);
-                }
+                Some(p) if wrapped && !is_instruction(&t) => join(p, &t, false),
                 _ => paras.push(t),
             }
+            wrapped = last_text(l).ends_with([' ', '-']);
         }
         rows.push(vec![Cell {
             text: paras.join(" "),

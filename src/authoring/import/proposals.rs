@@ -137,7 +137,9 @@ pub enum Kind {
 
 /// The kind of target the words of a target without a figure propose.
 pub fn target_kind(i: &Indicator) -> Option<Kind> {
-    if i.target.as_ref().is_some_and(|t| matches!(t, crate::content::raw::Figure::Number(_)))
+    if i.target
+        .as_ref()
+        .is_some_and(|t| matches!(t, crate::content::raw::Figure::Number(_)))
         || i.change_percent.is_some()
     {
         return None;
@@ -146,7 +148,9 @@ pub fn target_kind(i: &Indicator) -> Option<Kind> {
     if REFERENCE.is_match(words) {
         return Some(Kind::Reference);
     }
-    BETTER.is_match(words).then(|| Kind::Baseline(direction(words)))
+    BETTER
+        .is_match(words)
+        .then(|| Kind::Baseline(direction(words)))
 }
 
 /// `increase` or `decrease`, from "öka", "fler", "högre" or "minska",
@@ -213,9 +217,15 @@ mod tests {
         };
         assert_eq!(target_kind(&i), Some(Kind::Reference));
         i.target_text = Some("Öka jämfört med startläget".into());
-        assert_eq!(target_kind(&i), Some(Kind::Baseline(Some(Direction::Increase))));
+        assert_eq!(
+            target_kind(&i),
+            Some(Kind::Baseline(Some(Direction::Increase)))
+        );
         i.target_text = Some("Ökat kännedom".into());
-        assert_eq!(target_kind(&i), Some(Kind::Baseline(Some(Direction::Increase))));
+        assert_eq!(
+            target_kind(&i),
+            Some(Kind::Baseline(Some(Direction::Increase)))
+        );
         i.target_text = Some("Rutin på plats".into());
         assert_eq!(target_kind(&i), None);
     }

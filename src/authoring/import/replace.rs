@@ -57,8 +57,12 @@ pub fn link_only(config: &Config, dir: &Path, clinic: &str, topics: &[String]) -
     entries.sort();
     for path in entries {
         let Ok(bytes) = fs::read(&path) else { continue };
-        let Ok(text) = frontmatter::decode(&bytes) else { continue };
-        let Ok(split) = frontmatter::split(&text) else { continue };
+        let Ok(text) = frontmatter::decode(&bytes) else {
+            continue;
+        };
+        let Ok(split) = frontmatter::split(&text) else {
+            continue;
+        };
         if !split.body.trim().is_empty() {
             continue; // a report with a body is not link-only
         }

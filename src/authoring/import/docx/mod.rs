@@ -213,14 +213,16 @@ pub(crate) fn attr(e: &BytesStart, local: &str) -> Option<String> {
 
 /// A `w:shd` whose fill is grey (see the module's header).
 pub(crate) fn is_grey(e: &BytesStart) -> bool {
-    let theme = attr(e, "themeFill").unwrap_or_default().to_ascii_lowercase();
+    let theme = attr(e, "themeFill")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     if (theme == "background1" || theme == "bg1") && attr(e, "themeFillShade").is_some() {
         return true;
     }
     attr(e, "fill").is_some_and(|f| grey_colour(&f))
 }
 
-/// `RRGGBB` with the channels within 0x18 of each other, lighter than
+/// `RRGGBB` with the channels within 0x10 of each other, lighter than
 /// 0x60 and darker than 0xF8 (white, and text-black, are not boxes).
 pub fn grey_colour(hex: &str) -> bool {
     let hex = hex.trim();
@@ -232,7 +234,7 @@ pub fn grey_colour(hex: &str) -> bool {
         return false;
     };
     let (max, min) = (r.max(g).max(b), r.min(g).min(b));
-    max - min <= 0x18 && min >= 0x60 && max < 0xF8
+    max - min <= 0x10 && min >= 0x60 && max < 0xF8
 }
 
 #[cfg(test)]
@@ -244,7 +246,9 @@ mod tests {
         for g in ["D9D9D9", "d8d8d8", "F2F2F2", "BFBFBF", "E7E6E6", "A6A6A6"] {
             assert!(grey_colour(g), "{g}");
         }
-        for not in ["FFFFFF", "auto", "000000", "FFFF00", "DEEAF6", "C00000", "D9D9"] {
+        for not in [
+            "FFFFFF", "auto", "000000", "FFFF00", "DEEAF6", "C00000", "D9D9",
+        ] {
             assert!(!grey_colour(not), "{not}");
         }
     }

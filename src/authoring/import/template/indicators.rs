@@ -93,9 +93,14 @@ fn column(header: &str) -> Col {
     }
 }
 
+/// Indicators by their row label (or name), in table order.
+pub(super) type Keyed = Vec<(String, Indicator)>;
+
 /// An indicator table: a header row naming "Indikator…" and "Mål". Its
 /// indicators by key, and the clinic's comments in rows that span it.
-pub(super) fn indicator_table(rows: &[Vec<Cell>]) -> Option<(Vec<(String, Indicator)>, Vec<String>)> {
+pub(super) fn indicator_table(
+    rows: &[Vec<Cell>],
+) -> Option<(Keyed, Vec<String>)> {
     let header = rows.first()?;
     let names: Vec<String> = header.iter().map(|c| c.text.to_lowercase()).collect();
     if !(names.iter().any(|n| n.contains("indikator"))
@@ -246,7 +251,10 @@ fn value(text: &str, percent: &mut bool) -> (Option<Figure>, Option<String>) {
                 *percent = true;
             }
             let rest = c[3].trim();
-            return (Some(Figure::Number(v)), (!rest.is_empty()).then(|| rest.to_string()));
+            return (
+                Some(Figure::Number(v)),
+                (!rest.is_empty()).then(|| rest.to_string()),
+            );
         }
     }
     (Some(Figure::Text(t.to_string())), None)

@@ -21,8 +21,8 @@ pub use indicators::Indicator;
 use indicators::{indicator_table, merge};
 use instructions::is_instruction;
 use team::{
-    add_member, contact_field, form_table, looks_like_member_line, member, team_line,
-    CLINIC_LABEL, TEAM_LABEL,
+    add_member, contact_field, form_table, looks_like_member_line, member, team_line, CLINIC_LABEL,
+    TEAM_LABEL,
 };
 
 /// Everything read from one document.
@@ -229,7 +229,9 @@ pub fn read(doc: &Docx) -> Report {
 
 /// "A:" alone or "A: Jonas Gerdin Sjuksköterska": the text after it.
 fn answer_a(text: &str) -> Option<&str> {
-    let rest = text.strip_prefix("A:").or_else(|| text.strip_prefix("a:"))?;
+    let rest = text
+        .strip_prefix("A:")
+        .or_else(|| text.strip_prefix("a:"))?;
     Some(rest.trim())
 }
 

@@ -274,14 +274,26 @@ mod tests {
     fn members_either_way_round() {
         let m = |s: &str| member(s).map(|(n, r)| (n, r.unwrap_or_default()));
         let pair = |n: &str, r: &str| Some((n.to_string(), r.to_string()));
-        assert_eq!(m("Jonas Gerdin Sjuksköterska"), pair("Jonas Gerdin", "Sjuksköterska"));
+        assert_eq!(
+            m("Jonas Gerdin Sjuksköterska"),
+            pair("Jonas Gerdin", "Sjuksköterska")
+        );
         assert_eq!(m("Anna Axner"), pair("Anna Axner", ""));
-        assert_eq!(m("Distriktsköterska Hanna Bergman"), pair("Hanna Bergman", "Distriktsköterska"));
+        assert_eq!(
+            m("Distriktsköterska Hanna Bergman"),
+            pair("Hanna Bergman", "Distriktsköterska")
+        );
         assert_eq!(
             m("Specialistläkare Arash Faezi Razi, läkare med särskilt uppdrag"),
-            pair("Arash Faezi Razi", "Specialistläkare, läkare med särskilt uppdrag")
+            pair(
+                "Arash Faezi Razi",
+                "Specialistläkare, läkare med särskilt uppdrag"
+            )
         );
-        assert_eq!(m("Benjamin Enell, sjukgymnast"), pair("Benjamin Enell", "Sjukgymnast"));
+        assert_eq!(
+            m("Benjamin Enell, sjukgymnast"),
+            pair("Benjamin Enell", "Sjukgymnast")
+        );
         assert_eq!(m("Vi testar"), None);
         assert_eq!(m("Efter genomförd SIP frågar vi"), None);
         assert!(is_profession("leg. sjukgymnast") && is_profession("Distrikssköterska"));
