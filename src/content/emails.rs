@@ -4,7 +4,8 @@
 //! for the importer, which never writes one into a draft.
 //!
 //! A message never shows a whole address: [`masked`] keeps the first
-//! letter of each side ("n…@h…"), which is no longer an address itself.
+//! letter of each side ("n…(at)h…"), which is no longer an address, nor
+//! has an `@` (a draft never holds one).
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -28,7 +29,7 @@ pub struct Found {
 }
 
 impl Found {
-    /// "n…@h…": enough for an editor to find it, not the address.
+    /// "n…(at)h…": enough for an editor to find it, not the address.
     pub fn masked(&self) -> String {
         masked(&self.address)
     }
@@ -69,11 +70,11 @@ pub fn find(text: &str) -> Vec<Found> {
     out
 }
 
-/// "n…@h…" for "niklas.heijne@hlmtegner.nu".
+/// "n…(at)h…" for "niklas.heijne@hlmtegner.nu".
 pub fn masked(address: &str) -> String {
     let (local, domain) = address.split_once('@').unwrap_or((address, ""));
     let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
-    format!("{}…@{}…", first(local), first(domain))
+    format!("{}…(at){}…", first(local), first(domain))
 }
 
 /// `text` with every address replaced by `with`.
@@ -136,7 +137,7 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert_eq!(find("till anna.ek@regionstock\nholm.se").len(), 1);
         assert_eq!(&text[f[1].start..f[1].end], "niklas.heijne@hlmtegner.nu");
-        assert_eq!(f[1].masked(), "n…@h…");
+        assert_eq!(f[1].masked(), "n…(at)h…");
         assert!(find(&f[1].masked()).is_empty(), "a masked address is none");
         assert!(!format!("{:?}", f[1]).contains("heijne"));
         let allow = AllowEmails::new(&["forbattringsarbeten.apc@regionstockholm.se"]);

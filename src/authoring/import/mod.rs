@@ -246,7 +246,7 @@ fn write_files(
 }
 
 /// What the privacy guard finds in the original, in words and masked
-/// ("2 e-postadresser (n…@h…, r…@r…)"); `None` when it finds nothing.
+/// ("2 e-postadresser (n…(at)h…, r…(at)r…)"); `None` when it finds nothing.
 fn original_findings(config: &Config, kind: Kind, bytes: &[u8]) -> Option<String> {
     let text_kind = match kind {
         Kind::Docx => TextKind::Docx,

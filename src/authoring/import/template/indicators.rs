@@ -98,9 +98,7 @@ pub(super) type Keyed = Vec<(String, Indicator)>;
 
 /// An indicator table: a header row naming "Indikator…" and "Mål". Its
 /// indicators by key, and the clinic's comments in rows that span it.
-pub(super) fn indicator_table(
-    rows: &[Vec<Cell>],
-) -> Option<(Keyed, Vec<String>)> {
+pub(super) fn indicator_table(rows: &[Vec<Cell>]) -> Option<(Keyed, Vec<String>)> {
     let header = rows.first()?;
     let names: Vec<String> = header.iter().map(|c| c.text.to_lowercase()).collect();
     if !(names.iter().any(|n| n.contains("indikator"))
