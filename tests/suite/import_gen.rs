@@ -284,13 +284,32 @@ fn a_scanned_pdf_is_reported_not_imported() {
 
 /// A one-page PDF whose page draws an image and has no text.
 pub fn scanned_pdf() -> Vec<u8> {
-    let content = b"q 595 0 0 842 0 0 cm /Im1 Do Q";
+    page_pdf(
+        b"q 595 0 0 842 0 0 cm /Im1 Do Q",
+        "/XObject << /Im1 5 0 R >>",
+        b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream".to_vec(),
+    )
+}
+
+/// A one-page PDF with one line of ASCII text in Helvetica.
+pub fn text_pdf(text: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
+    page_pdf(
+        content.as_bytes(),
+        "/Font << /F1 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
+    )
+}
+
+/// Catalog, pages, one page with `content` and `resources`, and object 5.
+fn page_pdf(content: &[u8], resources: &str, object5: Vec<u8>) -> Vec<u8> {
     let objs: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << {resources} >> >>").into_bytes(),
         [format!("<< /Length {} >>\nstream\n", content.len()).into_bytes(), content.to_vec(), b"\nendstream".to_vec()].concat(),
-        b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream".to_vec(),
+        object5,
     ];
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
