@@ -78,6 +78,10 @@ pub enum PdfError {
     Encrypted,
     #[error("the PDF is damaged or truncated: {0}")]
     Damaged(String),
+    #[error(
+        "the PDF is truncated (it does not end with %%EOF): the file was not copied or saved whole"
+    )]
+    Truncated,
     #[error("the PDF is too large to read ({0})")]
     TooLarge(String),
 }
@@ -92,13 +96,20 @@ fn load(bytes: &[u8]) -> Result<Document, PdfError> {
         max_decompressed_size: Some(STREAM_LIMIT),
         ..LoadOptions::default()
     };
+    // A PDF ends with "%%EOF" (some writers add a line or two after it).
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if !memchr_slice(tail, b"%%EOF") {
+        return Err(PdfError::Truncated);
+    }
     let encrypted = || memchr_slice(bytes, b"/Encrypt");
     let doc = match Document::load_mem_with_options(bytes, options) {
         Ok(d) => d,
         Err(_) if encrypted() => return Err(PdfError::Encrypted),
         Err(e) => return Err(PdfError::Damaged(e.to_string())),
     };
-    if doc.is_encrypted() && !doc.was_encrypted() {
+    // Encrypted, and not opened by the empty password (a document only
+    // protected against editing opens, and is read).
+    if (doc.is_encrypted() || encrypted()) && !doc.was_encrypted() {
         return Err(PdfError::Encrypted);
     }
     Ok(doc)

@@ -304,13 +304,23 @@ pub fn text_pdf(text: &str) -> Vec<u8> {
 
 /// Catalog, pages, one page with `content` and `resources`, and object 5.
 fn page_pdf(content: &[u8], resources: &str, object5: Vec<u8>) -> Vec<u8> {
-    let objs: Vec<Vec<u8>> = vec![
+    pdf_of(page_objects(content, resources, object5), "")
+}
+
+/// The objects of `page_pdf`, numbered from 1.
+pub fn page_objects(content: &[u8], resources: &str, object5: Vec<u8>) -> Vec<Vec<u8>> {
+    vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
         format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << {resources} >> >>").into_bytes(),
         [format!("<< /Length {} >>\nstream\n", content.len()).into_bytes(), content.to_vec(), b"\nendstream".to_vec()].concat(),
         object5,
-    ];
+    ]
+}
+
+/// A PDF of these objects (numbered from 1), with `trailer` added to the
+/// trailer dictionary.
+pub fn pdf_of(objs: Vec<Vec<u8>>, trailer: &str) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objs.iter().enumerate() {
@@ -326,7 +336,7 @@ fn page_pdf(content: &[u8], resources: &str, object5: Vec<u8>) -> Vec<u8> {
     }
     out.extend(
         format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            "trailer\n<< /Size {} /Root 1 0 R {trailer} >>\nstartxref\n{xref}\n%%EOF\n",
             objs.len() + 1
         )
         .bytes(),

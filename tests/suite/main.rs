@@ -17,6 +17,7 @@ mod goal_table;
 mod goals;
 mod headlines;
 mod import;
+mod import_damaged;
 mod import_folder;
 mod import_gen;
 mod import_links;
