@@ -54,6 +54,20 @@ pub fn index_letter(name: &str) -> String {
     }
 }
 
+/// The `id` of a letter's heading on the clinic index: `bokstav-a`, and
+/// for the Swedish letters their own (`bokstav-aa` for Å, `bokstav-ae` for
+/// Ä, `bokstav-oe` for Ö), so that Å never shares A's anchor; `ovriga` for
+/// `#`.
+pub fn letter_id(letter: &str) -> String {
+    match letter {
+        "#" => "ovriga".into(),
+        "Å" => "bokstav-aa".into(),
+        "Ä" => "bokstav-ae".into(),
+        "Ö" => "bokstav-oe".into(),
+        other => format!("bokstav-{}", slugify(other)),
+    }
+}
+
 fn deunicode_first(s: &str) -> String {
     slugify(s).to_uppercase()
 }
@@ -75,6 +89,14 @@ pub struct TopicGroup {
     pub reports: Vec<usize>,
 }
 
+/// A change idea (index into `Config::changes`) and the reports that
+/// tested it, newest first.
+#[derive(Debug, Clone)]
+pub struct ChangeGroup {
+    pub change: usize,
+    pub reports: Vec<usize>,
+}
+
 #[derive(Debug, Clone)]
 pub struct YearGroup {
     pub year: i32,
@@ -93,6 +115,8 @@ pub struct SiteModel {
     pub report_region: Vec<Option<String>>,
     /// One per configured topic, in `site.toml` order.
     pub topics: Vec<TopicGroup>,
+    /// Change ideas tested by at least one report, by name in Swedish order.
+    pub changes: Vec<ChangeGroup>,
     /// Years with reports, newest first.
     pub years: Vec<YearGroup>,
     /// Clinics in Swedish order.
@@ -218,10 +242,19 @@ pub fn build(
             reports: Vec::new(),
         })
         .collect();
+    let mut changes: Vec<ChangeGroup> = (0..config.changes.len())
+        .map(|c| ChangeGroup {
+            change: c,
+            reports: Vec::new(),
+        })
+        .collect();
     let mut years: Vec<YearGroup> = Vec::new();
     for (i, r) in reports.iter().enumerate() {
         for &t in &r.topics {
             topics[t].reports.push(i);
+        }
+        for c in &r.changes {
+            changes[c.change].reports.push(i);
         }
         // Reports are sorted newest year first, so years come out in order.
         match years.last_mut() {
@@ -233,12 +266,21 @@ pub fn build(
         }
     }
 
+    changes.retain(|g| !g.reports.is_empty());
+    changes.sort_by(|a, b| {
+        swedish_cmp(
+            &config.changes[a.change].name,
+            &config.changes[b.change].name,
+        )
+    });
+
     (
         SiteModel {
             reports,
             report_clinic,
             report_region,
             topics,
+            changes,
             years,
             clinics,
             drafts,
@@ -283,5 +325,24 @@ mod tests {
         assert_eq!(index_letter("bra Liv"), "B");
         assert_eq!(index_letter("Écolen"), "E");
         assert_eq!(index_letter("1177"), "#");
+    }
+
+    #[test]
+    fn every_letter_has_its_own_anchor() {
+        let ids: Vec<String> = ["A", "O", "Å", "Ä", "Ö", "#"]
+            .iter()
+            .map(|l| letter_id(l))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "bokstav-a",
+                "bokstav-o",
+                "bokstav-aa",
+                "bokstav-ae",
+                "bokstav-oe",
+                "ovriga"
+            ]
+        );
     }
 }

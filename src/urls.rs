@@ -29,6 +29,7 @@ pub const CLINICS: &str = "mottagningar/";
 pub const SEARCH: &str = "sok/";
 pub const STATEMENT: &str = "tillganglighet/";
 pub const DATA: &str = "data/";
+pub const CHANGES: &str = "atgarder/";
 
 /// A report: `2023/kry-vallentuna-sip/`.
 pub fn report(year: i32, stem: &str) -> String {
@@ -55,9 +56,28 @@ pub fn topic_feed(slug: &str) -> String {
     format!("tema/{slug}/atom.xml")
 }
 
+/// A change idea's page: `atgarder/sms-paminnelse/`.
+pub fn change(slug: &str) -> String {
+    format!("atgarder/{slug}/")
+}
+
 /// A clinic's page: `mottagningar/kry-vallentuna/`.
 pub fn clinic(slug: &str) -> String {
     format!("mottagningar/{slug}/")
+}
+
+/// The folder segment of a listing's further pages: `2024/sida/2/`. A
+/// report may not be named so (its URL would be `2024/sida/`).
+pub const PAGE_SEGMENT: &str = "sida";
+
+/// Page `page` (0-based) of a listing whose first page is `first`
+/// (`2024/`): the first page itself, then `2024/sida/2/`, `2024/sida/3/` …
+pub fn paged(first: &str, page: usize) -> String {
+    if page == 0 {
+        first.to_string()
+    } else {
+        format!("{first}{PAGE_SEGMENT}/{}/", page + 1)
+    }
 }
 
 /// The file a URL path is written to: `index.html` inside a folder path.
@@ -79,12 +99,14 @@ pub fn page(page: Page, config: &Config, model: &SiteModel) -> String {
     match page {
         Page::Home => HOME.into(),
         Page::Report(i) => report(model.reports[i].year, &model.reports[i].stem),
-        Page::Year(i) => year(model.years[i].year),
+        Page::Year(i, p) => paged(&year(model.years[i].year), p),
         Page::Years => YEARS.into(),
         Page::Topics => TOPICS.into(),
-        Page::Topic(i) => topic(config.topics[model.topics[i].topic].slug.get_ref()),
+        Page::Topic(i, p) => paged(&topic(config.topics[model.topics[i].topic].slug()), p),
+        Page::Changes => CHANGES.into(),
+        Page::Change(i) => change(config.changes[model.changes[i].change].slug()),
         Page::Clinics => CLINICS.into(),
-        Page::Clinic(i) => clinic(&model.clinics[i].slug),
+        Page::Clinic(i, p) => paged(&clinic(&model.clinics[i].slug), p),
         Page::Search => SEARCH.into(),
         Page::Statement => STATEMENT.into(),
         Page::Data => DATA.into(),
@@ -120,5 +142,7 @@ mod tests {
         };
         assert_eq!(urls.to(&topic("sip")), "/arkiv/tema/sip/");
         assert_eq!(urls.to("/x/"), "/arkiv/x/");
+        assert_eq!(paged(&year(2024), 0), "2024/");
+        assert_eq!(paged(&topic("sip"), 1), "tema/sip/sida/2/");
     }
 }

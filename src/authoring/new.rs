@@ -139,7 +139,7 @@ pub fn create(root: &Path, config: &Config, new: &NewReport) -> Result<String, N
         .title
         .map(str::to_string)
         .unwrap_or_else(|| format!("Förbättringsarbete {}: {}", new.year, topic.name));
-    let text = render(new, &clinic, &title, slug);
+    let text = render(config, new, &clinic, &title, slug);
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)
             .map_err(|e| fail(format!("cannot create its folder {}: {e}", dir.display())))?;
@@ -164,7 +164,7 @@ pub fn create(root: &Path, config: &Config, new: &NewReport) -> Result<String, N
 
 /// The report: the front matter with the template's hints, then its
 /// sections, each with its hint in a comment.
-fn render(new: &NewReport, clinic: &str, title: &str, topic: &str) -> String {
+fn render(config: &Config, new: &NewReport, clinic: &str, title: &str, topic: &str) -> String {
     let front = FrontMatter {
         title: title.to_string(),
         clinic: clinic.to_string(),
@@ -178,6 +178,11 @@ fn render(new: &NewReport, clinic: &str, title: &str, topic: &str) -> String {
             role: Some("Roll".to_string()),
             contact: true,
         }],
+        change_vocabulary: config
+            .changes
+            .iter()
+            .map(|c| (c.slug().to_string(), c.name.clone()))
+            .collect(),
         hints: true,
         ..FrontMatter::default()
     };

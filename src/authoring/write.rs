@@ -33,10 +33,25 @@ pub struct FrontMatter {
     pub assessment: Option<Assessment>,
     /// Old URLs that lead here.
     pub aliases: Vec<String>,
+    /// The change ideas the report tested.
+    pub changes: Vec<Change>,
+    /// The site's change ideas as `(slug, name)`: with `hints`, listed in a
+    /// comment under an empty `changes: []`, so the editor picks from them.
+    pub change_vocabulary: Vec<(String, String)>,
     /// The template's hints as YAML comments (`arkiv new`): what status and
-    /// draft mean, a commented-out summary, and an example indicator under
-    /// an empty `indicators: []`. Comments are never published.
+    /// draft mean, a commented-out summary, an example indicator under
+    /// an empty `indicators: []`, and the change ideas. Comments are never
+    /// published.
     pub hints: bool,
+}
+
+/// A change idea: a slug of `[[changes]]`, the report's words, the heading
+/// that describes it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Change {
+    pub change: String,
+    pub text: Option<String>,
+    pub section: Option<String>,
 }
 
 /// A team member, written as one flow mapping per line.
@@ -101,6 +116,10 @@ const HINT_COLUMN: usize = 24;
 
 const STATUS_HINT: &str = "plan (del 1) eller final (del 1 och 2)";
 const DRAFT_HINT: &str = "ta bort raden när rapporten ska publiceras";
+const CHANGES_HINT: &str =
+    "# Vad ni ändrade, med rapportens egna ord och rubriken där det beskrivs:\n\
+     #  - { change: ny-rutin, text: \"Vi har tagit fram en ny rutin …\", section: \"Resultat\" }\n\
+     # Åtgärder att välja bland (site.toml [[changes]]):\n";
 const SUMMARY_HINT: &str = "# summary: En mening om vad ni gjorde och hur det gick.\n";
 const INDICATORS_HINT: &str = "# Mallen ber om minst två indikatorer, till exempel:\n\
      #  - name: Antal registrerade SIP\n\
@@ -178,6 +197,21 @@ impl FrontMatter {
         }
         if let Some(a) = &self.assessment {
             line(&mut s, format_args!("assessment: {}", assessment(a)));
+        }
+        if !self.changes.is_empty() {
+            s.push_str("changes:\n");
+            for c in &self.changes {
+                let mut fields = vec![("change", yaml_quote(&c.change))];
+                fields.extend(c.text.as_deref().map(|t| ("text", yaml_quote(t))));
+                fields.extend(c.section.as_deref().map(|t| ("section", yaml_quote(t))));
+                line(&mut s, format_args!("  - {}", flow(&fields)));
+            }
+        } else if self.hints && !self.change_vocabulary.is_empty() {
+            s.push_str("changes: []\n");
+            s.push_str(CHANGES_HINT);
+            for (slug, name) in &self.change_vocabulary {
+                line(&mut s, format_args!("#   {slug}: {name}"));
+            }
         }
         s.push_str("---\n");
         s
@@ -344,6 +378,12 @@ mod tests {
                 title: Some("Original".into()),
                 ..Attachment::default()
             }],
+            changes: vec![Change {
+                change: "ny-rutin".into(),
+                text: Some("Vi har: en \"ny\" rutin.".into()),
+                section: Some("Resultat".into()),
+            }],
+            change_vocabulary: Vec::new(),
             hints: false,
         };
         let text = fm.render();
@@ -353,7 +393,7 @@ mod tests {
         assert!(text.contains("    baseline: { value: 3, period: \"2023\", note: \"3 st\" }\n"));
         assert!(text
             .contains("    assessment: { status: \"delvis\", text: \"Har delvis uppnåtts\" }\n"));
-        assert!(text.contains("\naliases: [\"/2021/gammal-adress.html\"]\nassessment: { status: \"uppnått\", text: \"Målet har uppnåtts\" }\n---\n"));
+        assert!(text.contains("\naliases: [\"/2021/gammal-adress.html\"]\nassessment: { status: \"uppnått\", text: \"Målet har uppnåtts\" }\n"));
         let yaml = text.trim_start_matches("---\n").trim_end_matches("---\n");
         let parsed = crate::content::yaml::parse(yaml, 2);
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
@@ -367,5 +407,11 @@ mod tests {
             Some(-10.5)
         );
         assert!(raw.team[0].contact);
+        assert_eq!(raw.changes[0].change.0, "ny-rutin");
+        assert_eq!(
+            raw.changes[0].text.as_ref().unwrap().0,
+            "Vi har: en \"ny\" rutin."
+        );
+        assert_eq!(raw.changes[0].section.as_ref().unwrap().0, "Resultat");
     }
 }

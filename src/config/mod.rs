@@ -5,19 +5,22 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{line_col, Code, Diagnostic};
-use crate::text::{is_slug, slugify};
 
 mod contact;
+mod vocabulary;
 mod warnings;
 
 pub use contact::{is_email, is_http_url, ContactConfig};
+pub use vocabulary::{Term, Vocabulary};
 pub use warnings::{AllowWarning, WarningsConfig};
+
+/// One `[[topics]]` entry.
+pub type TopicConfig = Term;
 
 /// The configuration file's name, relative to the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -41,7 +44,10 @@ pub struct Config {
     #[serde(default)]
     pub description: Option<String>,
     /// The themes (topics) reports are grouped by; at least one.
-    pub topics: Vec<TopicConfig>,
+    pub topics: Vocabulary,
+    /// The change ideas ("åtgärder") reports may say they tested.
+    #[serde(default)]
+    pub changes: Vocabulary,
     /// Clinics with more than one spelling, or with a known region.
     #[serde(default)]
     pub clinics: Vec<ClinicConfig>,
@@ -68,10 +74,6 @@ pub struct Config {
     /// The text of `site.toml`, for positions in later diagnostics.
     #[serde(skip)]
     pub source: String,
-    /// Topic slugs and aliases by [`match_key`], built on the first
-    /// [`Config::topic`] (every report names its topics).
-    #[serde(skip)]
-    topic_index: OnceLock<HashMap<String, usize>>,
 }
 
 /// One `[[redirects]]` entry: an old URL and where it now goes.
@@ -137,22 +139,6 @@ pub struct AccessibilityConfig {
     pub updated: Option<String>,
 }
 
-/// One `[[topics]]` entry.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TopicConfig {
-    /// The topic's slug, used in front matter and in `/tema/<slug>/`.
-    pub slug: Spanned<String>,
-    /// The topic's display name.
-    pub name: String,
-    /// One sentence about the topic, shown on its page.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// Other spellings accepted in front matter `topics`.
-    #[serde(default)]
-    pub aliases: Vec<Spanned<String>>,
-}
-
 /// One `[[clinics]]` entry.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -179,13 +165,6 @@ fn default_data_license() -> String {
 
 fn default_theme() -> String {
     "default".to_string()
-}
-
-/// A topic's slug, then its aliases: the names front matter may use.
-fn topic_names(t: &TopicConfig) -> impl Iterator<Item = &String> {
-    std::iter::once(&t.slug)
-        .chain(&t.aliases)
-        .map(|n| n.get_ref())
 }
 
 /// Case- and space-insensitive key for matching names and aliases.
@@ -256,31 +235,8 @@ impl Config {
                 format!("base_url must be an absolute http(s) address, not \"{url}\""),
             );
         }
-        let mut seen: HashMap<String, &str> = HashMap::new();
-        for t in &self.topics {
-            let slug = t.slug.get_ref();
-            if !is_slug(slug) {
-                err(
-                    t.slug.span(),
-                    format!(
-                        "topic slug \"{slug}\" is not a slug (did you mean \"{}\"?)",
-                        slugify(slug)
-                    ),
-                );
-            }
-            for key in std::iter::once(&t.slug).chain(&t.aliases) {
-                let k = match_key(key.get_ref());
-                if let Some(other) = seen.insert(k, slug).filter(|o| *o != slug) {
-                    err(
-                        key.span(),
-                        format!(
-                            "\"{}\" names both topic \"{other}\" and topic \"{slug}\"",
-                            key.get_ref()
-                        ),
-                    );
-                }
-            }
-        }
+        self.topics.validate("topic", &mut err);
+        self.changes.validate("change", &mut err);
         let mut clinic_seen: HashMap<String, &str> = HashMap::new();
         for c in &self.clinics {
             let name = c.name.get_ref();
@@ -306,28 +262,18 @@ impl Config {
     /// Resolves a topic slug or alias (compared by [`match_key`]) to its
     /// index in `topics`.
     pub fn topic(&self, name: &str) -> Option<usize> {
-        let index = self.topic_index.get_or_init(|| {
-            let mut index = HashMap::new();
-            for (i, t) in self.topics.iter().enumerate() {
-                for name in topic_names(t) {
-                    index.insert(match_key(name), i);
-                }
-            }
-            index
-        });
-        index.get(&match_key(name)).copied()
+        self.topics.find(name)
     }
 
     /// The slug of the topic whose slug or alias is closest to an unknown
     /// name, if any is close enough to be the one meant.
     pub fn suggest_topic(&self, name: &str) -> Option<&str> {
-        let names = self
-            .topics
-            .iter()
-            .enumerate()
-            .flat_map(|(i, t)| topic_names(t).map(move |n| (match_key(n), i)));
-        crate::text::closest_by(&match_key(name), names)
-            .map(|i| self.topics[i].slug.get_ref().as_str())
+        self.topics.suggest(name)
+    }
+
+    /// Resolves a change idea's slug or alias to its index in `changes`.
+    pub fn change(&self, name: &str) -> Option<usize> {
+        self.changes.find(name)
     }
 
     /// Line and column of a byte offset in `site.toml`.

@@ -1,5 +1,5 @@
 //! E-mail addresses in text: found for the report's warning (W001) and
-//! its redaction, for the attachment guard (an error, E029, unless
+//! its redaction, for the attachment guard (an error, E030, unless
 //! `[privacy] allow_emails` lists the address, as for a role mailbox), and
 //! for the importer, which never writes one into a draft.
 //!

@@ -20,6 +20,20 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// All text of the body, for similarity and search.
     pub text: String,
+    /// The body's headings in order: the report's table of contents, and
+    /// what a change idea's `section` names.
+    pub headings: Vec<Heading>,
+}
+
+/// One heading of a report body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// 2 for the body's top level (after shifting), up to 6.
+    pub level: u8,
+    /// The heading's plain text.
+    pub text: String,
+    /// Its `id`, unique in the body.
+    pub id: String,
 }
 
 fn options() -> Options {
@@ -69,6 +83,7 @@ pub fn render(body: &str) -> Rendered {
     let mut para_state = 0u8; // 0 = not yet, 1 = inside the first, 2 = done
     let mut has_raw_html = false;
     let mut used_ids: HashSet<String> = HashSet::new();
+    let mut headings: Vec<Heading> = Vec::new();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
@@ -102,6 +117,11 @@ pub fn render(body: &str) -> Rendered {
                     n += 1;
                 }
                 let level = shift_level(level, shift);
+                headings.push(Heading {
+                    level: level as u8,
+                    text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    id: unique.clone(),
+                });
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(unique)),
@@ -204,6 +224,7 @@ pub fn render(body: &str) -> Rendered {
     Rendered {
         html: html_out,
         text: plain,
+        headings,
         first_paragraph: first_paragraph
             .split_whitespace()
             .collect::<Vec<_>>()

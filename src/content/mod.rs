@@ -34,6 +34,7 @@ use walkdir::WalkDir;
 
 pub use fields::FIRST_YEAR;
 pub use load::{load_file, Context};
+pub use markdown::Heading;
 pub use raw::{BetterThan, Direction, Figure, Status, Unit};
 pub use redact::EMAIL_REPLACEMENT;
 
@@ -75,6 +76,20 @@ pub struct Report {
     pub body_text: String,
     /// The report's own verdict on its main goal (`assessment`).
     pub assessment: Option<Verdict>,
+    /// The change ideas the report tested (`changes`), in its order.
+    pub changes: Vec<ChangeRef>,
+    /// The body's headings, in order.
+    pub headings: Vec<Heading>,
+}
+
+/// A change idea a report tested: an index into `Config::changes`, the
+/// report's own words, and the heading that describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeRef {
+    pub change: usize,
+    pub text: Option<String>,
+    /// The heading (text and id) `section` names.
+    pub section: Option<Heading>,
 }
 
 /// An old URL of a report (front matter `aliases`), with its position for

@@ -117,6 +117,18 @@ pub struct RawFrontMatter {
     pub aliases: Vec<Text>,
     /// The report's own verdict on its main goal.
     pub assessment: Option<RawAssessment>,
+    /// The change ideas the report tested.
+    pub changes: Vec<RawChange>,
+}
+
+/// One change idea a report tested: a slug (or alias) of `[[changes]]`,
+/// in the report's own words, and the heading where it is described.
+/// A plain string is the slug alone.
+#[derive(Debug, Default)]
+pub struct RawChange {
+    pub change: Text,
+    pub text: Option<Text>,
+    pub section: Option<Text>,
 }
 
 #[derive(Debug)]

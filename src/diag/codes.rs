@@ -66,7 +66,9 @@ codes! {
     Authoring = "E025", "new or import";
     UnknownVerdict = "E026", "unknown verdict";
     TargetKind = "E027", "target cannot be compared";
-    AttachmentEmail = "E029", "e-mail address in an attachment";
+    UnknownChange = "E028", "unknown change idea";
+    UnknownSection = "E029", "unknown section";
+    AttachmentEmail = "E030", "e-mail address in an attachment";
     Email = "W001", "e-mail address";
     FolderYear = "W002", "folder and year differ";
     FewIndicators = "W003", "fewer than 2 indicators";
@@ -76,6 +78,7 @@ codes! {
     NoResult = "W007", "no result";
     VerdictDisagrees = "W008", "verdict differs from the figures";
     NoContact = "W009", "no contact person";
+    NoChanges = "W010", "no change ideas";
 }
 
 impl Code {

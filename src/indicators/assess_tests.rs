@@ -222,6 +222,8 @@ fn report(status: Status, indicators: Vec<Indicator>, assessment: Option<Verdict
         body_html: String::new(),
         body_text: String::new(),
         assessment,
+        changes: Vec::new(),
+        headings: Vec::new(),
     }
 }
 

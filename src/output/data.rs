@@ -12,7 +12,7 @@ use crate::indicators::{self, Tally};
 use crate::model::SiteModel;
 
 /// Version of the JSON format (docs/open-data.schema.json).
-pub const SCHEMA_VERSION: &str = "1.1";
+pub const SCHEMA_VERSION: &str = "1.2";
 
 #[derive(Serialize)]
 struct Root<'a> {
@@ -138,6 +138,18 @@ struct ReportOut<'a> {
     goals: Tally,
     /// `None` for a plan.
     outcome: Option<OutcomeOut>,
+    changes: Vec<ChangeOut<'a>>,
+}
+
+/// A change idea the report tested, with the report's words and the
+/// address of the section that describes it.
+#[derive(Serialize)]
+struct ChangeOut<'a> {
+    slug: &'a str,
+    name: &'a str,
+    text: Option<&'a str>,
+    section: Option<&'a str>,
+    section_url: Option<String>,
 }
 
 fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
@@ -237,6 +249,20 @@ pub fn reports_json(config: &Config, model: &SiteModel) -> Vec<u8> {
                     basis: o.basis.slug(),
                     text: o.text,
                 }),
+                changes: r
+                    .changes
+                    .iter()
+                    .map(|c| ChangeOut {
+                        slug: config.changes[c.change].slug(),
+                        name: &config.changes[c.change].name,
+                        text: c.text.as_deref(),
+                        section: c.section.as_ref().map(|h| h.text.as_str()),
+                        section_url: c
+                            .section
+                            .as_ref()
+                            .map(|h| format!("{base}/{}#{}", r.rel_url(), h.id)),
+                    })
+                    .collect(),
             }
         })
         .collect();

@@ -204,6 +204,10 @@ mod tests {
         assert!(matches!(spans(b"hello"), Err(PdfError::NotPdf)));
         assert!(matches!(
             spans(b"%PDF-1.7\n1 0 obj"),
+            Err(PdfError::Truncated)
+        ));
+        assert!(matches!(
+            spans(b"%PDF-1.7\n1 0 obj\n%%EOF"),
             Err(PdfError::Damaged(_))
         ));
         let encrypted = b"%PDF-1.4\ntrailer << /Encrypt 5 0 R /Root 1 0 R >>\n%%EOF";

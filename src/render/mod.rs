@@ -1,9 +1,11 @@
 //! Rendering pages with Tera: one template engine per build, templates
 //! parsed once, pages rendered in parallel.
 
+pub mod changes;
 pub mod chart;
 pub mod contact;
 pub mod goals;
+pub mod listings;
 pub mod theme;
 pub mod view;
 
@@ -17,21 +19,23 @@ use crate::urls::{self, Urls};
 
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic};
-use crate::model::{index_letter, SiteModel};
+use crate::model::SiteModel;
 use theme::Theme;
-use view::YearView;
 
 /// A page of the site.
 #[derive(Debug, Clone, Copy)]
 pub enum Page {
     Home,
     Report(usize),
-    Year(usize),
+    /// A year's listing and the 0-based page of it.
+    Year(usize, usize),
     Years,
     Topics,
-    Topic(usize),
+    Topic(usize, usize),
+    Changes,
+    Change(usize),
     Clinics,
-    Clinic(usize),
+    Clinic(usize, usize),
     Search,
     Statement,
     Data,
@@ -52,9 +56,20 @@ impl Page {
             Page::NotFound,
         ];
         pages.extend((0..model.reports.len()).map(Page::Report));
-        pages.extend((0..model.years.len()).map(Page::Year));
-        pages.extend((0..model.topics.len()).map(Page::Topic));
-        pages.extend((0..model.clinics.len()).map(Page::Clinic));
+        let paged = |n: usize| 0..listings::page_count(n);
+        for (i, y) in model.years.iter().enumerate() {
+            pages.extend(paged(y.reports.len()).map(|p| Page::Year(i, p)));
+        }
+        for (i, t) in model.topics.iter().enumerate() {
+            pages.extend(paged(t.reports.len()).map(|p| Page::Topic(i, p)));
+        }
+        if !model.changes.is_empty() {
+            pages.push(Page::Changes);
+        }
+        pages.extend((0..model.changes.len()).map(Page::Change));
+        for (i, c) in model.clinics.iter().enumerate() {
+            pages.extend(paged(c.reports.len()).map(|p| Page::Clinic(i, p)));
+        }
         pages
     }
 }
@@ -231,89 +246,22 @@ impl Renderer {
                 ctx.insert("report", &view::report_view(&self.config, m, &self.urls, i));
                 ("report.html", "report")
             }
-            Page::Year(yi) => {
-                let y = &m.years[yi];
-                let mut by_topic: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-                for &i in &y.reports {
-                    for &t in &m.reports[i].topics {
-                        by_topic.entry(t).or_default().push(i);
-                    }
-                }
-                let groups: Vec<Value> = by_topic
-                    .into_iter()
-                    .map(|(t, idx)| {
-                        group("topic", self.topic_value(t, idx.len()), self.cards(&idx))
-                    })
-                    .collect();
-                ctx.insert(
-                    "year",
-                    &YearView {
-                        year: y.year,
-                        url: self.urls.to(&urls::year(y.year)),
-                        count: y.reports.len(),
-                    },
-                );
-                ctx.insert("aggregate", &view::aggregate(m, &y.reports));
-                ctx.insert_value("groups", Value::from(groups));
-                ("year.html", "years")
-            }
+            Page::Year(yi, page) => (listings::year(self, &mut ctx, yi, page), "years"),
             Page::Years => ("years.html", "years"),
             Page::Topics => ("topics.html", "topics"),
-            Page::Topic(ti) => {
-                let g = &m.topics[ti];
-                let mut groups: Vec<Value> = Vec::new();
-                let mut start = 0;
-                while start < g.reports.len() {
-                    let year = m.reports[g.reports[start]].year;
-                    let end = g.reports[start..]
-                        .iter()
-                        .position(|&i| m.reports[i].year != year)
-                        .map_or(g.reports.len(), |p| start + p);
-                    groups.push(group(
-                        "year",
-                        Value::from(year),
-                        self.cards(&g.reports[start..end]),
-                    ));
-                    start = end;
-                }
-                ctx.insert_value("topic", self.topic_value(g.topic, g.reports.len()));
-                ctx.insert("aggregate", &view::aggregate(m, &g.reports));
-                ctx.insert_value("groups", Value::from(groups));
-                ("topic.html", "topics")
+            Page::Topic(ti, page) => (listings::topic(self, &mut ctx, ti, page), "topics"),
+            Page::Changes => {
+                ctx.insert("changes", &changes::index(&self.config, m, &self.urls));
+                ("changes.html", "changes")
             }
-            Page::Clinics => {
-                let mut letters: Vec<(String, Vec<Value>)> = Vec::new();
-                for c in &m.clinics {
-                    let letter = index_letter(&c.name);
-                    let entry = clinic_entry(self, c);
-                    match letters.last_mut() {
-                        Some((l, v)) if *l == letter => v.push(entry),
-                        _ => letters.push((letter, vec![entry])),
-                    }
-                }
-                let letters: Vec<Value> = letters
-                    .into_iter()
-                    .map(|(l, v)| {
-                        let id = if l == "#" {
-                            "ovriga".to_string()
-                        } else {
-                            format!("bokstav-{}", crate::text::slugify(&l))
-                        };
-                        let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
-                        map.insert("letter", Value::from(l));
-                        map.insert("id", Value::from(id));
-                        map.insert("clinics", Value::from(v));
-                        Value::from(map)
-                    })
-                    .collect();
-                ctx.insert_value("letters", Value::from(letters));
-                ("clinics.html", "clinics")
+            Page::Change(ci) => {
+                let p = changes::page(&self.config, m, &self.urls, ci);
+                ctx.insert("change", &p.summary);
+                ctx.insert("reports", &p.reports);
+                ("change.html", "changes")
             }
-            Page::Clinic(ci) => {
-                ctx.insert_value("clinic", clinic_entry(self, &m.clinics[ci]));
-                ctx.insert_value("reports", self.cards(&m.clinics[ci].reports));
-                ("clinic.html", "clinics")
-            }
+            Page::Clinics => (listings::clinics(self, &mut ctx), "clinics"),
+            Page::Clinic(ci, page) => (listings::clinic(self, &mut ctx, ci, page), "clinics"),
             Page::Search => ("search.html", "search"),
             Page::Data => {
                 ctx.insert("license", &self.config.data_license);
@@ -340,21 +288,5 @@ fn group(key: &'static str, head: Value, reports: Value) -> Value {
     let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
     map.insert(key, head);
     map.insert("reports", reports);
-    Value::from(map)
-}
-
-fn clinic_entry(r: &Renderer, c: &crate::model::Clinic) -> Value {
-    let years: Vec<i32> = {
-        let mut y: Vec<i32> = c.reports.iter().map(|&i| r.model.reports[i].year).collect();
-        y.dedup();
-        y
-    };
-    let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
-    map.insert("name", Value::from(c.name.clone()));
-    map.insert("slug", Value::from(c.slug.clone()));
-    map.insert("url", Value::from(r.urls.to(&urls::clinic(&c.slug))));
-    map.insert("region", Value::from(c.region.clone()));
-    map.insert("count", Value::from(c.reports.len()));
-    map.insert("years", Value::from(years));
     Value::from(map)
 }

@@ -27,6 +27,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/years.html",
     "templates/topics.html",
     "templates/topic.html",
+    "templates/changes.html",
+    "templates/change.html",
     "templates/clinics.html",
     "templates/clinic.html",
     "templates/search.html",

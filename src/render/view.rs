@@ -45,6 +45,8 @@ pub struct SiteView {
     pub years: Vec<YearView>,
     pub report_count: usize,
     pub clinic_count: usize,
+    /// Change ideas with reports: `/atgarder/` is in the menu.
+    pub change_count: usize,
 }
 
 pub fn site_view(config: &Config, model: &SiteModel, urls: &Urls) -> SiteView {
@@ -70,6 +72,7 @@ pub fn site_view(config: &Config, model: &SiteModel, urls: &Urls) -> SiteView {
             .collect(),
         report_count: model.reports.len(),
         clinic_count: model.clinics.len(),
+        change_count: model.changes.len(),
     }
 }
 
@@ -307,6 +310,68 @@ pub struct ReportView {
     pub related: Vec<Card>,
     /// "Kontakt": who to ask, the clinic, the archive.
     pub contact: super::contact::ContactView,
+    /// The change ideas the report tested.
+    pub changes: Vec<super::changes::ReportChange>,
+    /// "Innehåll": the report's own top-level headings, linked (empty for a
+    /// short report), with the page's indicator and attachment sections.
+    pub toc: Vec<TocEntry>,
+    /// Long enough to need a "Till början" link at its end.
+    pub long: bool,
+}
+
+/// One line of a report's table of contents.
+#[derive(Serialize)]
+pub struct TocEntry {
+    pub name: String,
+    pub url: String,
+    /// Results and reflections, which readers look for first.
+    pub key: bool,
+}
+
+/// Fewer of the report's own headings than this: no table of contents.
+const TOC_MIN: usize = 3;
+/// Headings readers look for first, by how they start (lower case).
+const KEY_SECTIONS: [&str; 4] = [
+    "resultat",
+    "analys och resultat",
+    "slutreflektion",
+    "summering",
+];
+
+fn toc(r: &Report) -> Vec<TocEntry> {
+    // "C. Slutreflektion", "5. Resultat": the enumerator does not count.
+    let is_key = |text: &str| {
+        let lower = text.to_lowercase();
+        let rest = match lower.split_once(['.', ':', ')']) {
+            Some((head, rest)) if head.trim().chars().count() <= 2 => rest.trim_start(),
+            _ => lower.as_str(),
+        };
+        KEY_SECTIONS.iter().any(|k| rest.starts_with(k))
+    };
+    // The top-level headings, and a deeper one that is itself the results
+    // or the reflection ("C. Slutreflektion" under "Del 2").
+    let own: Vec<&crate::content::Heading> = r
+        .headings
+        .iter()
+        .filter(|h| h.level == 2 || (h.level == 3 && is_key(&h.text)))
+        .collect();
+    if own.iter().filter(|h| h.level == 2).count() < TOC_MIN {
+        return Vec::new();
+    }
+    let entry = |name: &str, id: &str, key: bool| TocEntry {
+        name: name.to_string(),
+        url: format!("#{id}"),
+        key,
+    };
+    let mut out = Vec::new();
+    if !r.indicators.is_empty() {
+        out.push(entry("Indikatorer", "indikatorer_", false));
+    }
+    out.extend(own.iter().map(|h| entry(&h.text, &h.id, is_key(&h.text))));
+    if !r.attachments.is_empty() {
+        out.push(entry("Bilagor och original", "bilagor_", false));
+    }
+    out
 }
 
 pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> ReportView {
@@ -363,6 +428,10 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
             .collect(),
         body: r.body_html.clone(),
         contact: super::contact::contact_view(config, model, i),
+        changes: super::changes::of_report(config, model, urls, i),
+        toc: toc(r),
+        // About two screens of text on a phone.
+        long: r.body_text.len() > 4000,
     }
 }
 

@@ -352,6 +352,11 @@ fn pages_are_accessible_axe_and_keyboard() {
         &real,
         &largest(pages_below(&real.join("mottagningar")), "clinic"),
     ));
+    paths.push("/atgarder/".to_string());
+    paths.push(url_of(
+        &real,
+        &largest(pages_below(&real.join("atgarder")), "change idea"),
+    ));
     paths.push("/sok/".to_string());
     paths.push("/sok/?q=sip".to_string());
     paths.push("404:/finns-inte/".to_string());

@@ -270,28 +270,39 @@ fn bom_crlf_plan_and_link_only_reports() {
 #[test]
 fn listings_group_and_count() {
     let year = page("2024/index.html");
-    let groups: Vec<String> = select(&year, "main section h2")
+    let themes: Vec<String> = select(&year, ".year-themes li a")
         .into_iter()
         .map(text_of)
         .collect();
     assert_eq!(
-        groups,
+        themes,
         ["SIP – samordnad individuell plan", "Psykisk ohälsa"],
         "topics in site.toml order"
     );
-    let psyk: Vec<String> = select(&year, "#tema-psykisk-ohalsa + ul .card-title")
+    let cards: Vec<String> = select(&year, "#rapporter + ul .card-title")
         .into_iter()
         .map(text_of)
         .collect();
-    assert_eq!(
-        psyk,
-        [
-            "Stöd vid psykisk ohälsa",
-            "Ångest hos unga vuxna",
-            "Teamarbete i Öxnehaga"
-        ],
-        "clinic order B, Ä, Ö"
+    let psyk = [
+        "Stöd vid psykisk ohälsa",
+        "Ångest hos unga vuxna",
+        "Teamarbete i Öxnehaga",
+    ];
+    let at: Vec<usize> = psyk
+        .iter()
+        .map(|t| {
+            cards
+                .iter()
+                .position(|c| c == t)
+                .unwrap_or_else(|| panic!("{t} not in {cards:?}"))
+        })
+        .collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "clinic order B, Ä, Ö: {cards:?}"
     );
+    let unique: std::collections::BTreeSet<&String> = cards.iter().collect();
+    assert_eq!(unique.len(), cards.len(), "each report once: {cards:?}");
 
     let topic = page("tema/sip/index.html");
     let years: Vec<String> = select(&topic, "main section h2")

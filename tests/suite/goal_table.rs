@@ -22,11 +22,11 @@ type Row = (
     &'static str,
 );
 
-const KVARTERSAKUTEN: &str = "content/2022/kvartersakuten-sjukskrivning.md";
-const KRY: &str = "content/2023/kry-vallentuna-sip.md";
-const BRA_LIV: &str = "content/2024/bra-liv-oxnehaga-prea60.md";
-const NYHALSAN: &str = "content/2024/nyhalsan-psykisk-ohalsa.md";
-const BROMMAPLAN: &str = "content/2025/brommaplans-vc-stress-smarta.md";
+pub(crate) const KVARTERSAKUTEN: &str = "content/2022/kvartersakuten-sjukskrivning.md";
+pub(crate) const KRY: &str = "content/2023/kry-vallentuna-sip.md";
+pub(crate) const BRA_LIV: &str = "content/2024/bra-liv-oxnehaga-prea60.md";
+pub(crate) const NYHALSAN: &str = "content/2024/nyhalsan-psykisk-ohalsa.md";
+pub(crate) const BROMMAPLAN: &str = "content/2025/brommaplans-vc-stress-smarta.md";
 
 /// Which seed each real report was transcribed from (DESIGN.md, "The real
 /// content"), by the seed file's number.
@@ -115,7 +115,7 @@ const OUTCOMES: &[(&str, &str, Option<&str>, &str)] = &[
     (BROMMAPLAN, "delvis", None, ""),
 ];
 
-fn seeds_dir() -> PathBuf {
+pub(crate) fn seeds_dir() -> PathBuf {
     repo().join("../shared/seeds")
 }
 
@@ -128,7 +128,7 @@ fn collapse(s: &str) -> String {
 /// accepted when it occurs with all whitespace removed: the seeds are PDF
 /// text, where table cells break words ("kvartalsvi s"). Order is kept in
 /// the text without whitespace.
-fn occurs(text: &str, quote: &str) -> bool {
+pub(crate) fn occurs(text: &str, quote: &str) -> bool {
     let spaced = collapse(text);
     let tight: String = text.split_whitespace().collect();
     // Where the previous part ended, counted in `tight`.
@@ -149,7 +149,7 @@ fn occurs(text: &str, quote: &str) -> bool {
 }
 
 /// The seed text of a report, or `None` when the seeds are not here.
-fn seed(file: &str) -> Option<String> {
+pub(crate) fn seed(file: &str) -> Option<String> {
     let prefix = SEEDS.iter().find(|(f, _)| *f == file)?.1;
     let dir = std::fs::read_dir(seeds_dir()).ok()?;
     let path = dir
@@ -172,7 +172,7 @@ fn says_met(quote: &str) -> bool {
         && !q.contains("ej ")
 }
 
-fn real_reports() -> Vec<Report> {
+pub(crate) fn real_reports() -> Vec<Report> {
     let mut t = Timer::new(false);
     let s = Sources::load(&repo(), &mut t);
     let (site, diags) = Site::assemble(&s, Related::Compute, false, &mut t);
@@ -182,7 +182,7 @@ fn real_reports() -> Vec<Report> {
     site.model.reports.iter().map(|r| (**r).clone()).collect()
 }
 
-fn report<'a>(reports: &'a [Report], file: &str) -> &'a Report {
+pub(crate) fn report<'a>(reports: &'a [Report], file: &str) -> &'a Report {
     reports
         .iter()
         .find(|r| r.file == file)

@@ -256,7 +256,7 @@ fn the_build_scans_pdf_attachments_for_addresses_and_personnummer() {
     assert_eq!(out.code, 1);
     let text = format!("{}{}", out.stdout, out.stderr);
     assert!(text.contains("content/2023/original.pdf:"), "{text}");
-    assert!(text.contains("e-mail address j…(at)k… in an attachment: attach a copy without it, or list the address in site.toml [privacy] allow_emails if it is a role mailbox [E029]"), "{text}");
+    assert!(text.contains("e-mail address j…(at)k… in an attachment: attach a copy without it, or list the address in site.toml [privacy] allow_emails if it is a role mailbox [E030]"), "{text}");
     assert!(
         !text.contains("jenny.lundqvist"),
         "never the address itself"

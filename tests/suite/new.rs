@@ -163,3 +163,34 @@ fn new_refuses_a_year_out_of_range_and_an_empty_clinic_as_usage_errors() {
     new_with(&site, "--topic", "sip").assert_ok();
     assert!(site.root.join("content/2024/boo-sip.md").is_file());
 }
+
+#[test]
+fn new_offers_the_change_ideas_as_a_comment() {
+    let site = TestSite::new("changes");
+    let root = site.root.to_str().unwrap();
+    let args = [
+        "new", "--root", root, "--clinic", "Testa VC", "--year", "2025", "--topic", "sip",
+    ];
+    run(&args).assert_ok();
+    let text = std::fs::read_to_string(site.root.join("content/2025/testa-vc-sip.md")).unwrap();
+    assert!(
+        text.contains(
+            "changes: []\n# Vad ni ändrade, med rapportens egna ord och rubriken där det beskrivs:\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("#   sms-paminnelse: SMS-påminnelser\n#   ny-rutin: Ny eller ändrad rutin\n#   checklista: Checklista\n---\n"),
+        "{text}"
+    );
+    site.check().assert_ok();
+    // A site without change ideas gets no such comment.
+    let plain = TestSite::new("minimal");
+    let root = plain.root.to_str().unwrap();
+    let args = [
+        "new", "--root", root, "--clinic", "Testa VC", "--year", "2025", "--topic", "sip",
+    ];
+    run(&args).assert_ok();
+    let text = std::fs::read_to_string(plain.root.join("content/2025/testa-vc-sip.md")).unwrap();
+    assert!(!text.contains("changes"), "{text}");
+}

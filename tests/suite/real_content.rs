@@ -88,6 +88,23 @@ fn every_contract_page_exists() {
     for t in REAL_TOPICS {
         pages.push(format!("tema/{t}/index.html"));
     }
+    pages.push("atgarder/index.html".to_string());
+    for c in [
+        "behandling-i-stallet-for-lakemedel",
+        "far",
+        "manual-mall",
+        "ny-rutin",
+        "patienternas-synpunkter",
+        "proaktiv-uppfoljning",
+        "rehabkoordinator",
+        "restriktiv-forskrivning",
+        "samverkan",
+        "teammoten",
+        "triagering",
+        "utbildning",
+    ] {
+        pages.push(format!("atgarder/{c}/index.html"));
+    }
     for c in [
         "bra-liv-oxnehaga-vardcentral",
         "brommaplans-vardcentral",

@@ -3,6 +3,7 @@
 //! attachments have rooms of their own.
 
 mod attachments;
+mod changes;
 mod indicators;
 
 use std::path::Path;
@@ -102,6 +103,13 @@ fn report(
                 slugify(&stem)
             ),
         );
+    } else if stem == crate::urls::PAGE_SEGMENT {
+        sink.file_error(
+            Code::FileName,
+            format!(
+                "the file name \"{stem}.md\" is reserved: /<year>/{stem}/2/ and on are the year's further pages; rename it"
+            ),
+        );
     }
 
     let title = text(&raw.title);
@@ -155,6 +163,10 @@ fn report(
         indicators::template_rules(sink, &raw, raw.status.unwrap_or_default());
         contact_rule(sink, &team, raw.status.unwrap_or_default());
     }
+    let changes = changes::changes(ctx, &raw.changes, &rendered.headings, sink);
+    if !rendered.html.trim().is_empty() {
+        changes::changes_rule(ctx, sink, raw.changes.len(), raw.status.unwrap_or_default());
+    }
     let summary =
         opt_text(&raw.summary).unwrap_or_else(|| truncate_words(&rendered.first_paragraph, 320));
 
@@ -181,6 +193,8 @@ fn report(
         body_html: rendered.html,
         body_text: rendered.text,
         assessment,
+        changes,
+        headings: rendered.headings,
     })
 }
 

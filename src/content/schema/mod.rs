@@ -235,7 +235,13 @@ record!(RawFrontMatter {
     indicators: list,
     attachments: list,
     aliases: list,
-    assessment: opt
+    assessment: opt,
+    changes: list
+});
+record!(RawChange {
+    change: req,
+    text: opt,
+    section: opt
 });
 record!(RawMember {
     name: req,
