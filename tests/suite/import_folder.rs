@@ -131,7 +131,7 @@ fn a_ready_draft_replaces_the_link_only_entry_in_place() {
         .join("brommaplan-2025.docx")
         .display()
         .to_string();
-    let out = import(&root, &[docx.clone()]);
+    let out = import(&root, std::slice::from_ref(&docx));
     out.assert_ok();
     assert!(
         out.stdout.contains("(replaced the link-only entry"),
