@@ -44,6 +44,7 @@ fn allow_fixture_addresses(root: &Path) {
 fn both_template_generations_import_with_every_field() {
     let (_tmp, root) = empty_site();
     allow_fixture_addresses(&root);
+    crate::import_gen::without_changes(&root);
     let out = import(&root, &["kvartersakuten-2022.docx", "brommaplan-2025.docx"]);
     out.assert_ok();
     assert!(out.stdout.contains("ok     "), "{}", out.stdout);

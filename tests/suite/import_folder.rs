@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::common::*;
-use crate::import_gen::{empty_site, gen, import};
+use crate::import_gen::{empty_site, gen, import, without_changes};
 
 fn allow(root: &Path, addresses: &[&str]) {
     let config = root.join("site.toml");
@@ -36,6 +36,7 @@ fn a_folder_imports_with_a_summary_a_report_and_a_skip_on_rerun() {
     std::fs::write(dir.join("~$lås.docx"), "Word's lock file").unwrap();
     std::fs::write(dir.join("anteckning.txt"), "ignored").unwrap();
     allow(&root, &["benjamin.enell@example.se"]);
+    without_changes(&root);
     let report = tmp.path().join("lista.json");
     let site = root.display().to_string();
     let d = dir.display().to_string();
@@ -124,6 +125,7 @@ const LINK_ONLY: &str = "---\ntitle: \"Brommaplans VC smärta\"\nclinic: \"Bromm
 fn a_ready_draft_replaces_the_link_only_entry_in_place() {
     let (_tmp, root) = empty_site();
     allow(&root, &["benjamin.enell@example.se"]);
+    without_changes(&root);
     let entry = root.join("content/2025/brommaplans-vc-smarta.md");
     std::fs::create_dir_all(entry.parent().unwrap()).unwrap();
     std::fs::write(&entry, LINK_ONLY).unwrap();

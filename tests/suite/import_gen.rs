@@ -17,6 +17,25 @@ pub fn empty_site() -> (tempfile::TempDir, PathBuf) {
     (tmp, root)
 }
 
+/// The site without its `[[changes]]` vocabulary: no change ideas to
+/// propose, so that a draft without other TODOs is ready.
+pub fn without_changes(root: &Path) {
+    let config = root.join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let mut out = String::new();
+    let mut skip = false;
+    for line in text.lines() {
+        if line.starts_with('[') {
+            skip = line == "[[changes]]";
+        }
+        if !skip {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    std::fs::write(&config, out).unwrap();
+}
+
 pub fn gen(name: &str) -> String {
     fixture("import-gen").join(name).display().to_string()
 }
@@ -222,7 +241,7 @@ fn verdicts_and_target_kinds_are_proposed_and_marked() {
         ),
     ] {
         let md = read(case);
-        let field = format!("\nassessment: {{ status: \"{status}\", text: \"{quote}\" }}\n---\n");
+        let field = format!("\nassessment: {{ status: \"{status}\", text: \"{quote}\" }}\n");
         assert!(md.contains(&field), "{}: {field:?}\n{md}", case.stem);
         let todo = format!("# TODO: check: rapportens assessment är {status} ur texten \"{quote}\": stämmer det?\n");
         assert!(md.contains(&todo), "{}: {todo:?}", case.stem);
@@ -232,6 +251,15 @@ fn verdicts_and_target_kinds_are_proposed_and_marked() {
     let md = read(&BROMMAPLAN);
     assert!(md.contains("# TODO: check: målet \"Högre än regionsnittet\" för \"Andel pat med kontakt med rehabkoordinator\" jämför med regionsnittet: skriv target: { better_than: reference"), "{md}");
     assert!(!md.contains("better_than:") || md.contains("# TODO: check"));
+
+    // Change ideas, from the vocabulary's names and aliases in the
+    // sections that ask for ideas and actions, each with its sentence.
+    assert!(md.contains("changes:\n  - { change: \"rehabkoordinator\", text: \"Öronmärkta tider till rehabkoordinator för kartläggning.\", section: \"Idéer till lösningar (För att nå målen)\" }\n  - { change: \"utbildning\", text: \"Internutbildning i försäkringsmedicin.\", section: \"Idéer till lösningar (För att nå målen)\" }\n  - { change: \"teammoten\", text: \"Gemensamma ronder infördes i maj.\", section: \"Vilka förbättringsidéer har ni testat och vilka arbetssätt har ni infört och standardiserat?\" }\n"), "{md}");
+    assert!(md.contains("# TODO: check: åtgärder föreslagna ur texten under changes: rehabkoordinator (\"Öronmärkta tider till rehabkoordinator för kartläggning.\"), utbildning ("));
+    let md = read(&TEGNER);
+    assert!(md.contains("  - { change: \"ny-rutin\", text: \"Vi har tydliggjort rutinerna för sjukskrivning.\", section: \"A. Hur har ni testat och standardiserat era förbättringsidéer?\" }\n"), "{md}");
+    // Where the text names none, nothing is proposed.
+    assert!(!read(&KRY).contains("changes:"));
 }
 
 #[test]

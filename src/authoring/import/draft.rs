@@ -1,8 +1,8 @@
 //! A read report → the draft's front matter: year, topics and clinic found
 //! or a `# TODO:` for each, indicators as the content format writes them,
 //! target dates made `YYYY-MM-DD`, and the proposals of `proposals.rs` (a
-//! verdict as `assessment`, a kind of target) written with a `# TODO:
-//! check …` line each.
+//! verdict as `assessment`, a kind of target, the change ideas) written
+//! with a `# TODO: check …` line each.
 
 use chrono::Datelike;
 
@@ -76,6 +76,18 @@ pub fn draft(config: &Config, mut report: Report, file_stem: &str) -> Draft {
     };
     let mut front = front_matter(&report, year, &clinic, topic_slugs);
     propose(&report, &mut front, &mut todo);
+    front.changes = proposals::changes(config, &report.body);
+    if !front.changes.is_empty() {
+        let named: Vec<String> = front
+            .changes
+            .iter()
+            .map(|c| format!("{} (\"{}\")", c.change, c.text.as_deref().unwrap_or("")))
+            .collect();
+        todo.push(format!(
+            "check: åtgärder föreslagna ur texten under changes: {}: stämmer de?",
+            named.join(", ")
+        ));
+    }
     front.draft = !todo.is_empty();
     front.todo = todo;
     Draft { front, stem, year }

@@ -11,13 +11,21 @@
 //!   that only says better than before ("öka jämfört med startläget") as
 //!   `better_than: baseline`, written only where the format can check it (a
 //!   numeric baseline and a direction read from the words).
+//! - **Change ideas.** In the sections where the template asks for ideas
+//!   and actions ("Steg 5", "Steg 7", "A. Hur har ni testat …", "Idéer till
+//!   lösningar", "Action", "Vilka förbättringsidéer har ni testat …"), a
+//!   sentence that names a `[[changes]]` term (its slug, name or an alias,
+//!   as a whole word or, for names of five letters or more, with a Swedish
+//!   ending: "rutin" in "rutinerna") proposes that change, with the
+//!   sentence as its text and the heading as its section.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::template::{Indicator, Report};
-use crate::authoring::write::Assessment;
+use crate::authoring::write::{Assessment, Change};
+use crate::config::Config;
 use crate::content::raw::Direction;
 
 /// A verdict: "har uppnåtts", "har delvis uppnåtts", "har inte (kunnat)
@@ -125,6 +133,87 @@ fn sentences(body: &str) -> Vec<&str> {
     out
 }
 
+/// Headings (lower case, as they start) of the sections where the
+/// template asks for ideas and what was done.
+const IDEA_SECTIONS: [&str; 8] = [
+    "steg 5",
+    "steg 7",
+    "a. hur har ni testat",
+    "idéer till lösningar",
+    "initiala idéer",
+    "action",
+    "vilka förbättringsidéer",
+    "hur har ni testat",
+];
+
+/// The change ideas the idea sections name, one per change, in order.
+pub fn changes(config: &Config, body: &str) -> Vec<Change> {
+    let mut out: Vec<Change> = Vec::new();
+    let mut section: Option<String> = None;
+    for line in body.lines() {
+        if let Some(h) = line
+            .trim_start_matches('#')
+            .strip_prefix(' ')
+            .filter(|_| line.starts_with('#'))
+        {
+            let lower = h.trim().to_lowercase();
+            section = IDEA_SECTIONS
+                .iter()
+                .any(|s| lower.starts_with(s))
+                .then(|| h.trim().to_string());
+            continue;
+        }
+        let Some(heading) = &section else { continue };
+        for sentence in sentences(line) {
+            let lower = sentence.to_lowercase();
+            for term in config.changes.iter() {
+                let slug = term.slug().to_string();
+                if out.iter().any(|c| c.change == slug) {
+                    continue;
+                }
+                let names = std::iter::once(term.name.clone())
+                    .chain(std::iter::once(slug.replace('-', " ")))
+                    .chain(term.aliases.iter().map(|a| a.get_ref().clone()));
+                if names
+                    .into_iter()
+                    .any(|n| names_in(&lower, &n.to_lowercase()))
+                {
+                    out.push(Change {
+                        change: slug,
+                        text: Some(sentence.to_string()),
+                        section: Some(heading.clone()),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether `name` stands in `text` as a whole word, or (five letters or
+/// more) with an ending of at most four letters.
+fn names_in(text: &str, name: &str) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(name) {
+        let (start, end) = (from + pos, from + pos + name.len());
+        let before = text[..start].chars().next_back();
+        let ending = text[end..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .count();
+        if !before.is_some_and(char::is_alphanumeric)
+            && (ending == 0 || (name.chars().count() >= 5 && ending <= 4))
+        {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
 /// A target kind the words propose.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {
@@ -207,6 +296,15 @@ mod tests {
         let v = verdicts(&report("Antalet registrerade SIP har inte uppnåtts."));
         assert_eq!(v[0].assessment.status, "ej uppnått");
         assert!(verdicts(&report("Vi har kunnat utvärdera arbetet.")).is_empty());
+    }
+
+    #[test]
+    fn change_names_with_swedish_endings() {
+        assert!(names_in("vi har tydliggjort rutinerna.", "rutin"));
+        assert!(names_in("kontakt med reko.", "reko"));
+        assert!(!names_in("en rekommendation", "reko"));
+        assert!(!names_in("sammanfattning", "mall"));
+        assert!(names_in("gemensamma ronder infördes", "ronder"));
     }
 
     #[test]
