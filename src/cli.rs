@@ -245,56 +245,13 @@ fn exit_code(failed: bool) -> ExitCode {
 }
 
 fn import_docx(a: ImportArgs, github: bool) -> ExitCode {
-    use authoring::import::folder::{self, Outcome, Row, Summary};
     let config = match load_config(&a.site.root, github) {
         Ok(c) => c,
         Err(code) => return code,
     };
     let out = a.out.unwrap_or_else(|| a.site.root.join("content"));
-    let mut summary = Summary::default();
-    let mut rows = Vec::new();
-    for file in folder::collect(&a.files) {
-        let outcome = folder::import_one(&config, &file, &out);
-        let f = file.display();
-        match &outcome {
-            Outcome::Ready(d) => match &d.replaced {
-                Some(entry) => println!(
-                    "ok      {f} → {} (replaced the link-only entry {entry} in place)",
-                    d.file
-                ),
-                None => println!("ok      {f} → {}", d.file),
-            },
-            Outcome::Draft(d) => {
-                let would = d
-                    .would_replace
-                    .as_ref()
-                    .map(|e| format!(" (would replace the link-only entry {e} once ready)"))
-                    .unwrap_or_default();
-                println!(
-                    "draft   {f} → {}{would}: TODO {}",
-                    d.file,
-                    d.todo.join("; ")
-                );
-            }
-            Outcome::Skipped(p) => {
-                println!(
-                    "skipped {f}: {} already exists (not overwritten)",
-                    p.display()
-                )
-            }
-            Outcome::Failed(why) => println!("failed  {f}: {why}"),
-        }
-        summary.add(&outcome);
-        rows.push(Row::new(&file, &outcome));
-    }
-    println!("{}", summary.line());
-    if let Some(path) = &a.report {
-        if let Err(e) = folder::write_report(path, &rows) {
-            println!("failed  cannot write the report {}: {e}", path.display());
-            return exit_code(true);
-        }
-    }
-    exit_code(summary.failed > 0)
+    let ok = authoring::import::folder::run(&config, &a.files, &out, a.report.as_deref());
+    exit_code(!ok)
 }
 
 fn import_links(a: ImportLinksArgs, github: bool) -> ExitCode {

@@ -1,7 +1,8 @@
-//! A whole folder at once: every `.docx` and `.pdf` under it (Word's "~$"
-//! lock files left out), in name order, each with its outcome; and the list
-//! an editor can sort (`--report FILE`, JSON or CSV by the extension): file,
-//! status, draft path, clinic, year, theme, number of TODOs, error.
+//! A whole folder at once (`arkiv import DIR`, [`run`]): every `.docx` and
+//! `.pdf` under it (Word's "~$" lock files left out), in name order, one
+//! line a file and a summary; and the list an editor can sort (`--report
+//! FILE`, JSON or CSV by the extension): file, status, draft path, clinic,
+//! year, theme, number of TODOs, error.
 
 use std::path::{Path, PathBuf};
 
@@ -51,6 +52,59 @@ pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
         out.extend(found);
     }
     out
+}
+
+/// Imports the files and folders given, printing one line a file and the
+/// summary, and writes the list to `report`; false when a file failed (or
+/// the list could not be written).
+pub fn run(config: &Config, paths: &[PathBuf], out: &Path, report: Option<&Path>) -> bool {
+    let mut summary = Summary::default();
+    let mut rows = Vec::new();
+    for file in collect(paths) {
+        let outcome = import_one(config, &file, out);
+        println!("{}", line(&file, &outcome));
+        summary.add(&outcome);
+        rows.push(Row::new(&file, &outcome));
+    }
+    println!("{}", summary.line());
+    if let Some(path) = report {
+        if let Err(e) = write_report(path, &rows) {
+            println!("failed  cannot write the report {}: {e}", path.display());
+            return false;
+        }
+    }
+    summary.failed == 0
+}
+
+/// The line a file gets: `ok`, `draft`, `skipped` or `failed`, and why.
+fn line(file: &Path, outcome: &Outcome) -> String {
+    let f = file.display();
+    match outcome {
+        Outcome::Ready(d) => match &d.replaced {
+            Some(entry) => format!(
+                "ok      {f} → {} (replaced the link-only entry {entry} in place)",
+                d.file
+            ),
+            None => format!("ok      {f} → {}", d.file),
+        },
+        Outcome::Draft(d) => {
+            let would = d
+                .would_replace
+                .as_ref()
+                .map(|e| format!(" (would replace the link-only entry {e} once ready)"))
+                .unwrap_or_default();
+            format!(
+                "draft   {f} → {}{would}: TODO {}",
+                d.file,
+                d.todo.join("; ")
+            )
+        }
+        Outcome::Skipped(p) => format!(
+            "skipped {f}: {} already exists (not overwritten)",
+            p.display()
+        ),
+        Outcome::Failed(why) => format!("failed  {f}: {why}"),
+    }
 }
 
 /// Imports one file and says how it went.
