@@ -190,11 +190,21 @@ fn operand(ops: &[Object], i: usize) -> f32 {
 }
 
 /// The spans of one page (numbered `page` from 1).
-pub fn page_spans(doc: &Document, id: ObjectId, page: usize) -> Result<Vec<Span>, PdfError> {
+/// `budget` is what is left of [`TEXT_LIMIT`](super::TEXT_LIMIT): each span
+/// costs its text and a fixed overhead, so that a stream of millions of
+/// one-letter strings stops early.
+pub fn page_spans(
+    doc: &Document,
+    id: ObjectId,
+    page: usize,
+    budget: &mut usize,
+) -> Result<Vec<Span>, PdfError> {
     let data = doc
         .get_page_content_with_limit(id, STREAM_LIMIT)
         .map_err(|e| PdfError::TooLarge(e.to_string()))?;
-    let content = Content::decode(&data).map_err(|e| PdfError::Damaged(e.to_string()))?;
+    // One operation at a time: a stream of millions of tiny operators is
+    // never held as a list.
+    let operations = Content::decode_iter(&data);
     let fonts_dicts = doc.get_page_fonts(id).unwrap_or_default();
     let fonts: BTreeMap<Vec<u8>, Font> = fonts_dicts
         .iter()
@@ -213,7 +223,8 @@ pub fn page_spans(doc: &Document, id: ObjectId, page: usize) -> Result<Vec<Span>
         scale: 1.0,
     };
     let mut out = Vec::new();
-    for op in &content.operations {
+    for op in operations {
+        let op = op.map_err(|e| PdfError::Damaged(e.to_string()))?;
         let o = &op.operands;
         match op.operator.as_str() {
             "q" if st.stack.len() < 256 => st.stack.push(st.ctm),
@@ -271,7 +282,16 @@ pub fn page_spans(doc: &Document, id: ObjectId, page: usize) -> Result<Vec<Span>
                     show(&mut st, &fonts, items, page, &mut out);
                 }
             }
-            _ => {}
+            _ => continue,
+        }
+        if let Some(span) = out.last() {
+            let cost = span.text.len() + 64;
+            if cost > *budget {
+                return Err(PdfError::TooLarge(
+                    "more text than a report has".to_string(),
+                ));
+            }
+            *budget -= cost;
         }
     }
     Ok(out)

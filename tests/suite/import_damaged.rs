@@ -179,3 +179,30 @@ fn a_zip_bomb() {
         "word/document.xml unpacks to more than 16 MiB (a damaged file or a zip bomb)",
     );
 }
+
+#[test]
+fn a_pdf_bomb() {
+    use flate2::write::ZlibEncoder;
+    let tmp = tempfile::tempdir().unwrap();
+    // A page whose content stream inflates to 32 MiB of operators.
+    let mut z = ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let chunk = b"q Q ".repeat(1 << 18);
+    for _ in 0..32 {
+        z.write_all(&chunk).unwrap();
+    }
+    let packed = z.finish().unwrap();
+    let mut objs = page_objects(b"", "", b"<< >>".to_vec());
+    objs[3] = [
+        format!(
+            "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+            packed.len()
+        )
+        .into_bytes(),
+        packed,
+        b"\nendstream".to_vec(),
+    ]
+    .concat();
+    let file = tmp.path().join("bomb.pdf");
+    std::fs::write(&file, pdf_of(objs, "")).unwrap();
+    assert_refused("PDF bomb", &file, "the PDF is too large to read");
+}

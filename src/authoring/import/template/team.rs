@@ -183,9 +183,13 @@ pub(super) fn team_line(r: &mut Report, line: &str, contact: bool) {
                     Some((w, p)) => (w.to_string(), Some(p.len())),
                     None => (rest.to_string(), None),
                 };
+                // The place as written: the same bytes from the end, when
+                // lower-casing kept the length (else the lower-case text).
                 if let Some(len) = place {
-                    r.clinic
-                        .get_or_insert(item[item.len() - len..].trim().to_string());
+                    let at = item.len().saturating_sub(len);
+                    let written = item.get(at..).filter(|_| lower.len() == item.len());
+                    let place = written.unwrap_or(&lower[lower.len() - len..]);
+                    r.clinic.get_or_insert(place.trim().to_string());
                 }
                 let what = crate::text::capitalise(what.trim());
                 for &i in &here {
