@@ -180,6 +180,8 @@ fn missing(md: &str, case: &Case) -> Vec<&'static str> {
 /// What must never be in a draft: an `@`, the template's instructions.
 fn assert_clean(md: &str, what: &str) {
     assert!(!md.contains('@'), "{what}: an e-mail address:\n{md}");
+    // No instruction box became a one-column Markdown table.
+    assert!(!md.contains("\n| "), "{what}: a table in the body:\n{md}");
     for gone in INSTRUCTIONS {
         assert!(!md.contains(gone), "{what}: {gone:?} should be gone:\n{md}");
     }

@@ -254,6 +254,32 @@ mod tests {
     }
 
     #[test]
+    fn grey_by_cell_table_style_and_paragraph_style() {
+        let xml = r#"<w:document xmlns:w="w"><w:body>
+<w:p><w:pPr><w:pStyle w:val="Box"/></w:pPr><w:r><w:t>By its style</w:t></w:r></w:p>
+<w:p><w:r><w:t>Plain</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="Tbl"/></w:tblPr><w:tr><w:tc><w:p><w:r><w:t>By the table style</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+<w:tbl><w:tr><w:tc><w:tcPr><w:shd w:val="clear" w:fill="D8D8D8"/></w:tcPr><w:p><w:r><w:t>By the cell</w:t></w:r></w:p></w:tc>
+<w:tc><w:tcPr><w:shd w:val="clear" w:fill="FFFF00"/></w:tcPr><w:p><w:r><w:t>Yellow</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+</w:body></w:document>"#;
+        let grey: std::collections::HashSet<String> =
+            ["Box".to_string(), "Tbl".to_string()].into_iter().collect();
+        let blocks = parse(xml, &HashMap::new(), &grey).unwrap();
+        let Block::Para(p) = &blocks[0] else { panic!() };
+        assert!(p.shaded && p.text == "By its style");
+        let Block::Para(p) = &blocks[1] else { panic!() };
+        assert!(!p.shaded);
+        let Block::Table(t) = &blocks[2] else {
+            panic!()
+        };
+        assert!(t[0][0].shaded);
+        let Block::Table(t) = &blocks[3] else {
+            panic!()
+        };
+        assert!(t[0][0].shaded && !t[0][1].shaded, "{t:?}");
+    }
+
+    #[test]
     fn styles_are_grey_through_based_on() {
         let xml = r#"<w:styles xmlns:w="w">
 <w:style w:styleId="Box"><w:pPr><w:shd w:val="clear" w:fill="D9D9D9"/></w:pPr></w:style>
