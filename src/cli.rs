@@ -70,7 +70,7 @@ pub struct CheckOptions {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The Word files (.docx).
+    /// The Word (.docx) and PDF files, or folders of them.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     #[command(flatten)]
@@ -78,6 +78,10 @@ pub struct ImportArgs {
     /// Where the drafts go [default: <root>/content].
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Write a list of the files and how each went (JSON, or CSV for a
+    /// name ending in .csv).
+    #[arg(long)]
+    pub report: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -246,23 +250,8 @@ fn import_docx(a: ImportArgs, github: bool) -> ExitCode {
         Err(code) => return code,
     };
     let out = a.out.unwrap_or_else(|| a.site.root.join("content"));
-    let mut failed = false;
-    for file in &a.files {
-        match authoring::import::import_file(&config, file, &out) {
-            Ok(d) if d.todo.is_empty() => println!("ok     {} → {}", file.display(), d.file),
-            Ok(d) => println!(
-                "draft  {} → {}: TODO {}",
-                file.display(),
-                d.file,
-                d.todo.join("; ")
-            ),
-            Err(why) => {
-                failed = true;
-                println!("failed {}: {why}", file.display());
-            }
-        }
-    }
-    exit_code(failed)
+    let ok = authoring::import::folder::run(&config, &a.files, &out, a.report.as_deref());
+    exit_code(!ok)
 }
 
 fn import_links(a: ImportLinksArgs, github: bool) -> ExitCode {

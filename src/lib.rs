@@ -22,6 +22,7 @@ pub mod diag;
 pub mod indicators;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod related;
 pub mod render;
 pub mod search;

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use crate::content::raw::{Direction, Figure, Status, Unit};
+use crate::content::raw::{BetterThan, Direction, Figure, Status, Unit};
 use crate::text::yaml_quote;
 
 /// A draft's front matter. Fields are written in this order; empty lists
@@ -29,6 +29,10 @@ pub struct FrontMatter {
     pub team: Vec<Member>,
     pub indicators: Vec<Indicator>,
     pub attachments: Vec<Attachment>,
+    /// The report's own verdict on its main goal.
+    pub assessment: Option<Assessment>,
+    /// Old URLs that lead here.
+    pub aliases: Vec<String>,
     /// The change ideas the report tested.
     pub changes: Vec<Change>,
     /// The site's change ideas as `(slug, name)`: with `hints`, listed in a
@@ -67,6 +71,9 @@ pub struct Indicator {
     pub target: Option<Target>,
     pub result: Option<Measure>,
     pub source: Option<String>,
+    pub note: Option<String>,
+    /// The report's own verdict on this indicator.
+    pub assessment: Option<Assessment>,
 }
 
 /// A baseline or a result.
@@ -74,13 +81,26 @@ pub struct Indicator {
 pub struct Measure {
     pub value: Figure,
     pub period: Option<String>,
+    /// The report's own words about the figure.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Target {
     pub value: Option<Figure>,
     pub change_percent: Option<f64>,
+    pub better_than: Option<BetterThan>,
     pub by: Option<String>,
+    /// The target in the report's own words.
+    pub text: Option<String>,
+}
+
+/// `{ status, text }`: a verdict and its quote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// `uppnått`, `delvis`, `ej uppnått` or `ej bedömbart`.
+    pub status: String,
+    pub text: String,
 }
 
 /// A file beside the report or an address (`url`).
@@ -171,6 +191,13 @@ impl FrontMatter {
                 line(&mut s, format_args!("  - {}", flow(&fields)));
             }
         }
+        if !self.aliases.is_empty() {
+            let quoted: Vec<String> = self.aliases.iter().map(|a| yaml_quote(a)).collect();
+            line(&mut s, format_args!("aliases: [{}]", quoted.join(", ")));
+        }
+        if let Some(a) = &self.assessment {
+            line(&mut s, format_args!("assessment: {}", assessment(a)));
+        }
         if !self.changes.is_empty() {
             s.push_str("changes:\n");
             for c in &self.changes {
@@ -219,8 +246,18 @@ fn indicator(s: &mut String, i: &Indicator) {
         if let Some(c) = t.change_percent {
             fields.push(("change_percent", number(c)));
         }
+        if let Some(b) = t.better_than {
+            let kind = match b {
+                BetterThan::Baseline => "baseline",
+                BetterThan::Reference => "reference",
+            };
+            fields.push(("better_than", kind.to_string()));
+        }
         if let Some(by) = &t.by {
             fields.push(("by", yaml_quote(by)));
+        }
+        if let Some(text) = &t.text {
+            fields.push(("text", yaml_quote(text)));
         }
         line(s, format_args!("    target: {}", flow(&fields)));
     }
@@ -230,12 +267,28 @@ fn indicator(s: &mut String, i: &Indicator) {
     if let Some(source) = &i.source {
         line(s, format_args!("    source: {}", yaml_quote(source)));
     }
+    if let Some(note) = &i.note {
+        line(s, format_args!("    note: {}", yaml_quote(note)));
+    }
+    if let Some(a) = &i.assessment {
+        line(s, format_args!("    assessment: {}", assessment(a)));
+    }
+}
+
+fn assessment(a: &Assessment) -> String {
+    flow(&[
+        ("status", yaml_quote(&a.status)),
+        ("text", yaml_quote(&a.text)),
+    ])
 }
 
 fn measure(s: &mut String, key: &str, m: &Measure) {
     let mut fields = vec![("value", figure(&m.value))];
     if let Some(period) = &m.period {
         fields.push(("period", yaml_quote(period)));
+    }
+    if let Some(note) = &m.note {
+        fields.push(("note", yaml_quote(note)));
     }
     line(s, format_args!("    {key}: {}", flow(&fields)));
 }
@@ -295,18 +348,31 @@ mod tests {
                 baseline: Some(Measure {
                     value: Figure::Number(3.0),
                     period: Some("2023".into()),
+                    note: Some("3 st".into()),
                 }),
                 target: Some(Target {
-                    value: None,
                     change_percent: Some(-10.5),
                     by: Some("2024-12-31".into()),
+                    text: Some("Minska 10,5 %".into()),
+                    ..Target::default()
                 }),
                 result: Some(Measure {
                     value: Figure::Text("Ej mätbart".into()),
                     period: None,
+                    note: None,
                 }),
                 source: Some("Medrave".into()),
+                note: Some("Fritext".into()),
+                assessment: Some(Assessment {
+                    status: "delvis".into(),
+                    text: "Har delvis uppnåtts".into(),
+                }),
             }],
+            assessment: Some(Assessment {
+                status: "uppnått".into(),
+                text: "Målet har uppnåtts".into(),
+            }),
+            aliases: vec!["/2021/gammal-adress.html".into()],
             attachments: vec![Attachment {
                 url: Some("https://example.se/a.pdf".into()),
                 title: Some("Original".into()),
@@ -321,8 +387,13 @@ mod tests {
             hints: false,
         };
         let text = fm.render();
-        assert!(text.contains("    target: { change_percent: -10.5, by: \"2024-12-31\" }\n"));
-        assert!(text.contains("    baseline: { value: 3, period: \"2023\" }\n"));
+        assert!(text.contains(
+            "    target: { change_percent: -10.5, by: \"2024-12-31\", text: \"Minska 10,5 %\" }\n"
+        ));
+        assert!(text.contains("    baseline: { value: 3, period: \"2023\", note: \"3 st\" }\n"));
+        assert!(text
+            .contains("    assessment: { status: \"delvis\", text: \"Har delvis uppnåtts\" }\n"));
+        assert!(text.contains("\naliases: [\"/2021/gammal-adress.html\"]\nassessment: { status: \"uppnått\", text: \"Målet har uppnåtts\" }\n"));
         let yaml = text.trim_start_matches("---\n").trim_end_matches("---\n");
         let parsed = crate::content::yaml::parse(yaml, 2);
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);

@@ -97,6 +97,10 @@ pub struct PrivacyConfig {
     /// Skatteverket test numbers used in examples), written as in the text.
     #[serde(default)]
     pub allow: Vec<String>,
+    /// E-mail addresses an attachment may hold: role mailboxes (the APC's
+    /// "forbattringsarbeten…"), never a person's address.
+    #[serde(default)]
+    pub allow_emails: Vec<String>,
 }
 
 /// How far the site complies with the accessibility requirements.

@@ -1,7 +1,8 @@
 //! The text of an attachment, for the privacy guard: a Word file paragraph
-//! by paragraph, a plain-text file (`.md`, `.txt`, `.html`, `.htm`) in
-//! whatever encoding it was saved in. Other kinds (PDF, images,
-//! spreadsheets) are not read.
+//! by paragraph, a PDF text line by text line (`crate::pdf`), a plain-text
+//! file (`.md`, `.txt`, `.html`, `.htm`) in whatever encoding it was saved
+//! in. Other kinds (images, spreadsheets) are not read. The importer reads
+//! the original it keeps through the same function ([`TextKind::text`]).
 
 use std::io::Read;
 use std::path::Path;
@@ -16,6 +17,8 @@ use crate::text::decode_lossy;
 pub enum TextKind {
     /// A Word file (`.docx`).
     Docx,
+    /// A PDF's text layer.
+    Pdf,
     /// Text as it is (`.md`, `.txt`, `.html`, `.htm`).
     Plain,
 }
@@ -27,6 +30,7 @@ impl TextKind {
         let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
         match ext.as_str() {
             "docx" => Some(TextKind::Docx),
+            "pdf" => Some(TextKind::Pdf),
             "md" | "txt" | "html" | "htm" => Some(TextKind::Plain),
             _ => None,
         }
@@ -34,12 +38,22 @@ impl TextKind {
 
     /// The text of a file of this kind. Plain text never fails: a file in
     /// an unexpected encoding still shows its digits.
-    pub fn text(self, bytes: &[u8]) -> Result<String, DocxError> {
+    pub fn text(self, bytes: &[u8]) -> Result<String, TextError> {
         match self {
-            TextKind::Docx => docx_text(bytes),
+            TextKind::Docx => Ok(docx_text(bytes)?),
+            TextKind::Pdf => Ok(crate::pdf::text(bytes)?),
             TextKind::Plain => Ok(decode_lossy(bytes)),
         }
     }
+}
+
+/// Why an attachment's text cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TextError {
+    #[error(transparent)]
+    Docx(#[from] DocxError),
+    #[error(transparent)]
+    Pdf(#[from] crate::pdf::PdfError),
 }
 
 /// Why a Word file's text cannot be read.
@@ -63,11 +77,19 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
     let mut archive =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(DocxError::NotZip)?;
     let mut xml = String::new();
+    // Bounded like the importer's reader: a zip bomb stops here.
+    let limit = crate::authoring::import::docx::PART_LIMIT;
     archive
         .by_name("word/document.xml")
         .map_err(|_| DocxError::NoDocument)?
+        .take(limit + 1)
         .read_to_string(&mut xml)
         .map_err(DocxError::Read)?;
+    if xml.len() as u64 > limit {
+        return Err(DocxError::Read(std::io::Error::other(
+            "word/document.xml unpacks to more than 16 MiB",
+        )));
+    }
     let mut reader = Reader::from_str(&xml);
     let mut out = String::new();
     let mut in_text = 0usize;
@@ -158,7 +180,8 @@ mod tests {
             Some(TextKind::Docx)
         );
         assert_eq!(TextKind::of(Path::new("a.htm")), Some(TextKind::Plain));
-        assert_eq!(TextKind::of(Path::new("a.pdf")), None);
+        assert_eq!(TextKind::of(Path::new("a.pdf")), Some(TextKind::Pdf));
+        assert_eq!(TextKind::of(Path::new("a.png")), None);
         assert_eq!(TextKind::of(Path::new("README")), None);
         assert_eq!(TextKind::Plain.text(b"\xD6 1").unwrap(), "Ö 1");
     }

@@ -34,7 +34,8 @@ impl<'a> Context<'a> {
             root_canonical: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             config,
             last_year: Self::next_year(),
-            privacy_allow: privacy::Allow::new(&config.privacy.allow),
+            privacy_allow: privacy::Allow::new(&config.privacy.allow)
+                .with_emails(&config.privacy.allow_emails),
         }
     }
 

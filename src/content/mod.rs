@@ -4,13 +4,14 @@
 //! [`find_report_files`] walks `content/` (sequential, cheap);
 //! [`load_file`] (`load.rs`) takes one file through read → decode → split
 //! (`frontmatter`) → YAML (`yaml`, into `raw`) → field checks (`fields`) →
-//! Markdown (`markdown`), with the privacy guard (`privacy`, `redact`,
-//! `attachment_text`) over the text and its attachments. [`load_files`]
+//! Markdown (`markdown`), with the privacy guard (`privacy`, `emails`,
+//! `redact`, `attachment_text`) over the text and its attachments. [`load_files`]
 //! runs it for many files in parallel, one report per task
 //! (`site::Sources` loads every file with it, and `serve` reloads single
 //! files with the same [`load_file`]).
 
-mod attachment_text;
+pub mod attachment_text;
+pub mod emails;
 mod fields;
 pub mod frontmatter;
 #[cfg(feature = "fuzzing")]
@@ -35,6 +36,7 @@ pub use fields::FIRST_YEAR;
 pub use load::{load_file, Context};
 pub use markdown::Heading;
 pub use raw::{BetterThan, Direction, Figure, Status, Unit};
+pub use redact::EMAIL_REPLACEMENT;
 
 use crate::diag::{Code, Diagnostic};
 use crate::text::PartialDate;

@@ -72,6 +72,8 @@ impl fmt::Debug for Hit {
 #[derive(Debug, Default, Clone)]
 pub struct Allow {
     keys: HashSet<String>,
+    /// `[privacy] allow_emails`: the addresses an attachment may hold.
+    emails: super::emails::AllowEmails,
 }
 
 impl Allow {
@@ -83,7 +85,20 @@ impl Allow {
                 last_ten(&digits).to_string()
             })
             .collect();
-        Allow { keys }
+        Allow {
+            keys,
+            emails: Default::default(),
+        }
+    }
+
+    /// The same list with the e-mail addresses attachments may hold.
+    pub fn with_emails<S: AsRef<str>>(mut self, addresses: &[S]) -> Allow {
+        self.emails = super::emails::AllowEmails::new(addresses);
+        self
+    }
+
+    pub fn emails(&self) -> &super::emails::AllowEmails {
+        &self.emails
     }
 
     /// Whether a hit is in the allow list.

@@ -5,29 +5,18 @@
 //! personnummer itself is `privacy`'s.
 
 use std::path::Path;
-use std::sync::LazyLock;
 
-use regex::Regex;
-
-use super::attachment_text::{DocxError, TextKind};
+use super::attachment_text::{TextError, TextKind};
+use super::emails::{self, AllowEmails, EMAIL};
 use super::privacy;
 use crate::diag::{line_col, Code, Diagnostic};
-
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")
-        .expect("valid regex")
-});
 
 /// What an e-mail address is replaced with wherever it would be published.
 pub const EMAIL_REPLACEMENT: &str = "[e-postadress borttagen]";
 
 /// Removes e-mail addresses from a text.
 pub fn redact_emails(s: &str) -> String {
-    if s.contains('@') {
-        EMAIL.replace_all(s, EMAIL_REPLACEMENT).into_owned()
-    } else {
-        s.to_string()
-    }
+    emails::replace_all(s, EMAIL_REPLACEMENT)
 }
 
 /// One warning per e-mail address in `text` (a whole report file), at its
@@ -91,13 +80,35 @@ pub enum ScanError {
     #[error("cannot read attachment \"{name}\": {error}")]
     Read { name: String, error: std::io::Error },
     #[error("attachment \"{name}\" cannot be checked for personnummer: {error}")]
-    Unreadable { name: String, error: DocxError },
+    Unreadable { name: String, error: TextError },
+}
+
+/// One error per e-mail address in an attachment's `text` that `[privacy]
+/// allow_emails` does not list (a person's address; a role mailbox may be
+/// allowed), masked.
+pub fn attachment_email_errors(allow: &AllowEmails, file: &str, text: &str) -> Vec<Diagnostic> {
+    emails::find(text)
+        .into_iter()
+        .filter(|f| !allow.allows(f))
+        .map(|f| {
+            let (line, col) = line_col(text, f.start);
+            Diagnostic::error(
+                Code::AttachmentEmail,
+                file,
+                line,
+                col,
+                format!("e-mail address {} in an attachment: attach a copy without it, or list the address in site.toml [privacy] allow_emails if it is a role mailbox", f.masked()),
+            )
+        })
+        .collect()
 }
 
 /// The privacy guard for an attachment (`name` as the report writes it,
-/// `source` its path): a text attachment is scanned like the report, and
+/// `source` its path): a text attachment (Word, PDF, plain text) is
+/// scanned for personnummer like the report and for e-mail addresses, and
 /// its hits are reported at the attachment's own path below `root` (for a
-/// Word file, line = paragraph). Other attachments have no text to scan.
+/// Word file, line = paragraph; for a PDF, line = text line). Other
+/// attachments have no text to scan.
 pub fn scan_attachment(
     allow: &privacy::Allow,
     root: &Path,
@@ -116,7 +127,9 @@ pub fn scan_attachment(
         error,
     })?;
     let file = super::rel_path(root, source);
-    Ok(personnummer_errors(allow, &file, &text))
+    let mut diags = personnummer_errors(allow, &file, &text);
+    diags.extend(attachment_email_errors(allow.emails(), &file, &text));
+    Ok(diags)
 }
 
 #[cfg(test)]

@@ -68,6 +68,7 @@ codes! {
     TargetKind = "E027", "target cannot be compared";
     UnknownChange = "E028", "unknown change idea";
     UnknownSection = "E029", "unknown section";
+    AttachmentEmail = "E030", "e-mail address in an attachment";
     Email = "W001", "e-mail address";
     FolderYear = "W002", "folder and year differ";
     FewIndicators = "W003", "fewer than 2 indicators";

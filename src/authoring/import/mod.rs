@@ -1,34 +1,60 @@
-//! `arkiv import FILE.docx…`: Word reports of the template → draft entries.
+//! `arkiv import FILE.docx|FILE.pdf|DIR…`: Word and PDF reports of the
+//! template → draft entries.
 //!
-//! For each file: read it (`docx.rs`), read the template out of it
-//! (`template/`), and write `<out>/<year>/<stem>.md` (front matter by
-//! `authoring::write`) with the original
-//! `.docx` and its images beside it. What could not be determined is listed
-//! at the top as `# TODO:` comments and keeps the entry a draft. A damaged
-//! file is an error and leaves nothing behind; existing files are never
-//! overwritten.
+//! For each file: read it (`docx/`, or `pdf.rs` over `crate::pdf`), read
+//! the template out of it (`template/`), make the front matter (`draft.rs`,
+//! with the proposals of `proposals.rs`), and write `<out>/<year>/<stem>.md`
+//! with the original and its images beside it. What could not be
+//! determined is listed at the top as `# TODO:` comments and keeps the
+//! entry a draft. No e-mail address is ever written into a draft, whatever
+//! paragraph it came from.
+//!
+//! The original is untrusted too: it is listed as a published attachment
+//! only when the privacy guard finds neither a personnummer nor an e-mail
+//! address (other than `[privacy] allow_emails`) in its text; otherwise a
+//! `# TODO:` says what was found, masked, and that a cleaned copy must be
+//! attached instead.
+//!
+//! A damaged file is an error and leaves nothing behind; a file larger than
+//! [`FILE_LIMIT`] is refused before it is read. Existing files are never
+//! overwritten, except in one case (`replace.rs`): a ready draft replaces
+//! the link-only entry of the same year, clinic and topic in place.
+//! `folder.rs` imports whole folders and writes the editor's list.
 
 pub mod docx;
+mod draft;
+pub mod folder;
+pub mod pdf;
+mod proposals;
+mod replace;
 pub mod template;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::Datelike;
-
-use super::write::{Attachment, FrontMatter, Indicator, Measure, Target};
-use super::{topic_list, topics_in};
+use super::write::Attachment;
 use crate::config::Config;
-use crate::content::raw::{Figure, Status, Unit};
-use crate::text::{slugify, PartialDate};
-use template::Report;
+use crate::content::attachment_text::TextKind;
+use crate::content::{emails, privacy};
 
-/// A draft written: its path, and what could not be read (empty when the
-/// entry is complete and not a draft).
+/// The largest file read (a report with pictures is a few MiB).
+pub const FILE_LIMIT: u64 = 64 << 20;
+
+/// A draft written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
     pub file: String,
+    /// What could not be read or must be checked (empty when the entry is
+    /// complete and not a draft).
     pub todo: Vec<String>,
+    pub clinic: String,
+    pub year: i32,
+    /// The topic slugs.
+    pub topics: Vec<String>,
+    /// The link-only entry this draft replaced in place (its path).
+    pub replaced: Option<String>,
+    /// The link-only entry this draft would replace once it has no TODOs.
+    pub would_replace: Option<String>,
 }
 
 /// Why nothing was written for a file.
@@ -36,94 +62,154 @@ pub struct Imported {
 pub enum ImportError {
     #[error("cannot read: {0}")]
     Read(std::io::Error),
+    #[error("the file is {} MiB, more than a report can be ({} MiB)", .0 >> 20, FILE_LIMIT >> 20)]
+    TooLarge(u64),
+    #[error("not a Word (.docx) or PDF (.pdf) file")]
+    Kind,
     #[error(transparent)]
     Docx(#[from] docx::DocxError),
+    #[error(transparent)]
+    Pdf(#[from] crate::pdf::PdfError),
+    #[error("the PDF has no text layer (a scanned document?): it cannot be imported without OCR; make a link-only entry or type the report")]
+    NoText,
     #[error("{} already exists (not overwritten)", .0.display())]
     Exists(PathBuf),
     #[error("cannot write the draft: {0}")]
     Write(std::io::Error),
 }
 
-/// Imports one Word file into `out` (normally `<root>/content`).
-pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported, ImportError> {
-    let bytes = fs::read(file).map_err(ImportError::Read)?;
-    let doc = docx::read(&bytes)?;
-    let report = template::read(&doc);
-    let mut todo = Vec::new();
-    let year = report.year.unwrap_or_else(|| {
-        todo.push("årtalet står inte i rubriken (\"Kvalitetsarbete/Förbättringsarbete <år> …\"): rätta year och flytta filen till rätt årsmapp".to_string());
-        chrono::Local::now().year_ce().1 as i32
-    });
-    let topics = topics_in(config, &report.theme);
-    if topics.is_empty() {
-        todo.push(format!(
-            "temat \"{}\" motsvarar inget tema i site.toml: välj bland {}",
-            report.theme,
-            topic_list(config)
-        ));
-    }
-    let clinic = report.clinic.clone().unwrap_or_else(|| {
-        todo.push("mottagningens namn hittades inte: fyll i clinic".to_string());
-        String::new()
-    });
-    if report.indicators.is_empty() {
-        todo.push("inga indikatorer hittades i tabellerna: fyll i indicators".to_string());
-    }
-    let mut report = report;
-    for ind in &mut report.indicators {
-        if let Some(by) = ind.target_by.take() {
-            match target_date(&by) {
-                Some(d) => ind.target_by = Some(d),
-                None => todo.push(format!(
-                    "målets datum \"{by}\" för \"{}\" kunde inte läsas: skriv det som ÅÅÅÅ-MM-DD under target.by",
-                    ind.name
-                )),
-            }
+/// The kinds of original the importer reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Docx,
+    Pdf,
+}
+
+impl Kind {
+    fn of(file: &Path) -> Option<Kind> {
+        let ext = file.extension()?.to_string_lossy().to_ascii_lowercase();
+        match ext.as_str() {
+            "docx" => Some(Kind::Docx),
+            "pdf" => Some(Kind::Pdf),
+            _ => None,
         }
     }
-    let topic_slugs: Vec<String> = if topics.is_empty() {
-        vec![config.topics[0].slug.get_ref().clone()]
-    } else {
-        topics
-            .iter()
-            .map(|&t| config.topics[t].slug.get_ref().clone())
-            .collect()
+}
+
+/// Imports one Word or PDF file into `out` (normally `<root>/content`).
+pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported, ImportError> {
+    let kind = Kind::of(file).ok_or(ImportError::Kind)?;
+    let size = fs::metadata(file).map_err(ImportError::Read)?.len();
+    if size > FILE_LIMIT {
+        return Err(ImportError::TooLarge(size));
+    }
+    let bytes = fs::read(file).map_err(ImportError::Read)?;
+    let (blocks, media) = match kind {
+        Kind::Docx => {
+            let doc = docx::read(&bytes)?;
+            (doc.blocks, doc.media)
+        }
+        Kind::Pdf => {
+            let lines = crate::pdf::lines(&bytes)?;
+            let chars: usize = lines.iter().map(|l| l.text().len()).sum();
+            if chars < 40 {
+                return Err(ImportError::NoText);
+            }
+            (pdf::blocks(&lines), Default::default())
+        }
     };
+    let doc = docx::Docx { blocks, media };
+    let report = template::read(&doc);
     let file_stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stem = if clinic.is_empty() || topics.is_empty() {
-        slugify(&file_stem)
-    } else {
-        slugify(&format!("{clinic}-{}", topic_slugs[0]))
+    let mut d = draft::draft(config, report.clone(), &file_stem);
+    let dir = out.join(d.year.to_string());
+    let link = replace::link_only(config, &dir, &d.front.clinic, &d.front.topics);
+    let (ext, title) = match kind {
+        Kind::Docx => ("docx", "Originalrapport (Word)"),
+        Kind::Pdf => ("pdf", "Originalrapport (PDF)"),
     };
-    let stem = if stem.is_empty() {
-        "rapport".to_string()
-    } else {
-        stem
-    };
-    let dir = out.join(year.to_string());
-    let md = dir.join(format!("{stem}.md"));
-    if md.exists() {
+    match original_findings(config, kind, &bytes) {
+        None => d.front.attachments.push(Attachment {
+            file: Some(format!("{}.{ext}", d.stem)),
+            title: Some(title.to_string()),
+            ..Attachment::default()
+        }),
+        Some(found) => d.front.todo.push(format!(
+            "originalet innehåller {found}: det publiceras därför inte; bifoga en rensad kopia i stället (attachments)"
+        )),
+    }
+    d.front.draft = !d.front.todo.is_empty();
+    // A ready draft takes the link-only entry's place, name, aliases and
+    // `url:` original; a draft with TODOs goes beside it.
+    let replaces = link.clone().filter(|_| d.front.todo.is_empty());
+    if let Some(l) = &replaces {
+        d.stem = l.stem.clone();
+        d.front.aliases = l.aliases.clone();
+        d.front.attachments.iter_mut().for_each(|a| {
+            a.file = a.file.as_ref().map(|_| format!("{}.{ext}", l.stem));
+        });
+        d.front.attachments.extend(l.urls.iter().cloned());
+    }
+    let md = dir.join(format!("{}.md", d.stem));
+    let original = dir.join(format!("{}.{ext}", d.stem));
+    if replaces.is_none() && md.exists() {
         return Err(ImportError::Exists(md));
     }
-    let mut front = front_matter(&report, year, &clinic, topic_slugs, todo);
-    front.attachments.push(Attachment {
-        file: Some(format!("{stem}.docx")),
-        title: Some("Originalrapport (Word)".to_string()),
-        ..Attachment::default()
-    });
-    // Images and the original beside the draft, the draft last: a failure
-    // removes what was written.
+    if original.exists() {
+        return Err(ImportError::Exists(original));
+    }
+    let body = write_files(
+        &d.stem,
+        &dir,
+        &bytes,
+        &original,
+        &report,
+        &doc.media,
+        &mut d.front,
+    )?;
+    // Never an e-mail address in a draft: front matter, TODOs or body.
+    let text = emails::replace_all_loose(
+        &format!("{}\n{body}\n", d.front.render()),
+        crate::content::EMAIL_REPLACEMENT,
+    );
+    if let Err(e) = fs::write(&md, text) {
+        let _ = fs::remove_file(&original);
+        return Err(ImportError::Write(e));
+    }
+    Ok(Imported {
+        file: md.display().to_string(),
+        todo: d.front.todo,
+        clinic: d.front.clinic,
+        year: d.year,
+        topics: d.front.topics,
+        would_replace: link
+            .filter(|_| replaces.is_none())
+            .map(|l| l.path.display().to_string()),
+        replaced: replaces.map(|l| l.path.display().to_string()),
+    })
+}
+
+/// The original and the images beside the draft; the body with the images
+/// in place. A failure removes what was written.
+fn write_files(
+    stem: &str,
+    dir: &Path,
+    bytes: &[u8],
+    original: &Path,
+    report: &template::Report,
+    media: &std::collections::HashMap<String, Vec<u8>>,
+    front: &mut super::write::FrontMatter,
+) -> Result<String, ImportError> {
     let mut written: Vec<PathBuf> = Vec::new();
     let mut body = report.body.clone();
     let mut images = 0;
     let result = (|| -> std::io::Result<()> {
-        fs::create_dir_all(&dir)?;
-        let original = dir.join(format!("{stem}.docx"));
-        fs::write(&original, &bytes)?;
-        written.push(original);
+        fs::create_dir_all(dir)?;
+        fs::write(original, bytes)?;
+        written.push(original.to_path_buf());
         for (i, name) in report.images.iter().enumerate() {
             let ext = name
                 .rsplit('.')
@@ -131,7 +217,7 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
                 .unwrap_or("png")
                 .to_ascii_lowercase();
             let image = format!("{stem}-bild-{}.{ext}", i + 1);
-            if let Some(data) = doc.media.get(name) {
+            if let Some(data) = media.get(name) {
                 fs::write(dir.join(&image), data)?;
                 written.push(dir.join(&image));
                 images += 1;
@@ -148,7 +234,6 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
                 &format!("![Bild {}]({image})", i + 1),
             );
         }
-        fs::write(&md, format!("{}\n{body}\n", front.render()))?;
         Ok(())
     })();
     if let Err(e) = result {
@@ -157,118 +242,51 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
         }
         return Err(ImportError::Write(e));
     }
-    Ok(Imported {
-        file: md.display().to_string(),
-        todo: front.todo,
-    })
+    Ok(body)
 }
 
-/// A target date as the content format wants it (`YYYY-MM-DD`, `YYYY-MM`,
-/// `YYYY`), from how the template's cells write it: `221231`, `20221231`,
-/// `2022-12-31`, `dec 2023`.
-fn target_date(text: &str) -> Option<String> {
-    let t = text.trim();
-    if PartialDate::parse(t).is_some() {
-        return Some(t.to_string());
+/// What the privacy guard finds in the original, in words and masked
+/// ("2 e-postadresser (n…(at)h…, r…(at)r…)"); `None` when it finds nothing.
+fn original_findings(config: &Config, kind: Kind, bytes: &[u8]) -> Option<String> {
+    let text_kind = match kind {
+        Kind::Docx => TextKind::Docx,
+        Kind::Pdf => TextKind::Pdf,
+    };
+    let Ok(text) = text_kind.text(bytes) else {
+        return Some("text som inte kunde granskas".to_string());
+    };
+    let allow =
+        privacy::Allow::new(&config.privacy.allow).with_emails(&config.privacy.allow_emails);
+    let numbers: Vec<String> = privacy::find(&text)
+        .into_iter()
+        .filter(|h| !allow.allows(h))
+        .map(|h| h.masked)
+        .collect();
+    let mut addresses: Vec<String> = emails::find(&text)
+        .into_iter()
+        .filter(|f| !allow.emails().allows(f))
+        .map(|f| f.masked())
+        .collect();
+    addresses.sort();
+    addresses.dedup();
+    let mut parts = Vec::new();
+    if !addresses.is_empty() {
+        parts.push(format!(
+            "{} ({})",
+            crate::text::count(addresses.len(), "e-postadress", "e-postadresser"),
+            addresses.join(", ")
+        ));
     }
-    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
-    let candidate = match (digits.len(), t.chars().all(|c| c.is_ascii_digit())) {
-        (6, true) => format!("20{}-{}-{}", &digits[..2], &digits[2..4], &digits[4..]),
-        (8, true) => format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..]),
-        _ => {
-            // "dec 2023", "31 dec 2025"
-            const MONTHS: [&str; 12] = [
-                "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
-            ];
-            let lower = t.to_lowercase();
-            let words: Vec<&str> = lower.split_whitespace().collect();
-            let (day, month_word, year) = match words.as_slice() {
-                [m, y] => (None, *m, *y),
-                [d, m, y] => (Some(*d), *m, *y),
-                _ => return None,
-            };
-            let month = MONTHS.iter().position(|m| month_word.starts_with(m))? + 1;
-            if year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
-                return None;
-            }
-            match day.and_then(|d| d.parse::<u32>().ok()) {
-                Some(d) => format!("{year}-{month:02}-{d:02}"),
-                None => format!("{year}-{month:02}"),
-            }
-        }
-    };
-    PartialDate::parse(&candidate).map(|_| candidate)
-}
-
-/// The draft's front matter, all but the attachments.
-fn front_matter(
-    r: &Report,
-    year: i32,
-    clinic: &str,
-    topics: Vec<String>,
-    todo: Vec<String>,
-) -> FrontMatter {
-    let title = if r.theme.is_empty() {
-        format!("Förbättringsarbete {year}")
-    } else {
-        r.theme.clone()
-    };
-    let clinic = if clinic.is_empty() {
-        "Okänd mottagning"
-    } else {
-        clinic
-    };
-    let final_report = r.indicators.iter().any(|i| i.result.is_some());
-    FrontMatter {
-        draft: !todo.is_empty(),
-        todo,
-        title,
-        clinic: clinic.to_string(),
-        year,
-        topics,
-        status: if final_report {
-            Status::Final
-        } else {
-            Status::Plan
-        },
-        team: r.team.clone(),
-        indicators: r.indicators.iter().map(indicator).collect(),
-        ..FrontMatter::default()
+    if !numbers.is_empty() {
+        parts.push(format!(
+            "{} ({})",
+            crate::text::count(
+                numbers.len(),
+                "möjligt personnummer",
+                "möjliga personnummer"
+            ),
+            numbers.join(", ")
+        ));
     }
-}
-
-/// An indicator of the tables as the content format writes it: a target
-/// in percent wins over a target figure, and a date alone is no target.
-fn indicator(i: &template::Indicator) -> Indicator {
-    let measure = |value: &Option<Figure>, period: &Option<String>| {
-        value.clone().map(|value| Measure {
-            value,
-            period: period.clone(),
-        })
-    };
-    let target = match i.change_percent {
-        Some(c) => Some(Target {
-            value: None,
-            change_percent: Some(c),
-            by: i.target_by.clone(),
-        }),
-        None => i.target.clone().map(|v| Target {
-            value: Some(v),
-            change_percent: None,
-            by: i.target_by.clone(),
-        }),
-    };
-    Indicator {
-        name: i.name.clone(),
-        unit: Some(if i.percent {
-            Unit::Percent
-        } else {
-            Unit::Count
-        }),
-        direction: None,
-        baseline: measure(&i.baseline, &i.baseline_period),
-        target,
-        result: measure(&i.result, &i.result_period),
-        source: i.source.clone(),
-    }
+    (!parts.is_empty()).then(|| parts.join(" och "))
 }

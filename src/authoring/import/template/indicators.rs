@@ -1,6 +1,11 @@
 //! The template's indicator tables: columns recognised by their headers,
 //! "a) … b) …" rows split into one indicator per part, figures read the
-//! Swedish way, and del 1 and del 2 merged into one indicator each.
+//! Swedish way, and del 1 and del 2 merged into one indicator each. A cell
+//! that mixes a number and words ("3 st registrerade 2022", "62% (62)",
+//! "99 (Samtliga 182)") is the number with the words kept as its note; a
+//! target in words keeps them as the target's text. A row that spans the
+//! table ("Kommentar (valfritt): …") is the clinic's comment, returned
+//! beside the indicators for the body.
 
 use std::sync::LazyLock;
 
@@ -16,11 +21,15 @@ pub struct Indicator {
     pub name: String,
     pub percent: bool,
     pub baseline: Option<Figure>,
+    pub baseline_note: Option<String>,
     pub baseline_period: Option<String>,
     pub target: Option<Figure>,
+    /// The target cell as written, when it is more than a figure.
+    pub target_text: Option<String>,
     pub change_percent: Option<f64>,
     pub target_by: Option<String>,
     pub result: Option<Figure>,
+    pub result_note: Option<String>,
     pub result_period: Option<String>,
     pub source: Option<String>,
 }
@@ -28,10 +37,13 @@ pub struct Indicator {
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(minska|öka)\s+(?:med\s+)?(\d+(?:[.,]\d+)?)\s*%$").expect("valid regex")
 });
+/// A leading figure: the number, `%`, an optional "st", and the rest.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(-?\d+(?:[ \u{a0}]\d{3})*(?:[.,]\d+)?)\s*(%?)(?:\s*st\.?)?$")
+    Regex::new(r"^(-?\d+(?:[ \u{a0}]\d{3})*(?:[.,]\d+)?)\s*(%?)(?:\s*st\b\.?)?\s*(.*)$")
         .expect("valid regex")
 });
+static ANY_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)?").expect("valid regex"));
 static LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^indikator\s*\d+$").expect("valid regex"));
 static PARTS: LazyLock<Regex> =
@@ -81,8 +93,12 @@ fn column(header: &str) -> Col {
     }
 }
 
-/// An indicator table: a header row naming "Indikator…" and "Mål".
-pub(super) fn indicator_table(rows: &[Vec<Cell>]) -> Option<Vec<(String, Indicator)>> {
+/// Indicators by their row label (or name), in table order.
+pub(super) type Keyed = Vec<(String, Indicator)>;
+
+/// An indicator table: a header row naming "Indikator…" and "Mål". Its
+/// indicators by key, and the clinic's comments in rows that span it.
+pub(super) fn indicator_table(rows: &[Vec<Cell>]) -> Option<(Keyed, Vec<String>)> {
     let header = rows.first()?;
     let names: Vec<String> = header.iter().map(|c| c.text.to_lowercase()).collect();
     if !(names.iter().any(|n| n.contains("indikator"))
@@ -92,7 +108,21 @@ pub(super) fn indicator_table(rows: &[Vec<Cell>]) -> Option<Vec<(String, Indicat
     }
     let cols: Vec<Col> = header.iter().map(|c| column(&c.text)).collect();
     let mut out = Vec::new();
+    let mut comments = Vec::new();
     for row in &rows[1..] {
+        let spans = row.len() == 1
+            || row
+                .first()
+                .is_some_and(|c| c.text.trim().to_lowercase().starts_with("kommentar"));
+        if spans {
+            let text = super::instructions::clinic_text(
+                &row.iter().flat_map(|c| c.paras.clone()).collect::<Vec<_>>(),
+            );
+            if !text.is_empty() && !comments.contains(&text) {
+                comments.push(text);
+            }
+            continue;
+        }
         let mut cells: Vec<&str> = row.iter().map(|c| c.text.trim()).collect();
         // A label column ("Indikator 1"), under a header cell that may
         // span it.
@@ -144,7 +174,7 @@ pub(super) fn indicator_table(rows: &[Vec<Cell>]) -> Option<Vec<(String, Indicat
             out.push((key, indicator(&raw, None)));
         }
     }
-    Some(out)
+    Some((out, comments))
 }
 
 /// The text of part `letter` in "a) … b) …", if the text has parts.
@@ -178,7 +208,7 @@ fn indicator(raw: &[(Col, &str)], part: Option<&str>) -> Indicator {
         match col {
             Col::Other => {}
             Col::Name => ind.name = text.to_string(),
-            Col::Baseline => ind.baseline = value(text, &mut ind.percent),
+            Col::Baseline => (ind.baseline, ind.baseline_note) = value(text, &mut ind.percent),
             Col::BaselinePeriod => ind.baseline_period = period(text),
             Col::Target => {
                 if let Some(c) = CHANGE.captures(text) {
@@ -189,11 +219,11 @@ fn indicator(raw: &[(Col, &str)], part: Option<&str>) -> Indicator {
                         n
                     });
                 } else {
-                    ind.target = value(text, &mut ind.percent);
+                    (ind.target, ind.target_text) = target(text, &mut ind.percent);
                 }
             }
             Col::TargetBy => ind.target_by = period(text),
-            Col::Result => ind.result = value(text, &mut ind.percent),
+            Col::Result => (ind.result, ind.result_note) = value(text, &mut ind.percent),
             Col::ResultPeriod => ind.result_period = period(text),
             Col::Source => ind.source = period(text),
         }
@@ -201,12 +231,13 @@ fn indicator(raw: &[(Col, &str)], part: Option<&str>) -> Indicator {
     ind
 }
 
-/// A figure: a number (Swedish decimal comma, `%` makes it a percentage),
-/// text as written, or nothing for an empty or placeholder ("T.ex. …") cell.
-fn value(text: &str, percent: &mut bool) -> Option<Figure> {
+/// A figure: a number (Swedish decimal comma, `%` makes it a percentage)
+/// with any words after it as its note, text as written, or nothing for an
+/// empty or placeholder ("T.ex. …") cell.
+fn value(text: &str, percent: &mut bool) -> (Option<Figure>, Option<String>) {
     let t = text.trim();
-    if t.is_empty() || t.to_lowercase().starts_with("t.ex") {
-        return None;
+    if t.is_empty() || super::instructions::is_placeholder(t) {
+        return (None, None);
     }
     if let Some(c) = NUMBER.captures(t) {
         let n: String = c[1]
@@ -217,15 +248,41 @@ fn value(text: &str, percent: &mut bool) -> Option<Figure> {
             if !c[2].is_empty() {
                 *percent = true;
             }
-            return Some(Figure::Number(v));
+            let rest = c[3].trim();
+            return (
+                Some(Figure::Number(v)),
+                (!rest.is_empty()).then(|| rest.to_string()),
+            );
         }
     }
-    Some(Figure::Text(t.to_string()))
+    (Some(Figure::Text(t.to_string())), None)
+}
+
+/// A target: "25" is the figure; "232 (minskning med 10%)" and "Minst 4
+/// möten" are their one figure with the cell as the target's text; words
+/// without a figure ("Högre än regionsnittet") are the text alone.
+fn target(text: &str, percent: &mut bool) -> (Option<Figure>, Option<String>) {
+    let t = text.trim();
+    match value(t, percent) {
+        (Some(Figure::Number(v)), None) => (Some(Figure::Number(v)), None),
+        (Some(Figure::Number(v)), Some(_)) => (Some(Figure::Number(v)), Some(t.to_string())),
+        (Some(Figure::Text(_)), _) => {
+            let numbers: Vec<&str> = ANY_NUMBER.find_iter(t).map(|m| m.as_str()).collect();
+            match numbers.as_slice() {
+                [n] => match n.replace(',', ".").parse::<f64>() {
+                    Ok(v) => (Some(Figure::Number(v)), Some(t.to_string())),
+                    Err(_) => (None, Some(t.to_string())),
+                },
+                _ => (None, Some(t.to_string())),
+            }
+        }
+        (None, _) => (None, None),
+    }
 }
 
 fn period(text: &str) -> Option<String> {
     let t = text.trim();
-    (!t.is_empty() && !t.to_lowercase().starts_with("t.ex")).then(|| t.to_string())
+    (!t.is_empty() && !super::instructions::is_placeholder(t)).then(|| t.to_string())
 }
 
 /// Del 1 gives baseline and target, del 2 repeats them and adds results:
@@ -246,11 +303,14 @@ pub(super) fn merge(tables: Vec<Vec<(String, Indicator)>>) -> Vec<Indicator> {
                     }
                     take!(
                         baseline,
+                        baseline_note,
                         baseline_period,
                         target,
+                        target_text,
                         change_percent,
                         target_by,
                         result,
+                        result_note,
                         result_period,
                         source
                     );

@@ -1,11 +1,14 @@
 //! Reads the report template out of a Word document's blocks: the title
 //! line (year and theme), the clinic, the team (`team.rs`), the indicator
 //! tables of del 1 and del 2 (`indicators.rs`), and the body as Markdown
-//! without the template's grey instruction boxes. Both generations: 2022
-//! ("Steg 1…7", "DEL 2 – Slutredovisningen", A–D) and 2023 on
-//! ("Kartläggning" … "Slutreflektion").
+//! without the template's instruction boxes (grey, or known by their
+//! wording: `instructions.rs`). All three generations: 2022 ("Steg 1…7",
+//! "DEL 2 – Slutredovisningen", A–D, and older files of that shape),
+//! 2023–2024 ("Kartläggning" … "Slutreflektion") and 2025 (with "Inför att
+//! skicka in"). A PDF's text arrives here as the same blocks (`pdf/`).
 
 mod indicators;
+pub mod instructions;
 mod team;
 
 use std::sync::LazyLock;
@@ -16,10 +19,14 @@ use super::docx::{Block, Cell, Docx, Para};
 use crate::authoring::write::Member;
 pub use indicators::Indicator;
 use indicators::{indicator_table, merge};
-use team::{form_table, looks_like_member_line, team_line, CLINIC_LABEL, TEAM_LABEL};
+use instructions::is_instruction;
+use team::{
+    add_member, contact_field, form_table, looks_like_member_line, member, team_line, CLINIC_LABEL,
+    TEAM_LABEL,
+};
 
 /// Everything read from one document.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Report {
     pub year: Option<i32>,
     /// The theme as the title line writes it.
@@ -38,15 +45,6 @@ static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-
-/// Template lines that are instructions even where they are not grey.
-const INSTRUCTION_STARTS: [&str; 5] = [
-    "spara detta dokument",
-    "döp denna fil",
-    "radera ej text",
-    "byt ut kursiverad text",
-    "kommentar (valfritt)",
-];
 
 /// Section titles of both generations, as they start a paragraph.
 const SECTIONS: [&str; 14] = [
@@ -94,7 +92,7 @@ pub fn read(doc: &Docx) -> Report {
         if text.is_empty() {
             continue;
         }
-        if p.shaded {
+        if p.shaded || is_instruction(text) {
             break;
         }
         acc.push(' ');
@@ -123,11 +121,29 @@ pub fn read(doc: &Docx) -> Report {
     for block in &doc.blocks {
         match block {
             Block::Table(rows) => {
-                if let Some(inds) = indicator_table(rows) {
+                in_team = false;
+                if let Some((inds, comments)) = indicator_table(rows) {
                     tables_del.push(inds);
+                    for c in comments {
+                        push_para(&mut body, &format!("*Kommentar till indikatorerna:* {c}"));
+                    }
                     continue;
                 }
                 if form_table(rows, &mut r) {
+                    continue;
+                }
+                let cells: Vec<&Cell> = rows.iter().flatten().collect();
+                if cells.iter().all(|c| c.shaded || c.text.trim().is_empty()) {
+                    continue; // an instruction box
+                }
+                if rows.iter().all(|row| row.len() <= 1) {
+                    // A one-column table is a box of text, not a table.
+                    for c in cells.into_iter().filter(|c| !c.shaded) {
+                        let text = instructions::clinic_text(&c.paras);
+                        if !text.is_empty() {
+                            push_para(&mut body, &text);
+                        }
+                    }
                     continue;
                 }
                 body.push_str(&markdown_table(rows));
@@ -149,9 +165,26 @@ pub fn read(doc: &Docx) -> Report {
                     in_team = false;
                     continue;
                 }
+                // "A:" (the template's question, answered on the lines that
+                // follow): the other team members, one a line.
+                if let Some(rest) = answer_a(text).filter(|r| !p.shaded && !is_instruction(r)) {
+                    in_team = true;
+                    if let Some((name, role)) = member(rest) {
+                        add_member(&mut r, &name, role, false);
+                    }
+                    continue;
+                }
                 if p.shaded || is_instruction(text) {
                     continue;
                 }
+                if text.eq_ignore_ascii_case("information om husläkarmottagningen") {
+                    continue; // the form's heading
+                }
+                if contact_field(&mut r, text) {
+                    in_team = false;
+                    continue;
+                }
+
                 if let Some(c) = CLINIC_LABEL.captures(text) {
                     let v = c[1].trim();
                     if !v.is_empty() {
@@ -169,7 +202,9 @@ pub fn read(doc: &Docx) -> Report {
                 }
                 let heading = heading_level(p);
                 if in_team && heading.is_none() && looks_like_member_line(text) {
-                    team_line(&mut r, text, false);
+                    if let Some((name, role)) = member(text) {
+                        add_member(&mut r, &name, role, false);
+                    }
                     continue;
                 }
                 in_team = false;
@@ -182,11 +217,7 @@ pub fn read(doc: &Docx) -> Report {
                     let item = text.trim_start_matches(['•', '-', '–', '*']).trim();
                     body.push_str(&format!("- {item}\n"));
                 } else {
-                    if body.ends_with("\n") && !body.ends_with("\n\n") && !body.is_empty() {
-                        body.push('\n');
-                    }
-                    body.push_str(text);
-                    body.push_str("\n\n");
+                    push_para(&mut body, text);
                 }
             }
         }
@@ -196,9 +227,21 @@ pub fn read(doc: &Docx) -> Report {
     r
 }
 
-fn is_instruction(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    INSTRUCTION_STARTS.iter().any(|s| lower.starts_with(s))
+/// "A:" alone or "A: Jonas Gerdin Sjuksköterska": the text after it.
+fn answer_a(text: &str) -> Option<&str> {
+    let rest = text
+        .strip_prefix("A:")
+        .or_else(|| text.strip_prefix("a:"))?;
+    Some(rest.trim())
+}
+
+/// A paragraph of the body, after a blank line.
+fn push_para(body: &mut String, text: &str) {
+    if body.ends_with('\n') && !body.ends_with("\n\n") {
+        body.push('\n');
+    }
+    body.push_str(text);
+    body.push_str("\n\n");
 }
 
 /// `##` for the template's sections and Heading/Rubrik 1, `###` for 2–3.

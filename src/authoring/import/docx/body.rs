@@ -1,137 +1,38 @@
-//! A reader for what the report template's Word files hold: paragraphs
-//! (style id, text joined across runs, grey shading, list numbering,
-//! hyperlinks, images) and tables (cell text, shading, merged cells), in
-//! document order. Content controls (`w:sdt`) are read through.
+//! `word/document.xml` → blocks: paragraphs and tables in document order,
+//! with the shading of each paragraph and cell (its own, its paragraph
+//! style's, its table's or its table style's).
 
-use std::collections::HashMap;
-use std::io::Read;
+use std::collections::{HashMap, HashSet};
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 use quick_xml::Reader;
 
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Para {
-    /// The paragraph style id (`Rubrik1`, `Heading2`, `Punktlista` …).
-    pub style: String,
-    pub text: String,
-    /// Grey background: the template's instruction boxes.
-    pub shaded: bool,
-    /// A numbered or bulleted list item (`w:numPr`).
-    pub listed: bool,
-    /// Images in the paragraph, as media file names.
-    pub images: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Cell {
-    /// The cell's paragraphs joined with a space.
-    pub text: String,
-    pub shaded: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Block {
-    Para(Para),
-    Table(Vec<Vec<Cell>>),
-}
-
-/// A read Word document.
-#[derive(Debug, Default)]
-pub struct Docx {
-    pub blocks: Vec<Block>,
-    /// Media file name (`image1.png`) → bytes.
-    pub media: HashMap<String, Vec<u8>>,
-}
-
-/// Why a file is not a Word document the importer can read.
-#[derive(Debug, thiserror::Error)]
-pub enum DocxError {
-    #[error("not a Word file (a .docx is a zip archive, this is not one)")]
-    NotZip,
-    #[error("not a Word file: it has no word/document.xml")]
-    NoDocument,
-    #[error("word/document.xml is not valid XML: {0}")]
-    Xml(#[from] quick_xml::Error),
-}
-
-/// Reads a .docx; the error says why it is not one.
-pub fn read(bytes: &[u8]) -> Result<Docx, DocxError> {
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| DocxError::NotZip)?;
-    let xml = read_part(&mut zip, "word/document.xml").ok_or(DocxError::NoDocument)?;
-    let rels = read_part(&mut zip, "word/_rels/document.xml.rels").unwrap_or_default();
-    let targets = relationships(&rels);
-    let mut media = HashMap::new();
-    for target in targets.values() {
-        if let Some(name) = target.strip_prefix("media/") {
-            let mut data = Vec::new();
-            if let Ok(mut f) = zip.by_name(&format!("word/{target}")) {
-                if f.read_to_end(&mut data).is_ok() {
-                    media.insert(name.to_string(), data);
-                }
-            }
-        }
-    }
-    let blocks = parse(&xml, &targets)?;
-    Ok(Docx { blocks, media })
-}
-
-fn read_part<R: std::io::Read + std::io::Seek>(
-    zip: &mut zip::ZipArchive<R>,
-    name: &str,
-) -> Option<String> {
-    let mut s = String::new();
-    zip.by_name(name).ok()?.read_to_string(&mut s).ok()?;
-    Some(s)
-}
-
-/// Relationship id → target, from `document.xml.rels`.
-fn relationships(xml: &str) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    let mut reader = Reader::from_str(xml);
-    while let Ok(ev) = reader.read_event() {
-        match ev {
-            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == "Relationship" => {
-                if let (Some(id), Some(t)) = (attr(&e, "Id"), attr(&e, "Target")) {
-                    out.insert(id, t);
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    out
-}
-
-fn attr(e: &BytesStart, local: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find_map(|a| (a.key.local_name().as_ref() == local).then(|| a.value.to_string()))
-}
-
-fn is_shading(e: &BytesStart) -> bool {
-    attr(e, "fill").is_some_and(|f| {
-        let f = f.to_ascii_lowercase();
-        f != "auto" && f != "ffffff"
-    })
-}
+use super::{attr, is_grey, Block, Cell, DocxError, Para};
 
 /// Where the parser is inside a table.
 #[derive(Default)]
 struct TableState {
+    /// Grey by `w:tblPr/w:shd` or by its table style: every cell is.
+    shaded: bool,
     rows: Vec<Vec<Cell>>,
     cell: Option<Cell>,
     /// A vertically merged continuation cell (repeats the cell above).
     merged_continue: bool,
 }
 
-fn parse(xml: &str, rels: &HashMap<String, String>) -> Result<Vec<Block>, DocxError> {
+/// The blocks of a document; `grey` are the ids of grey styles.
+pub fn parse(
+    xml: &str,
+    rels: &HashMap<String, String>,
+    grey: &HashSet<String>,
+) -> Result<Vec<Block>, DocxError> {
     let mut reader = Reader::from_str(xml);
     let mut blocks = Vec::new();
     let mut tables: Vec<TableState> = Vec::new();
     let mut para: Option<Para> = None;
     let mut in_text = false;
     let mut in_ppr = false;
+    let mut in_tblpr = false;
     // An open hyperlink: where its text starts in the paragraph, and where
     // it goes.
     let mut link: Option<(usize, String)> = None;
@@ -143,9 +44,16 @@ fn parse(xml: &str, rels: &HashMap<String, String>) -> Result<Vec<Block>, DocxEr
                 match e.local_name().as_ref() {
                     "p" if !empty => para = Some(Para::default()),
                     "pPr" if !empty => in_ppr = true,
+                    "tblPr" if !empty => in_tblpr = true,
                     "pStyle" => {
                         if let (Some(p), Some(v)) = (para.as_mut(), attr(&e, "val")) {
+                            p.shaded |= grey.contains(&v);
                             p.style = v;
+                        }
+                    }
+                    "tblStyle" if in_tblpr => {
+                        if let (Some(t), Some(v)) = (tables.last_mut(), attr(&e, "val")) {
+                            t.shaded |= grey.contains(&v);
                         }
                     }
                     "numPr" => {
@@ -153,10 +61,14 @@ fn parse(xml: &str, rels: &HashMap<String, String>) -> Result<Vec<Block>, DocxEr
                             p.listed = true;
                         }
                     }
-                    "shd" if is_shading(&e) => {
+                    "shd" if is_grey(&e) => {
                         if in_ppr {
                             if let Some(p) = para.as_mut() {
                                 p.shaded = true;
+                            }
+                        } else if in_tblpr {
+                            if let Some(t) = tables.last_mut() {
+                                t.shaded = true;
                             }
                         } else if para.is_none() {
                             if let Some(c) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
@@ -205,6 +117,7 @@ fn parse(xml: &str, rels: &HashMap<String, String>) -> Result<Vec<Block>, DocxEr
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
                 "pPr" => in_ppr = false,
+                "tblPr" => in_tblpr = false,
                 "hyperlink" => {
                     if let (Some((start, url)), Some(p)) = (link.take(), para.as_mut()) {
                         let text = p.text.split_off(start.min(p.text.len()));
@@ -225,6 +138,7 @@ fn parse(xml: &str, rels: &HashMap<String, String>) -> Result<Vec<Block>, DocxEr
                                     cell.text.push(' ');
                                 }
                                 cell.text.push_str(p.text.trim());
+                                cell.paras.push(p.text.trim().to_string());
                             }
                             cell.shaded |= p.shaded;
                         }
@@ -234,6 +148,7 @@ fn parse(xml: &str, rels: &HashMap<String, String>) -> Result<Vec<Block>, DocxEr
                 "tc" => {
                     if let Some(t) = tables.last_mut() {
                         let mut cell = t.cell.take().unwrap_or_default();
+                        cell.shaded |= t.shaded;
                         let col = t.rows.last().map_or(0, Vec::len);
                         if t.merged_continue && cell.text.is_empty() && t.rows.len() >= 2 {
                             if let Some(above) = t.rows[t.rows.len() - 2].get(col) {

@@ -1,0 +1,230 @@
+//! The text of a PDF with where it stands on the page, for the importer
+//! (`authoring::import::pdf` lays it out as paragraphs and tables) and for
+//! the privacy guard (`content::attachment_text`, plain lines).
+//!
+//! Built on `lopdf` (pure Rust, no network, bounded decompression): this
+//! module runs the page's content stream itself (`text.rs`: the text and
+//! graphics state, `Tj`/`TJ`, fonts' widths and ToUnicode maps) so that each
+//! piece of text has a position and a width, which table cells need.
+//!
+//! PDFs come from anywhere: every stream is decompressed to at most
+//! [`STREAM_LIMIT`] bytes, a document of more than [`PAGE_LIMIT`] pages or
+//! [`TEXT_LIMIT`] bytes of text is refused, an encrypted document is
+//! reported as such, and a page without text (a scan) yields no spans
+//! rather than an error, so that the caller can say "no text layer".
+
+mod text;
+
+use lopdf::{Document, LoadOptions};
+
+/// The most bytes one stream may decompress to.
+pub const STREAM_LIMIT: usize = 16 << 20;
+/// The most pages read.
+pub const PAGE_LIMIT: usize = 2000;
+/// The most text read, in bytes, each piece of text counted with 64 bytes
+/// of overhead (a report has some 50 KiB).
+pub const TEXT_LIMIT: usize = 8 << 20;
+
+/// A piece of text as one show operator placed it, in points from the
+/// page's bottom left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub page: usize,
+    pub x: f32,
+    pub y: f32,
+    /// Where the text ends (x plus its advance width).
+    pub end: f32,
+    /// The font size on the page.
+    pub size: f32,
+    /// The font's name says bold ("…-Bold", "…Bold…").
+    pub bold: bool,
+    pub text: String,
+}
+
+/// The spans of one text line (same page, baselines within a few points),
+/// left to right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub page: usize,
+    pub y: f32,
+    pub spans: Vec<Span>,
+}
+
+impl Line {
+    /// The line's text, spans joined with a space where there is a gap.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        let mut last_end: Option<f32> = None;
+        for span in &self.spans {
+            if let Some(end) = last_end {
+                if span.x - end > span.size * 0.15 && !s.ends_with(' ') {
+                    s.push(' ');
+                }
+            }
+            s.push_str(&span.text);
+            last_end = Some(span.end);
+        }
+        s.trim().to_string()
+    }
+}
+
+/// Why a PDF's text cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("not a PDF file (it does not start with %PDF-)")]
+    NotPdf,
+    #[error(
+        "the PDF is encrypted (password-protected): save a copy without protection and import that"
+    )]
+    Encrypted,
+    #[error("the PDF is damaged or truncated: {0}")]
+    Damaged(String),
+    #[error(
+        "the PDF is truncated (it does not end with %%EOF): the file was not copied or saved whole"
+    )]
+    Truncated,
+    #[error("the PDF is too large to read ({0})")]
+    TooLarge(String),
+}
+
+/// The document, loaded with the limits above.
+fn load(bytes: &[u8]) -> Result<Document, PdfError> {
+    let start = bytes.iter().take(1024).position(|&b| b == b'%');
+    if start.is_none_or(|i| !bytes[i..].starts_with(b"%PDF-")) {
+        return Err(PdfError::NotPdf);
+    }
+    let options = LoadOptions {
+        max_decompressed_size: Some(STREAM_LIMIT),
+        ..LoadOptions::default()
+    };
+    // A PDF ends with "%%EOF" (some writers add a line or two after it).
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if !memchr_slice(tail, b"%%EOF") {
+        return Err(PdfError::Truncated);
+    }
+    let encrypted = || memchr_slice(bytes, b"/Encrypt");
+    let doc = match Document::load_mem_with_options(bytes, options) {
+        Ok(d) => d,
+        Err(_) if encrypted() => return Err(PdfError::Encrypted),
+        Err(e) => return Err(PdfError::Damaged(e.to_string())),
+    };
+    // Encrypted, and not opened by the empty password (a document only
+    // protected against editing opens, and is read).
+    if (doc.is_encrypted() || encrypted()) && !doc.was_encrypted() {
+        return Err(PdfError::Encrypted);
+    }
+    Ok(doc)
+}
+
+fn memchr_slice(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Every span of every page, in page order and content-stream order.
+pub fn spans(bytes: &[u8]) -> Result<Vec<Span>, PdfError> {
+    // lopdf is not written for hostile input everywhere: a panic in it is
+    // a damaged file, not a crash of the whole import.
+    std::panic::catch_unwind(|| {
+        let doc = load(bytes)?;
+        let pages = doc.get_pages();
+        if pages.is_empty() {
+            return Err(PdfError::Damaged("it has no pages".to_string()));
+        }
+        if pages.len() > PAGE_LIMIT {
+            return Err(PdfError::TooLarge(format!("{} pages", pages.len())));
+        }
+        let mut out = Vec::new();
+        let mut budget = TEXT_LIMIT;
+        for (n, (_, id)) in pages.iter().enumerate() {
+            out.extend(text::page_spans(&doc, *id, n + 1, &mut budget)?);
+        }
+        Ok(out)
+    })
+    .unwrap_or_else(|_| Err(PdfError::Damaged("it cannot be read".to_string())))
+}
+
+/// The text lines of a PDF, top to bottom on each page.
+pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, PdfError> {
+    Ok(group_lines(spans(bytes)?))
+}
+
+/// Spans grouped into lines: by page, then by baseline (top first), then
+/// left to right.
+pub fn group_lines(mut spans: Vec<Span>) -> Vec<Line> {
+    spans.retain(|s| !s.text.trim().is_empty());
+    spans.sort_by(|a, b| {
+        a.page
+            .cmp(&b.page)
+            .then(b.y.total_cmp(&a.y))
+            .then(a.x.total_cmp(&b.x))
+    });
+    let mut lines: Vec<Line> = Vec::new();
+    for span in spans {
+        match lines.last_mut() {
+            Some(l) if l.page == span.page && (l.y - span.y).abs() <= span.size.max(4.0) * 0.3 => {
+                l.spans.push(span)
+            }
+            _ => lines.push(Line {
+                page: span.page,
+                y: span.y,
+                spans: vec![span],
+            }),
+        }
+    }
+    for l in &mut lines {
+        l.spans.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    lines
+}
+
+/// The text of a PDF, one text line per line (for the privacy guard: line
+/// *n* of the result is the document's *n*th text line).
+pub fn text(bytes: &[u8]) -> Result<String, PdfError> {
+    let mut out = String::new();
+    for line in lines(bytes)? {
+        out.push_str(&line.text());
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_a_pdf_and_damaged() {
+        assert!(matches!(spans(b"hello"), Err(PdfError::NotPdf)));
+        assert!(matches!(
+            spans(b"%PDF-1.7\n1 0 obj"),
+            Err(PdfError::Truncated)
+        ));
+        assert!(matches!(
+            spans(b"%PDF-1.7\n1 0 obj\n%%EOF"),
+            Err(PdfError::Damaged(_))
+        ));
+        let encrypted = b"%PDF-1.4\ntrailer << /Encrypt 5 0 R /Root 1 0 R >>\n%%EOF";
+        assert!(matches!(spans(encrypted), Err(PdfError::Encrypted)));
+    }
+
+    #[test]
+    fn spans_make_lines() {
+        let s = |x: f32, y: f32, t: &str| Span {
+            page: 1,
+            x,
+            y,
+            end: x + 5.0 * t.len() as f32,
+            size: 10.0,
+            bold: false,
+            text: t.to_string(),
+        };
+        let lines = group_lines(vec![
+            s(100.0, 700.0, "värld"),
+            s(50.0, 700.5, "Hej"),
+            s(50.0, 680.0, "Nästa"),
+        ]);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].text(), "Hej värld");
+        assert_eq!(lines[1].text(), "Nästa");
+    }
+}
