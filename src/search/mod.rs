@@ -19,6 +19,7 @@ pub mod postings;
 pub mod query;
 pub mod swedish;
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::Arc;
 use std::time::Instant;
@@ -164,6 +165,82 @@ pub fn write(
     }
     phases.write = t.elapsed().as_secs_f64();
     Bundle { files: out, phases }
+}
+
+/// The analyses of the last index, for `serve`: after an edit only the
+/// reports whose analysed fields changed are analysed again (keyed by the
+/// report's file and a hash of its fields), then the postings are merged
+/// and the files written anew.
+#[derive(Default)]
+pub struct Cache {
+    sv: Option<swedish::Expander>,
+    vocab: analyze::Vocab,
+    docs: HashMap<String, (u64, Arc<analyze::DocTerms>)>,
+    /// Reports analysed by the last update (for tests and the log).
+    pub analysed: usize,
+}
+
+impl Cache {
+    /// The index of `model`, re-analysing only what changed.
+    pub fn update(&mut self, config: &Config, model: &SiteModel) -> Bundle {
+        let mut phases = Phases::default();
+        let t = Instant::now();
+        let sv = self.sv.get_or_insert_with(swedish::Expander::swedish);
+        phases.lexicon = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let fields = |i: usize| {
+            let clinic = model.clinics[model.report_clinic[i]].name.as_str();
+            analyze::fields(config, &model.reports[i], clinic)
+        };
+        let hashes: Vec<u64> = (0..model.reports.len())
+            .into_par_iter()
+            .map(|i| fields_hash(&fields(i)))
+            .collect();
+        let stale: Vec<usize> = (0..model.reports.len())
+            .filter(|&i| {
+                self.docs
+                    .get(&model.reports[i].file)
+                    .is_none_or(|(h, _)| *h != hashes[i])
+            })
+            .collect();
+        self.vocab.add(sv, stale.par_iter().map(|&i| fields(i)));
+        let vocab = &self.vocab;
+        let fresh: Vec<(usize, analyze::DocTerms)> = stale
+            .par_iter()
+            .map(|&i| (i, analyze::analyse(vocab, &fields(i))))
+            .collect();
+        self.analysed = fresh.len();
+        for (i, doc) in fresh {
+            let file = model.reports[i].file.clone();
+            self.docs.insert(file, (hashes[i], Arc::new(doc)));
+        }
+        // Reports that are gone leave the cache.
+        let live: HashSet<&str> = model.reports.iter().map(|r| r.file.as_str()).collect();
+        self.docs.retain(|f, _| live.contains(f.as_str()));
+        phases.analyse = t.elapsed().as_secs_f64();
+        let docs: Vec<Arc<analyze::DocTerms>> = model
+            .reports
+            .iter()
+            .filter_map(|r| self.docs.get(&r.file).map(|(_, d)| Arc::clone(d)))
+            .collect();
+        let refs: Vec<&analyze::DocTerms> = docs.iter().map(|d| d.as_ref()).collect();
+        write(config, model, &self.vocab, &refs, phases)
+    }
+}
+
+/// A hash of everything analysed of a report.
+fn fields_hash(f: &analyze::Fields<'_>) -> u64 {
+    let mut h = files::FNV_START;
+    for (text, weight) in &f.weighted {
+        h = files::fnv1a(h, &weight.to_le_bytes());
+        h = files::fnv1a(h, &(text.len() as u64).to_le_bytes());
+        h = files::fnv1a(h, text.as_bytes());
+    }
+    for part in &f.text {
+        h = files::fnv1a(h, &(part.len() as u64).to_le_bytes());
+        h = files::fnv1a(h, part.as_bytes());
+    }
+    h
 }
 
 /// A search index in the making, on its own thread and its own rayon pool

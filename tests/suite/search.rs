@@ -284,6 +284,10 @@ fn build_writes_the_index_byte_identical_and_no_search_skips_it() {
         })
         .collect();
     assert!(first.len() >= 6, "{first:?}");
+    // A plain build has no drafts (the fixture has one).
+    let index = index_in(&site.public());
+    assert_eq!(index.entry["docs"], 4);
+    assert!(!(0..4).any(|d| index.url(d).contains("utkast")));
     site.build().assert_ok();
     for (f, bytes) in &first {
         let again = std::fs::read(site.public().join("sok/index").join(f)).unwrap();
