@@ -6,8 +6,9 @@
 //! output it names. An edit reloads what it touched ([`Sources::update`])
 //! and assembles again with the related reports of the last full
 //! computation (model ~25 ms and renderer ~20 ms at 10,000 reports), then
-//! renders only the pages that are fetched. Related reports and the search
-//! index follow after a quiet second. A broken edit keeps the last good
+//! renders only the pages that are fetched. The search index (only the
+//! edited reports analysed again) and related reports follow after a quiet
+//! second. A broken edit keeps the last good
 //! site and shows the diagnostics as an overlay until it is fixed. Open
 //! tabs reload through server-sent events (the script is injected only
 //! here).
@@ -58,6 +59,9 @@ pub struct Server {
     generation: AtomicU64,
     /// The last search index, as outputs of their own.
     search: RwLock<Arc<Outputs>>,
+    /// Each report's analysis for the search index, so that an edit
+    /// re-analyses only the reports it changed.
+    search_cache: Mutex<crate::search::Cache>,
 }
 
 /// Runs the server until the process is stopped.
@@ -105,6 +109,7 @@ impl Server {
             listeners: Mutex::new(Vec::new()),
             generation: AtomicU64::new(0),
             search: RwLock::new(Arc::new(Outputs::new())),
+            search_cache: Mutex::new(crate::search::Cache::default()),
         }
     }
 
@@ -179,14 +184,33 @@ impl Server {
         version
     }
 
-    /// After a quiet second: related reports for the whole archive, then the
-    /// search index, unless another edit came first.
+    /// After a quiet second: the search index (incremental), then related
+    /// reports for the whole archive, unless another edit came first.
     fn follow_up(self: &Arc<Self>, generation: u64) {
         let server = Arc::clone(self);
         std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(1000));
             if server.generation.load(Ordering::SeqCst) != generation {
                 return;
+            }
+            // The search index first, from the site just published (its
+            // model has the edit): only the changed reports are analysed.
+            if let Some(live) = server.snapshot().live.clone() {
+                let mut cache = server
+                    .search_cache
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner());
+                let b = cache.update(&live.config, &live.model);
+                if server.generation.load(Ordering::SeqCst) != generation {
+                    return;
+                }
+                let files: Outputs = b.files.into_iter().collect();
+                *server.search.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+                println!(
+                    "search index updated ({:.0} ms, {} reports analysed)",
+                    b.phases.total() * 1e3,
+                    cache.analysed
+                );
             }
             // A copy of the sources (shared reports), so that edits are not
             // held up while related reports are computed.
@@ -206,23 +230,7 @@ impl Server {
             if server.generation.load(Ordering::SeqCst) != generation {
                 return;
             }
-            let (config, model) = (Arc::clone(&live.config), Arc::clone(&live.model));
             server.publish(Some(Arc::new(live)), diags);
-            let bundle = crate::search::Indexer::start(config, model).finish();
-            if server.generation.load(Ordering::SeqCst) != generation {
-                return;
-            }
-            match bundle {
-                Ok(b) => {
-                    let files: Outputs = b.files.into_iter().collect();
-                    *server.search.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
-                    println!(
-                        "search index updated ({:.1} s)",
-                        b.phases.add + b.phases.build + b.phases.records
-                    );
-                }
-                Err(d) => eprintln!("{d}"),
-            }
         });
     }
 }

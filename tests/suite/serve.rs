@@ -246,3 +246,61 @@ fn serve_previews_drafts_marked_and_noindex() {
     }
     assert!(!site.public().exists(), "serve writes nothing");
 }
+
+/// `GET path` as bytes (the index files are compressed).
+fn get_bytes(port: u16, path: &str) -> Option<Vec<u8>> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let at = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
+    // "HTTP/1.x 200 OK"
+    (buf.get(9..12) == Some(b"200".as_slice())).then(|| buf[at + 4..].to_vec())
+}
+
+fn served_index(port: u16) -> arkiv::search::query::Index {
+    arkiv::search::query::Index::load(|name| get_bytes(port, &format!("/arkiv/sok/index/{name}")))
+        .unwrap()
+}
+
+#[test]
+fn serve_updates_the_search_index_after_an_edit_with_drafts_marked() {
+    let site = TestSite::new("valid");
+    let s = serve(&site);
+    let start = Instant::now();
+    while get_bytes(s.port, "/arkiv/sok/index/entry.json").is_none() {
+        assert!(start.elapsed() < Duration::from_secs(20), "no index served");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let index = served_index(s.port);
+    // The draft is a document in the preview, and flagged.
+    let draft = (0..index.meta.len() as u32)
+        .find(|&d| index.url(d) == "/arkiv/2024/aspudden-utkast/")
+        .expect("the draft is in serve's index");
+    assert_eq!(index.facets["drafts"], serde_json::json!([draft]));
+    let stemmer = pagefind_stem::Stemmer::create(pagefind_stem::Algorithm::Swedish);
+    let stem = |w: &str| stemmer.stem(w).into_owned();
+    assert!(index.search(stem, "zebrafinkar").is_empty());
+
+    let report = site.root.join("content/2023/brommaplan-sip.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, format!("{text}\nVi räknade zebrafinkar.\n")).unwrap();
+    let start = Instant::now();
+    loop {
+        let index = served_index(s.port);
+        let found: Vec<&str> = index
+            .search(stem, "zebrafinkar")
+            .into_iter()
+            .map(|d| index.url(d))
+            .collect();
+        if found == ["/arkiv/2023/brommaplan-sip/"] {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "not updated: {found:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
