@@ -122,7 +122,7 @@ fn skipped(why: &str) {
 
 /// True when the tools are there. Otherwise prints why and returns false,
 /// or, in CI, fails.
-fn ready(check: &str, need_browser: bool, need_java: bool) -> bool {
+pub(crate) fn ready(check: &str, need_browser: bool, need_java: bool) -> bool {
     match missing(need_browser, need_java) {
         None => true,
         Some(why) if in_ci() => panic!("{check}: cannot run in CI (CI=true): {why}"),
@@ -191,7 +191,7 @@ fn build_generated(tmp: &Path) -> PathBuf {
 
 /// Runs a tool to its end (or the timeout), echoing what it printed.
 /// Returns whether it succeeded and its output.
-fn run_tool(mut cmd: Command, what: &str) -> (bool, String) {
+pub(crate) fn run_tool(mut cmd: Command, what: &str) -> (bool, String) {
     let started = Instant::now();
     let mut child = cmd
         .current_dir(browser_dir())

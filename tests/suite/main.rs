@@ -31,4 +31,5 @@ mod report_pages;
 mod safety;
 mod search;
 mod serve;
+mod stemmer;
 mod template_rules;
