@@ -3,13 +3,13 @@
 //! word of the real archive's sources and of a generated archive, stemmed
 //! by the Rust side (`search::swedish::Expander::stem`), is stemmed again
 //! by the module under Node.js (`tests/browser/stem-check.mjs`) and the two
-//! compared. A query stemmed differently would miss its own reports.
+//! compared, and so is whether it is a function word. A query stemmed differently would miss its own reports.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use arkiv::search::swedish::Expander;
+use arkiv::search::swedish::{self, Expander};
 
 use crate::browser::{ready, run_tool};
 use crate::common::{generated_corpus, repo};
@@ -55,7 +55,8 @@ fn browser_stemmer_equals_rust_stemmer() {
     let sv = Expander::swedish();
     let mut tsv = String::new();
     for (word, lower) in &words {
-        tsv.push_str(&format!("{word}\t{lower}\t{}\n", sv.stem(lower)));
+        let stop = u8::from(swedish::is_stop_word(lower));
+        tsv.push_str(&format!("{word}\t{lower}\t{}\t{stop}\n", sv.stem(lower)));
     }
     let file = tmp.path().join("words.tsv");
     std::fs::write(&file, tsv).unwrap();
