@@ -106,8 +106,17 @@ export class SearchIndex {
     this.entry = entry;
     this.files = new Map();
     const n = entry.docs;
-    check(Number.isInteger(n) && n >= 0 && Array.isArray(entry.terms) && Array.isArray(entry.meta), "entry.json");
-    check(entry.meta.length === Math.ceil(n / entry.meta_chunk) && entry.text.length === Math.ceil(n / entry.text_chunk), "entry.json: chunks");
+    const group = (g) => g && Number.isInteger(g.files) && /^[0-9a-f]{16}$/.test(g.hash);
+    check(Number.isInteger(n) && n >= 0 && group(entry.meta) && group(entry.text) && group(entry.terms), "entry.json");
+    check(entry.meta.files === Math.ceil(n / entry.meta_chunk) && entry.text.files === Math.ceil(n / entry.text_chunk), "entry.json: chunks");
+    check(Array.isArray(entry.terms.first) && entry.terms.first.length === entry.terms.files, "entry.json: terms");
+    this.first = entry.terms.first;
+  }
+
+  /// The name of chunk `i` of a group (meta, text, terms; pos shares the
+  /// terms' hash).
+  name(kind, i) {
+    return `${kind}-${i}.${this.entry[kind === "pos" ? "terms" : kind].hash}.dfl`;
   }
 
   /// A shard's parsed JSON, fetched once.
@@ -137,7 +146,7 @@ export class SearchIndex {
   async chunkOf(kind, doc) {
     const size = this.entry[kind + "_chunk"];
     const i = Math.floor(doc / size);
-    const data = await this.file(this.entry[kind][i]);
+    const data = await this.file(this.name(kind, i));
     const want = Math.min(size, this.entry.docs - i * size);
     check(Array.isArray(data) && data.length === want, `${kind}-${i}: ${data && data.length} entries, not ${want}`);
     return data[doc - i * size];
@@ -148,30 +157,30 @@ export class SearchIndex {
 
   /// The term shard where `stem` would be: the last whose first stem ≤ it.
   shardAt(s) {
-    const t = this.entry.terms;
+    const t = this.first;
     let lo = 0;
     let hi = t.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (t[mid].first <= s) lo = mid;
+      if (t[mid] <= s) lo = mid;
       else hi = mid - 1;
     }
     return lo;
   }
 
   async shard(i) {
-    const terms = await this.file(this.entry.terms[i].file);
+    const terms = await this.file(this.name("terms", i));
     check(Array.isArray(terms), `terms-${i}`);
     return terms;
   }
 
   /// Every indexed term whose stem starts with `s`, with its shard and place.
   async prefixed(s) {
-    const t = this.entry.terms;
+    const t = this.first;
     if (!t.length) return [];
     const out = [];
     for (let i = this.shardAt(s); i < t.length; i++) {
-      if (i > this.shardAt(s) && !t[i].first.startsWith(s)) break;
+      if (i > this.shardAt(s) && !t[i].startsWith(s)) break;
       const terms = await this.shard(i);
       terms.forEach((term, at) => {
         if (term[0].startsWith(s)) out.push({ stem: term[0], word: term[1], docs: undelta(term[2]), tfs: term[3], shard: i, at });
@@ -183,7 +192,7 @@ export class SearchIndex {
   /// The nearest indexed word to a word with no match (null if none is
   /// close enough): the shard it falls in and one on each side.
   async nearest(word, s) {
-    const t = this.entry.terms;
+    const t = this.first;
     if (!t.length) return null;
     const at = this.shardAt(s);
     const most = [...word].length <= 5 ? 1 : 2;
@@ -200,7 +209,7 @@ export class SearchIndex {
 
   /// Positions of a term's occurrences per doc (for phrases).
   async positions(term) {
-    const pos = await this.file(this.entry.terms[term.shard].pos);
+    const pos = await this.file(this.name("pos", term.shard));
     const list = pos[term.at];
     check(Array.isArray(list) && list.length === term.docs.length, `pos of ${term.stem}`);
     const out = new Map();
