@@ -514,3 +514,18 @@ fn search_page_finds_the_table_and_facets_work() {
     let (ok, output) = run_tool(cmd, "search, 200-report site");
     assert!(ok, "search on the generated site failed:\n{output}");
 }
+
+/// The search page's query engine (`sok-index.js`) under Node.js on a
+/// small index written by the format's rules (`tests/browser/engine.mjs`):
+/// prefix matching, AND, phrases, typo correction, ranking, and the error
+/// kinds for a missing, damaged, foreign or outdated index file.
+#[test]
+fn search_engine_answers_a_small_index() {
+    if !ready("search engine", false, false) {
+        return;
+    }
+    let mut cmd = Command::new("node");
+    cmd.arg("engine.mjs");
+    let (ok, output) = run_tool(cmd, "search engine");
+    assert!(ok && output.contains("engine: ok"), "{output}");
+}
