@@ -158,7 +158,7 @@ async function run(state) {
   hitsEl.replaceChildren();
   renderFacets(state, counts);
   if (found.corrected) showCorrection(state, found.corrected);
-  await showMore();
+  await showMore(id);
   if (id !== runId) return;
   const n = results.length;
   const q = found.corrected || state.q;
@@ -179,17 +179,19 @@ function showCorrection(state, corrected) {
   didYou.hidden = false;
 }
 
-/// The next page of results: titles and facts first, excerpts once their
-/// text chunks are in.
-async function showMore() {
+/// The next page of results of search `id`: titles and facts first,
+/// excerpts once their text chunks are in.
+async function showMore(id = runId) {
   const batch = results.slice(shown, shown + PAGE);
   const metas = await Promise.all(batch.map((d) => index.meta(d)));
+  if (id !== runId) return; // a newer search has started
   const items = batch.map((d, i) => hit(d, metas[i]));
   hitsEl.append(...items);
   shown += batch.length;
   moreBtn.hidden = shown >= results.length;
   if (!moreBtn.hidden) moreBtn.textContent = `Visa fler (${numberSv.format(results.length - shown)} till)`;
   const texts = await Promise.all(batch.map((d) => index.text(d)));
+  if (id !== runId) return;
   texts.forEach((t, i) => items[i].append(excerpt(String(t))));
 }
 
@@ -227,7 +229,7 @@ function excerpt(text) {
     p.append(text.slice(at, ws[i].start), el("mark", { text: text.slice(ws[i].start, ws[i].end) }));
     at = ws[i].end;
   }
-  p.append(text.slice(at, ws[stop - 1].end).replace(/\s+/g, " "));
+  p.append(text.slice(at, stop < ws.length ? ws[stop - 1].end : text.length).replace(/\s+/g, " "));
   if (stop < ws.length) p.append(" …");
   return p;
 }
@@ -312,6 +314,7 @@ function highlight(i) {
   input.setAttribute("aria-activedescendant", `sok-forslag-${active}`);
 }
 function choose(i) {
+  clearTimeout(typing);
   const slug = options[i].slug;
   const state = formState();
   state.q = "";
