@@ -529,3 +529,28 @@ fn search_engine_answers_a_small_index() {
     let (ok, output) = run_tool(cmd, "search engine");
     assert!(ok && output.contains("engine: ok"), "{output}");
 }
+
+/// The search page's behaviour in Chromium with known answers: the real
+/// site with the small index of `tests/browser/tiny-index.mjs` in
+/// `sok/index/` (`tests/browser/ui.mjs`): phrases, "Menade du …?" and its
+/// link, search as you type, clinic suggestions by keyboard, sorting, URL
+/// state and back/forward, facet counts, a damaged and a missing shard.
+#[test]
+fn search_page_behaves_on_a_small_index() {
+    if !ready("search page behaviour", true, false) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    build(&repo(), &out);
+    let index = out.join("sok/index");
+    let _ = std::fs::remove_dir_all(&index);
+    let mut cmd = Command::new("node");
+    cmd.arg("tiny-index.mjs").arg(&index);
+    let (ok, output) = run_tool(cmd, "tiny index");
+    assert!(ok && index.join("entry.json").is_file(), "{output}");
+    let mut cmd = Command::new("node");
+    cmd.arg("ui.mjs").arg(&out);
+    let (ok, output) = run_tool(cmd, "search page behaviour");
+    assert!(ok && output.contains("ui: ok"), "{output}");
+}
