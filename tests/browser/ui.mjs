@@ -2,7 +2,7 @@
 // sok/index/ holds the small index of tiny-index.mjs (so it runs without
 // the Rust writer and with known answers):
 //
-//   node ui.mjs SITE_DIR
+//   node ui.mjs SITE_DIR [DUMP_DIR]
 //
 // Checks: a phrase query; a mistyped word gives "Menade du …?" and its link
 // searches the corrected word; search as you type (replaceState, no new
@@ -10,14 +10,16 @@
 // Enter sets the clinic facet, Escape closes); sorting by year; URL state
 // and back/forward; facet counts against result counts; a damaged shard
 // and a missing one (an old entry.json) give one clear message and the
-// browsing links, never a script error. Exits 1 on any problem.
+// browsing links, never a script error. With DUMP_DIR, the page's DOM with
+// results, with facets chosen and with the typo suggestion shown is written
+// there as .html files (for vnu.sh). Exits 1 on any problem.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve, CHROMIUM, CHROMIUM_ARGS } from './serve.mjs';
 
-const [siteDir] = process.argv.slice(2);
+const [siteDir, dumpDir] = process.argv.slice(2);
 if (!siteDir) {
   console.error('usage: node ui.mjs SITE_DIR');
   process.exit(2);
@@ -50,6 +52,14 @@ const shard = (name) => fs.readdirSync(path.join(siteDir, 'sok/index')).find((f)
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+  if (dumpDir) {
+    fs.mkdirSync(dumpDir, { recursive: true });
+    for (const [name, query] of [['results', '?q=kommunen'], ['facets', '?q=kommunen&tema=sip&ar=2024'], ['typo', '?q=samvrkan']]) {
+      await open(page, query);
+      const html = await page.evaluate(() => '<!DOCTYPE html>\n' + document.documentElement.outerHTML);
+      fs.writeFileSync(path.join(dumpDir, `${name}.html`), html);
+    }
+  }
   let s = await open(page, '?q=%22samverkan+med+kommunen%22');
   expect(s.titles.join() === 'SIP i samverkan', `phrase: ${s.titles}`);
   s = await open(page, '?q=%22kommunen+samverkan%22');

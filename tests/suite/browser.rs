@@ -534,7 +534,9 @@ fn search_engine_answers_a_small_index() {
 /// site with the small index of `tests/browser/tiny-index.mjs` in
 /// `sok/index/` (`tests/browser/ui.mjs`): phrases, "Menade du …?" and its
 /// link, search as you type, clinic suggestions by keyboard, sorting, URL
-/// state and back/forward, facet counts, a damaged and a missing shard.
+/// state and back/forward, facet counts, a damaged and a missing shard;
+/// then axe on the page with results, with facets chosen and with the typo
+/// suggestion, and vnu on the DOM of those three states.
 #[test]
 fn search_page_behaves_on_a_small_index() {
     if !ready("search page behaviour", true, false) {
@@ -549,8 +551,24 @@ fn search_page_behaves_on_a_small_index() {
     cmd.arg("tiny-index.mjs").arg(&index);
     let (ok, output) = run_tool(cmd, "tiny index");
     assert!(ok && index.join("entry.json").is_file(), "{output}");
+    let dump = tmp.path().join("dom");
     let mut cmd = Command::new("node");
-    cmd.arg("ui.mjs").arg(&out);
+    cmd.arg("ui.mjs").arg(&out).arg(&dump);
     let (ok, output) = run_tool(cmd, "search page behaviour");
     assert!(ok && output.contains("ui: ok"), "{output}");
+    // With results, with facets chosen, with the typo suggestion shown.
+    let mut cmd = Command::new("node");
+    cmd.arg("a11y.mjs").arg(&out).args([
+        "/sok/?q=kommunen",
+        "/sok/?q=kommunen&tema=sip&ar=2024",
+        "/sok/?q=samvrkan",
+    ]);
+    let (ok, output) = run_tool(cmd, "axe on the search page's states");
+    assert!(ok, "{output}");
+    if ready("vnu on the search page's states", false, true) {
+        let mut cmd = Command::new("bash");
+        cmd.arg(browser_dir().join("vnu.sh")).arg(&dump);
+        let (ok, output) = run_tool(cmd, "vnu on the search page's states");
+        assert!(ok, "{output}");
+    }
 }
