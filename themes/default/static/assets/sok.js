@@ -158,13 +158,14 @@ async function run(state) {
   hitsEl.replaceChildren();
   renderFacets(state, counts);
   if (found.corrected) showCorrection(state, found.corrected);
-  await showMore(id);
+  const { excerpts } = await showMore(id);
   if (id !== runId) return;
   const n = results.length;
   const q = found.corrected || state.q;
   const what = q ? ` för ”${q}”` : "";
   statusEl.textContent =
     n === 0 ? `Inga rapporter hittades${what}.` : `${numberSv.format(n)} ${n === 1 ? "rapport" : "rapporter"} hittades${what}.`;
+  await excerpts();
 }
 
 function showCorrection(state, corrected) {
@@ -179,20 +180,23 @@ function showCorrection(state, corrected) {
   didYou.hidden = false;
 }
 
-/// The next page of results of search `id`: titles and facts first,
-/// excerpts once their text chunks are in.
+/// The next page of results of search `id`: titles and facts now; returns
+/// { excerpts }: loads the text chunks and adds the excerpts (called once
+/// the results are announced, so the first results wait for no text).
 async function showMore(id = runId) {
   const batch = results.slice(shown, shown + PAGE);
   const metas = await Promise.all(batch.map((d) => index.meta(d)));
-  if (id !== runId) return; // a newer search has started
+  if (id !== runId) return { excerpts: async () => {} }; // a newer search has started
   const items = batch.map((d, i) => hit(d, metas[i]));
   hitsEl.append(...items);
   shown += batch.length;
   moreBtn.hidden = shown >= results.length;
   if (!moreBtn.hidden) moreBtn.textContent = `Visa fler (${numberSv.format(results.length - shown)} till)`;
-  const texts = await Promise.all(batch.map((d) => index.text(d)));
-  if (id !== runId) return;
-  texts.forEach((t, i) => items[i].append(excerpt(String(t))));
+  const excerpts = async () => {
+    const texts = await Promise.all(batch.map((d) => index.text(d)));
+    if (id === runId) texts.forEach((t, i) => items[i].append(excerpt(String(t))));
+  };
+  return { excerpts };
 }
 
 function hit(d, m) {
@@ -356,7 +360,9 @@ function wire() {
   input.addEventListener("blur", closeSuggestions);
   moreBtn.addEventListener("click", async () => {
     const first = shown;
-    await showMore().catch(fail);
+    await showMore()
+      .then((r) => r.excerpts())
+      .catch(fail);
     hitsEl.children[first]?.querySelector("a")?.focus();
   });
   window.addEventListener("popstate", () => run(readState()).catch(fail));
