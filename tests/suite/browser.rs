@@ -438,10 +438,11 @@ fn xss_payload_pages_open_no_dialog() {
     assert!(ok, "a page built from the payloads misbehaved:\n{output}");
 }
 
-/// Pagefind itself, in Chromium, through the search page: the recall table
-/// of the search issue on the real site (precision printed), facet counts,
-/// OR within a facet and the URL state; and on a 200-report site, an
-/// inflected query finds every report with a form of the word.
+/// The search page on the real index, in Chromium: the recall table of the
+/// search issue on the real site (precision printed), facet counts for
+/// single and combined choices, OR within a facet, the URL state, sorting,
+/// typo queries and the "Menade du" link, phrases; and on a 200-report
+/// site, an inflected query finds every report with a form of the word.
 #[test]
 fn search_page_finds_the_table_and_facets_work() {
     if !ready("search", true, false) {
@@ -455,6 +456,20 @@ fn search_page_finds_the_table_and_facets_work() {
     let cases = serde_json::json!({
         "queries": queries,
         "facets": { "q": "patienter", "facet": "tema", "values": ["sip", "lakemedel"] },
+        "combined": { "q": "patienter", "first": ["tema", "sip"], "facet": "ar" },
+        "typos": [
+            // Its stem "sjukskrivn" prefix-matches "sjukskrivning": no correction needed.
+            { "q": "sjukskrivnig", "menade": null, "must": ["/2022/kvartersakuten-sjukskrivning/"] },
+            { "q": "rehabkordinator", "menade": "rehabkoordinator",
+              "must": ["/2024/nyhalsan-psykisk-ohalsa/", "/2025/brommaplans-vc-stress-smarta/"] },
+            { "q": "Brommaplam", "menade": "brommaplans", "must": ["/2025/brommaplans-vc-stress-smarta/"] },
+        ],
+        "phrases": [
+            { "q": "\"samordnad individuell plan\"",
+              "must": ["/2023/kry-vallentuna-sip/", "/2024/bra-liv-oxnehaga-prea60/"] },
+            { "q": "\"individuell samordnad\"", "must": [],
+              "not": ["/2023/kry-vallentuna-sip/", "/2024/bra-liv-oxnehaga-prea60/"] },
+        ],
     });
     let cases_file = tmp.path().join("cases.json");
     std::fs::write(&cases_file, cases.to_string()).unwrap();
@@ -571,4 +586,48 @@ fn search_page_behaves_on_a_small_index() {
         let (ok, output) = run_tool(cmd, "vnu on the search page's states");
         assert!(ok, "{output}");
     }
+}
+
+/// Copies what a build of the real archive reads into `to`.
+fn copy_real_sources(to: &Path) {
+    for part in ["site.toml", "content", "data", "themes"] {
+        let from = repo().join(part);
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let dest = to.join(part).join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+    }
+}
+
+/// An old `entry.json` (cached by a browser) against a newer build's
+/// shards: the real archive built twice, the second time with one report's
+/// text changed, and the first build's entry file put into the second
+/// site. The page says the index was updated; no blank page, no error.
+#[test]
+fn an_old_entry_file_against_new_shards_says_so() {
+    if !ready("old entry file", true, false) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    copy_real_sources(&root);
+    let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
+    build(&root, &old);
+    let report = root.join("content/2022/kvartersakuten-sjukskrivning.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, format!("{text}\nEn mening till om sjukskrivning.\n")).unwrap();
+    build(&root, &new);
+    let entry = |site: &Path| std::fs::read(site.join("sok/index/entry.json")).unwrap();
+    assert_ne!(entry(&old), entry(&new), "the change did not change the index");
+    std::fs::write(new.join("sok/index/entry.json"), entry(&old)).unwrap();
+    let mut cmd = Command::new("node");
+    cmd.arg("stale.mjs").arg(&new);
+    let (ok, output) = run_tool(cmd, "old entry file");
+    assert!(ok && output.contains("stale: ok"), "{output}");
 }
