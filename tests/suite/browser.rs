@@ -594,7 +594,9 @@ fn copy_real_sources(to: &Path) {
         let from = repo().join(part);
         for entry in walkdir::WalkDir::new(&from) {
             let entry = entry.unwrap();
-            let dest = to.join(part).join(entry.path().strip_prefix(&from).unwrap());
+            let dest = to
+                .join(part)
+                .join(entry.path().strip_prefix(&from).unwrap());
             if entry.file_type().is_dir() {
                 std::fs::create_dir_all(&dest).unwrap();
             } else {
@@ -621,10 +623,18 @@ fn an_old_entry_file_against_new_shards_says_so() {
     build(&root, &old);
     let report = root.join("content/2022/kvartersakuten-sjukskrivning.md");
     let text = std::fs::read_to_string(&report).unwrap();
-    std::fs::write(&report, format!("{text}\nEn mening till om sjukskrivning.\n")).unwrap();
+    std::fs::write(
+        &report,
+        format!("{text}\nEn mening till om sjukskrivning.\n"),
+    )
+    .unwrap();
     build(&root, &new);
     let entry = |site: &Path| std::fs::read(site.join("sok/index/entry.json")).unwrap();
-    assert_ne!(entry(&old), entry(&new), "the change did not change the index");
+    assert_ne!(
+        entry(&old),
+        entry(&new),
+        "the change did not change the index"
+    );
     std::fs::write(new.join("sok/index/entry.json"), entry(&old)).unwrap();
     let mut cmd = Command::new("node");
     cmd.arg("stale.mjs").arg(&new);
