@@ -216,10 +216,7 @@ impl Server {
                 Ok(b) => {
                     let files: Outputs = b.files.into_iter().collect();
                     *server.search.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
-                    println!(
-                        "search index updated ({:.1} s)",
-                        b.phases.add + b.phases.build + b.phases.records
-                    );
+                    println!("search index updated ({:.1} s)", b.phases.total());
                 }
                 Err(d) => eprintln!("{d}"),
             }

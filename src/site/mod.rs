@@ -151,8 +151,8 @@ fn run_stages(
         return Ok(());
     };
     let staging = Staging::new(out).map_err(|d| vec![d])?;
-    // The search index is built on its own thread (Pagefind runs on a
-    // Tokio runtime): it takes its records while the pages render.
+    // The search index is built on its own thread and rayon pool while
+    // the pages render.
     let indexer = opts
         .search
         .then(|| crate::search::Indexer::start(Arc::clone(&site.config), Arc::clone(&site.model)));
@@ -160,21 +160,20 @@ fn run_stages(
     outcome.pages = site.outputs().pages().count();
     outcome.files = list.len() - outcome.pages;
     timer.stage("render+data");
-    // Free the pages' model before Pagefind builds its index, the build's
-    // most memory-hungry step.
     drop(site);
     if let Some(indexer) = indexer {
         match indexer.finish() {
             Ok(bundle) => {
                 let p = &bundle.phases;
                 let detail = format!(
-                    "lexicon {:.0}, records {:.0}, add {:.0} ms overlapped with rendering; build {:.0} ms",
+                    "lexicon {:.0}, analyse {:.0}, merge {:.0}, write {:.0} ms, {} files; overlapped with rendering",
                     p.lexicon * 1e3,
-                    p.records * 1e3,
-                    p.add * 1e3,
-                    p.build * 1e3
+                    p.analyse * 1e3,
+                    p.merge * 1e3,
+                    p.write * 1e3,
+                    bundle.files.len()
                 );
-                timer.note("search", p.lexicon + p.records + p.add + p.build, &detail);
+                timer.note("search", p.total(), &detail);
                 let files: Outputs = bundle.files.into_iter().collect();
                 diags.extend(write_ready(&files, &staging));
                 outcome.files += files.len();

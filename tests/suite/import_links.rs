@@ -75,9 +75,7 @@ fn a_link_list_page_becomes_link_only_entries() {
         .iter()
         .find(|r| r.url == "/arkiv/2021/kry-vallentuna-sip/")
         .unwrap();
-    assert!(
-        kry.content.contains("Kry Vallentuna SIP") && kry.meta["mottagning"] == "Kry Vallentuna"
-    );
+    assert!(kry.content.contains("Kry Vallentuna SIP") && kry.clinic == "Kry Vallentuna");
 
     // Running it again overwrites nothing.
     let again = import_links(&site, Some(PAGE_URL));

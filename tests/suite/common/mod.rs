@@ -135,17 +135,6 @@ pub fn real_site() -> &'static Path {
     out
 }
 
-/// The payload of a Pagefind bundle file: gunzipped, without its
-/// "pagefind_dcd" signature.
-pub fn pagefind_decode(bytes: &[u8]) -> Option<Vec<u8>> {
-    use std::io::Read;
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_end(&mut out)
-        .ok()?;
-    out.strip_prefix(b"pagefind_dcd").map(<[u8]>::to_vec)
-}
-
 /// A synthetic archive of `n` reports from `../shared/bench/gen_corpus.py`
 /// (seed 1) in `dir/corpus`; `None` (skip) outside CI when the generator or
 /// python3 is missing.

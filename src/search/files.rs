@@ -1,0 +1,311 @@
+//! The index's files: JSON written by hand (fixed key order, no map
+//! iteration anywhere, so the bytes are the same on every run), raw
+//! DEFLATE, FNV-1a names, and the result data (`meta`), excerpt text
+//! (`text`) and `facets` of format v1 (`docs/search-format.md`).
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+use flate2::write::DeflateEncoder;
+use flate2::Compression;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::model::{swedish_cmp, SiteModel};
+use crate::text::slugify;
+
+/// Where the index lives in the site.
+pub const DIR: &str = "sok/index/";
+/// Docs per `meta` chunk and per `text` chunk.
+pub const META_CHUNK: usize = 32;
+pub const TEXT_CHUNK: usize = 6;
+/// DEFLATE level: 9 compresses the generated archive's text 1–2 % better
+/// than 6 at twice the time.
+const LEVEL: u32 = 6;
+
+/// Appends `s` as a JSON string.
+pub fn push_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            // Also U+2028/2029, which older parsers treat as line ends.
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Appends `[a,b,…]`.
+pub fn push_json_list<T: std::fmt::Display>(out: &mut String, items: impl IntoIterator<Item = T>) {
+    out.push('[');
+    for (i, x) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{x}");
+    }
+    out.push(']');
+}
+
+/// Raw DEFLATE (RFC 1951) of `bytes`.
+pub fn deflate(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::new(LEVEL));
+    // Writing into a Vec cannot fail.
+    let _ = enc.write_all(bytes);
+    enc.finish().unwrap_or_default()
+}
+
+/// 64-bit FNV-1a, continuing from `h` (start with [`FNV_START`]).
+pub fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A group's hash: every file in order, as its length then its bytes.
+pub fn group_hash<'a>(files: impl IntoIterator<Item = &'a Vec<u8>>) -> String {
+    let mut h = FNV_START;
+    for f in files {
+        h = fnv1a(h, &(f.len() as u64).to_le_bytes());
+        h = fnv1a(h, f);
+    }
+    format!("{h:016x}")
+}
+
+/// Compresses JSON texts in parallel and names them `<kind>-<i>.<hash>.dfl`.
+pub fn group(kind: &str, json: Vec<String>) -> (String, Vec<(String, Vec<u8>)>) {
+    let bytes: Vec<Vec<u8>> = json
+        .into_par_iter()
+        .map(|j| deflate(j.as_bytes()))
+        .collect();
+    let hash = group_hash(&bytes);
+    let files = bytes
+        .into_iter()
+        .enumerate()
+        .map(|(i, b)| (format!("{DIR}{kind}-{i}.{hash}.dfl"), b))
+        .collect();
+    (hash, files)
+}
+
+/// The `meta` chunks: title, URL, goal summary, status label.
+pub fn meta_chunks(config: &Config, model: &SiteModel) -> Vec<String> {
+    let base = config.base_path();
+    model
+        .reports
+        .par_chunks(META_CHUNK)
+        .map(|chunk| {
+            let mut out = String::from("[");
+            for (i, r) in chunk.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str("{\"t\":");
+                push_json_str(&mut out, &r.title);
+                out.push_str(",\"u\":");
+                push_json_str(&mut out, &format!("{base}{}", r.rel_url()));
+                out.push_str(",\"g\":");
+                push_json_str(&mut out, &crate::render::goals::report_headline(r));
+                out.push_str(",\"s\":");
+                push_json_str(&mut out, r.status.label());
+                out.push('}');
+            }
+            out.push(']');
+            out
+        })
+        .collect()
+}
+
+/// Appends a report's text: its parts whitespace-normalised, joined by one
+/// newline (see `analyze::text_parts`).
+pub fn push_text(out: &mut String, parts: &[&str]) {
+    for (p, part) in parts.iter().enumerate() {
+        if p > 0 {
+            out.push('\n');
+        }
+        for (i, token) in part.split_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(token);
+        }
+    }
+}
+
+/// The `text` chunks: each report's searchable text.
+pub fn text_chunks(model: &SiteModel) -> Vec<String> {
+    model
+        .reports
+        .par_chunks(TEXT_CHUNK)
+        .map(|chunk| {
+            let mut out = String::from("[");
+            let mut text = String::new();
+            for (i, r) in chunk.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                text.clear();
+                push_text(&mut text, &super::analyze::text_parts(r));
+                push_json_str(&mut out, &text);
+            }
+            out.push(']');
+            out
+        })
+        .collect()
+}
+
+fn push_named(out: &mut String, key: &str, items: &[(String, String)]) {
+    let _ = write!(out, "\"{key}\":[");
+    for (i, (slug, name)) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"slug\":");
+        push_json_str(out, slug);
+        out.push_str(",\"name\":");
+        push_json_str(out, name);
+        out.push('}');
+    }
+    out.push_str("],");
+}
+
+/// The length bucket of a weighted length (format v1, `len`).
+pub fn len_bucket(words: u32) -> char {
+    let b = (4.0 * (1.0 + f64::from(words)).log2()).round().min(60.0) as u32;
+    char::from_u32(48 + b).unwrap_or('0')
+}
+
+/// The `facets` file's JSON.
+pub fn facets(config: &Config, model: &SiteModel, lens: &[u32]) -> String {
+    let mut out = String::from("{\"years\":[");
+    let mut start = 0;
+    let reports = &model.reports;
+    for i in 1..=reports.len() {
+        if i == reports.len() || reports[i].year != reports[start].year {
+            if start > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "[{},{start},{i}]", reports[start].year);
+            start = i;
+        }
+    }
+    out.push_str("],");
+    let vocab = |v: &crate::config::Vocabulary| -> Vec<(String, String)> {
+        v.iter()
+            .map(|t| (t.slug.get_ref().clone(), t.name.clone()))
+            .collect()
+    };
+    push_named(&mut out, "topics", &vocab(&config.topics));
+    push_named(&mut out, "changes", &vocab(&config.changes));
+    let mut regions: Vec<&str> = model
+        .report_region
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    regions.sort_by(|a, b| swedish_cmp(a, b).then_with(|| a.cmp(b)));
+    regions.dedup();
+    let named: Vec<(String, String)> = regions
+        .iter()
+        .map(|r| (slugify(r), r.to_string()))
+        .collect();
+    push_named(&mut out, "regions", &named);
+    let clinics: Vec<(String, String)> = model
+        .clinics
+        .iter()
+        .map(|c| (c.slug.clone(), c.name.clone()))
+        .collect();
+    push_named(&mut out, "clinics", &clinics);
+    out.push_str("\"clinic\":");
+    push_json_list(&mut out, &model.report_clinic);
+    out.push_str(",\"region\":");
+    let region_ix = model.report_region.iter().map(|r| match r {
+        Some(r) => regions
+            .binary_search_by(|x| swedish_cmp(x, r).then_with(|| (*x).cmp(r.as_str())))
+            .map_or(-1, |i| i as i64),
+        None => -1,
+    });
+    push_json_list(&mut out, region_ix);
+    out.push_str(",\"topic\":[");
+    for (i, r) in reports.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_list(&mut out, &r.topics);
+    }
+    out.push_str("],\"change\":[");
+    for (i, r) in reports.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let mut ch: Vec<usize> = r.changes.iter().map(|c| c.change).collect();
+        ch.sort_unstable();
+        ch.dedup();
+        push_json_list(&mut out, ch);
+    }
+    out.push_str("],\"plans\":");
+    let plans = reports
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.status.slug() == "plan");
+    push_json_list(&mut out, plans.map(|(i, _)| i));
+    out.push_str(",\"drafts\":");
+    push_json_list(
+        &mut out,
+        reports
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.draft)
+            .map(|(i, _)| i),
+    );
+    // Bucket 44 is a backslash: written escaped.
+    out.push_str(",\"len\":");
+    let len: String = lens.iter().map(|&l| len_bucket(l)).collect();
+    push_json_str(&mut out, &len);
+    out.push('}');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_strings_are_escaped() {
+        let mut s = String::new();
+        push_json_str(&mut s, "a\"b\\c\nd\u{1}\u{2028}</script>");
+        assert_eq!(s, r#""a\"b\\c\nd\u0001\u2028</script>""#);
+        let v: String = serde_json::from_str(&s).unwrap();
+        assert_eq!(v, "a\"b\\c\nd\u{1}\u{2028}</script>");
+    }
+
+    #[test]
+    fn fnv_and_buckets_follow_the_spec() {
+        // Test vectors of FNV-1a 64.
+        assert_eq!(fnv1a(FNV_START, b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(FNV_START, b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(len_bucket(0), '0');
+        assert_eq!(len_bucket(1), '4');
+        assert_eq!(len_bucket(u32::MAX), char::from_u32(48 + 60).unwrap());
+    }
+
+    #[test]
+    fn deflate_is_raw_and_round_trips() {
+        let data = b"sjukskrivning sjukskrivning sjukskrivning";
+        let z = deflate(data);
+        let mut back = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::DeflateDecoder::new(&z[..]), &mut back)
+            .unwrap();
+        assert_eq!(back, data);
+    }
+}
