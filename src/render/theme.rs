@@ -38,6 +38,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "static/assets/arkiv.css",
     "static/assets/favicon.svg",
     "static/assets/sok.js",
+    "static/assets/sok-index.js",
     "static/assets/sok-stam.js",
 );
 
