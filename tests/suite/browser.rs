@@ -587,9 +587,12 @@ fn copy_real_sources(to: &Path) {
         let from = repo().join(part);
         for entry in walkdir::WalkDir::new(&from) {
             let entry = entry.unwrap();
-            let dest = to
-                .join(part)
-                .join(entry.path().strip_prefix(&from).unwrap());
+            let rel = entry.path().strip_prefix(&from).unwrap();
+            let dest = if rel.as_os_str().is_empty() {
+                to.join(part)
+            } else {
+                to.join(part).join(rel)
+            };
             if entry.file_type().is_dir() {
                 std::fs::create_dir_all(&dest).unwrap();
             } else {
