@@ -38,6 +38,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "static/assets/arkiv.css",
     "static/assets/favicon.svg",
     "static/assets/sok.js",
+    "static/assets/sok-index.js",
+    "static/assets/sok-stam.js",
 );
 
 /// A file of the effective theme, with where it came from (for errors).

@@ -6,7 +6,14 @@
 //   "queries": [ { "q": "sjukskrivningar", "must": ["/2022/x/", …] }, … ],
 //   "facets":  { "q": "…", "facet": "tema", "values": ["sip", "lakemedel"] },  (optional)
 //   "clinicBox": { "q": "…", "type": "aspudden" }   (optional: the clinic filter box)
+//   "typos":   [ { "q": "rehabkordinator", "menade": "rehabkoordinator" | null, "must": [...] } ],
+//   "phrases": [ { "q": "\"individuell plan\"", "must": [...], "not": [...] } ],
+//   "combined": { "q": "…", "first": ["tema", "sip"], "facet": "ar" }
 // }
+// A typo case expects "Menade du <menade>?" (none when menade is null),
+// the must URLs among the results, and that the link searches the word.
+// The combined case chooses one value, then checks every value's count of
+// another facet against the results of choosing it as well (AND across).
 // For each query it opens /sok/?q=… as a person would, waits for the live
 // region to announce the count, clicks "Visa fler" until every result is
 // listed, and checks that every URL in "must" is among the results. It
@@ -138,6 +145,51 @@ try {
       problems.push(`sortera=nyast: years ${years.join(',')} (expected ${base.urls.length}, newest first)`);
     }
     console.log(`facets: ${fc.facet} ${JSON.stringify(counts)}; OR of ${fc.values.join('+')} = ${both.urls.length}; base ${base.urls.length}`);
+  }
+  for (const t of cases.typos || []) {
+    await page.goto(`${server.origin}/sok/?q=${encodeURIComponent(t.q)}`);
+    const r = await settle(page);
+    const menade = await page.evaluate(() => {
+      const m = document.getElementById('sok-menade');
+      return m.hidden ? null : m.querySelector('a').textContent;
+    });
+    console.log(`typo "${t.q}": Menade du ${menade}; ${r.urls.length} results`);
+    if (menade !== t.menade) problems.push(`typo "${t.q}": Menade du ${menade}, expected ${t.menade}`);
+    for (const u of t.must) if (!r.urls.includes(u)) problems.push(`typo "${t.q}": ${u} not found`);
+    if (menade) {
+      await page.locator('#sok-menade a').click();
+      await page.waitForFunction((w) => new URLSearchParams(location.search).get('q') === w, menade);
+      const fixed = await settle(page);
+      if (fixed.urls.join() !== r.urls.join()) problems.push(`typo "${t.q}": the link's results differ`);
+    }
+  }
+  for (const ph of cases.phrases || []) {
+    await page.goto(`${server.origin}/sok/?q=${encodeURIComponent(ph.q)}`);
+    const r = await settle(page);
+    console.log(`phrase ${ph.q}: ${r.urls.join(', ')}`);
+    for (const u of ph.must) if (!r.urls.includes(u)) problems.push(`phrase ${ph.q}: ${u} not found`);
+    for (const u of ph.not || []) if (r.urls.includes(u)) problems.push(`phrase ${ph.q}: ${u} found`);
+  }
+  const cc = cases.combined;
+  if (cc) {
+    const base = `${server.origin}/sok/?q=${encodeURIComponent(cc.q)}&${cc.first[0]}=${cc.first[1]}`;
+    await page.goto(base);
+    await settle(page);
+    const counts = await facetCounts(page, cc.facet);
+    for (const [v, n] of Object.entries(counts)) {
+      await page.goto(`${base}&${cc.facet}=${v}`);
+      const r = await settle(page);
+      if (r.urls.length !== n) problems.push(`combined ${cc.first.join('=')} + ${cc.facet}=${v}: count ${n} but ${r.urls.length} results`);
+    }
+    console.log(`combined: ${cc.first.join('=')} with ${cc.facet} ${JSON.stringify(counts)}`);
+  }
+  for (const order of cases.facets ? ['aldst'] : []) {
+    await page.goto(`${server.origin}/sok/?q=${encodeURIComponent(cases.facets.q)}&sortera=${order}`);
+    await settle(page);
+    const years = await page.evaluate(() =>
+      [...document.querySelectorAll('#sok-traffar .card-meta')].map((p) => Number((p.textContent.match(/\b(19|20)\d\d\b/) || [0])[0])),
+    );
+    if (years.some((y, i) => i > 0 && y < years[i - 1])) problems.push(`sortera=aldst: years ${years.join(',')}`);
   }
   // The clinic facet's type-to-filter box (archives with many clinics).
   const box = cases.clinicBox;

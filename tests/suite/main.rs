@@ -35,4 +35,5 @@ mod runchart;
 mod safety;
 mod search;
 mod serve;
+mod stemmer;
 mod template_rules;

@@ -1,63 +1,53 @@
-// The search page /sok/: Pagefind's search API with facets that combine
-// values with OR within a facet and AND across facets, and counts that
-// stay meaningful after a choice (each facet is counted with the other
-// facets' choices only). The state lives in the URL:
-//   /sok/?q=sip+kommun&tema=sip&tema=lakemedel&ar=2023&sortera=nyast
-// Five facets live in three Pagefind filters (each filter costs the first
-// search a list of every page), as "|"-separated parts of the values:
-//   tema              "slug|Name"                          → tema
-//   mottagning        "slug|Name"                          → mottagning
-//   ar_status_region  "2023|final|regionslug|Region"       → år, status, region
-// The URL carries slugs. Sorting by year searches year by year, so the
-// index needs no sort list either.
+// The search page /sok/ on arkiv's own index (sok-index.js): search as you
+// type, facets that combine values with OR within a facet and AND across
+// facets (each facet counted with the other facets' choices only), sorting
+// by relevance or year, "Menade du …?" for a mistyped word, and clinic
+// suggestions under the search box (an ARIA 1.2 combobox). The state lives
+// in the URL: /sok/?q=sip+kommun&tema=sip&ar=2023&sortera=nyast
 // Everything from the index is put into the page as text, never as HTML.
 
-const STATUS_NAMES = { plan: "Plan", final: "Slutrapport" };
+import { SearchIndex, words } from "./sok-index.js";
+import { stem } from "./sok-stam.js";
+
 const FACETS = [
-  { key: "tema", label: "Tema", filter: "tema", slug: 0, name: 1 },
-  { key: "ar", label: "År", filter: "ar_status_region", slug: 0, name: 0 },
-  { key: "mottagning", label: "Mottagning", filter: "mottagning", slug: 0, name: 1, filterBox: true },
-  { key: "region", label: "Region", filter: "ar_status_region", slug: 2, name: 3 },
-  { key: "status", label: "Status", filter: "ar_status_region", slug: 1, names: STATUS_NAMES },
+  { key: "tema", label: "Tema", list: "topics", per: "topic" },
+  { key: "ar", label: "År" },
+  { key: "mottagning", label: "Mottagning", list: "clinics", per: "clinic", filterBox: true },
+  { key: "region", label: "Region", list: "regions", per: "region" },
+  { key: "status", label: "Status" },
+  { key: "atgard", label: "Åtgärd", list: "changes", per: "change" },
 ];
-const FILTER_KEYS = [...new Set(FACETS.map((f) => f.filter))];
 const PAGE = 10;
 const MANY = 30; // longer lists get a type-to-filter box and a cap
-const MARKER = "\u2063"; // starts the extra Swedish word forms of a record
-// Function words are not in the index (they match every report); they are
-// dropped from queries and, in the stored text, written in a private-use
-// alphabet that excerpts decode. Must match STOP_WORDS in src/search/mod.rs.
-const STOP = new Set(
-  ("alla allt att av blev bli blir blivit de dem den denna deras dess dessa det detta dig din dina ditt du där då " +
-    "efter ej eller en er era ert ett från för ha hade han hans har henne hennes hon honom hur här i icke ingen inom " +
-    "inte jag ju kan kunde man med mellan men mig min mina mitt mot mycket ni nu när någon något några och om oss på " +
-    "samma sedan sig sin sina sitta själv skulle som så sådan sådana sådant till under upp ut utan vad var vara " +
-    "varför varit varje vars vart vem vi vid vilka vilkas vilken vilket vår våra vårt än är åt över").split(" "),
-);
-const HIDDEN = /[\uE000-\uEFFF]/g;
-const unhide = (w) => w.replace(HIDDEN, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000));
-const searchable = (q) =>
-  q
-    .split(/\s+/)
-    .filter((w) => w && !STOP.has(w.toLocaleLowerCase("sv").replace(/[^\p{L}\p{N}]/gu, "")))
-    .join(" ");
+const SPAN = 30; // words in an excerpt
+const TYPING_MS = 250;
+const SUGGESTIONS = 6;
+const MESSAGES = {
+  old: "Sökindexet har uppdaterats. Ladda om sidan.",
+  missing: "Sökindexet saknas, så sökningen kan inte användas just nu.",
+  format: "Sökindexet har ett format som den här sidan inte kan läsa. Ladda om sidan.",
+  broken: "Sökindexet är skadat och kunde inte läsas.",
+};
 const collator = new Intl.Collator("sv");
 const numberSv = new Intl.NumberFormat("sv-SE");
+const $ = (id) => document.getElementById(id);
+const form = $("sok");
+const input = $("sok-fraga");
+const facetBox = $("sok-facetter");
+const statusEl = $("sok-status");
+const hitsEl = $("sok-traffar");
+const moreBtn = $("sok-fler");
+const orderEl = $("sok-ordning");
+const didYou = $("sok-menade");
+const listbox = $("sok-forslag");
 
-const form = document.getElementById("sok");
-const input = document.getElementById("sok-fraga");
-const facetBox = document.getElementById("sok-facetter");
-const statusEl = document.getElementById("sok-status");
-const hitsEl = document.getElementById("sok-traffar");
-const moreBtn = document.getElementById("sok-fler");
-const orderEl = document.getElementById("sok-ordning");
-
-let pagefind = null;
-let facetNames = {}; // facet -> { slug: name }
-let filterValues = {}; // filter key -> [full value]
+let index = null;
+let values = {}; // facet → [{ slug, name }]
 let results = [];
+let marked = new Set();
 let shown = 0;
 let runId = 0;
+let last = { state: null, counts: null };
 const clinicFilter = { text: "" };
 
 function el(tag, attrs = {}, ...children) {
@@ -71,13 +61,15 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-/// The facet's slug and name in a filter value (null when it has none).
-function partOf(facet, value) {
-  const parts = value.split("|");
-  const slug = parts[facet.slug];
-  if (!slug) return null;
-  const name = facet.names ? facet.names[slug] || slug : parts[facet.name] || slug;
-  return { slug, name };
+/// The slugs a doc has in a facet.
+function slugsOf(key, d) {
+  const f = index.facets;
+  if (key === "ar") return [String(index.year[d])];
+  if (key === "status") return [index.plans.has(d) ? "plan" : "final"];
+  const facet = FACETS.find((x) => x.key === key);
+  const v = f[facet.per][d];
+  const list = Array.isArray(v) ? v : v < 0 ? [] : [v];
+  return list.map((i) => f[facet.list][i].slug);
 }
 
 function readState() {
@@ -87,79 +79,54 @@ function readState() {
   return state;
 }
 
-function writeState(state, push) {
+function urlOf(state) {
   const p = new URLSearchParams();
   if (state.q) p.set("q", state.q);
   for (const f of FACETS) for (const v of state.facets[f.key]) p.append(f.key, v);
   if (state.sort) p.set("sortera", state.sort);
   const qs = p.toString();
-  const url = location.pathname + (qs ? "?" + qs.replace(/%20/g, "+") : "");
-  if (url !== location.pathname + location.search) {
-    (push ? history.pushState : history.replaceState).call(history, null, "", url);
-  }
+  return location.pathname + (qs ? "?" + qs.replace(/%20/g, "+") : "");
+}
+
+function writeState(state, push) {
+  const url = urlOf(state);
+  if (url !== location.pathname + location.search) (push ? history.pushState : history.replaceState).call(history, null, "", url);
 }
 
 function formState() {
   const state = { q: input.value.trim(), sort: orderEl.value, facets: {} };
-  for (const f of FACETS) {
-    state.facets[f.key] = [...form.querySelectorAll(`input[name="${f.key}"]:checked`)].map((i) => i.value);
-  }
+  for (const f of FACETS) state.facets[f.key] = [...form.querySelectorAll(`input[name="${f.key}"]:checked`)].map((i) => i.value);
   // Keep choices hidden by the clinic filter box.
-  const current = readState();
-  for (const v of current.facets.mottagning) {
+  for (const v of (last.state || readState()).facets.mottagning) {
     if (!form.querySelector(`input[name="mottagning"][value="${CSS.escape(v)}"]`)) state.facets.mottagning.push(v);
   }
   return state;
 }
 
-/// Pagefind filters for a state, leaving out one facet (for its counts):
-/// per filter, the values whose parts meet every chosen facet on it.
-function filtersFor(state, except) {
-  const filters = {};
-  for (const key of FILTER_KEYS) {
-    const facets = FACETS.filter((f) => f.filter === key && f.key !== except && state.facets[f.key].length);
-    if (!facets.length) continue;
-    const allowed = (filterValues[key] || []).filter((v) =>
-      facets.every((f) => {
-        const part = partOf(f, v);
-        return part && state.facets[f.key].includes(part.slug);
-      }),
-    );
-    filters[key] = { any: allowed.length ? allowed : ["\u0000none"] };
-  }
-  return filters;
-}
-
-/// Counts per slug of one facet, from Pagefind's counts per filter value.
-function facetCounts(facet, filterCounts) {
-  const out = {};
-  for (const [value, n] of Object.entries(filterCounts[facet.filter] || {})) {
-    const part = partOf(facet, value);
-    if (part) out[part.slug] = (out[part.slug] || 0) + n;
-  }
-  return out;
-}
-
 const hasChoices = (state) => FACETS.some((f) => state.facets[f.key].length);
 
-/// Results newest (or oldest) year first, best match first within a year.
-async function byYear(query, state, newest) {
-  const years = Object.keys(facetNames.ar).sort();
-  if (newest) years.reverse();
-  const out = [];
-  for (const year of years) {
-    if (state.facets.ar.length && !state.facets.ar.includes(year)) continue;
-    const one = { ...state, facets: { ...state.facets, ar: [year] } };
-    const r = await pagefind.search(query, { filters: filtersFor(one, null) });
-    out.push(...r.results);
+/// Whether a doc meets every facet's choices but `except`'s.
+function passes(state, d, except) {
+  return FACETS.every((f) => f.key === except || !state.facets[f.key].length || slugsOf(f.key, d).some((s) => state.facets[f.key].includes(s)));
+}
+
+/// Counts per facet value: over the docs matching the query and the other
+/// facets' choices (disjunctive), so a chosen facet shows what others add.
+function countFacets(state, candidates) {
+  const counts = {};
+  for (const f of FACETS) {
+    const c = (counts[f.key] = {});
+    for (const d of candidates) if (passes(state, d, f.key)) for (const s of slugsOf(f.key, d)) c[s] = (c[s] || 0) + 1;
   }
-  return out;
+  return counts;
 }
 
 async function run(state) {
   const id = ++runId;
   input.value = state.q;
   orderEl.value = state.sort;
+  didYou.replaceChildren();
+  didYou.hidden = true;
   if (!state.q && !hasChoices(state)) {
     results = [];
     last = { state, counts: null };
@@ -169,91 +136,105 @@ async function run(state) {
     statusEl.textContent = "Skriv ett sökord eller välj ett filter.";
     return;
   }
-  const query = searchable(state.q) || null;
-  if (state.q && !query && !hasChoices(state)) {
+  const found = await index.search(state.q);
+  if (id !== runId) return; // a newer search has started
+  if (state.q && found.docs === null && !hasChoices(state)) {
     results = [];
     hitsEl.replaceChildren();
     moreBtn.hidden = true;
     statusEl.textContent = `”${state.q}” är för vanligt för att söka på. Lägg till fler ord eller välj ett filter.`;
     return;
   }
-  statusEl.textContent = "Söker …";
-  const main = await pagefind.search(query, { filters: filtersFor(state, null) });
-  // A facet with choices is counted as if it had none, so that its other
-  // values show how many reports choosing them would add.
-  const counts = {};
-  for (const f of FACETS) {
-    if (state.facets[f.key].length) {
-      const other = await pagefind.search(query, { filters: filtersFor(state, f.key) });
-      counts[f.key] = facetCounts(f, other.filters);
-    } else {
-      counts[f.key] = facetCounts(f, main.filters);
-    }
-  }
-  const ordered = state.sort ? await byYear(query, state, state.sort !== "aldst") : main.results;
-  if (id !== runId) return; // a newer search has started
-  results = ordered;
+  const scores = found.docs || new Map([...Array(index.entry.docs).keys()].map((d) => [d, 0]));
+  const candidates = [...scores.keys()];
+  const counts = countFacets(state, candidates);
+  const year = (d) => index.year[d];
+  const byScore = (a, b) => scores.get(b) - scores.get(a) || a - b;
+  const order = { nyast: (a, b) => year(b) - year(a) || byScore(a, b), aldst: (a, b) => year(a) - year(b) || byScore(a, b) };
+  results = candidates.filter((d) => passes(state, d, null)).sort(order[state.sort] || byScore);
+  marked = found.stems;
   last = { state, counts };
   shown = 0;
   hitsEl.replaceChildren();
   renderFacets(state, counts);
-  await showMore();
+  if (found.corrected) showCorrection(state, found.corrected);
+  const { excerpts } = await showMore(id);
+  if (id !== runId) return;
   const n = results.length;
-  const what = state.q ? ` för ”${state.q}”` : "";
+  const q = found.corrected || state.q;
+  const what = q ? ` för ”${q}”` : "";
   statusEl.textContent =
-    n === 0
-      ? `Inga rapporter hittades${what}.`
-      : `${numberSv.format(n)} ${n === 1 ? "rapport" : "rapporter"} hittades${what}.`;
+    n === 0 ? `Inga rapporter hittades${what}.` : `${numberSv.format(n)} ${n === 1 ? "rapport" : "rapporter"} hittades${what}.`;
+  await excerpts();
 }
 
-async function showMore() {
+function showCorrection(state, corrected) {
+  const link = el("a", { href: urlOf({ ...state, q: corrected }), text: corrected });
+  link.addEventListener("click", (e) => {
+    e.preventDefault();
+    const next = { ...state, q: corrected };
+    writeState(next, true);
+    run(next).catch(fail);
+  });
+  didYou.replaceChildren("Menade du ", link, "? Resultaten nedan gäller det ordet.");
+  didYou.hidden = false;
+}
+
+/// The next page of results of search `id`: titles and facts now; returns
+/// { excerpts }: loads the text chunks and adds the excerpts (called once
+/// the results are announced, so the first results wait for no text).
+async function showMore(id = runId) {
   const batch = results.slice(shown, shown + PAGE);
-  const data = await Promise.all(batch.map((r) => r.data()));
-  for (const d of data) hitsEl.append(hit(d));
+  const metas = await Promise.all(batch.map((d) => index.meta(d)));
+  if (id !== runId) return { excerpts: async () => {} }; // a newer search has started
+  const items = batch.map((d, i) => hit(d, metas[i]));
+  hitsEl.append(...items);
   shown += batch.length;
   moreBtn.hidden = shown >= results.length;
   if (!moreBtn.hidden) moreBtn.textContent = `Visa fler (${numberSv.format(results.length - shown)} till)`;
+  const excerpts = async () => {
+    const texts = await Promise.all(batch.map((d) => index.text(d)));
+    if (id === runId) texts.forEach((t, i) => items[i].append(excerpt(String(t))));
+  };
+  return { excerpts };
 }
 
-function hit(d) {
-  const meta = d.meta || {};
+function hit(d, m) {
+  const f = index.facets;
   const li = el("li", { class: "hit card" });
-  li.append(el("h3", { class: "card-title" }, el("a", { href: d.url, text: meta.title || d.url })));
-  const facts = [meta.mottagning, meta.ar, meta.status, meta.utkast].filter(Boolean).join(" · ");
+  li.append(el("h3", { class: "card-title" }, el("a", { href: m.u, text: m.t || m.u })));
+  const clinic = f.clinics[f.clinic[d]];
+  const facts = [clinic && clinic.name, index.year[d], m.s, index.drafts.has(d) ? "Utkast" : ""].filter(Boolean).join(" · ");
   li.append(el("p", { class: "card-meta", text: facts }));
-  if (meta.teman) li.append(el("p", { class: "card-topics" }, el("span", { class: "label", text: "Tema: " }), meta.teman));
-  if (meta.mal) li.append(el("p", { class: "card-goals", text: meta.mal }));
-  li.append(excerpt(d));
+  const topics = f.topic[d].map((i) => f.topics[i].name).join(", ");
+  if (topics) li.append(el("p", { class: "card-topics" }, el("span", { class: "label", text: "Tema: " }), topics));
+  if (m.g) li.append(el("p", { class: "card-goals", text: m.g }));
   return li;
 }
 
-/// An excerpt of about 30 words around the densest matches in the report's
-/// own text (never the extra word forms after the marker), matches marked.
-function excerpt(d) {
-  const words = (d.content || "").split(/\s+/);
-  let end = words.indexOf(MARKER);
-  if (end < 0) end = words.length;
-  const locs = (d.locations || []).filter((l) => l < end).sort((a, b) => a - b);
-  const span = 30;
+/// About 30 words around the densest matches of the text, matches marked.
+function excerpt(text) {
+  const ws = words(text);
+  const hits = [];
+  ws.forEach((w, i) => marked.has(stem(w.word)) && hits.push(i));
   let start = 0;
-  if (locs.length) {
-    let best = -1;
-    for (const l of locs) {
-      const s = Math.max(0, Math.min(l - 8, end - span));
-      const count = locs.filter((x) => x >= s && x < s + span).length;
-      if (count > best) [best, start] = [count, s];
-    }
+  let best = -1;
+  for (const h of hits) {
+    const s = Math.max(0, Math.min(h - 8, ws.length - SPAN));
+    const n = hits.filter((x) => x >= s && x < s + SPAN).length;
+    if (n > best) [best, start] = [n, s];
   }
+  const stop = Math.min(ws.length, start + SPAN);
   const p = el("p", { class: "excerpt" });
+  if (!ws.length) return p;
   if (start > 0) p.append("… ");
-  const stop = Math.min(end, start + span);
-  const marked = new Set(locs);
-  for (let i = start; i < stop; i++) {
-    if (i > start) p.append(" ");
-    const w = unhide(words[i]);
-    p.append(marked.has(i) ? el("mark", { text: w }) : w);
+  let at = ws[start].start;
+  for (const i of hits.filter((h) => h >= start && h < stop)) {
+    p.append(text.slice(at, ws[i].start), el("mark", { text: text.slice(ws[i].start, ws[i].end) }));
+    at = ws[i].end;
   }
-  if (stop < end) p.append(" …");
+  p.append(text.slice(at, stop < ws.length ? ws[stop - 1].end : text.length).replace(/\s+/g, " "));
+  if (stop < ws.length) p.append(" …");
   return p;
 }
 
@@ -261,15 +242,12 @@ function renderFacets(state, counts) {
   const focused = document.activeElement && document.activeElement.id;
   facetBox.replaceChildren();
   for (const f of FACETS) {
-    const values = Object.keys(facetNames[f.key] || {});
-    if (!values.length) continue;
+    if (!values[f.key].length) continue;
     const fs = el("fieldset", { class: "facet" }, el("legend", { text: f.label }));
     const chosen = new Set(state.facets[f.key]);
     const source = counts ? counts[f.key] : totals[f.key];
-    let list = values.map((slug) => ({ slug, name: facetNames[f.key][slug], n: source[slug] || 0 }));
-    if (f.key === "ar") list.sort((a, b) => b.name.localeCompare(a.name));
-    else if (f.key === "tema" || f.key === "status") list.sort((a, b) => b.n - a.n || collator.compare(a.name, b.name));
-    else list.sort((a, b) => collator.compare(a.name, b.name));
+    let list = values[f.key].map((v) => ({ ...v, n: source[v.slug] || 0 }));
+    if (f.key === "tema" || f.key === "status" || f.key === "atgard") list.sort((a, b) => b.n - a.n || collator.compare(a.name, b.name));
     let hiddenCount = 0;
     if (f.filterBox && list.length > MANY) {
       const boxId = `sok-filter-${f.key}`;
@@ -286,60 +264,76 @@ function renderFacets(state, counts) {
     const ul = el("ul", { class: "facet-values" });
     for (const v of list) {
       const id = `f-${f.key}-${v.slug}`;
-      ul.append(
-        el(
-          "li",
-          {},
-          el("input", { type: "checkbox", id, name: f.key, value: v.slug, checked: chosen.has(v.slug) }),
-          el("label", { for: id }, v.name + " ", el("span", { class: "count", text: `(${numberSv.format(v.n)})` })),
-        ),
-      );
+      const box = el("input", { type: "checkbox", id, name: f.key, value: v.slug, checked: chosen.has(v.slug) });
+      ul.append(el("li", {}, box, el("label", { for: id }, v.name + " ", el("span", { class: "count", text: `(${numberSv.format(v.n)})` }))));
     }
     fs.append(ul);
-    if (hiddenCount > 0) {
-      fs.append(el("p", { class: "hint", text: `${numberSv.format(hiddenCount)} till – skriv i rutan för att hitta fler.` }));
-    }
+    if (hiddenCount > 0) fs.append(el("p", { class: "hint", text: `${numberSv.format(hiddenCount)} till – skriv i rutan för att hitta fler.` }));
     facetBox.append(fs);
   }
-  if (focused) document.getElementById(focused)?.focus();
+  if (focused) $(focused)?.focus();
 }
 
-let totals = {}; // facet -> { slug: count } over the whole archive
-let all = {}; // Pagefind's counts per filter value, no query
-let last = { state: null, counts: null };
+let totals = {};
 
 function onChange(push) {
   const state = formState();
   writeState(state, push);
-  run(state);
+  return run(state).catch(fail);
 }
 
-async function start() {
-  const bundle = form.dataset.bundle;
-  try {
-    pagefind = await import(bundle + "pagefind.js");
-    // Searching on the page's own thread spares a second copy of Pagefind's
-    // script (the worker, 43 kB) on the first search.
-    await pagefind.options({ noWorker: true });
-    await pagefind.init();
-    all = await pagefind.filters();
-  } catch (e) {
-    statusEl.textContent =
-      "Sökningen kunde inte startas (sökindexet saknas eller kunde inte läsas). Bläddra efter tema, år eller mottagning i menyn.";
-    return;
-  }
-  for (const key of FILTER_KEYS) filterValues[key] = Object.keys(all[key] || {});
-  for (const f of FACETS) {
-    facetNames[f.key] = {};
-    for (const v of filterValues[f.filter]) {
-      const part = partOf(f, v);
-      if (part) facetNames[f.key][part.slug] = part.name;
-    }
-    totals[f.key] = facetCounts(f, all);
-  }
-  document.getElementById("sok-filter").hidden = false;
+// Clinic suggestions: an ARIA 1.2 combobox on the search box.
+let options = [];
+let active = -1;
+function closeSuggestions() {
+  listbox.replaceChildren();
+  listbox.hidden = true;
+  options = [];
+  active = -1;
+  input.setAttribute("aria-expanded", "false");
+  input.removeAttribute("aria-activedescendant");
+}
+function suggest() {
+  const needle = input.value.trim().toLocaleLowerCase("sv");
+  options = needle.length < 2 ? [] : values.mottagning.filter((v) => v.name.toLocaleLowerCase("sv").includes(needle)).slice(0, SUGGESTIONS);
+  if (!options.length) return closeSuggestions();
+  active = -1;
+  input.removeAttribute("aria-activedescendant");
+  listbox.replaceChildren(
+    ...options.map((v, i) => {
+      const li = el("li", { id: `sok-forslag-${i}`, role: "option", "aria-selected": "false", text: `Mottagning: ${v.name}` });
+      li.addEventListener("mousedown", (e) => {
+        e.preventDefault();
+        choose(i);
+      });
+      return li;
+    }),
+  );
+  listbox.hidden = false;
+  input.setAttribute("aria-expanded", "true");
+}
+function highlight(i) {
+  active = (i + options.length) % options.length;
+  [...listbox.children].forEach((li, j) => li.setAttribute("aria-selected", String(j === active)));
+  input.setAttribute("aria-activedescendant", `sok-forslag-${active}`);
+}
+function choose(i) {
+  clearTimeout(typing);
+  const slug = options[i].slug;
+  const state = formState();
+  state.q = "";
+  if (!state.facets.mottagning.includes(slug)) state.facets.mottagning.push(slug);
+  closeSuggestions();
+  writeState(state, true);
+  run(state).catch(fail);
+}
+
+let typing = null;
+function wire() {
   form.addEventListener("submit", (e) => {
     e.preventDefault();
+    clearTimeout(typing);
+    closeSuggestions();
     onChange(true);
   });
   form.addEventListener("change", (e) => {
@@ -349,15 +343,57 @@ async function start() {
     if (e.target.classList.contains("facet-filter")) {
       clinicFilter.text = e.target.value;
       renderFacets(last.state || readState(), last.counts);
+    } else if (e.target === input) {
+      suggest();
+      clearTimeout(typing);
+      typing = setTimeout(() => onChange(false), TYPING_MS);
     }
   });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" && options.length) highlight(active + 1);
+    else if (e.key === "ArrowUp" && options.length) highlight(active - 1);
+    else if (e.key === "Enter" && active >= 0) choose(active);
+    else if (e.key === "Escape" && options.length) closeSuggestions();
+    else return;
+    e.preventDefault();
+  });
+  input.addEventListener("blur", closeSuggestions);
   moreBtn.addEventListener("click", async () => {
     const first = shown;
-    await showMore();
+    await showMore()
+      .then((r) => r.excerpts())
+      .catch(fail);
     hitsEl.children[first]?.querySelector("a")?.focus();
   });
-  window.addEventListener("popstate", () => run(readState()));
+  window.addEventListener("popstate", () => run(readState()).catch(fail));
+}
+
+/// One clear message instead of the search: facets hidden, the browsing
+/// links shown.
+function fail(e) {
+  runId++;
+  statusEl.textContent = `${MESSAGES[e && e.kind] || MESSAGES.broken} Du kan bläddra bland rapporterna i stället.`;
+  $("sok-filter").hidden = true;
+  hitsEl.replaceChildren();
+  moreBtn.hidden = true;
+  $("sok-bladdra").hidden = false;
+  if (!(e && e.kind)) console.error(e);
+}
+
+async function start() {
+  index = await SearchIndex.open(form.dataset.index);
+  const f = index.facets;
+  for (const x of FACETS) if (x.list) values[x.key] = f[x.list].map(({ slug, name }) => ({ slug, name }));
+  values.ar = f.years.map(([y]) => ({ slug: String(y), name: String(y) }));
+  values.status = [
+    { slug: "plan", name: "Plan" },
+    { slug: "final", name: "Slutrapport" },
+  ].filter((v) => (v.slug === "plan" ? index.plans.size > 0 : index.plans.size < index.entry.docs));
+  totals = countFacets({ facets: Object.fromEntries(FACETS.map((x) => [x.key, []])) }, [...Array(index.entry.docs).keys()]);
+  $("sok-filter").hidden = false;
+  $("sok-bladdra").hidden = true;
+  wire();
   await run(readState());
 }
 
-start();
+start().catch(fail);
