@@ -170,15 +170,7 @@ fn theme_and_year_aggregates_count_goals_and_outcomes() {
 fn open_data_has_the_basis_and_the_outcome() {
     let data: serde_json::Value =
         serde_json::from_str(&site().read_out("data/rapporter.json")).unwrap();
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("docs/open-data.schema.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&data)
-        .map(|e| e.to_string())
-        .collect();
+    let errors = open_data_schema_errors(&data);
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     let report = |stem: &str| {
         data["reports"]

@@ -93,15 +93,7 @@ fn rapporter_json_has_the_run_chart_fields() {
     site.build().assert_ok();
     let data: serde_json::Value =
         serde_json::from_str(&site.read_out("data/rapporter.json")).unwrap();
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("docs/open-data.schema.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&data)
-        .map(|e| e.to_string())
-        .collect();
+    let errors = open_data_schema_errors(&data);
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     let report = data["reports"]
         .as_array()

@@ -169,3 +169,13 @@ pub const REAL_TOPICS: [&str; 7] = [
     "levnadsvanor",
     "smarta",
 ];
+
+/// What `docs/open-data.schema.json` finds wrong with a `rapporter.json`.
+pub fn open_data_schema_errors(data: &serde_json::Value) -> Vec<String> {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("docs/open-data.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    validator.iter_errors(data).map(|e| e.to_string()).collect()
+}
