@@ -3,18 +3,23 @@
 //!
 //! Words are interned once per archive in a [`Vocab`] (a word's stem and
 //! extra forms are computed once, in parallel), so that a report's
-//! analysis holds only small integers: the memory of the index is that of
-//! its postings, not of the text. See `docs/search-format.md` for what the
-//! weights and positions mean.
+//! analysis holds only small integers, packed into three flat arrays: the
+//! memory of the index is that of its postings, not of the text. Each
+//! report's text is tokenised twice (once to find new words, once to
+//! analyse), with a fixed-seed hash and no allocation per word. See
+//! `docs/search-format.md` for what the weights and positions mean.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
 use super::swedish::{self, Expander};
 use crate::config::Config;
 use crate::content::Report;
+
+/// Fixed-seed maps and sets: fast, and the same on every run.
+pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+pub type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
 /// Field weights of the weighted term frequency (format v1).
 const TITLE: u32 = 3;
@@ -23,10 +28,14 @@ const THEME: u32 = 1;
 const SUMMARY: u32 = 2;
 const BODY: u32 = 1;
 
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
 /// Lower-case words of a text: maximal runs of alphanumeric characters
 /// (borrowed when already lower case, as most words are).
 pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(|w| {
             if w.chars().any(char::is_uppercase) {
@@ -37,26 +46,66 @@ pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
         })
 }
 
-/// What is analysed of one report: its fields with their weights, and the
-/// parts of its text (the token stream positions count over).
+/// Calls `f` with each word of [`words`], without an iterator's overhead.
+fn each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut start: Option<(usize, bool)> = None;
+    let emit = |s: usize, end: usize, upper: bool, f: &mut dyn FnMut(&str)| {
+        let w = &text[s..end];
+        if upper {
+            f(&w.to_lowercase());
+        } else {
+            f(w);
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) {
+            match &mut start {
+                Some((_, upper)) => *upper |= c.is_uppercase(),
+                None => start = Some((i, c.is_uppercase())),
+            }
+        } else if let Some((s, upper)) = start.take() {
+            emit(s, i, upper, &mut f);
+        }
+    }
+    if let Some((s, upper)) = start {
+        emit(s, text.len(), upper, &mut f);
+    }
+}
+
+/// One field of a report: its text, its weight, and whether its words
+/// count for positions (the parts of [`text_parts`], in order).
+pub struct Part<'a> {
+    pub text: &'a str,
+    pub weight: u32,
+    pub positional: bool,
+}
+
+/// What is analysed of one report.
 pub struct Fields<'a> {
-    pub weighted: Vec<(&'a str, u32)>,
-    pub text: Vec<&'a str>,
+    pub parts: Vec<Part<'a>>,
 }
 
 /// The fields of a report; the clinic's and themes' names come from the
 /// model and the configuration.
 pub fn fields<'a>(config: &'a Config, report: &'a Report, clinic: &'a str) -> Fields<'a> {
-    let mut weighted = vec![(report.title.as_str(), TITLE), (clinic, CLINIC)];
+    let (summary, body) = (report.summary.trim(), report.body_text.trim());
+    let summary_pos = !summary.is_empty() && !body.contains(summary);
+    let body_pos = !body.is_empty();
+    let part = |text, weight, positional| Part {
+        text,
+        weight,
+        positional,
+    };
+    let mut parts = vec![
+        part(report.title.as_str(), TITLE, !summary_pos && !body_pos),
+        part(clinic, CLINIC, false),
+    ];
     for &t in &report.topics {
-        weighted.push((config.topics[t].name.as_str(), THEME));
+        parts.push(part(config.topics[t].name.as_str(), THEME, false));
     }
-    weighted.push((report.summary.as_str(), SUMMARY));
-    weighted.push((report.body_text.as_str(), BODY));
-    Fields {
-        weighted,
-        text: text_parts(report),
-    }
+    parts.push(part(summary, SUMMARY, summary_pos));
+    parts.push(part(body, BODY, body_pos));
+    Fields { parts }
 }
 
 /// The parts of a report's text: the summary when the body does not hold
@@ -92,9 +141,9 @@ pub struct WordInfo {
 /// cached analyses stay valid (`serve`).
 #[derive(Default)]
 pub struct Vocab {
-    ids: HashMap<String, u32>,
+    ids: Map<String, u32>,
     pub words: Vec<WordInfo>,
-    stem_ids: HashMap<String, u32>,
+    stem_ids: Map<String, u32>,
     pub stems: Vec<String>,
 }
 
@@ -132,19 +181,23 @@ impl Vocab {
 
     /// Adds the words of `fields` not seen yet, stemmed and expanded in
     /// parallel.
-    pub fn add<'a>(&mut self, sv: &Expander, all: impl ParallelIterator<Item = Fields<'a>>) {
-        let new: HashSet<String> = all
-            .fold(HashSet::new, |mut set, f| {
-                for (text, _) in &f.weighted {
-                    for w in words(text) {
-                        if !self.ids.contains_key(w.as_ref()) && !set.contains(w.as_ref()) {
-                            set.insert(w.into_owned());
+    pub fn add<'a, 'b: 'a>(
+        &mut self,
+        sv: &Expander,
+        all: impl ParallelIterator<Item = &'a Fields<'b>>,
+    ) {
+        let new: Set<String> = all
+            .fold(Set::default, |mut set, f| {
+                for p in &f.parts {
+                    each_word(p.text, |w| {
+                        if !self.ids.contains_key(w) && !set.contains(w) {
+                            set.insert(w.to_string());
                         }
-                    }
+                    });
                 }
                 set
             })
-            .reduce(HashSet::new, |mut a, b| {
+            .reduce(Set::default, |mut a, b| {
                 a.extend(b);
                 a
             });
@@ -173,107 +226,243 @@ impl Vocab {
     }
 }
 
-/// One stem of one report.
-#[derive(Debug, Clone, PartialEq)]
+/// One stem of one report; its positions and surface words are ranges of
+/// the report's [`DocTerms`] arrays, ending at `pos_end` and `words_end`.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DocTerm {
     pub stem: u32,
     /// Weighted term frequency, capped at 255; 0 = only an extra form.
     pub tf: u8,
-    /// Delta-coded positions in the text.
-    pub pos: Vec<u32>,
-    /// The surface words (ids) the report has with this stem.
-    pub words: Vec<u32>,
+    pos_end: u32,
+    words_end: u32,
 }
 
-/// The analysis of one report.
+/// The analysis of one report: its terms in stem-id order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocTerms {
     pub terms: Vec<DocTerm>,
+    /// Delta-coded positions of every term, LEB128.
+    pos: Vec<u8>,
+    /// The surface words (ids) of every term.
+    words: Vec<u32>,
     /// Weighted length: the sum of the weights over own words.
     pub len: u32,
 }
 
-/// Analyses one report against a vocabulary that holds all its words.
-pub fn analyse(vocab: &Vocab, f: &Fields<'_>) -> DocTerms {
-    let mut at: HashMap<u32, usize> = HashMap::new();
-    let mut terms: Vec<DocTerm> = Vec::new();
-    let mut tfs: Vec<u32> = Vec::new();
-    let mut len = 0u32;
-    let mut slot = |stem: u32, terms: &mut Vec<DocTerm>, tfs: &mut Vec<u32>| -> usize {
-        *at.entry(stem).or_insert_with(|| {
-            terms.push(DocTerm {
-                stem,
-                tf: 0,
-                pos: Vec::new(),
-                words: Vec::new(),
-            });
-            tfs.push(0);
-            terms.len() - 1
+impl DocTerms {
+    /// Term `i` with its delta-coded positions and its surface words.
+    pub fn get(&self, i: usize) -> (&DocTerm, Positions<'_>, &[u32]) {
+        let t = &self.terms[i];
+        let (p, w) = match i.checked_sub(1) {
+            Some(j) => (
+                self.terms[j].pos_end as usize,
+                self.terms[j].words_end as usize,
+            ),
+            None => (0, 0),
+        };
+        let pos = Positions(&self.pos[p..t.pos_end as usize]);
+        (t, pos, &self.words[w..t.words_end as usize])
+    }
+
+    /// Each term with its delta-coded positions and its surface words.
+    pub fn iter(&self) -> impl Iterator<Item = (&DocTerm, Positions<'_>, &[u32])> + '_ {
+        let (mut p, mut w) = (0usize, 0usize);
+        self.terms.iter().map(move |t| {
+            let (pe, we) = (t.pos_end as usize, t.words_end as usize);
+            let item = (t, Positions(&self.pos[p..pe]), &self.words[w..we]);
+            (p, w) = (pe, we);
+            item
         })
-    };
-    let mut extras: Vec<u32> = Vec::new();
-    for (text, weight) in &f.weighted {
-        for w in words(text) {
-            let Some(id) = vocab.get(&w) else { continue };
-            let info = &vocab.words[id as usize];
-            if info.stop {
-                continue;
-            }
-            len += weight;
-            let i = slot(info.stem, &mut terms, &mut tfs);
-            tfs[i] += weight;
-            if !terms[i].words.contains(&id) {
-                terms[i].words.push(id);
-            }
-            extras.extend_from_slice(&info.extras);
-        }
     }
-    let mut last = vec![0u32; terms.len()];
-    let mut position = 0u32;
-    for part in &f.text {
-        for w in words(part) {
-            if let Some(id) = vocab.get(&w) {
-                let info = &vocab.words[id as usize];
-                if !info.stop {
-                    if let Some(&i) = at.get(&info.stem) {
-                        let prev = if terms[i].pos.is_empty() { 0 } else { last[i] };
-                        terms[i].pos.push(position - prev);
-                        last[i] = position;
-                    }
+}
+
+/// LEB128-coded position deltas.
+#[derive(Clone, Copy)]
+pub struct Positions<'a>(&'a [u8]);
+
+impl Iterator for Positions<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        let (mut v, mut shift) = (0u32, 0);
+        while let Some((&b, rest)) = self.0.split_first() {
+            self.0 = rest;
+            v |= u32::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Some(v);
+            }
+            shift += 7;
+        }
+        None
+    }
+}
+
+fn push_leb(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// One term while a report is analysed.
+struct Open {
+    stem: u32,
+    tf: u32,
+    last: u32,
+    npos: u32,
+    words: Vec<u32>,
+}
+
+/// Scratch space for analysing reports one after another on one thread:
+/// each stem's slot in the report being analysed.
+#[derive(Default)]
+pub struct Analyser {
+    slot: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Analyser {
+    /// Analyses one report against a vocabulary that holds all its words.
+    pub fn analyse(&mut self, vocab: &Vocab, f: &Fields<'_>) -> DocTerms {
+        if self.slot.len() < vocab.stems.len() {
+            self.slot.resize(vocab.stems.len(), NONE);
+        }
+        let slot = &mut self.slot;
+        let mut open: Vec<Open> = Vec::new();
+        // (term, delta) of every position, in text order.
+        let mut hits: Vec<(u32, u32)> = Vec::new();
+        let mut len = 0u32;
+        let mut position = 0u32;
+        for part in &f.parts {
+            each_word(part.text, |w| {
+                let at = position;
+                if part.positional {
+                    position += 1;
                 }
-            }
-            position += 1;
+                let Some(id) = vocab.get(w) else { return };
+                let info = &vocab.words[id as usize];
+                if info.stop {
+                    return;
+                }
+                len += part.weight;
+                let s = &mut slot[info.stem as usize];
+                if *s == NONE {
+                    *s = open.len() as u32;
+                    open.push(Open {
+                        stem: info.stem,
+                        tf: 0,
+                        last: 0,
+                        npos: 0,
+                        words: Vec::new(),
+                    });
+                }
+                let (i, t) = (*s, &mut open[*s as usize]);
+                t.tf += part.weight;
+                if !t.words.contains(&id) {
+                    t.words.push(id);
+                }
+                if part.positional {
+                    let delta = if t.npos == 0 { at } else { at - t.last };
+                    t.last = at;
+                    t.npos += 1;
+                    hits.push((i, delta));
+                }
+            });
         }
-    }
-    for (t, tf) in terms.iter_mut().zip(&tfs) {
-        t.tf = (*tf).clamp(1, 255) as u8;
-    }
-    // Extra forms: once per report, only if no own stem starts with theirs.
-    let mut own: Vec<&str> = terms
-        .iter()
-        .map(|t| vocab.stems[t.stem as usize].as_str())
-        .collect();
-    own.sort_unstable();
-    extras.sort_unstable();
-    extras.dedup();
-    let covered = |stem: &str| {
-        let i = own.partition_point(|s| *s < stem);
-        own.get(i).is_some_and(|s| s.starts_with(stem))
-    };
-    let mut added: Vec<u32> = Vec::new();
-    for form in extras {
-        let stem = vocab.words[form as usize].stem;
-        if covered(&vocab.stems[stem as usize]) || added.contains(&stem) {
-            continue;
+        for t in &open {
+            slot[t.stem as usize] = NONE;
         }
-        added.push(stem);
-        terms.push(DocTerm {
-            stem,
-            tf: 0,
-            pos: Vec::new(),
-            words: vec![form],
-        });
+        // Extra forms: once per report, only if no own stem starts with
+        // theirs; the lowest form id per stem.
+        let mut own: Vec<&str> = open
+            .iter()
+            .map(|t| vocab.stems[t.stem as usize].as_str())
+            .collect();
+        own.sort_unstable();
+        let covered = |stem: &str| {
+            let i = own.partition_point(|s| *s < stem);
+            own.get(i).is_some_and(|s| s.starts_with(stem))
+        };
+        let mut forms: Vec<u32> = open
+            .iter()
+            .flat_map(|t| {
+                t.words
+                    .iter()
+                    .flat_map(|&w| &vocab.words[w as usize].extras)
+            })
+            .copied()
+            .collect();
+        forms.sort_unstable();
+        forms.dedup();
+        let mut extra: Vec<(u32, u32)> = forms
+            .into_iter()
+            .map(|form| (vocab.words[form as usize].stem, form))
+            .filter(|&(stem, _)| !covered(&vocab.stems[stem as usize]))
+            .collect();
+        extra.sort_by_key(|&(stem, _)| stem); // stable: the lowest form first
+        extra.dedup_by_key(|&mut (stem, _)| stem);
+        // Positions grouped by term, then the terms in stem order.
+        let mut start = Vec::with_capacity(open.len() + 1);
+        let mut acc = 0u32;
+        for t in &open {
+            start.push(acc);
+            acc += t.npos;
+        }
+        let mut grouped = vec![0u32; acc as usize];
+        let mut fill = start.clone();
+        for (i, delta) in hits {
+            grouped[fill[i as usize] as usize] = delta;
+            fill[i as usize] += 1;
+        }
+        let mut order: Vec<(u32, usize)> =
+            open.iter().enumerate().map(|(i, t)| (t.stem, i)).collect();
+        order.extend(
+            extra
+                .iter()
+                .map(|&(stem, form)| (stem, usize::MAX - form as usize)),
+        );
+        order.sort_unstable_by_key(|&(stem, _)| stem);
+        let mut doc = DocTerms {
+            terms: Vec::with_capacity(order.len()),
+            pos: Vec::with_capacity(grouped.len() + grouped.len() / 4),
+            words: Vec::new(),
+            len,
+        };
+        for (stem, i) in order {
+            let tf = if i < open.len() {
+                let t = &open[i];
+                let s = start[i] as usize;
+                for &d in &grouped[s..s + t.npos as usize] {
+                    push_leb(&mut doc.pos, d);
+                }
+                doc.words.extend_from_slice(&t.words);
+                t.tf.clamp(1, 255) as u8
+            } else {
+                doc.words.push((usize::MAX - i) as u32);
+                0
+            };
+            doc.terms.push(DocTerm {
+                stem,
+                tf,
+                pos_end: doc.pos.len() as u32,
+                words_end: doc.words.len() as u32,
+            });
+        }
+        doc
     }
-    terms.sort_unstable_by_key(|t| t.stem);
-    DocTerms { terms, len }
+}
+
+/// Analyses one report (scratch space of its own).
+pub fn analyse(vocab: &Vocab, f: &Fields<'_>) -> DocTerms {
+    Analyser::default().analyse(vocab, f)
+}
+
+/// Analyses many reports in parallel, with scratch space per thread.
+pub fn analyse_all<'a, 'b: 'a>(
+    vocab: &Vocab,
+    all: impl IndexedParallelIterator<Item = &'a Fields<'b>>,
+) -> Vec<DocTerms> {
+    all.map_init(Analyser::default, |a, f| a.analyse(vocab, f))
+        .collect()
 }

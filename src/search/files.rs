@@ -5,11 +5,13 @@
 
 use std::fmt::Write as _;
 use std::io::Write as _;
+use std::sync::Mutex;
 
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
 use rayon::prelude::*;
 
+use super::analyze::Map;
 use crate::config::Config;
 use crate::model::{swedish_cmp, SiteModel};
 use crate::text::slugify;
@@ -21,36 +23,68 @@ pub const META_CHUNK: usize = 32;
 pub const TEXT_CHUNK: usize = 6;
 /// DEFLATE level: 9 compresses the generated archive's text 1–2 % better
 /// than 6 at twice the time.
-const LEVEL: u32 = 6;
+const LEVEL: u32 = level();
+const fn level() -> u32 {
+    match option_env!("ARKIV_DFL") {
+        Some(l) => l.as_bytes()[0] as u32 - 48,
+        None => 3,
+    }
+}
 
-/// Appends `s` as a JSON string.
+/// Appends `s` as a JSON string, copying the runs that need no escape
+/// whole (most of the excerpt text).
 pub fn push_json_str(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            // Also U+2028/2029, which older parsers treat as line ends.
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: Option<&str> = match b {
+            b'"' => Some("\\\""),
+            b'\\' => Some("\\\\"),
+            b'\n' => Some("\\n"),
+            b'\r' => Some("\\r"),
+            b'\t' => Some("\\t"),
+            0..0x20 => None,
+            // U+2028 and U+2029 (E2 80 A8/A9), which older parsers treat
+            // as line ends.
+            0xE2 if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xA8 | 0xA9])) => None,
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        match esc {
+            Some(e) => {
+                out.push_str(e);
+                run = i + 1;
             }
-            c => out.push(c),
+            None if b < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", b);
+                run = i + 1;
+            }
+            None => {
+                let _ = write!(
+                    out,
+                    "\\u{:04x}",
+                    if bytes[i + 2] == 0xA8 { 0x2028 } else { 0x2029 }
+                );
+                run = i + 3;
+            }
         }
     }
+    // `run` is at a char boundary: only ASCII bytes and whole U+2028/9 end a run.
+    out.push_str(&s[run..]);
     out.push('"');
 }
 
-/// Appends `[a,b,…]`.
-pub fn push_json_list<T: std::fmt::Display>(out: &mut String, items: impl IntoIterator<Item = T>) {
+/// Appends `[a,b,…]` (`itoa`: the postings are mostly numbers, and
+/// `Display` was a tenth of the index's time).
+pub fn push_json_list<T: itoa::Integer>(out: &mut String, items: impl IntoIterator<Item = T>) {
     out.push('[');
+    let mut buf = itoa::Buffer::new();
     for (i, x) in items.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        let _ = write!(out, "{x}");
+        out.push_str(buf.format(x));
     }
     out.push(']');
 }
@@ -83,12 +117,74 @@ pub fn group_hash<'a>(files: impl IntoIterator<Item = &'a Vec<u8>>) -> String {
     format!("{h:016x}")
 }
 
+/// DEFLATE of the index's JSON, with an optional memory of the last
+/// index's results (`serve`): a file whose JSON did not change is not
+/// compressed again, which is most of the time of an update after an edit.
+#[derive(Default)]
+pub struct Packer {
+    keep: bool,
+    prev: Map<u128, Vec<u8>>,
+    next: Mutex<Map<u128, Vec<u8>>>,
+}
+
+impl Packer {
+    /// A packer that remembers what it compressed, until the next
+    /// [`Packer::rotate`].
+    pub fn remembering() -> Packer {
+        Packer {
+            keep: true,
+            ..Packer::default()
+        }
+    }
+
+    pub fn pack(&self, json: &str) -> Vec<u8> {
+        if !self.keep {
+            return deflate(json.as_bytes());
+        }
+        self.pack_keyed(hash128(json), || json.to_string())
+    }
+
+    /// Whether [`Packer::pack_keyed`] can skip making the JSON.
+    pub fn remembers(&self) -> bool {
+        self.keep
+    }
+
+    /// Compresses the JSON `make` returns, unless the last index had the
+    /// same `key` (a hash of everything the JSON is made from).
+    pub fn pack_keyed(&self, key: u128, make: impl FnOnce() -> String) -> Vec<u8> {
+        let bytes = match self.prev.get(&key) {
+            Some(b) => b.clone(),
+            None => deflate(make().as_bytes()),
+        };
+        if !self.keep {
+            return bytes;
+        }
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        next.insert(key, bytes.clone());
+        bytes
+    }
+
+    /// Forgets what the last index had and this one no longer has.
+    pub fn rotate(&mut self) {
+        self.prev = std::mem::take(self.next.get_mut().unwrap_or_else(|e| e.into_inner()));
+    }
+}
+
+/// A 128-bit hash of a text: two seeds of foldhash's quality hasher.
+fn hash128(s: &str) -> u128 {
+    use std::hash::BuildHasher;
+    let h = |seed| foldhash::quality::FixedState::with_seed(seed).hash_one(s);
+    (u128::from(h(1)) << 64) | u128::from(h(2))
+}
+
 /// Compresses JSON texts in parallel and names them `<kind>-<i>.<hash>.dfl`.
-pub fn group(kind: &str, json: Vec<String>) -> (String, Vec<(String, Vec<u8>)>) {
-    let bytes: Vec<Vec<u8>> = json
-        .into_par_iter()
-        .map(|j| deflate(j.as_bytes()))
-        .collect();
+pub fn group(kind: &str, json: Vec<String>, packer: &Packer) -> (String, Vec<(String, Vec<u8>)>) {
+    let bytes: Vec<Vec<u8>> = json.into_par_iter().map(|j| packer.pack(&j)).collect();
+    named(kind, bytes)
+}
+
+/// Names compressed files `<kind>-<i>.<hash>.dfl`, the hash over them all.
+fn named(kind: &str, bytes: Vec<Vec<u8>>) -> (String, Vec<(String, Vec<u8>)>) {
     let hash = group_hash(&bytes);
     let files = bytes
         .into_iter()
@@ -142,26 +238,52 @@ pub fn push_text(out: &mut String, parts: &[&str]) {
     }
 }
 
-/// The `text` chunks: each report's searchable text.
-pub fn text_chunks(model: &SiteModel) -> Vec<String> {
-    model
-        .reports
-        .par_chunks(TEXT_CHUNK)
-        .map(|chunk| {
-            let mut out = String::from("[");
-            let mut text = String::new();
-            for (i, r) in chunk.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
+/// The `text` chunks, compressed and named: each report's searchable
+/// text. With `hashes` (of each report's fields, `serve`), a chunk whose
+/// reports did not change is taken from the packer's memory unmade.
+pub fn text_group(
+    fields: &[super::analyze::Fields<'_>],
+    hashes: Option<&[u64]>,
+    packer: &Packer,
+) -> (String, Vec<(String, Vec<u8>)>) {
+    let bytes: Vec<Vec<u8>> = match hashes {
+        Some(h) if packer.remembers() => fields
+            .par_chunks(TEXT_CHUNK)
+            .zip(h.par_chunks(TEXT_CHUNK))
+            .map(|(chunk, h)| {
+                let mut key = FNV_START;
+                for x in h {
+                    key = fnv1a(key, &x.to_le_bytes());
                 }
-                text.clear();
-                push_text(&mut text, &super::analyze::text_parts(r));
-                push_json_str(&mut out, &text);
-            }
-            out.push(']');
-            out
-        })
-        .collect()
+                let key = (u128::from(key) << 64) | h.len() as u128;
+                packer.pack_keyed(key, || text_chunk(chunk))
+            })
+            .collect(),
+        _ => fields
+            .par_chunks(TEXT_CHUNK)
+            .map(|chunk| packer.pack(&text_chunk(chunk)))
+            .collect(),
+    };
+    named("text", bytes)
+}
+
+/// One `text` chunk: its reports' positional fields (`analyze::text_parts`).
+fn text_chunk(chunk: &[super::analyze::Fields<'_>]) -> String {
+    let mut out = String::from("[");
+    let mut text = String::new();
+    let mut parts: Vec<&str> = Vec::with_capacity(2);
+    for (i, f) in chunk.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        text.clear();
+        parts.clear();
+        parts.extend(f.parts.iter().filter(|p| p.positional).map(|p| p.text));
+        push_text(&mut text, &parts);
+        push_json_str(&mut out, &text);
+    }
+    out.push(']');
+    out
 }
 
 fn push_named(out: &mut String, key: &str, items: &[(String, String)]) {
@@ -227,7 +349,7 @@ pub fn facets(config: &Config, model: &SiteModel, lens: &[u32]) -> String {
         .collect();
     push_named(&mut out, "clinics", &clinics);
     out.push_str("\"clinic\":");
-    push_json_list(&mut out, &model.report_clinic);
+    push_json_list(&mut out, model.report_clinic.iter().copied());
     out.push_str(",\"region\":");
     let region_ix = model.report_region.iter().map(|r| match r {
         Some(r) => regions
@@ -241,7 +363,7 @@ pub fn facets(config: &Config, model: &SiteModel, lens: &[u32]) -> String {
         if i > 0 {
             out.push(',');
         }
-        push_json_list(&mut out, &r.topics);
+        push_json_list(&mut out, r.topics.iter().copied());
     }
     out.push_str("],\"change\":[");
     for (i, r) in reports.iter().enumerate() {

@@ -27,7 +27,6 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diag::{Code, Diagnostic};
 use crate::model::SiteModel;
 
 /// Timings of the search stage's phases, in seconds.
@@ -59,29 +58,50 @@ pub fn build_index(config: &Config, model: &SiteModel) -> Bundle {
     phases.lexicon = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let mut vocab = analyze::Vocab::default();
-    let fields = |i: usize| {
-        let clinic = model.clinics[model.report_clinic[i]].name.as_str();
-        analyze::fields(config, &model.reports[i], clinic)
-    };
-    vocab.add(&sv, (0..model.reports.len()).into_par_iter().map(fields));
+    let fields = all_fields(config, model);
+    vocab.add(&sv, fields.par_iter());
     drop(sv);
-    let docs: Vec<analyze::DocTerms> = (0..model.reports.len())
-        .into_par_iter()
-        .map(|i| analyze::analyse(&vocab, &fields(i)))
-        .collect();
+    let docs = analyze::analyse_all(&vocab, fields.par_iter());
     phases.analyse = t.elapsed().as_secs_f64();
     let refs: Vec<&analyze::DocTerms> = docs.iter().collect();
-    write(config, model, &vocab, &refs, phases)
+    let analysis = Analysis {
+        fields: &fields,
+        vocab: &vocab,
+        docs: &refs,
+        hashes: None,
+    };
+    write(config, model, &analysis, &files::Packer::default(), phases)
+}
+
+/// What is analysed of every report, in model order.
+fn all_fields<'a>(config: &'a Config, model: &'a SiteModel) -> Vec<analyze::Fields<'a>> {
+    (0..model.reports.len())
+        .into_par_iter()
+        .map(|i| {
+            let clinic = model.clinics[model.report_clinic[i]].name.as_str();
+            analyze::fields(config, &model.reports[i], clinic)
+        })
+        .collect()
+}
+
+/// Every report analysed: what [`write`] merges and writes.
+pub struct Analysis<'a> {
+    pub fields: &'a [analyze::Fields<'a>],
+    pub vocab: &'a analyze::Vocab,
+    pub docs: &'a [&'a analyze::DocTerms],
+    /// Each report's fields hash, when the packer remembers (`serve`).
+    pub hashes: Option<&'a [u64]>,
 }
 
 /// Merges analysed docs and writes every file of the index.
 pub fn write(
     config: &Config,
     model: &SiteModel,
-    vocab: &analyze::Vocab,
-    docs: &[&analyze::DocTerms],
+    a: &Analysis<'_>,
+    packer: &files::Packer,
     mut phases: Phases,
 ) -> Bundle {
+    let (fields, vocab, docs, hashes) = (a.fields, a.vocab, a.docs, a.hashes);
     let t = Instant::now();
     let shards = postings::shards(vocab, docs);
     phases.merge = t.elapsed().as_secs_f64();
@@ -90,8 +110,8 @@ pub fn write(
     let ((meta, text), (terms, pos, firsts)) = rayon::join(
         || {
             rayon::join(
-                || files::group("meta", files::meta_chunks(config, model)),
-                || files::group("text", files::text_chunks(model)),
+                || files::group("meta", files::meta_chunks(config, model), packer),
+                || files::text_group(fields, hashes, packer),
             )
         },
         || {
@@ -105,19 +125,19 @@ pub fn write(
             let (t, p) = rayon::join(
                 || {
                     t.into_par_iter()
-                        .map(|j| files::deflate(j.as_bytes()))
+                        .map(|j| packer.pack(&j))
                         .collect::<Vec<_>>()
                 },
                 || {
                     p.into_par_iter()
-                        .map(|j| files::deflate(j.as_bytes()))
+                        .map(|j| packer.pack(&j))
                         .collect::<Vec<_>>()
                 },
             );
             (t, p, firsts)
         },
     );
-    let facets = files::deflate(files::facets(config, model, &lens).as_bytes());
+    let facets = packer.pack(&files::facets(config, model, &lens));
     let facets_name = format!("facets.{}.dfl", files::group_hash([&facets]));
     let mut all: Vec<&Vec<u8>> = Vec::new();
     for (a, b) in terms.iter().zip(&pos) {
@@ -170,12 +190,14 @@ pub fn write(
 /// The analyses of the last index, for `serve`: after an edit only the
 /// reports whose analysed fields changed are analysed again (keyed by the
 /// report's file and a hash of its fields), then the postings are merged
-/// and the files written anew.
+/// again and only the files whose JSON changed are compressed again.
 #[derive(Default)]
 pub struct Cache {
     sv: Option<swedish::Expander>,
     vocab: analyze::Vocab,
     docs: HashMap<String, (u64, Arc<analyze::DocTerms>)>,
+    /// The compressed files of the last index, by their JSON.
+    packer: Option<files::Packer>,
     /// Reports analysed by the last update (for tests and the log).
     pub analysed: usize,
 }
@@ -188,14 +210,8 @@ impl Cache {
         let sv = self.sv.get_or_insert_with(swedish::Expander::swedish);
         phases.lexicon = t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let fields = |i: usize| {
-            let clinic = model.clinics[model.report_clinic[i]].name.as_str();
-            analyze::fields(config, &model.reports[i], clinic)
-        };
-        let hashes: Vec<u64> = (0..model.reports.len())
-            .into_par_iter()
-            .map(|i| fields_hash(&fields(i)))
-            .collect();
+        let fields = all_fields(config, model);
+        let hashes: Vec<u64> = fields.par_iter().map(fields_hash).collect();
         let stale: Vec<usize> = (0..model.reports.len())
             .filter(|&i| {
                 self.docs
@@ -203,12 +219,10 @@ impl Cache {
                     .is_none_or(|(h, _)| *h != hashes[i])
             })
             .collect();
-        self.vocab.add(sv, stale.par_iter().map(|&i| fields(i)));
+        self.vocab.add(sv, stale.par_iter().map(|&i| &fields[i]));
         let vocab = &self.vocab;
-        let fresh: Vec<(usize, analyze::DocTerms)> = stale
-            .par_iter()
-            .map(|&i| (i, analyze::analyse(vocab, &fields(i))))
-            .collect();
+        let analysed = analyze::analyse_all(vocab, stale.par_iter().map(|&i| &fields[i]));
+        let fresh: Vec<(usize, analyze::DocTerms)> = stale.iter().copied().zip(analysed).collect();
         self.analysed = fresh.len();
         for (i, doc) in fresh {
             let file = model.reports[i].file.clone();
@@ -224,48 +238,25 @@ impl Cache {
             .filter_map(|r| self.docs.get(&r.file).map(|(_, d)| Arc::clone(d)))
             .collect();
         let refs: Vec<&analyze::DocTerms> = docs.iter().map(|d| d.as_ref()).collect();
-        write(config, model, &self.vocab, &refs, phases)
+        let packer = self.packer.get_or_insert_with(files::Packer::remembering);
+        let analysis = Analysis {
+            fields: &fields,
+            vocab: &self.vocab,
+            docs: &refs,
+            hashes: Some(&hashes),
+        };
+        let bundle = write(config, model, &analysis, packer, phases);
+        packer.rotate();
+        bundle
     }
 }
 
 /// A hash of everything analysed of a report.
 fn fields_hash(f: &analyze::Fields<'_>) -> u64 {
-    let mut h = files::FNV_START;
-    for (text, weight) in &f.weighted {
-        h = files::fnv1a(h, &weight.to_le_bytes());
-        h = files::fnv1a(h, &(text.len() as u64).to_le_bytes());
-        h = files::fnv1a(h, text.as_bytes());
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = foldhash::quality::FixedState::with_seed(0).build_hasher();
+    for p in &f.parts {
+        (p.weight, p.positional, p.text).hash(&mut h);
     }
-    for part in &f.text {
-        h = files::fnv1a(h, &(part.len() as u64).to_le_bytes());
-        h = files::fnv1a(h, part.as_bytes());
-    }
-    h
-}
-
-/// A search index in the making, on its own thread and its own rayon pool
-/// (the global pool is busy rendering pages), while the pages render.
-pub struct Indexer {
-    handle: std::thread::JoinHandle<Bundle>,
-}
-
-impl Indexer {
-    pub fn start(config: Arc<Config>, model: Arc<SiteModel>) -> Indexer {
-        let handle = std::thread::spawn(move || match rayon::ThreadPoolBuilder::new().build() {
-            Ok(pool) => pool.install(|| build_index(&config, &model)),
-            Err(_) => build_index(&config, &model),
-        });
-        Indexer { handle }
-    }
-
-    /// Waits for the index.
-    pub fn finish(self) -> Result<Bundle, Diagnostic> {
-        self.handle.join().map_err(|_| {
-            Diagnostic::file_error(
-                Code::Search,
-                files::DIR,
-                "search index: the indexer stopped unexpectedly",
-            )
-        })
-    }
+    h.finish()
 }

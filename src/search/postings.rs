@@ -3,12 +3,13 @@
 //! [`SHARD_TARGET`] bytes of JSON (`terms-<i>`) with their positions beside
 //! them (`pos-<i>`).
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
-use super::analyze::{DocTerm, DocTerms, Vocab};
+use super::analyze::{DocTerm, DocTerms, Map, Positions, Vocab};
 use super::files::{push_json_list, push_json_str};
+
+/// One posting: the doc, its term, positions and surface words.
+type Posting<'a> = (u32, &'a DocTerm, Positions<'a>, &'a [u32]);
 
 /// A new shard starts when the current one's JSON would pass this size:
 /// large enough for few files, small enough that the first search loads
@@ -17,19 +18,43 @@ pub const SHARD_TARGET: usize = 96 * 1024;
 
 /// The term shards: `(first stem, terms JSON, pos JSON)` each.
 pub fn shards(vocab: &Vocab, docs: &[&DocTerms]) -> Vec<(String, String, String)> {
-    let mut by_stem: Vec<Vec<(u32, &DocTerm)>> = vec![Vec::new(); vocab.stems.len()];
-    for (d, doc) in docs.iter().enumerate() {
+    // A counting sort of every (doc, term) by stem, in doc order: one flat
+    // array rather than a growing list per stem.
+    let mut start = vec![0u32; vocab.stems.len() + 1];
+    for doc in docs {
         for t in &doc.terms {
-            by_stem[t.stem as usize].push((d as u32, t));
+            start[t.stem as usize + 1] += 1;
         }
     }
-    let mut order: Vec<u32> = (0..by_stem.len() as u32)
-        .filter(|&s| !by_stem[s as usize].is_empty())
+    for s in 1..start.len() {
+        start[s] += start[s - 1];
+    }
+    let mut fill = start.clone();
+    let mut flat = vec![(0u32, 0u32); start[vocab.stems.len()] as usize];
+    for (d, doc) in docs.iter().enumerate() {
+        for (i, t) in doc.terms.iter().enumerate() {
+            let at = &mut fill[t.stem as usize];
+            flat[*at as usize] = (d as u32, i as u32);
+            *at += 1;
+        }
+    }
+    let postings = |s: u32| -> Vec<Posting<'_>> {
+        let range = start[s as usize] as usize..start[s as usize + 1] as usize;
+        flat[range]
+            .iter()
+            .map(|&(d, i)| {
+                let (t, pos, words) = docs[d as usize].get(i as usize);
+                (d, t, pos, words)
+            })
+            .collect()
+    };
+    let mut order: Vec<u32> = (0..vocab.stems.len() as u32)
+        .filter(|&s| start[s as usize + 1] > start[s as usize])
         .collect();
     order.par_sort_unstable_by(|&a, &b| vocab.stems[a as usize].cmp(&vocab.stems[b as usize]));
     let terms: Vec<(String, String)> = order
         .par_iter()
-        .map(|&s| term_json(vocab, &vocab.stems[s as usize], &by_stem[s as usize]))
+        .map(|&s| term_json(vocab, &vocab.stems[s as usize], &postings(s)))
         .collect();
     let mut out: Vec<(String, String, String)> = Vec::new();
     for (&s, (term, pos)) in order.iter().zip(terms) {
@@ -57,12 +82,12 @@ pub fn shards(vocab: &Vocab, docs: &[&DocTerms]) -> Vec<(String, String, String)
 }
 
 /// One term's entry in `terms` and in `pos`.
-fn term_json(vocab: &Vocab, stem: &str, postings: &[(u32, &DocTerm)]) -> (String, String) {
+fn term_json(vocab: &Vocab, stem: &str, postings: &[Posting<'_>]) -> (String, String) {
     // The surface word most docs have; ties by byte order. Own words count
     // before extra forms.
-    let mut count: HashMap<u32, (u32, u32)> = HashMap::new();
-    for (_, t) in postings {
-        for &w in &t.words {
+    let mut count: Map<u32, (u32, u32)> = Map::default();
+    for (_, t, _, words) in postings {
+        for &w in *words {
             let c = count.entry(w).or_default();
             if t.tf > 0 {
                 c.0 += 1;
@@ -85,22 +110,22 @@ fn term_json(vocab: &Vocab, stem: &str, postings: &[(u32, &DocTerm)]) -> (String
     let mut prev = 0;
     push_json_list(
         &mut t,
-        postings.iter().enumerate().map(|(i, (d, _))| {
+        postings.iter().enumerate().map(|(i, (d, ..))| {
             let delta = if i == 0 { *d } else { d - prev };
             prev = *d;
             delta
         }),
     );
     t.push(',');
-    push_json_list(&mut t, postings.iter().map(|(_, x)| x.tf));
+    push_json_list(&mut t, postings.iter().map(|(_, x, ..)| x.tf));
     t.push(']');
     let mut p = String::with_capacity(postings.len() * 8);
     p.push('[');
-    for (i, (_, x)) in postings.iter().enumerate() {
+    for (i, (_, _, pos, _)) in postings.iter().enumerate() {
         if i > 0 {
             p.push(',');
         }
-        push_json_list(&mut p, &x.pos);
+        push_json_list(&mut p, *pos);
     }
     p.push(']');
     (t, p)

@@ -104,7 +104,7 @@ impl Site {
     }
 
     /// Everything the site consists of (search files apart: they are made
-    /// after the pages, see `search::Indexer`).
+    /// after the pages, see `search::build_index`).
     pub fn outputs(&self) -> &Outputs {
         &self.outputs
     }

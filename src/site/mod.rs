@@ -9,7 +9,6 @@ mod assemble;
 mod sources;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -83,11 +82,14 @@ impl Timer {
         self.timings.push((name, secs));
     }
 
-    /// Records a duration measured elsewhere (work that overlapped other
-    /// stages), without moving the stage clock.
-    fn note(&mut self, name: &'static str, secs: f64, detail: &str) {
+    /// Ends a stage, with a detail after its time.
+    pub fn stage_with(&mut self, name: &'static str, detail: &str) {
+        let now = Instant::now();
+        let secs = now.duration_since(self.last).as_secs_f64();
+        self.last = now;
         if self.verbose {
-            eprintln!("  {name:<12} {:>8.1} ms  ({detail})", secs * 1000.0);
+            let peak = peak_memory_mib().map_or(String::new(), |m| format!(", peak {m} MiB"));
+            eprintln!("  {name:<12} {:>8.1} ms  ({detail}{peak})", secs * 1000.0);
         }
         self.timings.push((name, secs));
     }
@@ -151,37 +153,30 @@ fn run_stages(
         return Ok(());
     };
     let staging = Staging::new(out).map_err(|d| vec![d])?;
-    // The search index is built on its own thread and rayon pool while
-    // the pages render.
-    let indexer = opts
-        .search
-        .then(|| crate::search::Indexer::start(Arc::clone(&site.config), Arc::clone(&site.model)));
     diags.extend(write_all(&site, site.outputs(), &staging));
     outcome.pages = site.outputs().pages().count();
     outcome.files = list.len() - outcome.pages;
     timer.stage("render+data");
-    drop(site);
-    if let Some(indexer) = indexer {
-        match indexer.finish() {
-            Ok(bundle) => {
-                let p = &bundle.phases;
-                let detail = format!(
-                    "lexicon {:.0}, analyse {:.0}, merge {:.0}, write {:.0} ms, {} files; overlapped with rendering",
-                    p.lexicon * 1e3,
-                    p.analyse * 1e3,
-                    p.merge * 1e3,
-                    p.write * 1e3,
-                    bundle.files.len()
-                );
-                timer.note("search", p.total(), &detail);
-                let files: Outputs = bundle.files.into_iter().collect();
-                diags.extend(write_ready(&files, &staging));
-                outcome.files += files.len();
-            }
-            Err(d) => diags.push(d),
-        }
-        timer.stage("search-wait");
+    // The search index after the pages, with every core: rendering keeps
+    // both cores of a small machine busy, so overlapping the two gained
+    // nothing and made the index's phases impossible to measure.
+    if opts.search {
+        let bundle = crate::search::build_index(&site.config, &site.model);
+        let p = &bundle.phases;
+        let detail = format!(
+            "lexicon {:.0}, analyse {:.0}, merge {:.0}, write {:.0} ms, {} files",
+            p.lexicon * 1e3,
+            p.analyse * 1e3,
+            p.merge * 1e3,
+            p.write * 1e3,
+            bundle.files.len()
+        );
+        let files: Outputs = bundle.files.into_iter().collect();
+        diags.extend(write_ready(&files, &staging));
+        outcome.files += files.len();
+        timer.stage_with("search", &detail);
     }
+    drop(site);
     if diags.has_errors() {
         return Ok(()); // `staging` is removed on drop
     }
@@ -208,7 +203,8 @@ pub fn write_all(site: &Site, list: &Outputs, staging: &Staging) -> Vec<Diagnost
 /// Writes a list of ready-made files (the search index), which needs no
 /// site to produce them.
 fn write_ready(list: &Outputs, staging: &Staging) -> Vec<Diagnostic> {
-    list.iter()
+    list.as_slice()
+        .par_iter()
         .filter_map(|o| match &o.producer {
             Producer::Bytes(bytes) => staging.write(&o.path, bytes).err(),
             _ => Some(Diagnostic::file_error(

@@ -37,9 +37,13 @@ r = await index.search('"kommunen samverkan"');
 expect(same(ids(r), []), `words apart are no phrase: ${ids(r)}`);
 r = await index.search('"samordnad individuell plan" patienter');
 expect(same(ids(r), [1]), `phrase and a loose word: ${ids(r)}`);
-// Its stem "sjukskrivn" is a prefix of "sjukskrivning": found, no correction.
+// Its stem "sjukskrivn" is a prefix of "sjukskrivning", but no word starts
+// with "sjukskrivnig": found, and corrected.
 r = await index.search('sjukskrivnig');
-expect(r.corrected === null && same(ids(r).sort(), [0, 1]), `typo by prefix: ${r.corrected} ${ids(r)}`);
+expect(r.corrected === 'sjukskrivning' && same(ids(r).sort(), [0, 1]), `typo by prefix: ${r.corrected} ${ids(r)}`);
+// A prefix of a word as written, and an inflected form: no correction.
+r = await index.search('sjukskriv');
+expect(r.corrected === null, `prefix: ${r.corrected}`);
 r = await index.search('samvrkan');
 expect(r.corrected === 'samverkan' && same(ids(r).sort(), [1, 2]), `typo: ${r.corrected} ${ids(r)}`);
 r = await index.search('rehabkordinator');

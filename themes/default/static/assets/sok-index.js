@@ -248,7 +248,12 @@ export class SearchIndex {
     for (const w of all) {
       if (found.has(w.word)) continue;
       let terms = await this.prefixed(w.stem);
-      if (!terms.length) {
+      // A typo also when only a longer stem matched and no matched word
+      // starts with the word as written ("sjukskrivnig" → stem
+      // "sjukskrivn", a prefix of "sjukskrivning"): the nearest word is
+      // offered, and searched for if it is close enough.
+      const typo = !terms.length || (!terms.some((t) => t.stem === w.stem) && !terms.some((t) => t.word.startsWith(w.word)));
+      if (typo) {
         const near = await this.nearest(w.word, w.stem);
         if (near) {
           corrected = corrected.replace(new RegExp(`(?<![\\p{L}\\p{N}])${w.word}(?![\\p{L}\\p{N}])`, "iu"), near);
