@@ -78,6 +78,18 @@ struct YearTheme {
 }
 
 /// `/<year>/`: each report once, the themes to narrow by.
+/// The reports an aggregate counts: all of them on a listing's first page,
+/// none on the others (the aggregate is shown on the first page only, and
+/// counting every report again for each page made a 10,000-report year
+/// quadratic).
+fn first_page(reports: &[usize], page: usize) -> &[usize] {
+    if page == 0 {
+        reports
+    } else {
+        &[]
+    }
+}
+
 pub fn year(r: &Renderer, ctx: &mut Context, yi: usize, page: usize) -> &'static str {
     let m = &*r.model;
     let y = &m.years[yi];
@@ -91,12 +103,9 @@ pub fn year(r: &Renderer, ctx: &mut Context, yi: usize, page: usize) -> &'static
         .into_iter()
         .map(|(t, count)| {
             let g = &m.topics[t];
-            // The theme page that holds this year's first report.
-            let at = g
-                .reports
-                .iter()
-                .position(|&i| m.reports[i].year == y.year)
-                .unwrap_or(0);
+            // The theme page that holds this year's first report (a
+            // theme's reports are in model order: newest year first).
+            let at = g.reports.partition_point(|&i| m.reports[i].year > y.year);
             let first = urls::topic(r.config.topics[g.topic].slug());
             YearTheme {
                 name: r.config.topics[g.topic].name.clone(),
@@ -117,7 +126,7 @@ pub fn year(r: &Renderer, ctx: &mut Context, yi: usize, page: usize) -> &'static
             count: y.reports.len(),
         },
     );
-    ctx.insert("aggregate", &view::aggregate(m, &y.reports));
+    ctx.insert("aggregate", &view::aggregate(m, first_page(&y.reports, page)));
     ctx.insert("themes", &themes);
     ctx.insert_value("reports", r.cards(slice(&y.reports, page)));
     ctx.insert(
@@ -149,8 +158,7 @@ pub fn topic(r: &Renderer, ctx: &mut Context, ti: usize, page: usize) -> &'stati
         start = end;
     }
     ctx.insert_value("topic", r.topic_value(g.topic, g.reports.len()));
-    // Shown on the first page only (the template asks `pager.current`).
-    ctx.insert("aggregate", &view::aggregate(m, &g.reports));
+    ctx.insert("aggregate", &view::aggregate(m, first_page(&g.reports, page)));
     if page == 0 {
         ctx.insert(
             "changes",
