@@ -173,7 +173,7 @@ fn short_date(d: NaiveDate) -> String {
 /// analysis, the median as a solid labelled one. `None` with fewer than
 /// two points.
 ///
-/// Like the goal chart it has no `viewBox`: it is 240 px high, times run
+/// Like the goal chart it has no `viewBox`: it is 220 px high, times run
 /// along the width in percent, and CSS keeps a left margin where the
 /// y-axis labels are drawn (at negative x, `overflow="visible"`).
 pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
@@ -187,8 +187,8 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     values.extend(pts.iter().filter_map(|p| p.reference));
     values.extend(t);
     let max = axis_max(&values);
-    let h = 240.0;
-    let (top, bottom) = (16.0, 44.0);
+    let h = 220.0;
+    let (top, bottom) = (16.0, 24.0);
     let first = pts[0].date;
     let span = (pts[pts.len() - 1].date - first).num_days().max(1) as f64;
     let x = |d: NaiveDate| pct((d - first).num_days() as f64 / span);
@@ -326,28 +326,21 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
             escape_html(&ind.unit.show(m))
         );
     }
-    // Legend: words and line styles, not colour alone.
-    let ly = h - 8.0;
+    svg.push_str("</svg>");
+    // Legend: words and line styles, not colour alone; in HTML under the
+    // chart, so that a long reference label wraps on a narrow screen.
     let _ = write!(
         svg,
-        r##"<line x1="0" y1="{:.1}" x2="24" y2="{:.1}" stroke="#1f4e79" stroke-width="3"/><circle cx="12" cy="{:.1}" r="4.5" fill="#1f4e79"/><text x="30" y="{ly}" font-size="{FONT}" fill="#1b1b1b">Mottagningen</text>"##,
-        ly - 5.0,
-        ly - 5.0,
-        ly - 5.0,
+        r##"<p class="chart-legend"><span class="legend-item"><svg width="24" height="10" aria-hidden="true"><line x1="0" y1="5" x2="24" y2="5" stroke="#1f4e79" stroke-width="3"/><circle cx="12" cy="5" r="4.5" fill="#1f4e79"/></svg> Mottagningen</span>"##
     );
     if has_ref {
-        let lx = 140.0;
         let _ = write!(
             svg,
-            r##"<line x1="{lx}" y1="{:.1}" x2="{}" y2="{:.1}" stroke="#5b6670" stroke-width="2" stroke-dasharray="3 3"/><text x="{}" y="{ly}" font-size="{FONT}" fill="#1b1b1b">{}</text>"##,
-            ly - 5.0,
-            lx + 24.0,
-            ly - 5.0,
-            lx + 30.0,
+            r##" <span class="legend-item"><svg width="24" height="10" aria-hidden="true"><line x1="0" y1="5" x2="24" y2="5" stroke="#5b6670" stroke-width="2" stroke-dasharray="3 3"/><rect x="8.5" y="1.5" width="7" height="7" fill="#5b6670"/></svg> {}</span>"##,
             escape_html(&ref_label)
         );
     }
-    svg.push_str("</svg>");
+    svg.push_str("</p>");
     Some(svg)
 }
 
@@ -426,6 +419,9 @@ mod tests {
         assert!(svg.contains(r#"<g class="reference"><line x1="0.00%" y1="#));
         assert!(svg.contains(r#"<g class="values"><line x1="0.00%" y1="#));
         assert!(svg.contains(r#"<circle cx="100.00%" cy=""#));
+        // The legend is HTML under the chart: it wraps on a phone.
+        assert!(svg.contains("</svg><p class=\"chart-legend\">"), "{svg}");
+        assert!(svg.ends_with("</svg> Regionssnitt</span></p>"), "{svg}");
         assert!(!svg.contains("median"), "two points: no run-chart analysis");
     }
 
