@@ -6,10 +6,10 @@
 // in the URL: /sok/?q=sip+kommun&tema=sip&ar=2023&sortera=nyast
 // Everything from the index is put into the page as text, never as HTML.
 //
-// The page's layout: results first. Above them a row of tools: the
-// "Avgränsa (n)" button (a disclosure for the facets on narrow screens,
-// n = the filters chosen; Escape in the facets closes them and returns
-// focus to it), sorting and "Rensa"; then the chosen filters as chips,
+// The page's layout: results first. Above them the tools: sorting,
+// "Rensa" and the "Avgränsa (n)" button (a disclosure for the facets on
+// narrow screens, n = the filters chosen; Escape in the facets closes them
+// and returns focus to it); then the chosen filters as chips,
 // each a button that removes its filter. On wide screens CSS shows the
 // facets as a sidebar and hides the button.
 
