@@ -306,7 +306,11 @@ fn line(s: &mut String, args: std::fmt::Arguments) {
 
 fn figure(f: &Figure) -> String {
     match f {
-        Figure::Number(n) => number(*n),
+        // The decimals as the report had them: `90.0` stays `90.0`.
+        Figure::Number(n) if n.decimals > 0 && n.value.abs() < 1e15 => {
+            format!("{:.d$}", n.value, d = n.decimals as usize)
+        }
+        Figure::Number(n) => number(n.value),
         Figure::Text(t) => yaml_quote(t),
     }
 }
@@ -346,7 +350,7 @@ mod tests {
                 unit: Some(Unit::Count),
                 direction: Some(Direction::Increase),
                 baseline: Some(Measure {
-                    value: Figure::Number(3.0),
+                    value: Figure::Number(3.0.into()),
                     period: Some("2023".into()),
                     note: Some("3 st".into()),
                 }),

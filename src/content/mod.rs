@@ -35,7 +35,7 @@ use walkdir::WalkDir;
 pub use fields::FIRST_YEAR;
 pub use load::{load_file, Context};
 pub use markdown::Heading;
-pub use raw::{BetterThan, Direction, Figure, Status, Unit};
+pub use raw::{BetterThan, Direction, Figure, Num, Status, Unit};
 pub use redact::EMAIL_REPLACEMENT;
 
 use crate::diag::{Code, Diagnostic};
@@ -170,6 +170,9 @@ pub struct Point {
     pub date: NaiveDate,
     pub value: f64,
     pub reference: Option<f64>,
+    /// The decimals written for `value` and `reference` (`90.0`: 1), for
+    /// the page's table of measurements.
+    pub decimals: (u8, u8),
 }
 
 #[derive(Debug, Clone)]

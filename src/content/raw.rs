@@ -11,8 +11,48 @@ pub struct Text(pub String);
 /// ("Ej mätbart", "4 möten per år").
 #[derive(Debug, Clone, PartialEq)]
 pub enum Figure {
-    Number(f64),
+    Number(Num),
     Text(String),
+}
+
+/// A number with the decimals the editor wrote: `90.0` is 90 shown as
+/// `90,0`, `58.30` is 58.3 shown as `58,30`. The value is what charts,
+/// goal status and open data use; the decimals only how pages show it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Num {
+    pub value: f64,
+    /// Digits after the decimal point as written (0 for `3`, 1 for `90.0`).
+    pub decimals: u8,
+}
+
+impl Num {
+    /// A number written `text` (`90.0`, `3`, `-2.50`, `1e3`): its value and
+    /// the decimals as written. With an exponent the decimals are those
+    /// the value needs (`1.5e1` is 15). `None` if `text` is not a number.
+    pub fn parse(text: &str) -> Option<Num> {
+        let t = text.trim();
+        let value = t.parse::<f64>().ok().filter(|v| v.is_finite())?;
+        if t.contains(['e', 'E']) {
+            return Some(Num::from(value));
+        }
+        let decimals = t.split_once('.').map_or(0, |(_, frac)| frac.len());
+        Some(Num {
+            value,
+            decimals: decimals.min(u8::MAX as usize) as u8,
+        })
+    }
+}
+
+impl From<f64> for Num {
+    /// A computed number: the decimals of its shortest written form.
+    fn from(value: f64) -> Num {
+        let s = format!("{value}");
+        let decimals = s.split_once('.').map_or(0, |(_, frac)| frac.len());
+        Num {
+            value,
+            decimals: decimals.min(u8::MAX as usize) as u8,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -71,6 +111,15 @@ impl Unit {
         match self {
             Unit::Percent => crate::text::format_percent(v),
             Unit::Count => crate::text::format_number(v),
+        }
+    }
+
+    /// A number as the report wrote it, its decimals kept: `90,0 %`.
+    pub fn show_num(self, n: Num) -> String {
+        let s = crate::text::format_decimals(n.value, n.decimals);
+        match self {
+            Unit::Percent => format!("{s}\u{a0}%"),
+            Unit::Count => s,
         }
     }
 }
@@ -205,8 +254,8 @@ pub struct RawAssessment {
 #[derive(Debug)]
 pub struct RawPoint {
     pub date: Text,
-    pub value: f64,
-    pub reference: Option<f64>,
+    pub value: Num,
+    pub reference: Option<Num>,
 }
 
 #[derive(Debug)]

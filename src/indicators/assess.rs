@@ -11,8 +11,10 @@
 
 use serde::Serialize;
 
-use super::{against_target, baseline, result, GoalStatus, Tally, EPS};
-use crate::content::{BetterThan, Direction, Indicator, Report, Status};
+use super::{
+    against_target, baseline, baseline_shown, result, result_shown, GoalStatus, Tally, EPS,
+};
+use crate::content::{BetterThan, Direction, Indicator, Num, Report, Status};
 
 /// What a status rests on: the figures, or the report's own verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -94,7 +96,11 @@ pub(super) fn computed(ind: &Indicator) -> (GoalStatus, Option<String>) {
             let (Some(b), Some(r), Some(dir)) = (baseline(ind), result(ind), ind.direction) else {
                 return (GoalStatus::NotAssessable, None);
             };
-            let words = format!("{} mot utgångsläget {}", ind.unit.show(r), ind.unit.show(b));
+            let words = format!(
+                "{} mot utgångsläget {}",
+                result_shown(ind).unwrap_or_else(|| ind.unit.show(r)),
+                baseline_shown(ind).unwrap_or_else(|| ind.unit.show(b))
+            );
             (better(r, b, dir), Some(words))
         }
         Some(BetterThan::Reference) => {
@@ -102,22 +108,15 @@ pub(super) fn computed(ind: &Indicator) -> (GoalStatus, Option<String>) {
                 .series
                 .iter()
                 .rev()
-                .find_map(|p| p.reference.map(|r| (p.value, r)));
-            let (Some((v, r)), Some(dir)) = (last, ind.direction) else {
+                .find_map(|p| p.reference.map(|r| (p.value, r, p.decimals)));
+            let (Some((v, r, (dv, dr))), Some(dir)) = (last, ind.direction) else {
                 return (GoalStatus::NotAssessable, None);
             };
+            // As the series table shows them: the decimals as written.
+            let shown = |value, decimals| ind.unit.show_num(Num { value, decimals });
             let words = match ind.reference_label.as_deref() {
-                Some(l) => format!(
-                    "{} mot {} ({})",
-                    ind.unit.show(v),
-                    ind.unit.show(r),
-                    lower_first(l)
-                ),
-                None => format!(
-                    "{} mot referensvärdet {}",
-                    ind.unit.show(v),
-                    ind.unit.show(r)
-                ),
+                Some(l) => format!("{} mot {} ({})", shown(v, dv), shown(r, dr), lower_first(l)),
+                None => format!("{} mot referensvärdet {}", shown(v, dv), shown(r, dr)),
             };
             (better(v, r, dir), Some(words))
         }

@@ -9,7 +9,7 @@ use GoalStatus::*;
 
 fn measure(v: f64) -> Measure {
     Measure {
-        value: Figure::Number(v),
+        value: Figure::Number(v.into()),
         period: None,
         note: None,
     }
@@ -17,7 +17,7 @@ fn measure(v: f64) -> Measure {
 
 fn target(value: Option<f64>, better_than: Option<BetterThan>) -> Target {
     Target {
-        value: value.map(Figure::Number),
+        value: value.map(|v| Figure::Number(v.into())),
         change_percent: None,
         better_than,
         by: None,
@@ -64,16 +64,22 @@ fn prea60(t: Target) -> Indicator {
             date: d(1, 3),
             value: 58.3,
             reference: Some(63.1),
+
+            decimals: (1, 1),
         },
         Point {
             date: d(11, 13),
             value: 90.0,
             reference: Some(79.6),
+
+            decimals: (1, 1),
         },
         Point {
             date: d(12, 1),
             value: 91.0,
             reference: None,
+
+            decimals: (1, 1),
         },
     ];
     i.reference_label = Some("Regionssnitt".into());
@@ -127,7 +133,8 @@ fn better_than_reference_uses_the_last_point_with_a_reference() {
     assert_eq!((a.status, a.basis), (Achieved, Basis::Computed));
     assert_eq!(
         a.words.as_deref(),
-        Some("90\u{a0}% mot 79,6\u{a0}% (regionssnitt)")
+        // The series was written 90.0 (decimals 1): shown as written.
+        Some("90,0\u{a0}% mot 79,6\u{a0}% (regionssnitt)")
     );
     let mut below = i.clone();
     below.series[1].value = 70.0;
@@ -136,7 +143,7 @@ fn better_than_reference_uses_the_last_point_with_a_reference() {
     unlabelled.reference_label = None;
     assert_eq!(
         assess(&unlabelled).words.as_deref(),
-        Some("90\u{a0}% mot referensvärdet 79,6\u{a0}%")
+        Some("90,0\u{a0}% mot referensvärdet 79,6\u{a0}%")
     );
     let mut acronym = i.clone();
     acronym.reference_label = Some("SKR-snitt".into());

@@ -99,8 +99,36 @@ impl GoalStatus {
 
 fn number(f: &Figure) -> Option<f64> {
     match f {
-        Figure::Number(n) => Some(*n),
+        Figure::Number(n) => Some(n.value),
         Figure::Text(_) => None,
+    }
+}
+
+/// A figure as the page shows it: a number with the decimals the report
+/// wrote (`90,0 %`), else `None`.
+fn written(ind: &Indicator, f: &Figure) -> Option<String> {
+    match f {
+        Figure::Number(n) => Some(ind.unit.show_num(*n)),
+        Figure::Text(_) => None,
+    }
+}
+
+/// The baseline as the page shows it, if it is a number (decimals as written).
+pub fn baseline_shown(ind: &Indicator) -> Option<String> {
+    ind.baseline.as_ref().and_then(|m| written(ind, &m.value))
+}
+
+/// The result as the page shows it, if it is a number (decimals as written).
+pub fn result_shown(ind: &Indicator) -> Option<String> {
+    ind.result.as_ref().and_then(|m| written(ind, &m.value))
+}
+
+/// The target as the page shows it, if it is a number: as written, or
+/// computed from `change_percent` (then rounded as computed numbers are).
+pub fn target_shown(ind: &Indicator) -> Option<String> {
+    match ind.target.as_ref()?.value.as_ref() {
+        Some(v) => written(ind, v),
+        None => target(ind).map(|t| ind.unit.show(t)),
     }
 }
 

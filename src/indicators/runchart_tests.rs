@@ -201,6 +201,8 @@ fn indicator(values: &[f64], unit: Unit, direction: Option<Direction>) -> Indica
                 date: start + chrono::Days::new(30 * i as u64),
                 value: *v,
                 reference: None,
+
+                decimals: (1, 1),
             })
             .collect(),
         reference_label: None,

@@ -16,19 +16,19 @@ fn ind(
         unit: Unit::Count,
         direction: dir,
         baseline: b.map(|v| Measure {
-            value: Figure::Number(v),
+            value: Figure::Number(v.into()),
             period: None,
             note: None,
         }),
         target: (t.is_some() || change.is_some()).then(|| Target {
-            value: t.map(Figure::Number),
+            value: t.map(|v| Figure::Number(v.into())),
             change_percent: change,
             by: None,
             better_than: None,
             text: None,
         }),
         result: r.map(|v| Measure {
-            value: Figure::Number(v),
+            value: Figure::Number(v.into()),
             period: None,
             note: None,
         }),

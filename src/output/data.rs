@@ -53,7 +53,7 @@ enum FigureOut<'a> {
 
 fn figure(f: &Figure) -> FigureOut<'_> {
     match f {
-        Figure::Number(n) => FigureOut::Number(*n),
+        Figure::Number(n) => FigureOut::Number(n.value),
         Figure::Text(t) => FigureOut::Text(t),
     }
 }

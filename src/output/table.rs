@@ -75,7 +75,7 @@ fn opt_text(s: Option<&str>) -> Cell {
 
 fn fig(f: Option<&Figure>) -> Cell {
     match f {
-        Some(Figure::Number(n)) => Cell::Num(*n),
+        Some(Figure::Number(n)) => Cell::Num(n.value),
         Some(Figure::Text(t)) => text(t),
         None => text(""),
     }

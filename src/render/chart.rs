@@ -8,55 +8,78 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use crate::content::{Indicator, Unit};
-use crate::indicators::{baseline, result, run_chart, status, target};
+use crate::content::Indicator;
+use crate::indicators::{
+    baseline, baseline_shown, result, result_shown, run_chart, status, target, target_shown,
+};
 use crate::text::{capitalise, escape_html, PartialDate};
 
-/// A "nice" upper bound for an axis: 1, 2, 2.5 or 5 × 10^n above `max`.
+/// A "nice" upper bound for an axis: the smallest 1, 2, 2.5 or 5 × 10^k
+/// that is at least `max`.
 fn nice_max(max: f64) -> f64 {
-    if max <= 0.0 {
+    if max <= 0.0 || !max.is_finite() {
         return 1.0;
     }
     let mag = 10f64.powf(max.log10().floor());
     for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
-        if m * mag >= max {
+        // A little tolerance: 10 must stay 10, not become 20 through
+        // floating-point noise in `mag`.
+        if m * mag >= max * (1.0 - 1e-9) {
             return m * mag;
         }
     }
     10.0 * mag
 }
 
-/// The axis range: percentages run 0–100 unless the data goes beyond;
-/// counts run from 0 to a nice bound above the largest figure.
-fn axis_max(values: &[f64], unit: Unit) -> f64 {
-    let max = values.iter().copied().fold(0.0, f64::max);
-    match unit {
-        Unit::Percent if max <= 100.0 => 100.0,
-        _ => nice_max(max * 1.1),
-    }
+/// The axis range: from 0 to a nice bound just above the largest figure
+/// (values, reference and target alike), so the axis ends near the data.
+fn axis_max(values: &[f64]) -> f64 {
+    nice_max(values.iter().copied().fold(0.0, f64::max))
+}
+
+/// Text in a chart, in CSS pixels: the SVGs have no `viewBox`, so one
+/// user unit is one CSS pixel at every width and the text never scales
+/// with the page (only the horizontal positions, given in percent, do).
+const FONT: &str = "14";
+
+/// A horizontal position as a percentage of the chart's width.
+fn pct(frac: f64) -> String {
+    format!("{:.2}%", frac.clamp(0.0, 1.0) * 100.0)
 }
 
 /// Baseline, target and result on one horizontal axis. `None` when fewer
 /// than two of them are numbers.
+///
+/// The SVG is as wide as its box (CSS keeps margins for the end labels)
+/// and 96 px high; positions along the axis are percentages, everything
+/// else (text, markers, heights) is in pixels.
 pub fn goal_chart(ind: &Indicator, id: &str) -> Option<String> {
     let (b, t, r) = (baseline(ind), target(ind), result(ind));
     let known: Vec<f64> = [b, t, r].into_iter().flatten().collect();
     if known.len() < 2 || t.is_none() && r.is_none() {
         return None;
     }
-    let max = axis_max(&known, ind.unit);
-    let (w, left, right) = (400.0, 16.0, 16.0);
-    let x = |v: f64| left + (v.max(0.0) / max) * (w - left - right);
+    let max = axis_max(&known);
+    let frac = |v: f64| v.max(0.0) / max;
     let s = status(ind);
     let mut words = Vec::new();
     if let Some(b) = b {
-        words.push(format!("utgångsläge {}", ind.unit.show(b)));
+        words.push(format!(
+            "utgångsläge {}",
+            baseline_shown(ind).unwrap_or_else(|| ind.unit.show(b))
+        ));
     }
     if let Some(t) = t {
-        words.push(format!("mål {}", ind.unit.show(t)));
+        words.push(format!(
+            "mål {}",
+            target_shown(ind).unwrap_or_else(|| ind.unit.show(t))
+        ));
     }
     if let Some(r) = r {
-        words.push(format!("resultat {}", ind.unit.show(r)));
+        words.push(format!(
+            "resultat {}",
+            result_shown(ind).unwrap_or_else(|| ind.unit.show(r))
+        ));
     }
     let desc = format!(
         "{}. Skala 0–{}. Status: {}.",
@@ -67,63 +90,73 @@ pub fn goal_chart(ind: &Indicator, id: &str) -> Option<String> {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="chart goal-chart" role="img" aria-labelledby="{id}-t {id}-d" viewBox="0 0 {w} 96" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        r#"<svg class="chart goal-chart" role="img" aria-labelledby="{id}-t {id}-d" width="100%" height="96" overflow="visible" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
         escape_html(&format!("Utgångsläge, mål och resultat: {}", ind.name)),
         escape_html(&desc)
     );
     // Axis with 0 and max.
     let _ = write!(
         svg,
-        r##"<line x1="{left}" y1="56" x2="{}" y2="56" stroke="#5b6670" stroke-width="1"/><text x="{left}" y="90" font-size="13" fill="#3d454d">0</text><text x="{}" y="90" font-size="13" fill="#3d454d" text-anchor="end">{}</text>"##,
-        w - right,
-        w - right,
+        r##"<line x1="0%" y1="56" x2="100%" y2="56" stroke="#5b6670" stroke-width="1"/><text x="0%" y="90" font-size="{FONT}" fill="#3d454d">0</text><text x="100%" y="90" font-size="{FONT}" fill="#3d454d" text-anchor="end">{}</text>"##,
         escape_html(&ind.unit.show(max))
     );
     // Movement from baseline to result.
     if let (Some(b), Some(r)) = (b, r) {
         let _ = write!(
             svg,
-            r##"<line x1="{:.1}" y1="56" x2="{:.1}" y2="56" stroke="#1f4e79" stroke-width="4"/>"##,
-            x(b),
-            x(r)
+            r##"<line x1="{}" y1="56" x2="{}" y2="56" stroke="#1f4e79" stroke-width="4"/>"##,
+            pct(frac(b)),
+            pct(frac(r))
         );
     }
     if let Some(t) = t {
-        let tx = x(t);
+        let tx = pct(frac(t));
         let _ = write!(
             svg,
-            r##"<line x1="{tx:.1}" y1="30" x2="{tx:.1}" y2="70" stroke="#8a3b00" stroke-width="2" stroke-dasharray="4 3"/><text x="{tx:.1}" y="24" font-size="13" fill="#8a3b00" text-anchor="{}">mål {}</text>"##,
-            anchor(tx, w),
-            escape_html(&ind.unit.show(t))
+            r##"<line x1="{tx}" y1="30" x2="{tx}" y2="70" stroke="#8a3b00" stroke-width="2" stroke-dasharray="4 3"/><text x="{tx}" y="24" font-size="{FONT}" fill="#8a3b00" text-anchor="{}">mål {}</text>"##,
+            anchor(frac(t)),
+            escape_html(&target_shown(ind).unwrap_or_else(|| ind.unit.show(t)))
         );
     }
     if let Some(b) = b {
-        let bx = x(b);
+        let bx = pct(frac(b));
         let _ = write!(
             svg,
-            r##"<circle cx="{bx:.1}" cy="56" r="6" fill="#ffffff" stroke="#3d454d" stroke-width="2"/><text x="{bx:.1}" y="82" font-size="13" fill="#3d454d" text-anchor="{}">start {}</text>"##,
-            anchor(bx, w),
-            escape_html(&ind.unit.show(b))
+            r##"<circle cx="{bx}" cy="56" r="6" fill="#ffffff" stroke="#3d454d" stroke-width="2"/><text x="{bx}" y="82" font-size="{FONT}" fill="#3d454d" text-anchor="{}">start {}</text>"##,
+            anchor(frac(b)),
+            escape_html(&baseline_shown(ind).unwrap_or_else(|| ind.unit.show(b)))
         );
     }
     if let Some(r) = r {
-        let rx = x(r);
+        let rx = pct(frac(r));
         let _ = write!(
             svg,
-            r##"<rect x="{:.1}" y="50" width="12" height="12" fill="#1f4e79"/><text x="{rx:.1}" y="44" font-size="13" font-weight="700" fill="#1f4e79" text-anchor="{}">resultat {}</text>"##,
-            rx - 6.0,
-            anchor(rx, w),
-            escape_html(&ind.unit.show(r))
+            r##"{}<text x="{rx}" y="44" font-size="{FONT}" font-weight="700" fill="#1f4e79" text-anchor="{}">resultat {}</text>"##,
+            square(&rx, 56.0, 12.0, "#1f4e79"),
+            anchor(frac(r)),
+            escape_html(&result_shown(ind).unwrap_or_else(|| ind.unit.show(r)))
         );
     }
     svg.push_str("</svg>");
     Some(svg)
 }
 
-fn anchor(x: f64, w: f64) -> &'static str {
-    if x < 70.0 {
+/// A square of `size` px centred on (`x`, `y`), `x` a percentage: a
+/// nested SVG placed at the percentage, the square drawn around its origin.
+fn square(x: &str, y: f64, size: f64, fill: &str) -> String {
+    format!(
+        r#"<svg x="{x}" y="{y:.1}" width="1" height="1" overflow="visible"><rect x="{}" y="{}" width="{size}" height="{size}" fill="{fill}"/></svg>"#,
+        -size / 2.0,
+        -size / 2.0
+    )
+}
+
+/// Where a label's text hangs from its point: labels near an end of the
+/// axis grow inwards.
+fn anchor(frac: f64) -> &'static str {
+    if frac < 0.25 {
         "start"
-    } else if x > w - 70.0 {
+    } else if frac > 0.75 {
         "end"
     } else {
         "middle"
@@ -139,6 +172,10 @@ fn short_date(d: NaiveDate) -> String {
 /// horizontal line and, where the series is long enough for a run-chart
 /// analysis, the median as a solid labelled one. `None` with fewer than
 /// two points.
+///
+/// Like the goal chart it has no `viewBox`: it is 220 px high, times run
+/// along the width in percent, and CSS keeps a left margin where the
+/// y-axis labels are drawn (at negative x, `overflow="visible"`).
 pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     let pts = &ind.series;
     if pts.len() < 2 {
@@ -149,12 +186,12 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     let mut values: Vec<f64> = pts.iter().map(|p| p.value).collect();
     values.extend(pts.iter().filter_map(|p| p.reference));
     values.extend(t);
-    let max = axis_max(&values, ind.unit);
-    let (w, h) = (560.0, 240.0);
-    let (left, right, top, bottom) = (52.0, 16.0, 16.0, 44.0);
+    let max = axis_max(&values);
+    let h = 220.0;
+    let (top, bottom) = (16.0, 24.0);
     let first = pts[0].date;
     let span = (pts[pts.len() - 1].date - first).num_days().max(1) as f64;
-    let x = |d: NaiveDate| left + ((d - first).num_days() as f64 / span) * (w - left - right);
+    let x = |d: NaiveDate| pct((d - first).num_days() as f64 / span);
     let y = |v: f64| top + (1.0 - v.max(0.0) / max) * (h - top - bottom);
     let ref_label = ind
         .reference_label
@@ -187,7 +224,11 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
         );
     }
     if let Some(t) = t {
-        let _ = write!(desc, " Mål: {}.", ind.unit.show(t));
+        let _ = write!(
+            desc,
+            " Mål: {}.",
+            target_shown(ind).unwrap_or_else(|| ind.unit.show(t))
+        );
     }
     if let Some(m) = median {
         let _ = write!(desc, " Median: {}.", ind.unit.show(m));
@@ -196,132 +237,117 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="chart series-chart" role="img" aria-labelledby="{id}-t {id}-d" viewBox="0 0 {w} {h}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        r#"<svg class="chart series-chart" role="img" aria-labelledby="{id}-t {id}-d" width="100%" height="{h}" overflow="visible" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
         escape_html(&format!("Mätvärden över tid: {}", ind.name)),
         escape_html(&desc)
     );
-    // Grid and y axis labels.
+    // Grid and y axis labels (left of the plot, in the CSS margin).
     for i in 0..=4 {
         let v = max * i as f64 / 4.0;
         let yy = y(v);
         let _ = write!(
             svg,
-            r##"<line x1="{left}" y1="{yy:.1}" x2="{}" y2="{yy:.1}" stroke="#d5dbe1" stroke-width="1"/><text x="{}" y="{:.1}" font-size="13" fill="#3d454d" text-anchor="end">{}</text>"##,
-            w - right,
-            left - 6.0,
-            yy + 4.0,
+            r##"<line x1="0%" y1="{yy:.1}" x2="100%" y2="{yy:.1}" stroke="#d5dbe1" stroke-width="1"/><text x="-6" y="{:.1}" font-size="{FONT}" fill="#3d454d" text-anchor="end">{}</text>"##,
+            yy + 5.0,
             escape_html(&ind.unit.show(v))
         );
     }
     // x axis: first and last date.
     let _ = write!(
         svg,
-        r##"<text x="{left}" y="{}" font-size="13" fill="#3d454d">{}</text><text x="{}" y="{}" font-size="13" fill="#3d454d" text-anchor="end">{}</text>"##,
-        h - bottom + 18.0,
+        r##"<text x="0%" y="{}" font-size="{FONT}" fill="#3d454d">{}</text><text x="100%" y="{}" font-size="{FONT}" fill="#3d454d" text-anchor="end">{}</text>"##,
+        h - bottom + 19.0,
         escape_html(&short_date(first)),
-        w - right,
-        h - bottom + 18.0,
+        h - bottom + 19.0,
         escape_html(&short_date(pts[pts.len() - 1].date))
     );
     if let Some(t) = t {
         let ty = y(t);
         let _ = write!(
             svg,
-            r##"<line x1="{left}" y1="{ty:.1}" x2="{}" y2="{ty:.1}" stroke="#8a3b00" stroke-width="2" stroke-dasharray="6 4"/><text x="{}" y="{:.1}" font-size="13" fill="#8a3b00" text-anchor="end">mål {}</text>"##,
-            w - right,
-            w - right,
+            r##"<line x1="0%" y1="{ty:.1}" x2="100%" y2="{ty:.1}" stroke="#8a3b00" stroke-width="2" stroke-dasharray="6 4"/><text x="100%" y="{:.1}" font-size="{FONT}" fill="#8a3b00" text-anchor="end">mål {}</text>"##,
             ty - 5.0,
-            escape_html(&ind.unit.show(t))
+            escape_html(&target_shown(ind).unwrap_or_else(|| ind.unit.show(t)))
         );
     }
     if let Some(m) = median {
         let my = y(m);
         let _ = write!(
             svg,
-            r##"<line class="median" x1="{left}" y1="{my:.1}" x2="{}" y2="{my:.1}" stroke="#5a3d7a" stroke-width="1.5"/>"##,
-            w - right
+            r##"<line class="median" x1="0%" y1="{my:.1}" x2="100%" y2="{my:.1}" stroke="#5a3d7a" stroke-width="1.5"/>"##
         );
     }
-    if has_ref {
-        let line: Vec<String> = pts
-            .iter()
-            .filter_map(|p| p.reference.map(|r| format!("{:.1},{:.1}", x(p.date), y(r))))
-            .collect();
-        let _ = write!(
-            svg,
-            r##"<polyline points="{}" fill="none" stroke="#5b6670" stroke-width="2" stroke-dasharray="3 3"/>"##,
-            line.join(" ")
-        );
-        for p in pts {
-            if let Some(r) = p.reference {
-                let _ = write!(
-                    svg,
-                    r##"<rect x="{:.1}" y="{:.1}" width="7" height="7" fill="#5b6670"/>"##,
-                    x(p.date) - 3.5,
-                    y(r) - 3.5
-                );
-            }
+    // A series as line segments (a polyline cannot take percentages).
+    let segments = |svg: &mut String, pts: &[(String, f64)], attrs: &str| {
+        for w in pts.windows(2) {
+            let _ = write!(
+                svg,
+                r#"<line x1="{}" y1="{:.1}" x2="{}" y2="{:.1}" {attrs}/>"#,
+                w[0].0, w[0].1, w[1].0, w[1].1
+            );
         }
+    };
+    if has_ref {
+        let line: Vec<(String, f64)> = pts
+            .iter()
+            .filter_map(|p| p.reference.map(|r| (x(p.date), y(r))))
+            .collect();
+        svg.push_str(r#"<g class="reference">"#);
+        segments(
+            &mut svg,
+            &line,
+            r##"stroke="#5b6670" stroke-width="2" stroke-dasharray="3 3""##,
+        );
+        for (px, py) in &line {
+            svg.push_str(&square(px, *py, 7.0, "#5b6670"));
+        }
+        svg.push_str("</g>");
     }
-    let line: Vec<String> = pts
-        .iter()
-        .map(|p| format!("{:.1},{:.1}", x(p.date), y(p.value)))
-        .collect();
-    let _ = write!(
-        svg,
-        r##"<polyline points="{}" fill="none" stroke="#1f4e79" stroke-width="3"/>"##,
-        line.join(" ")
+    let line: Vec<(String, f64)> = pts.iter().map(|p| (x(p.date), y(p.value))).collect();
+    svg.push_str(r#"<g class="values">"#);
+    segments(
+        &mut svg,
+        &line,
+        r##"stroke="#1f4e79" stroke-width="3" stroke-linecap="round""##,
     );
-    for p in pts {
+    for (px, py) in &line {
         let _ = write!(
             svg,
-            r##"<circle cx="{:.1}" cy="{:.1}" r="4.5" fill="#1f4e79"/>"##,
-            x(p.date),
-            y(p.value)
+            r##"<circle cx="{px}" cy="{py:.1}" r="4.5" fill="#1f4e79"/>"##
         );
     }
+    svg.push_str("</g>");
     // The median's label last, with a white halo, so no line covers it.
     if let Some(m) = median {
         let _ = write!(
             svg,
-            r##"<text x="{}" y="{:.1}" font-size="13" fill="#5a3d7a" stroke="#ffffff" stroke-width="3" paint-order="stroke">median {}</text>"##,
-            left + 4.0,
+            r##"<text x="4" y="{:.1}" font-size="{FONT}" fill="#5a3d7a" stroke="#ffffff" stroke-width="3" paint-order="stroke">median {}</text>"##,
             y(m) - 5.0,
             escape_html(&ind.unit.show(m))
         );
     }
-    // Legend: words and line styles, not colour alone.
-    let ly = h - 8.0;
+    svg.push_str("</svg>");
+    // Legend: words and line styles, not colour alone; in HTML under the
+    // chart, so that a long reference label wraps on a narrow screen.
     let _ = write!(
         svg,
-        r##"<line x1="{left}" y1="{:.1}" x2="{}" y2="{:.1}" stroke="#1f4e79" stroke-width="3"/><circle cx="{}" cy="{:.1}" r="4.5" fill="#1f4e79"/><text x="{}" y="{ly}" font-size="13" fill="#1b1b1b">Mottagningen</text>"##,
-        ly - 4.0,
-        left + 24.0,
-        ly - 4.0,
-        left + 12.0,
-        ly - 4.0,
-        left + 30.0
+        r##"<p class="chart-legend"><span class="legend-item"><svg width="24" height="10" aria-hidden="true"><line x1="0" y1="5" x2="24" y2="5" stroke="#1f4e79" stroke-width="3"/><circle cx="12" cy="5" r="4.5" fill="#1f4e79"/></svg> Mottagningen</span>"##
     );
     if has_ref {
-        let lx = left + 150.0;
         let _ = write!(
             svg,
-            r##"<line x1="{lx}" y1="{:.1}" x2="{}" y2="{:.1}" stroke="#5b6670" stroke-width="2" stroke-dasharray="3 3"/><text x="{}" y="{ly}" font-size="13" fill="#1b1b1b">{}</text>"##,
-            ly - 4.0,
-            lx + 24.0,
-            ly - 4.0,
-            lx + 30.0,
+            r##" <span class="legend-item"><svg width="24" height="10" aria-hidden="true"><line x1="0" y1="5" x2="24" y2="5" stroke="#5b6670" stroke-width="2" stroke-dasharray="3 3"/><rect x="8.5" y="1.5" width="7" height="7" fill="#5b6670"/></svg> {}</span>"##,
             escape_html(&ref_label)
         );
     }
-    svg.push_str("</svg>");
+    svg.push_str("</p>");
     Some(svg)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{Figure, Measure, Point, Target};
+    use crate::content::{Figure, Measure, Num, Point, Target, Unit};
 
     fn prea60() -> Indicator {
         let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
@@ -330,19 +356,19 @@ mod tests {
             unit: Unit::Percent,
             direction: None,
             baseline: Some(Measure {
-                value: Figure::Number(58.3),
+                value: Figure::Number(Num::parse("58.3").unwrap()),
                 period: None,
                 note: None,
             }),
             target: Some(Target {
-                value: Some(Figure::Number(75.0)),
+                value: Some(Figure::Number(75.0.into())),
                 change_percent: None,
                 by: None,
                 better_than: None,
                 text: None,
             }),
             result: Some(Measure {
-                value: Figure::Number(90.0),
+                value: Figure::Number(Num::parse("90.0").unwrap()),
                 period: None,
                 note: None,
             }),
@@ -353,11 +379,15 @@ mod tests {
                     date: d(1, 3),
                     value: 58.3,
                     reference: Some(63.1),
+
+                    decimals: (1, 1),
                 },
                 Point {
                     date: d(11, 13),
                     value: 90.0,
                     reference: Some(79.6),
+
+                    decimals: (1, 1),
                 },
             ],
             reference_label: Some("Regionssnitt".into()),
@@ -375,7 +405,7 @@ mod tests {
             ),
             "{svg}"
         );
-        assert!(svg.contains("<desc id=\"c1-d\">Utgångsläge 58,3\u{a0}%, mål 75\u{a0}%, resultat 90\u{a0}%. Skala 0–100\u{a0}%. Status: uppnått.</desc>"), "{svg}");
+        assert!(svg.contains("<desc id=\"c1-d\">Utgångsläge 58,3\u{a0}%, mål 75\u{a0}%, resultat 90,0\u{a0}%. Skala 0–100\u{a0}%. Status: uppnått.</desc>"), "{svg}");
     }
 
     #[test]
@@ -386,7 +416,12 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains("mål 75\u{a0}%"));
-        assert_eq!(svg.matches("<polyline").count(), 2);
+        assert!(svg.contains(r#"<g class="reference"><line x1="0.00%" y1="#));
+        assert!(svg.contains(r#"<g class="values"><line x1="0.00%" y1="#));
+        assert!(svg.contains(r#"<circle cx="100.00%" cy=""#));
+        // The legend is HTML under the chart: it wraps on a phone.
+        assert!(svg.contains("</svg><p class=\"chart-legend\">"), "{svg}");
+        assert!(svg.ends_with("</svg> Regionssnitt</span></p>"), "{svg}");
         assert!(!svg.contains("median"), "two points: no run-chart analysis");
     }
 
@@ -401,22 +436,65 @@ mod tests {
                 date: d0 + chrono::Days::new(7 * i),
                 value: *v,
                 reference: None,
+
+                decimals: (1, 1),
             })
             .collect();
         let svg = series_chart(&ind, "c3").unwrap();
         assert!(svg.contains(" Mål: 75\u{a0}%. Median: 51,5\u{a0}%.</desc>"));
         // 51,5 % on a 0–100 axis from y 16 to 196: 16 + 0,485 × 180.
-        assert!(svg.contains(r#"<line class="median" x1="52" y1="103.3" x2="544" y2="103.3""#));
+        assert!(svg.contains(r#"<line class="median" x1="0%" y1="103.3" x2="100%" y2="103.3""#));
         assert!(svg.contains(">median 51,5\u{a0}%</text>"));
         ind.series.pop();
         assert!(!series_chart(&ind, "c3").unwrap().contains("median"));
     }
 
     #[test]
-    fn axis_bounds() {
-        assert_eq!(axis_max(&[58.3, 90.0], Unit::Percent), 100.0);
-        assert_eq!(axis_max(&[120.0], Unit::Percent), 200.0);
-        assert_eq!(axis_max(&[258.0, 274.0], Unit::Count), 500.0);
-        assert_eq!(axis_max(&[3.0, 10.0], Unit::Count), 20.0);
+    fn axis_bounds_end_near_the_largest_value() {
+        // Kry: baseline 3, target 10, result 1 → an axis to 10, not 20.
+        assert_eq!(axis_max(&[3.0, 10.0, 1.0]), 10.0);
+        assert_eq!(axis_max(&[3.0, 11.0]), 20.0);
+        assert_eq!(axis_max(&[58.3, 75.0, 90.0]), 100.0);
+        assert_eq!(axis_max(&[12.0, 18.0]), 20.0);
+        assert_eq!(axis_max(&[21.0]), 25.0);
+        assert_eq!(axis_max(&[26.0]), 50.0);
+        assert_eq!(axis_max(&[0.7]), 1.0);
+        assert_eq!(axis_max(&[0.3]), 0.5);
+        assert_eq!(axis_max(&[120.0]), 200.0);
+        assert_eq!(axis_max(&[258.0, 274.0]), 500.0);
+        assert_eq!(axis_max(&[0.0]), 1.0);
+        assert_eq!(axis_max(&[]), 1.0);
+        for v in [0.01, 0.3, 1.0, 7.0, 10.0, 33.0, 99.9, 1234.0] {
+            let m = axis_max(&[v]);
+            assert!(m >= v && m <= 2.5 * v, "{v} → {m}");
+        }
+    }
+
+    #[test]
+    fn chart_text_has_a_fixed_size_in_css_pixels() {
+        // No viewBox: one user unit is one CSS pixel at every width, so
+        // the 14 px text never scales with the page.
+        for svg in [
+            goal_chart(&prea60(), "c1").unwrap(),
+            series_chart(&prea60(), "c2").unwrap(),
+        ] {
+            assert!(!svg.contains("viewBox"), "{svg}");
+            assert!(!svg.contains("preserveAspectRatio"), "{svg}");
+            assert!(svg.matches("<text ").count() > 3);
+            assert_eq!(
+                svg.matches("<text ").count(),
+                svg.matches(r#"font-size="14""#).count(),
+                "{svg}"
+            );
+        }
+    }
+
+    #[test]
+    fn goal_chart_labels_keep_the_reports_decimals() {
+        let svg = goal_chart(&prea60(), "c1").unwrap();
+        // The result was written 90.0: "90,0 %", in words and on the chart.
+        assert!(svg.contains(">resultat 90,0\u{a0}%</text>"), "{svg}");
+        assert!(svg.contains(">mål 75\u{a0}%</text>"), "{svg}");
+        assert!(svg.contains("resultat 90,0\u{a0}%. Skala 0–100\u{a0}%."));
     }
 }

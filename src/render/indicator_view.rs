@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::content::{Direction, Figure, Indicator, Measure, Unit};
+use crate::content::{Direction, Figure, Indicator, Measure, Num, Unit};
 use crate::text::{format_percent, format_period};
 
 use super::goals::GoalView;
@@ -60,8 +60,8 @@ pub struct IndicatorView {
 fn figure_view(f: &Figure, unit: Unit, period: Option<String>) -> FigureView {
     match f {
         Figure::Number(n) => FigureView {
-            display: unit.show(*n),
-            number: Some(*n),
+            display: unit.show_num(*n),
+            number: Some(n.value),
             period,
             words: None,
         },
@@ -137,8 +137,16 @@ pub fn indicator_view(ind: &Indicator, chart_id: &str) -> IndicatorView {
             .map(|p| PointView {
                 date: crate::text::PartialDate::Day(p.date).swedish(),
                 date_iso: p.date.format("%Y-%m-%d").to_string(),
-                value: ind.unit.show(p.value),
-                reference: p.reference.map(|v| ind.unit.show(v)),
+                value: ind.unit.show_num(Num {
+                    value: p.value,
+                    decimals: p.decimals.0,
+                }),
+                reference: p.reference.map(|v| {
+                    ind.unit.show_num(Num {
+                        value: v,
+                        decimals: p.decimals.1,
+                    })
+                }),
             })
             .collect(),
         reference_label: ind.reference_label.clone(),

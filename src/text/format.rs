@@ -8,16 +8,28 @@ use chrono::{Datelike, NaiveDate};
 /// real minus sign.
 pub fn format_number(v: f64) -> String {
     let rounded = (v * 100.0).round() / 100.0;
-    let negative = rounded < 0.0;
-    let abs = rounded.abs();
-    let mut s = format!("{abs:.2}");
+    let mut s = format!("{:.2}", rounded.abs());
     while s.ends_with('0') {
         s.pop();
     }
     if s.ends_with('.') {
         s.pop();
     }
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    swedish(&s, rounded < 0.0)
+}
+
+/// A number the Swedish way with exactly `decimals` decimals, as an
+/// editor wrote it: `format_decimals(90.0, 1)` is `90,0`.
+pub fn format_decimals(v: f64, decimals: u8) -> String {
+    let d = decimals as usize;
+    let s = format!("{:.d$}", v.abs());
+    let zero = s.bytes().all(|b| b == b'0' || b == b'.');
+    swedish(&s, v < 0.0 && !zero)
+}
+
+/// `1234.5` (digits and a dot, no sign) → `1 234,5`, with a real minus.
+fn swedish(s: &str, negative: bool) -> String {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     let mut grouped = String::new();
     if int.len() > 4 {
         for (i, c) in int.chars().enumerate() {
@@ -212,5 +224,46 @@ mod tests {
         assert_eq!(format_size(1_234_567), "1,2\u{a0}MB");
         assert_eq!(file_type("bilaga-1.PDF"), "PDF");
         assert_eq!(file_type("rutin.docx"), "Word-dokument");
+    }
+
+    #[test]
+    fn decimals_as_written() {
+        use crate::content::{Num, Unit};
+        assert_eq!(format_decimals(90.0, 1), "90,0");
+        assert_eq!(format_decimals(58.3, 2), "58,30");
+        assert_eq!(format_decimals(3.0, 0), "3");
+        assert_eq!(format_decimals(-2.5, 1), "−2,5");
+        assert_eq!(format_decimals(-0.04, 1), "0,0");
+        assert_eq!(format_decimals(12345.25, 2), "12\u{a0}345,25");
+        let n = |t: &str| Num::parse(t).unwrap();
+        assert_eq!(
+            n("90.0"),
+            Num {
+                value: 90.0,
+                decimals: 1
+            }
+        );
+        assert_eq!(
+            n("3"),
+            Num {
+                value: 3.0,
+                decimals: 0
+            }
+        );
+        assert_eq!(n("-2.50").decimals, 2);
+        assert_eq!(
+            n("1.5e1"),
+            Num {
+                value: 15.0,
+                decimals: 0
+            }
+        );
+        assert!(Num::parse("Ej mätbart").is_none());
+        assert!(Num::parse("inf").is_none());
+        assert_eq!(Num::from(58.3).decimals, 1);
+        assert_eq!(Num::from(90.0).decimals, 0);
+        assert_eq!(Unit::Percent.show_num(n("90.0")), "90,0\u{a0}%");
+        assert_eq!(Unit::Percent.show(90.0), "90\u{a0}%");
+        assert_eq!(Unit::Count.show_num(n("12")), "12");
     }
 }

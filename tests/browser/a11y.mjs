@@ -1,11 +1,12 @@
 // Accessibility and keyboard checks of a built arkiv site in headless Chromium.
 //
-//   node a11y.mjs SITE_DIR [STATUS:]PATH ...
+//   node a11y.mjs [--widths=390,1280] SITE_DIR [STATUS:]PATH ...
 //
 // Serves SITE_DIR on 127.0.0.1 (serve.mjs) and, for each PATH (expected
 // status 200 unless given, e.g. "404:/finns-inte/" for the not-found page):
 //   - axe-core with runOnly tags wcag2a, wcag2aa, wcag21a, wcag21aa: no
-//     violations (no rule is disabled or filtered);
+//     violations (no rule is disabled or filtered), at each of the widths
+//     (CSS pixels; default 390 and 1280: a phone's layout and a desktop's);
 //   - keyboard: the first Tab focuses the skip link (href "#innehall"), which
 //     is then visible, and Enter on it moves focus to #innehall; tabbing
 //     through the page, every focused element is visible and has a visible
@@ -30,7 +31,14 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const MAX_FOCUS = 200;
 const SKIP_HREF = '#innehall';
 
-const [siteDir, ...specs] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const widthArg = args.find((a) => a.startsWith('--widths='));
+const WIDTHS = (widthArg ? widthArg.slice('--widths='.length) : '390,1280').split(',').map(Number);
+const [siteDir, ...specs] = args.filter((a) => !a.startsWith('--widths='));
+if (WIDTHS.some((w) => !(w >= 200 && w <= 4000))) {
+  console.error('a11y: --widths takes CSS pixel widths, like --widths=390,1280');
+  process.exit(2);
+}
 if (!siteDir || specs.length === 0 || !fs.existsSync(path.join(siteDir, 'index.html'))) {
   console.error('usage: node a11y.mjs SITE_DIR [STATUS:]PATH ...   (SITE_DIR must hold index.html)');
   process.exit(2);
@@ -218,15 +226,22 @@ async function main() {
         const name = urlPath.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
         await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
       }
-      const axe = await checkAxe(page);
+      const axe = { count: 0 };
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const at = await checkAxe(page);
+        axe.count += at.count;
+        problems.push(...at.problems.map((p) => `at ${width} px: ${p}`));
+      }
+      await page.setViewportSize({ width: 1280, height: 800 });
       violations += axe.count;
-      problems.push(...axe.problems);
       problems.push(...(await checkReflow(page)));
       const kb = await checkKeyboard(page);
       problems.push(...kb.problems);
       await page.goto('about:blank');
       const ms = Date.now() - started;
-      console.log(`${problems.length ? 'FAIL' : 'ok  '} ${urlPath}  (axe: ${axe.count} violations; keyboard: ${kb.count} focus stops; ${ms} ms)`);
+      console.log(`${problems.length ? 'FAIL' : 'ok  '} ${urlPath}  (axe at ${WIDTHS.join(' and ')} px: ${axe.count} violations; keyboard: ${kb.count} focus stops; ${ms} ms)`);
       for (const p of problems) console.log(`    ${p}`);
       total += problems.length;
     }

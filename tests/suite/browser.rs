@@ -2,11 +2,16 @@
 //! accessible pages, payloads that never run):
 //!
 //! - the Nu Html Checker (`tests/browser/vnu.sh`, vnu-jar on Java) finds no
-//!   error on any page of the real site and of a 200-report generated site;
+//!   error on any page of the real site and of a generated site (200
+//!   reports from gen_corpus.py plus 90 in 2024 from clinics under A, Å, Ä,
+//!   O and Ö, so a year is paginated and every letter has its anchor);
 //! - axe-core in headless Chromium (`tests/browser/a11y.mjs`, tags wcag2a,
-//!   wcag2aa, wcag21a, wcag21aa, no rule disabled) finds no violation, and the
-//!   keyboard, reflow and no-other-host checks pass, on every page type of the
-//!   real site and on a report, year, theme and clinic of the generated one;
+//!   wcag2aa, wcag21a, wcag21aa, no rule disabled) finds no violation at 390
+//!   and at 1280 px, and the keyboard, reflow and no-other-host checks pass,
+//!   on every page type of the real site and on a report, year (both pages),
+//!   theme and clinic of the generated one;
+//! - the layout at 390 and 1280 px (`tests/browser/layout.mjs`): chart text
+//!   sizes, indicator cards, the search page's order, Avgränsa, chips;
 //! - pages built from the XSS payload fixture open no dialog when loaded,
 //!   hovered, focused and clicked (`tests/browser/xss.mjs`).
 //!
@@ -169,8 +174,24 @@ fn build(root: &Path, out: &Path) {
     );
 }
 
-/// Writes a 200-report corpus with gen_corpus.py into `tmp/corpus` and
-/// builds it into `tmp/gen`.
+/// Clinics under A, Å, Ä, O and Ö, added to the generated corpus: the
+/// clinic index needs an anchor of its own for each letter.
+const LETTER_CLINICS: [&str; 5] = [
+    "Alby vårdcentral",
+    "Åby vårdcentral",
+    "Ängby vårdcentral",
+    "Orsa vårdcentral",
+    "Öckerö vårdcentral",
+];
+
+/// Reports added to the generated corpus in 2024 (19 there of its own),
+/// so that the year passes 100 and gets a second page (`/2024/sida/2/`).
+const EXTRA_2024: usize = 90;
+
+/// Writes a 200-report corpus with gen_corpus.py into `tmp/corpus`, adds
+/// [`EXTRA_2024`] plans of the [`LETTER_CLINICS`] to 2024, and builds it
+/// into `tmp/gen`: its pages include a paginated year and the clinic index
+/// with A, Å, Ä, O and Ö.
 fn build_generated(tmp: &Path) -> PathBuf {
     let corpus = tmp.join("corpus");
     let out = Command::new("python3")
@@ -184,8 +205,36 @@ fn build_generated(tmp: &Path) -> PathBuf {
         "gen_corpus.py failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    for i in 0..EXTRA_2024 {
+        let clinic = LETTER_CLINICS[i % LETTER_CLINICS.len()];
+        std::fs::write(
+            corpus.join(format!("content/2024/extra-{i:03}.md")),
+            format!(
+                "---\ntitle: Uppföljning nummer {i}\nclinic: {clinic}\nyear: 2024\ntopics: [sip]\nstatus: plan\n---\n## Kartläggning\n\n{clinic} planerar uppföljning av SIP.\n"
+            ),
+        )
+        .unwrap();
+    }
     let site = tmp.join("gen");
     build(&corpus, &site);
+    assert!(
+        site.join("2024/sida/2/index.html").is_file(),
+        "the generated 2024 has no second page"
+    );
+    let clinics = std::fs::read_to_string(site.join("mottagningar/index.html")).unwrap();
+    for id in [
+        "bokstav-a",
+        "bokstav-aa",
+        "bokstav-ae",
+        "bokstav-o",
+        "bokstav-oe",
+    ] {
+        assert_eq!(
+            clinics.matches(&format!("id=\"{id}\"")).count(),
+            1,
+            "the generated clinic index has not one #{id}"
+        );
+    }
     site
 }
 
@@ -365,7 +414,10 @@ fn pages_are_accessible_axe_and_keyboard() {
         paths.push("/data/".to_string());
     }
     let mut cmd = Command::new("node");
-    cmd.arg("a11y.mjs").arg(&real).args(&paths);
+    cmd.arg("a11y.mjs")
+        .arg("--widths=390,1280")
+        .arg(&real)
+        .args(&paths);
     let (real_ok, real_out) = run_tool(cmd, "axe and keyboard, real site");
 
     let (gen_ok, gen_out) = if gen_corpus_ready("axe and keyboard") {
@@ -389,11 +441,16 @@ fn pages_are_accessible_axe_and_keyboard() {
                 &gen,
                 &largest(pages_below(&gen.join("mottagningar")), "clinic"),
             ),
+            // A year's second page (past 100 reports).
+            "/2024/sida/2/".to_string(),
             // Many clinics: the clinic facet gets its filter box.
             "/sok/?q=patienter&ar=2023&ar=2024".to_string(),
         ];
         let mut cmd = Command::new("node");
-        cmd.arg("a11y.mjs").arg(&gen).args(&paths);
+        cmd.arg("a11y.mjs")
+            .arg("--widths=390,1280")
+            .arg(&gen)
+            .args(&paths);
         run_tool(cmd, "axe and keyboard, 200-report site")
     } else {
         (true, String::new())
@@ -402,6 +459,32 @@ fn pages_are_accessible_axe_and_keyboard() {
         real_ok && gen_ok,
         "accessibility checks failed:\n{real_out}\n{gen_out}"
     );
+}
+
+/// Layout at a phone's width (390 px) and a desktop's (1280 px), measured
+/// in Chromium on the real site (`tests/browser/layout.mjs`): chart text
+/// 12–16 px at both widths; indicators as cards no wider than their
+/// section at 390 px (result and status in view), a table at 1280 px; the
+/// search page with results first (the first result within 600 px, the
+/// facets folded behind "Avgränsa (n)"), the button by keyboard (Enter
+/// opens, Escape closes and gives focus back, Space opens), one removable
+/// chip per chosen filter, sorting and "Rensa" with the results, and the
+/// facets as a sidebar at 1280 px.
+#[test]
+fn pages_lay_out_for_a_phone_and_a_desktop() {
+    if !ready("layout", true, false) {
+        return;
+    }
+    let site = crate::common::real_site();
+    let mut cmd = Command::new("node");
+    cmd.arg("layout.mjs").arg(site).args([
+        "/2023/kry-vallentuna-sip/",
+        "/2024/bra-liv-oxnehaga-prea60/",
+        "/2024/nyhalsan-psykisk-ohalsa/",
+        "--search=q=patienter&tema=sip&ar=2024",
+    ]);
+    let (ok, output) = run_tool(cmd, "layout at 390 and 1280 px");
+    assert!(ok && output.contains("layout: ok"), "{output}");
 }
 
 /// The report page built from the XSS payloads (and every listing that

@@ -170,8 +170,8 @@ const FIGURES: &[(&str, &[Row])] = &[
     (
         "2024/bra-liv-oxnehaga-prea60",
         &[
-            ("Andel patienter på prea60 listan med aktuell planering", "58,3 %", "", "90 %"),
-            ("Andel patienter på prea60 listan med patientkontrakt/SIP", "58,3 %", "ha större andel patienter på prea60 listan med patientkontrakt/SIP än regionssnittet", "90 %"),
+            ("Andel patienter på prea60 listan med aktuell planering", "58,3 %", "", "90,0 %"),
+            ("Andel patienter på prea60 listan med patientkontrakt/SIP", "58,3 %", "ha större andel patienter på prea60 listan med patientkontrakt/SIP än regionssnittet", "90,0 %"),
             ("Andel patienter som är nöjda med den kontakt de har med oss", "", "75 %", "Av 34 granskade kontakter framgår det att 10 är nöjda"),
             ("Andel patienter som är nöjda med graden av delaktighet", "", "75 %", ""),
         ],
@@ -236,15 +236,16 @@ fn prea60_series_with_regional_average() {
         .into_iter()
         .map(text_of)
         .collect();
-    // Tabell 2 of the seed: date, clinic share, regional average.
+    // Tabell 2 of the seed: date, clinic share, regional average, with the
+    // decimals as the report writes them ("67,0 %", "90,0 %").
     let want = [
         "3 januari 2024 58,3 % 63,1 %",
-        "19 januari 2024 64,7 % 67 %",
+        "19 januari 2024 64,7 % 67,0 %",
         "26 augusti 2024 76,7 % 67,2 %",
         "10 september 2024 76,7 % 68,8 %",
         "1 oktober 2024 66,7 % 72,2 %",
-        "28 oktober 2024 90 % 77,8 %",
-        "13 november 2024 90 % 79,6 %",
+        "28 oktober 2024 90,0 % 77,8 %",
+        "13 november 2024 90,0 % 79,6 %",
     ];
     assert_eq!(rows, want);
 }

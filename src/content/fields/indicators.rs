@@ -26,8 +26,9 @@ pub(super) fn indicator(sink: &mut FieldDiags, at: &str, ind: &RawIndicator) -> 
         match PartialDate::parse(&p.date.0) {
             Some(PartialDate::Day(date)) => series.push(Point {
                 date,
-                value: p.value,
-                reference: p.reference,
+                value: p.value.value,
+                reference: p.reference.map(|r| r.value),
+                decimals: (p.value.decimals, p.reference.map_or(0, |r| r.decimals)),
             }),
             _ => sink.error(
                 Code::BadDate,

@@ -342,7 +342,14 @@ mod tests {
         );
         let fm = d.front.unwrap();
         let b = fm.indicators[0].baseline.as_ref().unwrap();
-        assert_eq!(b.value, Some(Figure::Number(58.3)));
+        // The decimals as written: 58.30 is shown "58,30".
+        assert_eq!(
+            b.value,
+            Some(Figure::Number(crate::content::Num {
+                value: 58.3,
+                decimals: 2
+            }))
+        );
         assert_eq!(b.period.as_ref().unwrap().0, "2022");
         assert_eq!(d.spans["indicators[0].baseline.period"], (7, 39));
     }

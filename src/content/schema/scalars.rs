@@ -4,7 +4,7 @@
 //! YAML's core schema types them: `3` is a number, `"3"` a text.
 
 use super::{found, Decoder, FromNode};
-use crate::content::raw::{BetterThan, Direction, Figure, Status, Text, Unit};
+use crate::content::raw::{BetterThan, Direction, Figure, Num, Status, Text, Unit};
 use crate::content::tree::{Node, Scalar};
 use crate::diag::Code;
 use crate::indicators::GoalStatus;
@@ -115,6 +115,22 @@ impl FromNode for f64 {
     }
 }
 
+impl FromNode for Num {
+    /// A number with the decimals as written (`90.0`).
+    fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
+        let v = f64::decode(n, path, d)?;
+        let text = scalar_text_of(n);
+        Some(Num::parse(text).unwrap_or(Num::from(v)))
+    }
+}
+
+fn scalar_text_of(n: &Node) -> &str {
+    match n {
+        Node::Scalar(s) => &s.text,
+        _ => "",
+    }
+}
+
 impl FromNode for Figure {
     fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
         let s = scalar(n, path, "a number or a text", d)?;
@@ -123,7 +139,8 @@ impl FromNode for Figure {
             return None;
         }
         Some(match number(s) {
-            Some(v) => Figure::Number(v),
+            // The decimals as written: `90.0` stays `90,0` on the page.
+            Some(v) => Figure::Number(Num::parse(&s.text).unwrap_or(Num::from(v))),
             None => Figure::Text(s.text.clone()),
         })
     }

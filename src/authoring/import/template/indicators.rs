@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::docx::Cell;
-use crate::content::raw::Figure;
+use crate::content::raw::{Figure, Num};
 
 /// An indicator as the tables give it: periods and dates as written, a
 /// target either as a figure or as a change in percent.
@@ -244,7 +244,7 @@ fn value(text: &str, percent: &mut bool) -> (Option<Figure>, Option<String>) {
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
             .collect();
-        if let Ok(v) = n.replace(',', ".").parse::<f64>() {
+        if let Some(v) = Num::parse(&n.replace(',', ".")) {
             if !c[2].is_empty() {
                 *percent = true;
             }
@@ -269,9 +269,9 @@ fn target(text: &str, percent: &mut bool) -> (Option<Figure>, Option<String>) {
         (Some(Figure::Text(_)), _) => {
             let numbers: Vec<&str> = ANY_NUMBER.find_iter(t).map(|m| m.as_str()).collect();
             match numbers.as_slice() {
-                [n] => match n.replace(',', ".").parse::<f64>() {
-                    Ok(v) => (Some(Figure::Number(v)), Some(t.to_string())),
-                    Err(_) => (None, Some(t.to_string())),
+                [n] => match Num::parse(&n.replace(',', ".")) {
+                    Some(v) => (Some(Figure::Number(v)), Some(t.to_string())),
+                    None => (None, Some(t.to_string())),
                 },
                 _ => (None, Some(t.to_string())),
             }

@@ -5,6 +5,13 @@
 // suggestions under the search box (an ARIA 1.2 combobox). The state lives
 // in the URL: /sok/?q=sip+kommun&tema=sip&ar=2023&sortera=nyast
 // Everything from the index is put into the page as text, never as HTML.
+//
+// The page's layout: results first. Above them the tools: sorting,
+// "Rensa" and the "Avgränsa (n)" button (a disclosure for the facets on
+// narrow screens, n = the filters chosen; Escape in the facets closes them
+// and returns focus to it); then the chosen filters as chips,
+// each a button that removes its filter. On wide screens CSS shows the
+// facets as a sidebar and hides the button.
 
 import { SearchIndex, words } from "./sok-index.js";
 import { stem } from "./sok-stam.js";
@@ -40,6 +47,11 @@ const moreBtn = $("sok-fler");
 const orderEl = $("sok-ordning");
 const didYou = $("sok-menade");
 const listbox = $("sok-forslag");
+const tools = $("sok-verktyg");
+const panel = $("sok-filter");
+const toggle = $("sok-avgransa");
+const chosenCount = $("sok-antal-val");
+const chips = $("sok-valda");
 
 let index = null;
 let values = {}; // facet → [{ slug, name }]
@@ -125,10 +137,12 @@ async function run(state) {
   const id = ++runId;
   input.value = state.q;
   orderEl.value = state.sort;
+  renderChips(state);
   didYou.replaceChildren();
   didYou.hidden = true;
   if (!state.q && !hasChoices(state)) {
     results = [];
+    form.classList.remove("has-results");
     last = { state, counts: null };
     renderFacets(state, null);
     hitsEl.replaceChildren();
@@ -158,6 +172,7 @@ async function run(state) {
   hitsEl.replaceChildren();
   renderFacets(state, counts);
   if (found.corrected) showCorrection(state, found.corrected);
+  form.classList.toggle("has-results", results.length > 0);
   const { excerpts } = await showMore(id);
   if (id !== runId) return;
   const n = results.length;
@@ -276,6 +291,58 @@ function renderFacets(state, counts) {
 
 let totals = {};
 
+/// The name a facet value is shown with ("SIP – samordnad individuell plan").
+function nameOf(key, slug) {
+  const v = (values[key] || []).find((x) => x.slug === slug);
+  return v ? v.name : slug;
+}
+
+/// The chosen filters as chips above the results, each a button that
+/// removes its filter; the count in "Avgränsa (n)".
+function renderChips(state) {
+  const list = chips.querySelector("ul");
+  const items = [];
+  for (const f of FACETS) {
+    for (const slug of state.facets[f.key]) {
+      const label = `${f.label}: ${nameOf(f.key, slug)}`;
+      const button = el(
+        "button",
+        { type: "button", class: "chip", "data-facet": f.key, "data-value": slug },
+        el("span", { class: "visually-hidden", text: "Ta bort filter: " }),
+        label,
+        el("span", { class: "chip-x", "aria-hidden": "true", text: " ×" }),
+      );
+      const at = items.length;
+      button.addEventListener("click", () => removeFilter(f.key, slug, at));
+      items.push(el("li", {}, button));
+    }
+  }
+  list.replaceChildren(...items);
+  chips.hidden = items.length === 0;
+  chosenCount.textContent = `(${numberSv.format(items.length)})`;
+}
+
+function removeFilter(key, slug, at) {
+  const current = last.state || readState();
+  const next = { ...current, facets: { ...current.facets, [key]: current.facets[key].filter((v) => v !== slug) } };
+  writeState(next, true);
+  run(next)
+    .then(() => {
+      // Focus the chip now in its place, else the next thing to use.
+      const left = chips.querySelectorAll("button.chip");
+      const target = left[Math.min(at, left.length - 1)] || (toggle.offsetParent ? toggle : input);
+      target.focus();
+    })
+    .catch(fail);
+}
+
+/// The facets' disclosure (narrow screens; CSS ignores it on wide ones).
+function setOpen(open) {
+  toggle.setAttribute("aria-expanded", String(open));
+  if (open) panel.removeAttribute("data-folded");
+  else panel.setAttribute("data-folded", "");
+}
+
 function onChange(push) {
   const state = formState();
   writeState(state, push);
@@ -358,6 +425,16 @@ function wire() {
     e.preventDefault();
   });
   input.addEventListener("blur", closeSuggestions);
+  toggle.addEventListener("click", () => setOpen(toggle.getAttribute("aria-expanded") !== "true"));
+  // Escape in the open facets (or on the button) closes them, focus back on the button.
+  for (const node of [panel, toggle]) {
+    node.addEventListener("keydown", (e) => {
+      if (e.key !== "Escape" || toggle.getAttribute("aria-expanded") !== "true" || !toggle.offsetParent) return;
+      e.preventDefault();
+      setOpen(false);
+      toggle.focus();
+    });
+  }
   moreBtn.addEventListener("click", async () => {
     const first = shown;
     await showMore()
@@ -373,7 +450,9 @@ function wire() {
 function fail(e) {
   runId++;
   statusEl.textContent = `${MESSAGES[e && e.kind] || MESSAGES.broken} Du kan bläddra bland rapporterna i stället.`;
-  $("sok-filter").hidden = true;
+  panel.hidden = true;
+  tools.hidden = true;
+  chips.hidden = true;
   hitsEl.replaceChildren();
   moreBtn.hidden = true;
   $("sok-bladdra").hidden = false;
@@ -390,7 +469,8 @@ async function start() {
     { slug: "final", name: "Slutrapport" },
   ].filter((v) => (v.slug === "plan" ? index.plans.size > 0 : index.plans.size < index.entry.docs));
   totals = countFacets({ facets: Object.fromEntries(FACETS.map((x) => [x.key, []])) }, [...Array(index.entry.docs).keys()]);
-  $("sok-filter").hidden = false;
+  panel.hidden = false;
+  tools.hidden = false;
   $("sok-bladdra").hidden = true;
   wire();
   await run(readState());
