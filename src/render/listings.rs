@@ -126,7 +126,10 @@ pub fn year(r: &Renderer, ctx: &mut Context, yi: usize, page: usize) -> &'static
             count: y.reports.len(),
         },
     );
-    ctx.insert("aggregate", &view::aggregate(m, first_page(&y.reports, page)));
+    ctx.insert(
+        "aggregate",
+        &view::aggregate(m, first_page(&y.reports, page)),
+    );
     ctx.insert("themes", &themes);
     ctx.insert_value("reports", r.cards(slice(&y.reports, page)));
     ctx.insert(
@@ -158,7 +161,10 @@ pub fn topic(r: &Renderer, ctx: &mut Context, ti: usize, page: usize) -> &'stati
         start = end;
     }
     ctx.insert_value("topic", r.topic_value(g.topic, g.reports.len()));
-    ctx.insert("aggregate", &view::aggregate(m, first_page(&g.reports, page)));
+    ctx.insert(
+        "aggregate",
+        &view::aggregate(m, first_page(&g.reports, page)),
+    );
     if page == 0 {
         ctx.insert(
             "changes",
