@@ -26,7 +26,8 @@ while [ $# -gt 0 ]; do
 done
 command -v hyperfine >/dev/null && [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq hyperfine time >/dev/null; }
 (cd "$repo" && cargo build --release -q --bin arkiv --example index_phases)
-arkiv=$repo/target/release/arkiv
+target=${CARGO_TARGET_DIR:-$repo/target}
+arkiv=$target/release/arkiv
 work=$here/work
 mkdir -p "$work"
 
@@ -69,7 +70,7 @@ PY
   rm -rf "$out"
   "$arkiv" build --verbose --root "$corpus" --output "$out" 2>&1 >/dev/null | sed 's/^/  stage /'
   echo "index phases alone (the archive loaded once; median of $runs):"
-  "$here/../target/release/examples/index_phases" "$corpus" "$runs" | tail -1
+  "$target/release/examples/index_phases" "$corpus" "$runs" | tail -1
   "$arkiv" build --root "$corpus" --output "$out" >/dev/null 2>&1
   echo "first search (/sok/?q=sjukskrivning), on-disk bytes:"
   first_search "$out"
