@@ -9,8 +9,6 @@
 //! analyse), with a fixed-seed hash and no allocation per word. See
 //! `docs/search-format.md` for what the weights and positions mean.
 
-use std::borrow::Cow;
-
 use rayon::prelude::*;
 
 use super::swedish::{self, Expander};
@@ -33,20 +31,15 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Lower-case words of a text: maximal runs of alphanumeric characters
-/// (borrowed when already lower case, as most words are).
-pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    text.split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            if w.chars().any(char::is_uppercase) {
-                Cow::Owned(w.to_lowercase())
-            } else {
-                Cow::Borrowed(w)
-            }
-        })
+/// (the query side's tokeniser; the index uses [`each_word`] directly).
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_word(text, |w| out.push(w.to_string()));
+    out
 }
 
-/// Calls `f` with each word of [`words`], without an iterator's overhead.
+/// Calls `f` with each lower-case word of `text` (borrowed when already
+/// lower case, as most words are), without allocating per word.
 fn each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut start: Option<(usize, bool)> = None;
     let emit = |s: usize, end: usize, upper: bool, f: &mut dyn FnMut(&str)| {

@@ -141,7 +141,7 @@ impl Packer {
         if !self.keep {
             return deflate(json.as_bytes());
         }
-        self.pack_keyed(hash128(json), || json.to_string())
+        self.pack_keyed(hash128(json), || json)
     }
 
     /// Whether [`Packer::pack_keyed`] can skip making the JSON.
@@ -151,10 +151,10 @@ impl Packer {
 
     /// Compresses the JSON `make` returns, unless the last index had the
     /// same `key` (a hash of everything the JSON is made from).
-    pub fn pack_keyed(&self, key: u128, make: impl FnOnce() -> String) -> Vec<u8> {
+    pub fn pack_keyed<S: AsRef<str>>(&self, key: u128, make: impl FnOnce() -> S) -> Vec<u8> {
         let bytes = match self.prev.get(&key) {
             Some(b) => b.clone(),
-            None => deflate(make().as_bytes()),
+            None => deflate(make().as_ref().as_bytes()),
         };
         if !self.keep {
             return bytes;

@@ -42,6 +42,17 @@ impl Phases {
     pub fn total(&self) -> f64 {
         self.lexicon + self.analyse + self.merge + self.write
     }
+
+    /// "lexicon 71, analyse 573, merge 296, write 380 ms" (for logs).
+    pub fn describe(&self) -> String {
+        format!(
+            "lexicon {:.0}, analyse {:.0}, merge {:.0}, write {:.0} ms",
+            self.lexicon * 1e3,
+            self.analyse * 1e3,
+            self.merge * 1e3,
+            self.write * 1e3
+        )
+    }
 }
 
 /// The files of the index, paths relative to the output root.

@@ -209,7 +209,9 @@ impl Index {
         let mut loose: Vec<String> = Vec::new();
         let mut phrases: Vec<Vec<Option<String>>> = Vec::new();
         for (i, part) in query.split('"').enumerate() {
-            let ws = words(part).map(|w| (!is_stop_word(&w)).then(|| stem(&w)));
+            let ws = words(part)
+                .into_iter()
+                .map(|w| (!is_stop_word(&w)).then(|| stem(&w)));
             if i % 2 == 1 {
                 phrases.push(ws.collect());
             } else {

@@ -206,14 +206,11 @@ impl Server {
                 }
                 let files: Outputs = b.files.into_iter().collect();
                 *server.search.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
-                let p = &b.phases;
                 println!(
-                    "search index updated ({:.0} ms, {} reports analysed; analyse {:.0}, merge {:.0}, write {:.0} ms)",
-                    p.total() * 1e3,
+                    "search index updated ({:.0} ms, {} reports analysed; {})",
+                    b.phases.total() * 1e3,
                     cache.analysed,
-                    p.analyse * 1e3,
-                    p.merge * 1e3,
-                    p.write * 1e3
+                    b.phases.describe()
                 );
             }
             // A copy of the sources (shared reports), so that edits are not

@@ -70,26 +70,23 @@ impl Timer {
     }
 
     pub fn stage(&mut self, name: &'static str) {
-        let now = Instant::now();
-        let secs = now.duration_since(self.last).as_secs_f64();
-        self.last = now;
-        if self.verbose {
-            match peak_memory_mib() {
-                Some(mib) => eprintln!("  {name:<12} {:>8.1} ms  (peak {mib} MiB)", secs * 1000.0),
-                None => eprintln!("  {name:<12} {:>8.1} ms", secs * 1000.0),
-            }
-        }
-        self.timings.push((name, secs));
+        self.stage_with(name, "");
     }
 
-    /// Ends a stage, with a detail after its time.
+    /// Ends a stage, with a detail after its time (and the peak memory).
     pub fn stage_with(&mut self, name: &'static str, detail: &str) {
         let now = Instant::now();
         let secs = now.duration_since(self.last).as_secs_f64();
         self.last = now;
         if self.verbose {
-            let peak = peak_memory_mib().map_or(String::new(), |m| format!(", peak {m} MiB"));
-            eprintln!("  {name:<12} {:>8.1} ms  ({detail}{peak})", secs * 1000.0);
+            let peak = peak_memory_mib().map(|m| format!("peak {m} MiB"));
+            let note = match (detail, peak) {
+                ("", Some(p)) => format!("  ({p})"),
+                ("", None) => String::new(),
+                (d, Some(p)) => format!("  ({d}, {p})"),
+                (d, None) => format!("  ({d})"),
+            };
+            eprintln!("  {name:<12} {:>8.1} ms{note}", secs * 1000.0);
         }
         self.timings.push((name, secs));
     }
@@ -162,15 +159,7 @@ fn run_stages(
     // nothing and made the index's phases impossible to measure.
     if opts.search {
         let bundle = crate::search::build_index(&site.config, &site.model);
-        let p = &bundle.phases;
-        let detail = format!(
-            "lexicon {:.0}, analyse {:.0}, merge {:.0}, write {:.0} ms, {} files",
-            p.lexicon * 1e3,
-            p.analyse * 1e3,
-            p.merge * 1e3,
-            p.write * 1e3,
-            bundle.files.len()
-        );
+        let detail = format!("{}, {} files", bundle.phases.describe(), bundle.files.len());
         let files: Outputs = bundle.files.into_iter().collect();
         diags.extend(write_ready(&files, &staging));
         outcome.files += files.len();
