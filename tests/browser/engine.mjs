@@ -44,6 +44,8 @@ expect(r.corrected === 'sjukskrivning' && same(ids(r).sort(), [0, 1]), `typo by 
 // A prefix of a word as written, and an inflected form: no correction.
 r = await index.search('sjukskriv');
 expect(r.corrected === null, `prefix: ${r.corrected}`);
+r = await index.search('kommunens');
+expect(r.corrected === null && r.docs.size > 0, `inflection: ${r.corrected}`);
 r = await index.search('samvrkan');
 expect(r.corrected === 'samverkan' && same(ids(r).sort(), [1, 2]), `typo: ${r.corrected} ${ids(r)}`);
 r = await index.search('rehabkordinator');

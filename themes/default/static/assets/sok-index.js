@@ -248,14 +248,16 @@ export class SearchIndex {
     for (const w of all) {
       if (found.has(w.word)) continue;
       let terms = await this.prefixed(w.stem);
-      // A typo also when only a longer stem matched and no matched word
-      // starts with the word as written ("sjukskrivnig" → stem
-      // "sjukskrivn", a prefix of "sjukskrivning"): the nearest word is
-      // offered, and searched for if it is close enough.
-      const typo = !terms.length || (!terms.some((t) => t.stem === w.stem) && !terms.some((t) => t.word.startsWith(w.word)));
-      if (typo) {
+      // A typo: no match; or no matched word starts with the word as
+      // written and a nearer indexed word exists ("sjukskrivnig": its stem
+      // "sjukskrivn" is that of "sjukskrivna", and a prefix of
+      // "sjukskrivning", which is nearer). An exact stem whose word is as
+      // near as any ("vårdcentralens" → "vårdcentralen") is no typo.
+      if (!terms.some((t) => t.word.startsWith(w.word))) {
         const near = await this.nearest(w.word, w.stem);
-        if (near) {
+        const exact = terms.filter((t) => t.stem === w.stem);
+        const nearer = near && exact.every((t) => distance(w.word, near) < distance(w.word, t.word));
+        if (nearer) {
           corrected = corrected.replace(new RegExp(`(?<![\\p{L}\\p{N}])${w.word}(?![\\p{L}\\p{N}])`, "iu"), near);
           terms = await this.prefixed(stem(near));
         }
