@@ -7,6 +7,10 @@ use std::time::Instant;
 
 use arkiv::site::{Related, Site, Sources, Timer};
 
+// The allocator of the `arkiv` binary, so that memory is measured as it is there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().unwrap_or_else(|| ".".into()));
@@ -23,6 +27,14 @@ fn main() {
         eprintln!("the archive has errors: run `arkiv check`");
         std::process::exit(1);
     };
+    eprintln!(
+        "assembled {:?}",
+        std::fs::read_to_string("/proc/self/status")
+            .unwrap()
+            .lines()
+            .find(|l| l.starts_with("VmHWM"))
+            .map(String::from)
+    );
     let mut totals = Vec::new();
     for run in 0..runs {
         let t = Instant::now();

@@ -39,7 +39,7 @@ pub use raw::{BetterThan, Direction, Figure, Num, Status, Unit};
 pub use redact::EMAIL_REPLACEMENT;
 
 use crate::diag::{Code, Diagnostic};
-use crate::text::PartialDate;
+use crate::text::{Packed, PartialDate};
 
 /// The folder of reports, relative to the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -70,8 +70,9 @@ pub struct Report {
     pub attachments: Vec<Attachment>,
     /// Old URLs that redirect here, with where each is written.
     pub aliases: Vec<Alias>,
-    /// The body rendered to (safe) HTML.
-    pub body_html: String,
+    /// The body rendered to (safe) HTML, held compressed until its page
+    /// is rendered.
+    pub body_html: Packed,
     /// The body's plain text (for similarity and search).
     pub body_text: String,
     /// The report's own verdict on its main goal (`assessment`).
@@ -109,7 +110,7 @@ impl Report {
 
     /// A report that exists only as an external original.
     pub fn is_link_only(&self) -> bool {
-        self.body_html.trim().is_empty()
+        self.body_html.is_blank()
     }
 }
 

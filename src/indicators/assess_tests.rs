@@ -226,7 +226,7 @@ fn report(status: Status, indicators: Vec<Indicator>, assessment: Option<Verdict
         indicators,
         attachments: Vec::new(),
         aliases: Vec::new(),
-        body_html: String::new(),
+        body_html: Default::default(),
         body_text: String::new(),
         assessment,
         changes: Vec::new(),

@@ -20,7 +20,26 @@ struct Root<'a> {
     title: &'a str,
     url: String,
     license: &'a str,
-    reports: Vec<ReportOut<'a>>,
+    reports: Reports<'a>,
+}
+
+/// The reports of `Root`, each made as it is written: the whole list at a
+/// national archive is a gigabyte of borrowed views and JSON.
+struct Reports<'a> {
+    config: &'a Config,
+    model: &'a SiteModel,
+    base: &'a str,
+}
+
+impl Serialize for Reports<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Drafts (listed in a preview) are never open data.
+        s.collect_seq(
+            (0..self.model.reports.len())
+                .filter(|&i| !self.model.reports[i].draft)
+                .map(|i| report(self.config, self.model, self.base, i)),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -190,89 +209,93 @@ fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
     }
 }
 
-/// `rapporter.json`.
-pub fn reports_json(config: &Config, model: &SiteModel) -> Vec<u8> {
+/// `rapporter.json`, written to `out` as it is made.
+pub fn reports_json(
+    config: &Config,
+    model: &SiteModel,
+    mut out: impl std::io::Write,
+) -> std::io::Result<()> {
     let base = config.origin_and_path();
-    // Drafts (listed in a preview) are never open data.
-    let reports = model
-        .reports
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.draft)
-        .map(|(i, r)| {
-            let clinic = &model.clinics[model.report_clinic[i]];
-            ReportOut {
-                url: format!("{base}/{}", r.rel_url()),
-                title: &r.title,
-                clinic: &clinic.name,
-                clinic_slug: &clinic.slug,
-                region: model.report_region[i].as_deref(),
-                year: r.year,
-                topics: r
-                    .topics
-                    .iter()
-                    .map(|&t| TopicOut {
-                        slug: config.topics[t].slug.get_ref(),
-                        name: &config.topics[t].name,
-                    })
-                    .collect(),
-                status: r.status.slug(),
-                date: r.date.map(|d| d.iso()),
-                summary: &r.summary,
-                team: r
-                    .team
-                    .iter()
-                    .map(|m| MemberOut {
-                        name: &m.name,
-                        role: m.role.as_deref(),
-                        contact: m.contact,
-                    })
-                    .collect(),
-                attachments: r
-                    .attachments
-                    .iter()
-                    .map(|a| AttachmentOut {
-                        title: a.title().to_string(),
-                        url: a.href(&format!("{base}/{}", r.rel_url())),
-                        external: a.is_external(),
-                        size: match a {
-                            Attachment::File { size, .. } => Some(*size),
-                            Attachment::Url { .. } => None,
-                        },
-                    })
-                    .collect(),
-                indicators: r.indicators.iter().map(indicator).collect(),
-                goals: Tally::of(&r.indicators),
-                outcome: indicators::outcome(r).map(|o| OutcomeOut {
-                    status: o.status.slug(),
-                    basis: o.basis.slug(),
-                    text: o.text,
-                }),
-                changes: r
-                    .changes
-                    .iter()
-                    .map(|c| ChangeOut {
-                        slug: config.changes[c.change].slug(),
-                        name: &config.changes[c.change].name,
-                        text: c.text.as_deref(),
-                        section: c.section.as_ref().map(|h| h.text.as_str()),
-                        section_url: c
-                            .section
-                            .as_ref()
-                            .map(|h| format!("{base}/{}#{}", r.rel_url(), h.id)),
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
     let root = Root {
         schema_version: SCHEMA_VERSION,
         title: &config.title,
         url: format!("{base}/"),
         license: &config.data_license,
-        reports,
+        reports: Reports {
+            config,
+            model,
+            base: &base,
+        },
     };
-    let mut out = serde_json::to_vec_pretty(&root).unwrap_or_default();
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(&mut out, &root)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// One report of `rapporter.json`.
+fn report<'a>(config: &'a Config, model: &'a SiteModel, base: &str, i: usize) -> ReportOut<'a> {
+    let r = &model.reports[i];
+    let clinic = &model.clinics[model.report_clinic[i]];
+    ReportOut {
+        url: format!("{base}/{}", r.rel_url()),
+        title: &r.title,
+        clinic: &clinic.name,
+        clinic_slug: &clinic.slug,
+        region: model.report_region[i].as_deref(),
+        year: r.year,
+        topics: r
+            .topics
+            .iter()
+            .map(|&t| TopicOut {
+                slug: config.topics[t].slug.get_ref(),
+                name: &config.topics[t].name,
+            })
+            .collect(),
+        status: r.status.slug(),
+        date: r.date.map(|d| d.iso()),
+        summary: &r.summary,
+        team: r
+            .team
+            .iter()
+            .map(|m| MemberOut {
+                name: &m.name,
+                role: m.role.as_deref(),
+                contact: m.contact,
+            })
+            .collect(),
+        attachments: r
+            .attachments
+            .iter()
+            .map(|a| AttachmentOut {
+                title: a.title().to_string(),
+                url: a.href(&format!("{base}/{}", r.rel_url())),
+                external: a.is_external(),
+                size: match a {
+                    Attachment::File { size, .. } => Some(*size),
+                    Attachment::Url { .. } => None,
+                },
+            })
+            .collect(),
+        indicators: r.indicators.iter().map(indicator).collect(),
+        goals: Tally::of(&r.indicators),
+        outcome: indicators::outcome(r).map(|o| OutcomeOut {
+            status: o.status.slug(),
+            basis: o.basis.slug(),
+            text: o.text,
+        }),
+        changes: r
+            .changes
+            .iter()
+            .map(|c| ChangeOut {
+                slug: config.changes[c.change].slug(),
+                name: &config.changes[c.change].name,
+                text: c.text.as_deref(),
+                section: c.section.as_ref().map(|h| h.text.as_str()),
+                section_url: c
+                    .section
+                    .as_ref()
+                    .map(|h| format!("{base}/{}#{}", r.rel_url(), h.id)),
+            })
+            .collect(),
+    }
 }

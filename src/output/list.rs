@@ -24,6 +24,21 @@ pub enum Producer {
     Static,
     /// A file beside a report, copied from the content folder.
     Attachment(PathBuf),
+    /// An open-data file, written as it is made (see `Site::stream`)
+    /// rather than made in memory first.
+    Data(DataFile),
+    /// The Atom feed of the whole archive (`None`) or of a theme (its index
+    /// in the model's topic groups).
+    Feed(Option<usize>),
+    Sitemap,
+    Robots,
+    /// Bytes made elsewhere, ahead of time (the search index's files).
+    Bytes(Arc<Vec<u8>>),
+}
+
+/// The open-data files, with their paths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFile {
     /// `data/rapporter.json`.
     ReportsJson,
     /// `data/indikatorer.csv`.
@@ -32,13 +47,24 @@ pub enum Producer {
     IndicatorsExcelCsv,
     /// `data/indikatorer.xlsx`.
     IndicatorsXlsx,
-    /// The Atom feed of the whole archive (`None`) or of a theme (its index
-    /// in the model's topic groups).
-    Feed(Option<usize>),
-    Sitemap,
-    Robots,
-    /// Bytes made elsewhere, ahead of time (the search index's files).
-    Bytes(Arc<Vec<u8>>),
+}
+
+impl DataFile {
+    pub const ALL: [DataFile; 4] = [
+        DataFile::ReportsJson,
+        DataFile::IndicatorsCsv,
+        DataFile::IndicatorsExcelCsv,
+        DataFile::IndicatorsXlsx,
+    ];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            DataFile::ReportsJson => crate::urls::DATA_JSON,
+            DataFile::IndicatorsCsv => crate::urls::DATA_CSV,
+            DataFile::IndicatorsExcelCsv => crate::urls::DATA_EXCEL_CSV,
+            DataFile::IndicatorsXlsx => crate::urls::DATA_XLSX,
+        }
+    }
 }
 
 /// One file of the site.

@@ -12,5 +12,5 @@ pub mod redirects;
 pub mod staging;
 pub mod table;
 
-pub use list::{Output, Outputs, Producer};
+pub use list::{DataFile, Output, Outputs, Producer};
 pub use staging::{check_target, Staging, MARKER};

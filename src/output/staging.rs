@@ -4,6 +4,7 @@
 //! was and removes its staging folder.
 
 use std::fs;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Code, Diagnostic};
@@ -120,22 +121,40 @@ impl Staging {
 
     /// Writes a file below the staging folder, creating parent folders.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let path = self.resolve(rel)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| io_err(parent, "cannot create folder", e))?;
-        }
+        let path = self.prepare(rel)?;
         fs::write(&path, bytes).map_err(|e| io_err(&path, "cannot write", e))
+    }
+
+    /// Writes a file below the staging folder through a buffer, as `fill`
+    /// makes it: for files too large to hold in memory (the open data).
+    pub fn write_with(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut (dyn Write + Send)) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        let path = self.prepare(rel)?;
+        let file = fs::File::create(&path).map_err(|e| io_err(&path, "cannot write", e))?;
+        let mut w = BufWriter::with_capacity(1 << 16, file);
+        fill(&mut w)?;
+        w.flush().map_err(|e| io_err(&path, "cannot write", e))
     }
 
     /// Copies a file into the staging folder.
     pub fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic> {
+        let path = self.prepare(rel)?;
+        fs::copy(source, &path)
+            .map(|_| ())
+            .map_err(|e| io_err(source, "cannot copy", e))
+    }
+
+    /// The path of a file to write below the staging folder, its parent
+    /// folders made.
+    fn prepare(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
         let path = self.resolve(rel)?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| io_err(parent, "cannot create folder", e))?;
         }
-        fs::copy(source, &path)
-            .map(|_| ())
-            .map_err(|e| io_err(source, "cannot copy", e))
+        Ok(path)
     }
 
     /// A path below the staging folder; never one that leaves it.

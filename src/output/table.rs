@@ -81,28 +81,44 @@ fn fig(f: Option<&Figure>) -> Cell {
     }
 }
 
-/// The indicator table as rows of cells (shared by CSV and xlsx).
-pub fn indicator_rows(config: &Config, model: &SiteModel) -> Vec<Vec<Cell>> {
+/// The indicator table's rows, made as they are written: at a national
+/// archive the table is a third of a million rows, too many to hold as
+/// cells (shared by the two CSVs and the workbook, each of which walks it).
+pub fn indicator_rows<'a>(
+    config: &'a Config,
+    model: &'a SiteModel,
+) -> impl Iterator<Item = Vec<Cell>> + 'a {
     let base = config.origin_and_path();
-    let mut rows = Vec::new();
-    for (i, r) in model.reports.iter().enumerate().filter(|(_, r)| !r.draft) {
-        let clinic = &model.clinics[model.report_clinic[i]];
-        let topics = r
-            .topics
-            .iter()
-            .map(|&t| config.topics[t].slug.get_ref().as_str())
-            .collect::<Vec<_>>()
-            .join(";");
-        let topic_names = r
-            .topics
-            .iter()
-            .map(|&t| config.topics[t].name.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
-        for ind in &r.indicators {
+    model
+        .reports
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.draft)
+        .flat_map(move |(i, _)| report_rows(config, model, &base, i))
+}
+
+/// The rows of one report's indicators.
+fn report_rows(config: &Config, model: &SiteModel, base: &str, i: usize) -> Vec<Vec<Cell>> {
+    let r = &model.reports[i];
+    let clinic = &model.clinics[model.report_clinic[i]];
+    let topics = r
+        .topics
+        .iter()
+        .map(|&t| config.topics[t].slug.get_ref().as_str())
+        .collect::<Vec<_>>()
+        .join(";");
+    let topic_names = r
+        .topics
+        .iter()
+        .map(|&t| config.topics[t].name.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    r.indicators
+        .iter()
+        .map(|ind| {
             let t = ind.target.as_ref();
             let assessed = indicators::assess(ind);
-            rows.push(vec![
+            vec![
                 text(format!("{base}/{}", r.rel_url())),
                 text(&r.title),
                 text(&clinic.name),
@@ -127,44 +143,55 @@ pub fn indicator_rows(config: &Config, model: &SiteModel) -> Vec<Vec<Cell>> {
                 opt_text(ind.source.as_deref()),
                 coded(assessed.status.slug(), assessed.status.label()),
                 coded(assessed.basis.slug(), assessed.basis.label()),
-            ]);
-        }
-    }
-    rows
+            ]
+        })
+        .collect()
 }
 
 /// `indikatorer.csv`: RFC 4180, UTF-8, header row, dot decimals.
-pub fn indicators_csv(rows: &[Vec<Cell>]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
+pub fn indicators_csv(
+    rows: impl Iterator<Item = Vec<Cell>>,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    let w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let _ = w.write_record(COLUMNS.iter().map(|c| c.0));
-    for row in rows {
-        let _ = w.write_record(row.iter().map(|c| match c {
-            Cell::Num(n) => format_dot(*n),
-            Cell::Text(t) | Cell::Coded { slug: t, .. } => t.clone(),
-        }));
-    }
-    w.into_inner().unwrap_or_default()
+        .from_writer(out);
+    write_csv(w, COLUMNS.iter().map(|c| c.0), rows, |c| match c {
+        Cell::Num(n) => format_dot(*n),
+        Cell::Text(t) | Cell::Coded { slug: t, .. } => t.clone(),
+    })
 }
 
 /// `indikatorer-excel.csv`: what Excel with Swedish settings opens right
 /// when the file is double-clicked: `;` between fields, decimal comma,
 /// UTF-8 with a byte order mark (without one Excel reads it as
 /// Windows-1252), CRLF, Swedish labels and headers.
-pub fn indicators_excel_csv(rows: &[Vec<Cell>]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
+pub fn indicators_excel_csv(
+    rows: impl Iterator<Item = Vec<Cell>>,
+    mut out: impl std::io::Write,
+) -> std::io::Result<()> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let w = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    let _ = w.write_record(COLUMNS.iter().map(|c| c.1));
+        .from_writer(out);
+    write_csv(w, COLUMNS.iter().map(|c| c.1), rows, |c| match c {
+        Cell::Num(n) => format_dot(*n).replace('.', ","),
+        Cell::Text(t) | Cell::Coded { label: t, .. } => t.clone(),
+    })
+}
+
+fn write_csv<W: std::io::Write>(
+    mut w: csv::Writer<W>,
+    header: impl Iterator<Item = &'static str>,
+    rows: impl Iterator<Item = Vec<Cell>>,
+    cell: impl Fn(&Cell) -> String,
+) -> std::io::Result<()> {
+    w.write_record(header)?;
     for row in rows {
-        let _ = w.write_record(row.iter().map(|c| match c {
-            Cell::Num(n) => format_dot(*n).replace('.', ","),
-            Cell::Text(t) | Cell::Coded { label: t, .. } => t.clone(),
-        }));
+        w.write_record(row.iter().map(&cell))?;
     }
-    w.into_inner().unwrap_or_default()
+    w.flush()
 }
 
 /// A number with dot decimals and no exponent.
@@ -185,9 +212,18 @@ pub struct WorkbookError(#[from] rust_xlsxwriter::XlsxError);
 /// `indikatorer.xlsx`: the same rows, Swedish headers, numbers as numbers,
 /// frozen header row and an autofilter.
 ///
+/// The sheet is written in the writer's "constant memory" mode: each row
+/// goes to a temporary file as it is written, with its strings inline, so
+/// that a national archive's table (a third of a million rows, 2 GB as
+/// the writer's cells) never sits in memory.
+///
 /// The document's creation date is fixed to 1 January of `year` (the
 /// newest report's year) so that builds stay byte-identical.
-pub fn indicators_xlsx(rows: &[Vec<Cell>], year: i32) -> Result<Vec<u8>, WorkbookError> {
+pub fn indicators_xlsx(
+    rows: impl Iterator<Item = Vec<Cell>>,
+    year: i32,
+    out: impl std::io::Write + Send,
+) -> Result<(), WorkbookError> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(year.clamp(1900, 9999) as u16, 1, 1)?;
@@ -197,31 +233,31 @@ pub fn indicators_xlsx(rows: &[Vec<Cell>], year: i32) -> Result<Vec<u8>, Workboo
             .set_title("Indikatorer"),
     );
     let bold = Format::new().set_bold();
-    let ws = wb.add_worksheet();
+    let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name("Indikatorer")?;
+    ws.set_freeze_panes(1, 0)?;
+    for (c, width) in [(0u16, 40.0), (1, 40.0), (2, 28.0), (7, 50.0)] {
+        ws.set_column_width(c, width)?;
+    }
     for (c, (_, header)) in COLUMNS.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *header, &bold)?;
     }
-    for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
+    let mut last_row = 0;
+    for (r, row) in rows.enumerate() {
+        last_row = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
             let c = c as u16;
             match cell {
-                Cell::Num(n) => ws.write_number(r, c, *n).map(|_| ()),
+                Cell::Num(n) => ws.write_number(last_row, c, *n).map(|_| ()),
                 Cell::Text(t) | Cell::Coded { label: t, .. } if t.is_empty() => Ok(()),
                 Cell::Text(t) | Cell::Coded { label: t, .. } => {
-                    ws.write_string(r, c, t).map(|_| ())
+                    ws.write_string(last_row, c, t).map(|_| ())
                 }
             }?;
         }
     }
-    ws.set_freeze_panes(1, 0)?;
-    let last_row = rows.len() as u32;
     ws.autofilter(0, 0, last_row, COLUMNS.len() as u16 - 1)?;
-    for (c, width) in [(0u16, 40.0), (1, 40.0), (2, 28.0), (7, 50.0)] {
-        ws.set_column_width(c, width)?;
-    }
-    Ok(wb.save_to_buffer()?)
+    Ok(wb.save_to_writer(out)?)
 }
 
 #[cfg(test)]

@@ -293,7 +293,7 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
                 },
             })
             .collect(),
-        body: r.body_html.clone(),
+        body: r.body_html.unpack(),
         contact: super::contact::contact_view(config, model, i),
         changes: super::changes::of_report(config, model, urls, i),
         toc: toc(r),

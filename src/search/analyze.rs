@@ -220,14 +220,29 @@ impl Vocab {
 }
 
 /// One stem of one report; its positions and surface words are ranges of
-/// the report's [`DocTerms`] arrays, ending at `pos_end` and `words_end`.
+/// the report's [`DocTerms`] arrays, ending at `pos_end` and at the
+/// `words_end` held in the top 24 bits of `words_tf`. (Twelve bytes, not
+/// sixteen: every report's terms are held until the index is written.)
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DocTerm {
     pub stem: u32,
-    /// Weighted term frequency, capped at 255; 0 = only an extra form.
-    pub tf: u8,
     pos_end: u32,
-    words_end: u32,
+    words_tf: u32,
+}
+
+/// The most surface words a report's terms can have in all: a report of
+/// more distinct words (gigabytes of text) is indexed by its first ones.
+const MAX_WORDS: usize = (1 << 24) - 1;
+
+impl DocTerm {
+    /// Weighted term frequency, capped at 255; 0 = only an extra form.
+    pub fn tf(&self) -> u8 {
+        self.words_tf as u8
+    }
+
+    fn words_end(&self) -> usize {
+        (self.words_tf >> 8) as usize
+    }
 }
 
 /// The analysis of one report: its terms in stem-id order.
@@ -247,21 +262,18 @@ impl DocTerms {
     pub fn get(&self, i: usize) -> (&DocTerm, Positions<'_>, &[u32]) {
         let t = &self.terms[i];
         let (p, w) = match i.checked_sub(1) {
-            Some(j) => (
-                self.terms[j].pos_end as usize,
-                self.terms[j].words_end as usize,
-            ),
+            Some(j) => (self.terms[j].pos_end as usize, self.terms[j].words_end()),
             None => (0, 0),
         };
         let pos = Positions(&self.pos[p..t.pos_end as usize]);
-        (t, pos, &self.words[w..t.words_end as usize])
+        (t, pos, &self.words[w..t.words_end()])
     }
 
     /// Each term with its delta-coded positions and its surface words.
     pub fn iter(&self) -> impl Iterator<Item = (&DocTerm, Positions<'_>, &[u32])> + '_ {
         let (mut p, mut w) = (0usize, 0usize);
         self.terms.iter().map(move |t| {
-            let (pe, we) = (t.pos_end as usize, t.words_end as usize);
+            let (pe, we) = (t.pos_end as usize, t.words_end());
             let item = (t, Positions(&self.pos[p..pe]), &self.words[w..we]);
             (p, w) = (pe, we);
             item
@@ -287,6 +299,11 @@ impl Iterator for Positions<'_> {
         }
         None
     }
+}
+
+/// The bytes of `v` in LEB128.
+fn leb_len(v: u32) -> usize {
+    (32 - (v | 1).leading_zeros() as usize).div_ceil(7)
 }
 
 fn push_leb(out: &mut Vec<u8>, mut v: u32) {
@@ -416,13 +433,25 @@ impl Analyser {
                 .map(|&(stem, form)| (stem, usize::MAX - form as usize)),
         );
         order.sort_unstable_by_key(|&(stem, _)| stem);
+        // Every report's analysis is held until the index is written: no
+        // spare capacity (a third of their memory at 100,000 reports).
+        let nwords = open.iter().map(|t| t.words.len()).sum::<usize>() + extra.len();
+        let npos = grouped.iter().map(|&d| leb_len(d)).sum();
         let mut doc = DocTerms {
             terms: Vec::with_capacity(order.len()),
-            pos: Vec::with_capacity(grouped.len() + grouped.len() / 4),
-            words: Vec::new(),
+            pos: Vec::with_capacity(npos),
+            words: Vec::with_capacity(nwords),
             len,
         };
         for (stem, i) in order {
+            let words = if i < open.len() {
+                open[i].words.len()
+            } else {
+                1
+            };
+            if doc.words.len() + words > MAX_WORDS {
+                break;
+            }
             let tf = if i < open.len() {
                 let t = &open[i];
                 let s = start[i] as usize;
@@ -430,16 +459,15 @@ impl Analyser {
                     push_leb(&mut doc.pos, d);
                 }
                 doc.words.extend_from_slice(&t.words);
-                t.tf.clamp(1, 255) as u8
+                t.tf.clamp(1, 255)
             } else {
                 doc.words.push((usize::MAX - i) as u32);
                 0
             };
             doc.terms.push(DocTerm {
                 stem,
-                tf,
                 pos_end: doc.pos.len() as u32,
-                words_end: doc.words.len() as u32,
+                words_tf: (doc.words.len() as u32) << 8 | tf,
             });
         }
         doc

@@ -114,48 +114,17 @@ pub fn write(
 ) -> Bundle {
     let (fields, vocab, docs, hashes) = (a.fields, a.vocab, a.docs, a.hashes);
     let t = Instant::now();
-    let shards = postings::shards(vocab, docs);
+    let shards = postings::shards(vocab, docs, packer);
     phases.merge = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let lens: Vec<u32> = docs.iter().map(|d| d.len).collect();
-    let ((meta, text), (terms, pos, firsts)) = rayon::join(
-        || {
-            rayon::join(
-                || files::group("meta", files::meta_chunks(config, model), packer),
-                || files::text_group(fields, hashes, packer),
-            )
-        },
-        || {
-            let mut firsts = Vec::with_capacity(shards.len());
-            let (mut t, mut p) = (Vec::new(), Vec::new());
-            for (first, tj, pj) in shards {
-                firsts.push(first);
-                t.push(tj);
-                p.push(pj);
-            }
-            let (t, p) = rayon::join(
-                || {
-                    t.into_par_iter()
-                        .map(|j| packer.pack(&j))
-                        .collect::<Vec<_>>()
-                },
-                || {
-                    p.into_par_iter()
-                        .map(|j| packer.pack(&j))
-                        .collect::<Vec<_>>()
-                },
-            );
-            (t, p, firsts)
-        },
+    let (meta, text) = rayon::join(
+        || files::group("meta", files::meta_chunks(config, model), packer),
+        || files::text_group(fields, hashes, packer),
     );
     let facets = packer.pack(&files::facets(config, model, &lens));
     let facets_name = format!("facets.{}.dfl", files::group_hash([&facets]));
-    let mut all: Vec<&Vec<u8>> = Vec::new();
-    for (a, b) in terms.iter().zip(&pos) {
-        all.push(a);
-        all.push(b);
-    }
-    let terms_hash = files::group_hash(all);
+    let terms_hash = files::group_hash(shards.iter().flat_map(|s| [&s.terms, &s.pos]));
     let docs_n = docs.len();
     let avg = if docs_n == 0 {
         0.0
@@ -174,13 +143,13 @@ pub fn write(
         meta.0,
         text.1.len(),
         text.0,
-        terms.len()
+        shards.len()
     );
-    for (i, f) in firsts.iter().enumerate() {
+    for (i, shard) in shards.iter().enumerate() {
         if i > 0 {
             entry.push(',');
         }
-        files::push_json_str(&mut entry, f);
+        files::push_json_str(&mut entry, &shard.first);
     }
     entry.push_str("]}}\n");
     let mut out = vec![
@@ -189,6 +158,7 @@ pub fn write(
     ];
     out.extend(meta.1);
     out.extend(text.1);
+    let (terms, pos): (Vec<_>, Vec<_>) = shards.into_iter().map(|s| (s.terms, s.pos)).unzip();
     for (kind, list) in [("terms", terms), ("pos", pos)] {
         for (i, b) in list.into_iter().enumerate() {
             out.push((format!("{}{kind}-{i}.{terms_hash}.dfl", files::DIR), b));

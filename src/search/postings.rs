@@ -6,7 +6,7 @@
 use rayon::prelude::*;
 
 use super::analyze::{DocTerm, DocTerms, Map, Positions, Vocab};
-use super::files::{push_json_list, push_json_str};
+use super::files::{push_json_list, push_json_str, Packer};
 
 /// One posting: the doc, its term, positions and surface words.
 type Posting<'a> = (u32, &'a DocTerm, Positions<'a>, &'a [u32]);
@@ -16,8 +16,22 @@ type Posting<'a> = (u32, &'a DocTerm, Positions<'a>, &'a [u32]);
 /// little beside the one shard it needs.
 pub const SHARD_TARGET: usize = 96 * 1024;
 
-/// The term shards: `(first stem, terms JSON, pos JSON)` each.
-pub fn shards(vocab: &Vocab, docs: &[&DocTerms]) -> Vec<(String, String, String)> {
+/// One shard of the term dictionary, compressed: its first stem, its
+/// `terms` file and its `pos` file.
+pub struct Shard {
+    pub first: String,
+    pub terms: Vec<u8>,
+    pub pos: Vec<u8>,
+}
+
+/// The term shards, each compressed by `packer` as soon as it is made.
+///
+/// The `terms` JSON of every stem (ids and frequencies, a fifth of the
+/// whole) is made first, to cut the shards by its size; the positions,
+/// the bulk, are then made one shard at a time on each thread, so that
+/// the uncompressed JSON of the whole dictionary never sits in memory
+/// (a gigabyte at 100,000 reports).
+pub fn shards(vocab: &Vocab, docs: &[&DocTerms], packer: &Packer) -> Vec<Shard> {
     // A counting sort of every (doc, term) by stem, in doc order: one flat
     // array rather than a growing list per stem.
     let mut start = vec![0u32; vocab.stems.len() + 1];
@@ -38,78 +52,106 @@ pub fn shards(vocab: &Vocab, docs: &[&DocTerms]) -> Vec<(String, String, String)
             *at += 1;
         }
     }
-    let postings = |s: u32| -> Vec<Posting<'_>> {
+    drop(fill);
+    let postings = |s: u32| {
         let range = start[s as usize] as usize..start[s as usize + 1] as usize;
-        flat[range]
-            .iter()
-            .map(|&(d, i)| {
-                let (t, pos, words) = docs[d as usize].get(i as usize);
-                (d, t, pos, words)
-            })
-            .collect()
+        flat[range].iter().map(|&(d, i)| {
+            let (t, pos, words) = docs[d as usize].get(i as usize);
+            (d, t, pos, words)
+        })
     };
     let mut order: Vec<u32> = (0..vocab.stems.len() as u32)
         .filter(|&s| start[s as usize + 1] > start[s as usize])
         .collect();
     order.par_sort_unstable_by(|&a, &b| vocab.stems[a as usize].cmp(&vocab.stems[b as usize]));
-    let terms: Vec<(String, String)> = order
+    // Each stem's surface word and the size of its `terms` entry, to cut
+    // the shards by; the entries themselves are made again, shard by
+    // shard, so that no JSON of the whole dictionary is ever held.
+    let sized: Vec<(&str, usize)> = order
         .par_iter()
-        .map(|&s| term_json(vocab, &vocab.stems[s as usize], &postings(s)))
+        .map_init(String::new, |scratch, &s| {
+            let stem = vocab.stems[s as usize].as_str();
+            let list: Vec<Posting<'_>> = postings(s).collect();
+            let word = surface_word(vocab, stem, &list);
+            scratch.clear();
+            term_json(scratch, stem, word, &list);
+            (word, scratch.len())
+        })
         .collect();
-    let mut out: Vec<(String, String, String)> = Vec::new();
-    for (&s, (term, pos)) in order.iter().zip(terms) {
-        let fits = out
-            .last()
-            .is_some_and(|(_, t, _)| t.len() + term.len() + 2 <= SHARD_TARGET);
-        if !fits {
-            out.push((vocab.stems[s as usize].clone(), "[".into(), "[".into()));
+    // Cut where a shard's `terms` JSON (`[a,b,…]`) would pass the target.
+    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut len = 0;
+    for (i, &(_, size)) in sized.iter().enumerate() {
+        match cuts.last_mut() {
+            Some(r) if len + size + 2 <= SHARD_TARGET => {
+                r.end = i + 1;
+                len += size + 1;
+            }
+            _ => {
+                cuts.push(i..i + 1);
+                len = 1 + size;
+            }
         }
-        let Some((_, t, p)) = out.last_mut() else {
-            continue;
-        };
-        if t.len() > 1 {
-            t.push(',');
-            p.push(',');
-        }
-        t.push_str(&term);
-        p.push_str(&pos);
     }
-    for (_, t, p) in &mut out {
-        t.push(']');
-        p.push(']');
-    }
-    out
+    cuts.into_par_iter()
+        .map(|r| {
+            let mut t = String::with_capacity(SHARD_TARGET);
+            let mut p = String::new();
+            t.push('[');
+            p.push('[');
+            for (k, i) in r.clone().enumerate() {
+                if k > 0 {
+                    t.push(',');
+                    p.push(',');
+                }
+                let s = order[i];
+                let list: Vec<Posting<'_>> = postings(s).collect();
+                term_json(&mut t, &vocab.stems[s as usize], sized[i].0, &list);
+                pos_json(&mut p, list.iter().map(|&(_, _, pos, _)| pos));
+            }
+            t.push(']');
+            p.push(']');
+            Shard {
+                first: vocab.stems[order[r.start] as usize].clone(),
+                terms: packer.pack(&t),
+                pos: packer.pack(&p),
+            }
+        })
+        .collect()
 }
 
-/// One term's entry in `terms` and in `pos`.
-fn term_json(vocab: &Vocab, stem: &str, postings: &[Posting<'_>]) -> (String, String) {
-    // The surface word most docs have; ties by byte order. Own words count
-    // before extra forms.
+/// The surface word of a stem most of its docs have; ties by byte order.
+/// Own words count before extra forms.
+fn surface_word<'a>(vocab: &'a Vocab, stem: &'a str, postings: &[Posting<'_>]) -> &'a str {
     let mut count: Map<u32, (u32, u32)> = Map::default();
     for (_, t, _, words) in postings {
         for &w in *words {
             let c = count.entry(w).or_default();
-            if t.tf > 0 {
+            if t.tf() > 0 {
                 c.0 += 1;
             } else {
                 c.1 += 1;
             }
         }
     }
-    let word = count
+    count
         .iter()
         .map(|(&w, &c)| (c, vocab.words[w as usize].word.as_str()))
         .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map_or(stem, |(_, w)| w);
-    let mut t = String::with_capacity(32 + postings.len() * 6);
+        .map_or(stem, |(_, w)| w)
+}
+
+/// One term's entry in `terms`: its stem, its surface word, its docs
+/// (delta-coded) and their term frequencies.
+fn term_json(t: &mut String, stem: &str, word: &str, postings: &[Posting<'_>]) {
     t.push('[');
-    push_json_str(&mut t, stem);
+    push_json_str(t, stem);
     t.push(',');
-    push_json_str(&mut t, word);
+    push_json_str(t, word);
     t.push(',');
     let mut prev = 0;
     push_json_list(
-        &mut t,
+        t,
         postings.iter().enumerate().map(|(i, (d, ..))| {
             let delta = if i == 0 { *d } else { d - prev };
             prev = *d;
@@ -117,16 +159,19 @@ fn term_json(vocab: &Vocab, stem: &str, postings: &[Posting<'_>]) -> (String, St
         }),
     );
     t.push(',');
-    push_json_list(&mut t, postings.iter().map(|(_, x, ..)| x.tf));
+    push_json_list(t, postings.iter().map(|(_, x, ..)| x.tf()));
     t.push(']');
-    let mut p = String::with_capacity(postings.len() * 8);
+}
+
+/// One term's entry in `pos`: the delta-coded positions in each of its
+/// docs.
+fn pos_json<'a>(p: &mut String, each: impl Iterator<Item = Positions<'a>>) {
     p.push('[');
-    for (i, (_, _, pos, _)) in postings.iter().enumerate() {
+    for (i, pos) in each.enumerate() {
         if i > 0 {
             p.push(',');
         }
-        push_json_list(&mut p, *pos);
+        push_json_list(p, pos);
     }
     p.push(']');
-    (t, p)
 }

@@ -29,7 +29,7 @@ pub fn handle(server: &Server, request: Request) {
         let json = serde_json::json!({
             "version": snap.version,
             "errors": errors,
-            "search_files": server.search_files().len(),
+            "search_files": server.search_files(),
         });
         let _ = request.respond(bytes(
             200,
@@ -62,9 +62,11 @@ fn answer(
         return not_found(snap, live);
     };
     let file = urls::file_of(&rel);
-    let search = server.search_files();
-    if let Some(output) = live.outputs().get(&file).or_else(|| search.get(&file)) {
+    if let Some(output) = live.outputs().get(&file) {
         return produce(snap, live, output, 200);
+    }
+    if let Some(output) = server.search_file(&file) {
+        return produce(snap, live, &output, 200);
     }
     // A folder asked for without its slash.
     if live.outputs().contains(&urls::file_of(&format!("{rel}/"))) {

@@ -57,11 +57,22 @@ pub struct Server {
     listeners: Mutex<Vec<mpsc::Sender<u64>>>,
     /// Bumped by every rebuild; background work for an older one is dropped.
     generation: AtomicU64,
-    /// The last search index, as outputs of their own.
-    search: RwLock<Arc<Outputs>>,
+    /// The search index: the files of the last one and of the one before.
+    search: RwLock<SearchFiles>,
     /// Each report's analysis for the search index, so that an edit
     /// re-analyses only the reports it changed.
     search_cache: Mutex<crate::search::Cache>,
+}
+
+/// The files of serve's search index. A search that read the entry file
+/// just before an update fetches that index's shards after it: the files
+/// of the one before stay served until the next update (their names are
+/// content-hashed, so the two never clash; `entry.json` is the current
+/// one's).
+#[derive(Default)]
+struct SearchFiles {
+    current: Arc<Outputs>,
+    previous: Arc<Outputs>,
 }
 
 /// Runs the server until the process is stopped.
@@ -108,7 +119,7 @@ impl Server {
             })),
             listeners: Mutex::new(Vec::new()),
             generation: AtomicU64::new(0),
-            search: RwLock::new(Arc::new(Outputs::new())),
+            search: RwLock::new(SearchFiles::default()),
             search_cache: Mutex::new(crate::search::Cache::default()),
         }
     }
@@ -117,8 +128,22 @@ impl Server {
         Arc::clone(&self.current.read().unwrap_or_else(|e| e.into_inner()))
     }
 
-    pub fn search_files(&self) -> Arc<Outputs> {
-        Arc::clone(&self.search.read().unwrap_or_else(|e| e.into_inner()))
+    /// The number of files of the current search index.
+    pub fn search_files(&self) -> usize {
+        self.search
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .current
+            .len()
+    }
+
+    /// A file of the current search index, or of the one before it.
+    pub fn search_file(&self, file: &str) -> Option<crate::output::Output> {
+        let s = self.search.read().unwrap_or_else(|e| e.into_inner());
+        s.current
+            .get(file)
+            .or_else(|| s.previous.get(file))
+            .cloned()
     }
 
     /// A channel that receives the version of every new snapshot.
@@ -205,7 +230,10 @@ impl Server {
                     return;
                 }
                 let files: Outputs = b.files.into_iter().collect();
-                *server.search.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+                let mut search = server.search.write().unwrap_or_else(|e| e.into_inner());
+                let previous = std::mem::replace(&mut search.current, Arc::new(files));
+                search.previous = previous;
+                drop(search);
                 println!(
                     "search index updated ({:.0} ms, {} reports analysed; {})",
                     b.phases.total() * 1e3,

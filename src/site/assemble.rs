@@ -7,8 +7,9 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use super::sources::Sources;
 use super::Timer;
@@ -17,8 +18,8 @@ use crate::content::Attachment;
 use crate::diag::{Code, Diagnostic};
 use crate::model::{self, SiteModel};
 use crate::output::data;
-use crate::output::table::{self, Cell};
-use crate::output::{feeds, redirects, Output, Outputs, Producer};
+use crate::output::table;
+use crate::output::{feeds, redirects, DataFile, Output, Outputs, Producer};
 use crate::render::theme::Theme;
 use crate::render::{Page, Renderer};
 use crate::urls;
@@ -40,8 +41,6 @@ pub struct Site {
     pub model: Arc<SiteModel>,
     pub renderer: Renderer,
     outputs: Outputs,
-    /// The indicator rows shared by the CSV and the workbook, made once.
-    rows: OnceLock<Vec<Vec<Cell>>>,
 }
 
 impl Site {
@@ -98,7 +97,6 @@ impl Site {
             model,
             renderer,
             outputs,
-            rows: OnceLock::new(),
         };
         (Some(site), diags)
     }
@@ -131,22 +129,10 @@ impl Site {
                     format!("cannot read: {e}"),
                 )
             }),
-            Producer::ReportsJson => Ok(Cow::Owned(data::reports_json(config, model))),
-            Producer::IndicatorsCsv => Ok(Cow::Owned(table::indicators_csv(self.rows()))),
-            Producer::IndicatorsExcelCsv => {
-                Ok(Cow::Owned(table::indicators_excel_csv(self.rows())))
-            }
-            Producer::IndicatorsXlsx => {
-                let newest_year = model.reports.first().map_or(2000, |r| r.year);
-                table::indicators_xlsx(self.rows(), newest_year)
-                    .map(Cow::Owned)
-                    .map_err(|e| {
-                        Diagnostic::file_error(
-                            Code::DataFile,
-                            urls::DATA_XLSX,
-                            format!("cannot write the workbook: {e}"),
-                        )
-                    })
+            Producer::Data(file) => {
+                let mut bytes = Vec::new();
+                self.stream(*file, &mut bytes)?;
+                Ok(Cow::Owned(bytes))
             }
             Producer::Feed(None) => {
                 let all: Vec<usize> = (0..model.reports.len()).collect();
@@ -188,9 +174,31 @@ impl Site {
         }
     }
 
-    fn rows(&self) -> &[Vec<Cell>] {
-        self.rows
-            .get_or_init(|| table::indicator_rows(&self.config, &self.model))
+    /// Writes one of the open-data files to `out` as it is made: at a
+    /// national archive they are close to a gigabyte, and the workbook's
+    /// cells twice that, too much to make in memory beside the pages.
+    pub fn stream(&self, file: DataFile, out: &mut (dyn Write + Send)) -> Result<(), Diagnostic> {
+        let (config, model) = (&*self.config, &*self.model);
+        let rows = || table::indicator_rows(config, model);
+        let written = match file {
+            DataFile::ReportsJson => data::reports_json(config, model, out),
+            DataFile::IndicatorsCsv => table::indicators_csv(rows(), out),
+            DataFile::IndicatorsExcelCsv => table::indicators_excel_csv(rows(), out),
+            DataFile::IndicatorsXlsx => {
+                let newest_year = model.reports.first().map_or(2000, |r| r.year);
+                table::indicators_xlsx(rows(), newest_year, out).map_err(|e| {
+                    Diagnostic::file_error(
+                        Code::DataFile,
+                        file.path(),
+                        format!("cannot write the workbook: {e}"),
+                    )
+                })?;
+                Ok(())
+            }
+        };
+        written.map_err(|e| {
+            Diagnostic::file_error(Code::Output, file.path(), format!("cannot write: {e}"))
+        })
     }
 
     /// Related reports by file, for [`Related::Reuse`] in a later assembly.
@@ -218,10 +226,9 @@ fn list_outputs(config: &Config, theme: &Theme, model: &SiteModel) -> Outputs {
             Producer::Page(page),
         );
     }
-    list.push(urls::DATA_JSON.into(), Producer::ReportsJson);
-    list.push(urls::DATA_CSV.into(), Producer::IndicatorsCsv);
-    list.push(urls::DATA_EXCEL_CSV.into(), Producer::IndicatorsExcelCsv);
-    list.push(urls::DATA_XLSX.into(), Producer::IndicatorsXlsx);
+    for file in DataFile::ALL {
+        list.push(file.path().into(), Producer::Data(file));
+    }
     list.push(urls::ATOM.into(), Producer::Feed(None));
     for (g, group) in model.topics.iter().enumerate() {
         let slug = config.topics[group.topic].slug.get_ref();

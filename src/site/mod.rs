@@ -181,6 +181,7 @@ pub fn write_all(site: &Site, list: &Outputs, staging: &Staging) -> Vec<Diagnost
         .par_iter()
         .filter_map(|o| match &o.producer {
             Producer::Attachment(source) => staging.copy(&o.path, source).err(),
+            Producer::Data(file) => staging.write_with(&o.path, |w| site.stream(*file, w)).err(),
             _ => site
                 .produce(o)
                 .and_then(|bytes| staging.write(&o.path, &bytes))

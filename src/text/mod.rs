@@ -1,13 +1,15 @@
 //! Small text helpers used across modules: slugs, HTML escaping,
 //! capitalising, the shared stop words, suggestions, truncation; Swedish
 //! numbers, dates and sizes in [`format`]; decoding bytes and percent-escapes
-//! in [`encoding`].
+//! in [`encoding`]; text held compressed in [`Packed`].
 
 mod encoding;
 mod format;
+mod packed;
 
 pub use encoding::*;
 pub use format::*;
+pub use packed::Packed;
 
 /// `a-z`, `0-9` and single inner `-`, as URLs of reports and topics need.
 pub fn is_slug(s: &str) -> bool {

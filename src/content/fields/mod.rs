@@ -14,7 +14,7 @@ use super::redact::redact_emails;
 use super::yaml::{Pos, Spans};
 use super::{markdown, Alias, Member, Report};
 use crate::diag::{Code, Diagnostic};
-use crate::text::{is_slug, slugify, truncate_words, PartialDate};
+use crate::text::{is_slug, slugify, truncate_words, Packed, PartialDate};
 
 /// Earliest programme year accepted.
 pub const FIRST_YEAR: i32 = 1990;
@@ -190,7 +190,7 @@ fn report(
         indicators,
         attachments,
         aliases,
-        body_html: rendered.html,
+        body_html: Packed::new(&rendered.html),
         body_text: rendered.text,
         assessment,
         changes,
