@@ -27,14 +27,6 @@ fn main() {
         eprintln!("the archive has errors: run `arkiv check`");
         std::process::exit(1);
     };
-    eprintln!(
-        "assembled {:?}",
-        std::fs::read_to_string("/proc/self/status")
-            .unwrap()
-            .lines()
-            .find(|l| l.starts_with("VmHWM"))
-            .map(String::from)
-    );
     let mut totals = Vec::new();
     for run in 0..runs {
         let t = Instant::now();

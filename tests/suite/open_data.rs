@@ -311,3 +311,23 @@ fn feeds_and_sitemap_are_well_formed_and_complete() {
     xss.build().assert_ok();
     well_formed(&xss.read_out("atom.xml"));
 }
+
+/// The open-data files are streamed to disk by a build and made in memory
+/// by `serve` (`Site::produce`): the same bytes either way.
+#[test]
+fn streamed_and_in_memory_open_data_are_the_same_bytes() {
+    use arkiv::output::{DataFile, Producer};
+    use arkiv::site::{Related, Site, Sources, Timer};
+    let mut timer = Timer::new(false);
+    let sources = Sources::load(&repo(), &mut timer);
+    let (site, _) = Site::assemble(&sources, Related::Compute, false, &mut timer);
+    let site = site.expect("the real archive assembles");
+    for file in DataFile::ALL {
+        let output = site.outputs().get(file.path()).expect("listed");
+        assert!(matches!(output.producer, Producer::Data(f) if f == file));
+        let in_memory = site.produce(output).unwrap();
+        let on_disk = std::fs::read(real_site().join(file.path())).unwrap();
+        assert!(on_disk.len() > 1000, "{}", file.path());
+        assert!(in_memory.as_ref() == on_disk.as_slice(), "{}", file.path());
+    }
+}
