@@ -26,11 +26,11 @@ pub struct Shard {
 
 /// The term shards, each compressed by `packer` as soon as it is made.
 ///
-/// The `terms` JSON of every stem (ids and frequencies, a fifth of the
-/// whole) is made first, to cut the shards by its size; the positions,
-/// the bulk, are then made one shard at a time on each thread, so that
-/// the uncompressed JSON of the whole dictionary never sits in memory
-/// (a gigabyte at 100,000 reports).
+/// Each stem's surface word and the size of its `terms` entry are found
+/// first, to cut the shards by; each shard's `terms` and `pos` JSON is then
+/// made (the `terms` entries a second time: cheaper than holding them) and
+/// compressed on its own, so that the uncompressed JSON of the whole
+/// dictionary never sits in memory (a gigabyte at 100,000 reports).
 pub fn shards(vocab: &Vocab, docs: &[&DocTerms], packer: &Packer) -> Vec<Shard> {
     // A counting sort of every (doc, term) by stem, in doc order: one flat
     // array rather than a growing list per stem.
@@ -64,9 +64,6 @@ pub fn shards(vocab: &Vocab, docs: &[&DocTerms], packer: &Packer) -> Vec<Shard> 
         .filter(|&s| start[s as usize + 1] > start[s as usize])
         .collect();
     order.par_sort_unstable_by(|&a, &b| vocab.stems[a as usize].cmp(&vocab.stems[b as usize]));
-    // Each stem's surface word and the size of its `terms` entry, to cut
-    // the shards by; the entries themselves are made again, shard by
-    // shard, so that no JSON of the whole dictionary is ever held.
     let sized: Vec<(&str, usize)> = order
         .par_iter()
         .map_init(String::new, |scratch, &s| {

@@ -186,14 +186,13 @@ impl Site {
             DataFile::IndicatorsExcelCsv => table::indicators_excel_csv(rows(), out),
             DataFile::IndicatorsXlsx => {
                 let newest_year = model.reports.first().map_or(2000, |r| r.year);
-                table::indicators_xlsx(rows(), newest_year, out).map_err(|e| {
+                return table::indicators_xlsx(rows(), newest_year, out).map_err(|e| {
                     Diagnostic::file_error(
                         Code::DataFile,
                         file.path(),
                         format!("cannot write the workbook: {e}"),
                     )
-                })?;
-                Ok(())
+                });
             }
         };
         written.map_err(|e| {

@@ -36,12 +36,6 @@ impl Packed {
     }
 }
 
-impl From<&str> for Packed {
-    fn from(s: &str) -> Packed {
-        Packed::new(s)
-    }
-}
-
 impl fmt::Debug for Packed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Packed({:?})", self.unpack())
