@@ -44,6 +44,18 @@ pub enum Command {
     Serve(ServeArgs),
     /// Turn Word reports of the template into draft entries.
     Import(ImportArgs),
+    /// Write cleaned copies of files (what a build publishes) into a folder.
+    Clean(CleanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// Word, Excel, PDF, picture or text files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The folder for the copies (not the folder of an input).
+    #[arg(long, required = true)]
+    pub out: PathBuf,
 }
 
 /// `--root`, which every command but `init` takes.
@@ -199,6 +211,7 @@ pub fn main() -> ExitCode {
         Command::New(a) => new_report(a, github),
         Command::ImportLinks(a) => import_links(a, github),
         Command::Import(a) => import_docx(a, github),
+        Command::Clean(a) => exit_code(!crate::clean::command::run(&a.files, &a.out)),
         Command::Init { dir } => init(&dir, github),
         Command::Serve(a) => crate::serve::run(crate::serve::Options {
             root: a.site.root,

@@ -15,6 +15,7 @@
 //! Beside it: [`search`] (the index), [`serve`], and the authoring commands.
 
 pub mod authoring;
+pub mod clean;
 pub mod cli;
 pub mod config;
 pub mod content;

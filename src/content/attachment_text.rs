@@ -90,11 +90,17 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
             "word/document.xml unpacks to more than 16 MiB",
         )));
     }
-    let mut reader = Reader::from_str(&xml);
+    document_text(&xml).map_err(DocxError::Xml)
+}
+
+/// The text of a Word file's `word/document.xml`, as [`docx_text`] gives
+/// it (the cleaner reads its own copy's text with it).
+pub fn document_text(xml: &str) -> Result<String, quick_xml::Error> {
+    let mut reader = Reader::from_str(xml);
     let mut out = String::new();
     let mut in_text = 0usize;
     loop {
-        let event = reader.read_event().map_err(DocxError::Xml)?;
+        let event = reader.read_event()?;
         match event {
             Event::Start(e) if e.local_name().as_ref() == "t" => in_text += 1,
             Event::End(e) => match e.local_name().as_ref() {

@@ -69,6 +69,11 @@ codes! {
     UnknownChange = "E028", "unknown change idea";
     UnknownSection = "E029", "unknown section";
     AttachmentEmail = "E030", "e-mail address in an attachment";
+    CannotClean = "E035", "file cannot be cleaned";
+    Macros = "E036", "macros or active content";
+    Linked = "E037", "linked content";
+    Password = "E038", "password-protected file";
+    FileType = "E039", "file type not published";
     Email = "W001", "e-mail address";
     FolderYear = "W002", "folder and year differ";
     FewIndicators = "W003", "fewer than 2 indicators";
@@ -80,6 +85,8 @@ codes! {
     NoContact = "W009", "no contact person";
     NoChanges = "W010", "no change ideas";
     ExampleBaseUrl = "W011", "example base_url";
+    ReviewMaterial = "W014", "review material in a source file";
+    RemovedEmail = "W015", "e-mail address in removed parts";
 }
 
 impl Code {

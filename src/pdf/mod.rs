@@ -88,7 +88,7 @@ pub enum PdfError {
 }
 
 /// The document, loaded with the limits above.
-fn load(bytes: &[u8]) -> Result<Document, PdfError> {
+pub(crate) fn load(bytes: &[u8]) -> Result<Document, PdfError> {
     let start = bytes.iter().take(1024).position(|&b| b == b'%');
     if start.is_none_or(|i| !bytes[i..].starts_with(b"%PDF-")) {
         return Err(PdfError::NotPdf);
@@ -124,23 +124,26 @@ fn memchr_slice(hay: &[u8], needle: &[u8]) -> bool {
 pub fn spans(bytes: &[u8]) -> Result<Vec<Span>, PdfError> {
     // lopdf is not written for hostile input everywhere: a panic in it is
     // a damaged file, not a crash of the whole import.
-    std::panic::catch_unwind(|| {
-        let doc = load(bytes)?;
-        let pages = doc.get_pages();
-        if pages.is_empty() {
-            return Err(PdfError::Damaged("it has no pages".to_string()));
-        }
-        if pages.len() > PAGE_LIMIT {
-            return Err(PdfError::TooLarge(format!("{} pages", pages.len())));
-        }
-        let mut out = Vec::new();
-        let mut budget = TEXT_LIMIT;
-        for (n, (_, id)) in pages.iter().enumerate() {
-            out.extend(text::page_spans(&doc, *id, n + 1, &mut budget)?);
-        }
-        Ok(out)
-    })
-    .unwrap_or_else(|_| Err(PdfError::Damaged("it cannot be read".to_string())))
+    std::panic::catch_unwind(|| spans_of(&load(bytes)?))
+        .unwrap_or_else(|_| Err(PdfError::Damaged("it cannot be read".to_string())))
+}
+
+/// Every span of every page of a loaded document (the cleaner reads the
+/// text of the copy it made, before writing it).
+pub(crate) fn spans_of(doc: &Document) -> Result<Vec<Span>, PdfError> {
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(PdfError::Damaged("it has no pages".to_string()));
+    }
+    if pages.len() > PAGE_LIMIT {
+        return Err(PdfError::TooLarge(format!("{} pages", pages.len())));
+    }
+    let mut out = Vec::new();
+    let mut budget = TEXT_LIMIT;
+    for (n, (_, id)) in pages.iter().enumerate() {
+        out.extend(text::page_spans(doc, *id, n + 1, &mut budget)?);
+    }
+    Ok(out)
 }
 
 /// The text lines of a PDF, top to bottom on each page.
@@ -180,12 +183,17 @@ pub fn group_lines(mut spans: Vec<Span>) -> Vec<Line> {
 /// The text of a PDF, one text line per line (for the privacy guard: line
 /// *n* of the result is the document's *n*th text line).
 pub fn text(bytes: &[u8]) -> Result<String, PdfError> {
+    Ok(lines_text(lines(bytes)?))
+}
+
+/// Text lines joined, one a line.
+pub(crate) fn lines_text(lines: Vec<Line>) -> String {
     let mut out = String::new();
-    for line in lines(bytes)? {
+    for line in lines {
         out.push_str(&line.text());
         out.push('\n');
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

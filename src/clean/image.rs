@@ -1,0 +1,367 @@
+//! Pictures (JPEG, PNG, WebP): metadata removed, image data untouched
+//! (never decoded or re-encoded, so the picture is exactly as it was).
+//!
+//! Each format keeps what is needed to show the picture as it looked and
+//! nothing else: a JPEG its frame, tables and scans, the JFIF header
+//! (without its thumbnail), the colour profile and Adobe's colour-transform
+//! marker; a PNG its image chunks, transparency, colour and pixel-size
+//! chunks and animation; a WebP its image, alpha, animation and colour
+//! profile. Gone are EXIF (camera, owner, time, GPS position, a thumbnail
+//! of the uncropped photo), XMP, IPTC and Photoshop blocks, comments, text
+//! chunks, and anything after the image's end (a second picture or other
+//! data appended). The one EXIF value that changes how a picture looks,
+//! its orientation, is written back alone, so that a photo is not shown
+//! on its side.
+
+use img_parts::jpeg::Jpeg;
+use img_parts::png::{Png, PngChunk};
+use img_parts::webp::WebP;
+use img_parts::{Bytes, ImageEXIF};
+
+use super::removed::{Hidden, Item, Place};
+use super::{CleanError, Cleaned, Kind};
+
+/// Cleans a picture of `kind`.
+pub fn clean(kind: Kind, bytes: &[u8]) -> Result<Cleaned, CleanError> {
+    let mut out = Cleaned::default();
+    let damaged =
+        |e: img_parts::Error| CleanError::Damaged(format!("the picture cannot be read ({e})"));
+    out.bytes = match kind {
+        Kind::Jpeg => jpeg(bytes, &mut out).map_err(damaged)?,
+        Kind::Png => png(bytes, &mut out).map_err(damaged)?,
+        Kind::Webp => webp(bytes, &mut out).map_err(damaged)?,
+        _ => return Err(CleanError::WrongKind(kind)),
+    };
+    Ok(out)
+}
+
+fn note(out: &mut Cleaned, what: &str, text: String) {
+    out.removed.note(Item::ImageMetadata);
+    if !text.trim().is_empty() {
+        out.hidden.push(Hidden {
+            place: Place::Picture(what.to_string()),
+            text,
+        });
+    }
+}
+
+/// Reads an EXIF block (a TIFF structure): notes what it held and returns
+/// the orientation.
+fn exif(tiff: &[u8], out: &mut Cleaned) -> Option<u16> {
+    let e = Exif::read(tiff);
+    if e.gps {
+        out.removed.note(Item::Gps);
+    }
+    note(out, "EXIF", e.text.join("\n"));
+    e.orientation.filter(|&o| (2..=8).contains(&o))
+}
+
+/// The smallest EXIF block that holds only an orientation.
+fn orientation_only(o: u16) -> Vec<u8> {
+    let mut t = b"MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01".to_vec();
+    t.extend_from_slice(&o.to_be_bytes());
+    t.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+    t
+}
+
+fn jpeg(bytes: &[u8], out: &mut Cleaned) -> Result<Vec<u8>, img_parts::Error> {
+    let jpeg = Jpeg::from_bytes(Bytes::copy_from_slice(bytes))?;
+    let mut w = vec![0xFF, 0xD8];
+    let mut orientation = None;
+    let put = |w: &mut Vec<u8>, marker: u8, contents: &[u8]| {
+        w.extend_from_slice(&[0xFF, marker]);
+        w.extend_from_slice(&((contents.len() + 2) as u16).to_be_bytes());
+        w.extend_from_slice(contents);
+    };
+    for s in jpeg.segments() {
+        let (m, c) = (s.marker(), s.contents());
+        match m {
+            0xE0 if c.starts_with(b"JFIF\0") && c.len() >= 12 => {
+                if c.len() > 14 {
+                    out.removed.note(Item::Thumbnail);
+                }
+                let mut head = c[..12].to_vec();
+                head.extend_from_slice(&[0, 0]);
+                put(&mut w, m, &head);
+            }
+            0xE2 if c.starts_with(b"ICC_PROFILE\0") => put(&mut w, m, c),
+            0xEE if c.starts_with(b"Adobe") => put(&mut w, m, c),
+            0xE1 if c.starts_with(b"Exif\0\0") => orientation = exif(&c[6..], out).or(orientation),
+            0xE1 => note(out, "XMP", String::from_utf8_lossy(c).into_owned()),
+            0xFE => note(out, "comment", String::from_utf8_lossy(c).into_owned()),
+            0xE0..=0xEF => note(out, "IPTC or other application data", String::new()),
+            _ => {}
+        }
+        if matches!(m, 0xC0..=0xCF | 0xDB | 0xDD | 0xDC | 0xDA) {
+            // The orientation goes first, right after the JFIF header.
+            if let Some(o) = orientation.take() {
+                let mut c = b"Exif\0\0".to_vec();
+                c.extend(orientation_only(o));
+                put(&mut w, 0xE1, &c);
+            }
+            put(&mut w, m, c);
+            if m == 0xDA {
+                // The first scan's data runs to the end of the file.
+                let n = s.len_with_entropy() - s.len();
+                w.extend(scans(&bytes[bytes.len() - n..], out));
+            }
+        }
+    }
+    Ok(w)
+}
+
+/// The scans after the first scan header, up to and with the image's end
+/// marker: application segments and comments between progressive scans
+/// are dropped, and so is anything after the end.
+fn scans(data: &[u8], out: &mut Cleaned) -> Vec<u8> {
+    let mut w = Vec::with_capacity(data.len());
+    let mut i = 0;
+    while i < data.len() {
+        if data[i] != 0xFF {
+            w.push(data[i]);
+            i += 1;
+            continue;
+        }
+        let Some(&m) = data.get(i + 1) else {
+            w.push(0xFF);
+            break;
+        };
+        match m {
+            0x00 | 0xD0..=0xD7 => {
+                w.extend_from_slice(&[0xFF, m]);
+                i += 2;
+            }
+            0xFF => {
+                w.push(0xFF);
+                i += 1;
+            }
+            0xD9 => {
+                w.extend_from_slice(&[0xFF, 0xD9]);
+                if data.len() > i + 2 {
+                    out.removed.note(Item::TrailingData);
+                }
+                return w;
+            }
+            _ => {
+                let len = data
+                    .get(i + 2..i + 4)
+                    .map(|l| u16::from_be_bytes([l[0], l[1]]) as usize);
+                let end = len.map(|l| i + 2 + l).filter(|&e| e <= data.len());
+                let Some(end) = end else {
+                    w.extend_from_slice(&data[i..]);
+                    break;
+                };
+                if matches!(m, 0xE0..=0xEF | 0xFE) {
+                    note(out, "application data between scans", String::new());
+                } else {
+                    w.extend_from_slice(&data[i..end]);
+                }
+                i = end;
+            }
+        }
+    }
+    w
+}
+
+/// PNG chunks that show the picture as it looked.
+const PNG_KEEP: &[&[u8; 4]] = &[
+    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
+    b"pHYs", b"bKGD", b"hIST", b"acTL", b"fcTL", b"fdAT", b"cICP", b"mDCv", b"cLLi",
+];
+
+fn png(bytes: &[u8], out: &mut Cleaned) -> Result<Vec<u8>, img_parts::Error> {
+    let mut png = Png::from_bytes(Bytes::copy_from_slice(bytes))?;
+    if png.len() < bytes.len() {
+        out.removed.note(Item::TrailingData);
+    }
+    let mut orientation = None;
+    for c in png.chunks() {
+        let (kind, data) = (c.kind(), c.contents());
+        match &kind {
+            b"eXIf" => orientation = exif(data, out),
+            b"tEXt" | b"zTXt" | b"iTXt" => note(out, "text", png_text(&kind, data)),
+            k if PNG_KEEP.contains(&k) => {}
+            _ => note(out, "other data", String::new()),
+        }
+    }
+    png.chunks_mut().retain(|c| PNG_KEEP.contains(&&c.kind()));
+    if let Some(o) = orientation {
+        let at = png
+            .chunks()
+            .iter()
+            .position(|c| &c.kind() == b"IDAT")
+            .unwrap_or(1);
+        png.chunks_mut().insert(
+            at,
+            PngChunk::new(*b"eXIf", Bytes::from(orientation_only(o))),
+        );
+    }
+    Ok(png.encoder().bytes().to_vec())
+}
+
+/// The text of a PNG text chunk: keyword and text, a compressed one
+/// inflated (at most 1 MiB).
+fn png_text(kind: &[u8; 4], data: &[u8]) -> String {
+    use std::io::Read;
+    let inflate = |d: &[u8]| {
+        let mut s = Vec::new();
+        let _ = flate2::read::ZlibDecoder::new(d)
+            .take(1 << 20)
+            .read_to_end(&mut s);
+        String::from_utf8_lossy(&s).into_owned()
+    };
+    let (key, rest) = match data.iter().position(|&b| b == 0) {
+        Some(i) => (
+            String::from_utf8_lossy(&data[..i]).into_owned(),
+            &data[i + 1..],
+        ),
+        None => return String::from_utf8_lossy(data).into_owned(),
+    };
+    let text = match kind {
+        b"zTXt" => inflate(rest.get(1..).unwrap_or_default()),
+        b"iTXt" => {
+            let compressed = rest.first() == Some(&1);
+            // flag, method, language \0, translated keyword \0, text
+            let after = rest.get(2..).unwrap_or_default();
+            let mut parts = after.splitn(3, |&b| b == 0);
+            let (_, _, t) = (parts.next(), parts.next(), parts.next().unwrap_or_default());
+            if compressed {
+                inflate(t)
+            } else {
+                String::from_utf8_lossy(t).into_owned()
+            }
+        }
+        _ => String::from_utf8_lossy(rest).into_owned(),
+    };
+    format!("{key} {text}")
+}
+
+fn webp(bytes: &[u8], out: &mut Cleaned) -> Result<Vec<u8>, img_parts::Error> {
+    const KEEP: &[&[u8; 4]] = &[
+        b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP",
+    ];
+    let mut webp = WebP::from_bytes(Bytes::copy_from_slice(bytes))?;
+    let mut orientation = None;
+    for c in webp.chunks() {
+        let data = c.content().data().map(|d| d.to_vec()).unwrap_or_default();
+        match &c.id() {
+            b"EXIF" => {
+                let tiff = data.strip_prefix(b"Exif\0\0").unwrap_or(&data);
+                orientation = exif(tiff, out);
+            }
+            b"XMP " => note(out, "XMP", String::from_utf8_lossy(&data).into_owned()),
+            k if KEEP.contains(&k) => {}
+            _ => note(out, "other data", String::new()),
+        }
+    }
+    webp.chunks_mut().retain(|c| KEEP.contains(&&c.id()));
+    // Setting the EXIF block also sets the header's flags to what is left.
+    webp.set_exif(orientation.map(|o| Bytes::from(orientation_only(o))));
+    let bytes_out = webp.encoder().bytes().to_vec();
+    Ok(bytes_out)
+}
+
+/// What an EXIF block holds that the cleaner reports.
+#[derive(Default)]
+struct Exif {
+    orientation: Option<u16>,
+    gps: bool,
+    text: Vec<String>,
+}
+
+impl Exif {
+    /// Reads the first image directory of a TIFF structure: the
+    /// orientation, whether a GPS directory is there, and the text tags
+    /// (description, make, model, software, artist, copyright, Windows'
+    /// title, comment, author, keywords, subject). Every offset is checked.
+    fn read(t: &[u8]) -> Exif {
+        let mut e = Exif::default();
+        let le = match t.get(..2) {
+            Some(b"II") => true,
+            Some(b"MM") => false,
+            _ => return e,
+        };
+        let u16_at = |o: usize| {
+            t.get(o..o + 2).map(|b| {
+                if le {
+                    u16::from_le_bytes([b[0], b[1]])
+                } else {
+                    u16::from_be_bytes([b[0], b[1]])
+                }
+            })
+        };
+        let u32_at = |o: usize| {
+            t.get(o..o + 4).map(|b| {
+                let a = [b[0], b[1], b[2], b[3]];
+                if le {
+                    u32::from_le_bytes(a)
+                } else {
+                    u32::from_be_bytes(a)
+                }
+            })
+        };
+        let Some(ifd) = u32_at(4).map(|o| o as usize) else {
+            return e;
+        };
+        let count = u16_at(ifd).unwrap_or(0).min(512) as usize;
+        for k in 0..count {
+            let at = ifd + 2 + 12 * k;
+            let (Some(tag), Some(ty), Some(n)) = (u16_at(at), u16_at(at + 2), u32_at(at + 4))
+            else {
+                break;
+            };
+            let n = n as usize;
+            match tag {
+                0x0112 => e.orientation = u16_at(at + 8),
+                0x8825 => e.gps = true,
+                0x010E | 0x010F | 0x0110 | 0x0131 | 0x013B | 0x8298 | 0x9C9B..=0x9C9F => {
+                    if n > 1 << 16 || !(ty == 1 || ty == 2 || ty == 7) {
+                        continue;
+                    }
+                    let data = if n <= 4 {
+                        t.get(at + 8..at + 8 + n)
+                    } else {
+                        u32_at(at + 8).and_then(|o| t.get(o as usize..o as usize + n))
+                    };
+                    let Some(d) = data else { continue };
+                    let s = if (0x9C9B..=0x9C9F).contains(&tag) {
+                        let units: Vec<u16> = d
+                            .chunks_exact(2)
+                            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                            .collect();
+                        String::from_utf16_lossy(&units)
+                    } else {
+                        String::from_utf8_lossy(d).into_owned()
+                    };
+                    e.text.push(s.trim_end_matches('\0').to_string());
+                }
+                _ => {}
+            }
+        }
+        e
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exif_orientation_and_text() {
+        let mut t = b"II\x2a\0\x08\0\0\0\x03\0".to_vec();
+        // orientation 6, artist "Anna" (inline, 4 bytes + NUL → offset), GPS pointer
+        t.extend_from_slice(&[0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0]);
+        t.extend_from_slice(&[0x3B, 0x01, 2, 0, 5, 0, 0, 0, 50, 0, 0, 0]);
+        t.extend_from_slice(&[0x25, 0x88, 4, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+        t.extend_from_slice(&[0, 0, 0, 0]);
+        t.extend_from_slice(b"Anna\0");
+        let e = Exif::read(&t);
+        assert_eq!(e.orientation, Some(6));
+        assert!(e.gps);
+        assert_eq!(e.text, vec!["Anna".to_string()]);
+        let o = Exif::read(&orientation_only(6));
+        assert_eq!(o.orientation, Some(6));
+        assert!(!o.gps && o.text.is_empty());
+        assert!(Exif::read(b"MM\0*\xff\xff\xff\xff").orientation.is_none());
+    }
+}
