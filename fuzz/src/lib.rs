@@ -89,3 +89,25 @@ fn check_tag(html: &str, mut i: usize) -> usize {
         }
     }
 }
+
+/// Cleans `data` as `kind` and, when that succeeds, cleans the copy again:
+/// the copy must be readable by the cleaner itself and hold nothing more to
+/// remove that carries text (a comment, a deletion, properties) nor any
+/// review material.
+pub fn clean_twice(kind: arkiv::clean::Kind, data: &[u8]) {
+    let Ok(first) = arkiv::clean::clean(kind, data) else {
+        return;
+    };
+    let again = arkiv::clean::clean(kind, &first.bytes)
+        .unwrap_or_else(|e| panic!("the cleaned copy cannot be cleaned again: {e}"));
+    assert!(
+        again.hidden.is_empty(),
+        "the cleaned copy still holds hidden text: {:?}",
+        again.hidden
+    );
+    assert!(
+        again.removed.review().is_empty(),
+        "the cleaned copy still holds review material: {}",
+        again.removed
+    );
+}

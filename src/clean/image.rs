@@ -257,6 +257,16 @@ fn webp(bytes: &[u8], out: &mut Cleaned) -> Result<Vec<u8>, img_parts::Error> {
     webp.chunks_mut().retain(|c| KEEP.contains(&&c.id()));
     // Setting the EXIF block also sets the header's flags to what is left.
     webp.set_exif(orientation.map(|o| Bytes::from(orientation_only(o))));
+    // That leaves the XMP flag as it was: the XMP chunk is gone.
+    for c in webp.chunks_mut().iter_mut().filter(|c| &c.id() == b"VP8X") {
+        if let img_parts::riff::RiffContent::Data(d) = c.content_mut() {
+            if let Some(&first) = d.first() {
+                let mut v = d.to_vec();
+                v[0] = first & !0b0000_0100;
+                *d = Bytes::from(v);
+            }
+        }
+    }
     let bytes_out = webp.encoder().bytes().to_vec();
     Ok(bytes_out)
 }

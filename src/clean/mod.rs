@@ -24,7 +24,7 @@ mod package;
 mod pdf;
 mod props;
 pub mod removed;
-mod store;
+pub mod store;
 mod word;
 mod xml;
 

@@ -11,10 +11,12 @@ use toml::Spanned;
 
 use crate::diag::{line_col, Code, Diagnostic};
 
+mod attachments;
 mod contact;
 mod vocabulary;
 mod warnings;
 
+pub use attachments::AttachmentsConfig;
 pub use contact::{is_email, is_http_url, ContactConfig};
 pub use vocabulary::{Term, Vocabulary};
 pub use warnings::{AllowWarning, WarningsConfig};
@@ -74,6 +76,9 @@ pub struct Config {
     /// Warning rules silenced with a reason (`[[warnings.allow]]`).
     #[serde(default)]
     pub warnings: WarningsConfig,
+    /// The kinds of file that may be published (`[attachments] types`).
+    #[serde(default)]
+    pub attachments: AttachmentsConfig,
     /// The text of `site.toml`, for positions in later diagnostics.
     #[serde(skip)]
     pub source: String,
@@ -216,6 +221,7 @@ impl Config {
 
     fn validate(&self, text: &str) -> Vec<Diagnostic> {
         let mut errors = self.warnings.validate(text, CONFIG_FILE);
+        errors.extend(self.attachments.validate(text, CONFIG_FILE));
         if self.topics.is_empty() {
             // `topics = []`: the list has no position of its own to show.
             // (A problem of the whole file comes first, as when sorted.)

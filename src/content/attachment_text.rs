@@ -1,60 +1,12 @@
-//! The text of an attachment, for the privacy guard: a Word file paragraph
-//! by paragraph, a PDF text line by text line (`crate::pdf`), a plain-text
-//! file (`.md`, `.txt`, `.html`, `.htm`) in whatever encoding it was saved
-//! in. Other kinds (images, spreadsheets) are not read. The importer reads
-//! the original it keeps through the same function ([`TextKind::text`]).
+//! The text of a Word file, paragraph by paragraph, for the privacy guard:
+//! the cleaner (`crate::clean`) reads its copy's `word/document.xml` with
+//! [`document_text`] (a PDF's text comes from `crate::pdf`, plain text is
+//! decoded as it is).
 
 use std::io::Read;
-use std::path::Path;
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
-
-use crate::text::decode_lossy;
-
-/// How an attachment's text is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextKind {
-    /// A Word file (`.docx`).
-    Docx,
-    /// A PDF's text layer.
-    Pdf,
-    /// Text as it is (`.md`, `.txt`, `.html`, `.htm`).
-    Plain,
-}
-
-impl TextKind {
-    /// The kind of a file by its extension; `None` for a file whose text is
-    /// not read.
-    pub fn of(path: &Path) -> Option<TextKind> {
-        let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
-        match ext.as_str() {
-            "docx" => Some(TextKind::Docx),
-            "pdf" => Some(TextKind::Pdf),
-            "md" | "txt" | "html" | "htm" => Some(TextKind::Plain),
-            _ => None,
-        }
-    }
-
-    /// The text of a file of this kind. Plain text never fails: a file in
-    /// an unexpected encoding still shows its digits.
-    pub fn text(self, bytes: &[u8]) -> Result<String, TextError> {
-        match self {
-            TextKind::Docx => Ok(docx_text(bytes)?),
-            TextKind::Pdf => Ok(crate::pdf::text(bytes)?),
-            TextKind::Plain => Ok(decode_lossy(bytes)),
-        }
-    }
-}
-
-/// Why an attachment's text cannot be read.
-#[derive(Debug, thiserror::Error)]
-pub enum TextError {
-    #[error(transparent)]
-    Docx(#[from] DocxError),
-    #[error(transparent)]
-    Pdf(#[from] crate::pdf::PdfError),
-}
 
 /// Why a Word file's text cannot be read.
 #[derive(Debug, thiserror::Error)]
@@ -177,18 +129,5 @@ mod tests {
         w.finish().unwrap();
         let e = docx_text(buf.get_ref()).unwrap_err().to_string();
         assert_eq!(e, "not a Word file: it has no word/document.xml");
-    }
-
-    #[test]
-    fn kinds_by_extension() {
-        assert_eq!(
-            TextKind::of(Path::new("a/Rutin.DOCX")),
-            Some(TextKind::Docx)
-        );
-        assert_eq!(TextKind::of(Path::new("a.htm")), Some(TextKind::Plain));
-        assert_eq!(TextKind::of(Path::new("a.pdf")), Some(TextKind::Pdf));
-        assert_eq!(TextKind::of(Path::new("a.png")), None);
-        assert_eq!(TextKind::of(Path::new("README")), None);
-        assert_eq!(TextKind::Plain.text(b"\xD6 1").unwrap(), "Ö 1");
     }
 }

@@ -4,6 +4,7 @@
 //! column; a file with any error yields no report.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::Datelike;
 
@@ -25,11 +26,20 @@ pub struct Context<'a> {
     pub last_year: i32,
     /// `[privacy] allow`, normalised to digits.
     pub(super) privacy_allow: privacy::Allow,
+    /// The cleaned copies of the files reports publish.
+    pub store: Arc<crate::clean::Store>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(root: &'a Path, config: &'a Config) -> Self {
+        Self::with_store(root, config, Arc::default())
+    }
+
+    /// A context whose cleaned copies go to (and come from) `store`, which
+    /// `serve` keeps between edits.
+    pub fn with_store(root: &'a Path, config: &'a Config, store: Arc<crate::clean::Store>) -> Self {
         Context {
+            store,
             root,
             root_canonical: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             config,

@@ -6,7 +6,6 @@
 
 use std::path::Path;
 
-use super::attachment_text::{TextError, TextKind};
 use super::emails::{self, AllowEmails, EMAIL};
 use super::privacy;
 use crate::diag::{line_col, Code, Diagnostic};
@@ -73,16 +72,6 @@ pub fn masked(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
 }
 
-/// Why an attachment's text could not be checked; reported at the
-/// attachment's entry in the report.
-#[derive(Debug, thiserror::Error)]
-pub enum ScanError {
-    #[error("cannot read attachment \"{name}\": {error}")]
-    Read { name: String, error: std::io::Error },
-    #[error("attachment \"{name}\" cannot be checked for personnummer: {error}")]
-    Unreadable { name: String, error: TextError },
-}
-
 /// One error per e-mail address in an attachment's `text` that `[privacy]
 /// allow_emails` does not list (a person's address; a role mailbox may be
 /// allowed), masked.
@@ -103,33 +92,93 @@ pub fn attachment_email_errors(allow: &AllowEmails, file: &str, text: &str) -> V
         .collect()
 }
 
-/// The privacy guard for an attachment (`name` as the report writes it,
-/// `source` its path): a text attachment (Word, PDF, plain text) is
-/// scanned for personnummer like the report and for e-mail addresses, and
-/// its hits are reported at the attachment's own path below `root` (for a
-/// Word file, line = paragraph; for a PDF, line = text line). Other
-/// attachments have no text to scan.
-pub fn scan_attachment(
+/// The privacy guard for a file a report publishes (`source`), over its
+/// cleaned copy (`crate::clean`): the copy's own text is scanned for
+/// personnummer and e-mail addresses like the report, its hits reported at
+/// the file's own path below `root` (for a Word file, line = paragraph;
+/// for a PDF, line = text line). What cleaning removed is scanned too: a
+/// personnummer there is still an error (the source in `content/` holds
+/// it), reported with where it stood; an e-mail address there is only a
+/// warning (W015), since it is not published. Review material the source
+/// still holds (comments, tracked changes, hidden text, PDF annotations)
+/// is a warning (W014), which `[[warnings.allow]]` may silence for the
+/// file.
+pub fn scan_cleaned(
     allow: &privacy::Allow,
     root: &Path,
-    name: &str,
     source: &Path,
-) -> Result<Vec<Diagnostic>, ScanError> {
-    let Some(kind) = TextKind::of(source) else {
-        return Ok(Vec::new());
-    };
-    let bytes = std::fs::read(source).map_err(|error| ScanError::Read {
-        name: name.to_string(),
-        error,
-    })?;
-    let text = kind.text(&bytes).map_err(|error| ScanError::Unreadable {
-        name: name.to_string(),
-        error,
-    })?;
+    done: &crate::clean::store::Done,
+) -> Vec<Diagnostic> {
     let file = super::rel_path(root, source);
-    let mut diags = personnummer_errors(allow, &file, &text);
-    diags.extend(attachment_email_errors(allow.emails(), &file, &text));
-    Ok(diags)
+    let mut diags = Vec::new();
+    if let Some(text) = &done.text {
+        diags.extend(personnummer_errors(allow, &file, text));
+        diags.extend(attachment_email_errors(allow.emails(), &file, text));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for h in &done.hidden {
+        for hit in privacy::find(&h.text)
+            .into_iter()
+            .filter(|n| !allow.allows(n))
+        {
+            diags.push(Diagnostic::file_error(
+                Code::Personnummer,
+                &file,
+                format!(
+                    "possible personnummer {} {}: the published copy leaves it out, but the source file holds it; remove it from the source file, or list it in site.toml [privacy] allow if it is not a real person's number",
+                    hit.masked, h.place
+                ),
+            ));
+        }
+        for f in emails::find(&h.text)
+            .into_iter()
+            .filter(|f| !allow.emails().allows(f))
+        {
+            if seen.insert(f.masked()) {
+                diags.push(Diagnostic::file_warning(
+                    Code::RemovedEmail,
+                    &file,
+                    format!(
+                        "e-mail address {} {}: it is not published (cleaning removes it), but the source file holds it",
+                        f.masked(),
+                        h.place
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(review) = review_words(&done.removed) {
+        diags.push(Diagnostic::file_warning(
+            Code::ReviewMaterial,
+            &file,
+            format!("the source file holds {review}: the published copy leaves them out, but the archive keeps them; accept the changes, delete the comments and hidden text, and save the file again"),
+        ));
+    }
+    diags
+}
+
+/// "2 comments, 1 tracked change and hidden text", or `None`.
+fn review_words(removed: &crate::clean::Removed) -> Option<String> {
+    use crate::clean::Item;
+    let words: Vec<String> = removed
+        .review()
+        .items()
+        .into_iter()
+        .map(|(item, n)| {
+            let (one, many) = match item {
+                Item::Comment => ("comment", "comments"),
+                Item::TrackedChange => ("tracked change", "tracked changes"),
+                Item::HiddenText => ("paragraph with hidden text", "paragraphs with hidden text"),
+                _ => ("annotation", "annotations"),
+            };
+            format!("{n} {}", if n == 1 { one } else { many })
+        })
+        .collect();
+    match words.split_last() {
+        None => None,
+        Some((last, [])) => Some(last.clone()),
+        Some((last, rest)) => Some(format!("{} and {last}", rest.join(", "))),
+    }
 }
 
 #[cfg(test)]

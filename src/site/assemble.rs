@@ -40,6 +40,8 @@ pub struct Site {
     pub theme: Arc<Theme>,
     pub model: Arc<SiteModel>,
     pub renderer: Renderer,
+    /// The cleaned copies of the files published from `content/`.
+    pub store: Arc<crate::clean::Store>,
     outputs: Outputs,
 }
 
@@ -96,6 +98,7 @@ impl Site {
             theme,
             model,
             renderer,
+            store: Arc::clone(&sources.store),
             outputs,
         };
         (Some(site), diags)
@@ -122,13 +125,7 @@ impl Site {
                     "no such theme file",
                 )),
             },
-            Producer::Attachment(source) => std::fs::read(source).map(Cow::Owned).map_err(|e| {
-                Diagnostic::file_error(
-                    Code::Unreadable,
-                    source.display().to_string(),
-                    format!("cannot read: {e}"),
-                )
-            }),
+            Producer::Attachment(source) => self.cleaned(source).map(|b| Cow::Owned(b.to_vec())),
             Producer::Data(file) => {
                 let mut bytes = Vec::new();
                 self.stream(*file, &mut bytes)?;
@@ -172,6 +169,20 @@ impl Site {
             Producer::Robots => owned(feeds::robots(config)),
             Producer::Bytes(bytes) => Ok(Cow::Borrowed(bytes.as_slice())),
         }
+    }
+
+    /// The cleaned copy of a file from `content/`: every file the site
+    /// publishes from there comes through here (`crate::clean::Store`).
+    pub fn cleaned(&self, source: &std::path::Path) -> Result<Arc<Vec<u8>>, Diagnostic> {
+        self.store.bytes(source).map_err(|e| {
+            let code = match &e {
+                crate::clean::StoreError::Clean(c) => c.code(),
+                crate::clean::StoreError::Kind(_) => Code::FileType,
+                _ => Code::Unreadable,
+            };
+            let file = crate::content::rel_path(&self.root, source);
+            Diagnostic::file_error(code, file, format!("cannot be published: {e}"))
+        })
     }
 
     /// Writes one of the open-data files to `out` as it is made: at a

@@ -30,6 +30,9 @@ pub struct Sources {
     global: Vec<Diagnostic>,
     /// Every report file: its report (when it loaded) and its diagnostics.
     files: BTreeMap<PathBuf, (Option<Arc<Report>>, Vec<Diagnostic>)>,
+    /// The cleaned copies of the files the reports publish, kept between
+    /// reloads (by content hash: an edit cleans only what it changed).
+    pub store: Arc<crate::clean::Store>,
 }
 
 impl Sources {
@@ -70,14 +73,29 @@ impl Sources {
         timer.stage("theme");
         let (paths, walk) = content::find_report_files(&self.root);
         self.global.extend(walk);
-        let ctx = content::Context::new(&self.root, &config);
+        let ctx = content::Context::with_store(&self.root, &config, Arc::clone(&self.store));
         let loaded = content::load_files(&ctx, &paths);
         let loaded = paths
             .into_iter()
             .zip(loaded)
             .map(|(p, (report, diags))| (p, (report.map(Arc::new), diags)));
         self.files.extend(loaded);
+        self.forget_unused();
         timer.stage("content");
+    }
+
+    /// Lets the store forget the copies of files no report publishes now.
+    fn forget_unused(&self) {
+        let reports = self.reports();
+        let used: Vec<&Path> = reports
+            .iter()
+            .flat_map(|r| &r.attachments)
+            .filter_map(|a| match a {
+                content::Attachment::File { source, .. } => Some(source.as_path()),
+                content::Attachment::Url { .. } => None,
+            })
+            .collect();
+        self.store.retain(&used);
     }
 
     /// Applies a burst of changed paths (`None`: everything); returns
@@ -90,7 +108,7 @@ impl Sources {
                 return true;
             }
         };
-        let ctx = content::Context::new(&self.root, &config);
+        let ctx = content::Context::with_store(&self.root, &config, Arc::clone(&self.store));
         for path in changed.unwrap_or_default() {
             for p in self.affected(path) {
                 if p.is_file() {
@@ -101,6 +119,7 @@ impl Sources {
                 }
             }
         }
+        self.forget_unused();
         timer.stage("content");
         false
     }

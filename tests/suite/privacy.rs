@@ -157,7 +157,7 @@ fn unreadable_word_attachment_is_an_error() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "content/2023/kry.md:17:13: attachment \"bilaga-rutin.docx\" cannot be checked for personnummer: not a Word file (.docx is a zip archive)"
+            "content/2023/kry.md:17:13: attachment \"bilaga-rutin.docx\" cannot be published: it is not a Word file as its name says; open it and save it again, or attach a PDF of it [E035]"
         ),
         "{}",
         run.stderr

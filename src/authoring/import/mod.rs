@@ -9,8 +9,11 @@
 //! entry a draft. No e-mail address is ever written into a draft, whatever
 //! paragraph it came from.
 //!
-//! The original is untrusted too: it is listed as a published attachment
-//! only when the privacy guard finds neither a personnummer nor an e-mail
+//! The original is written as its cleaned copy (`crate::clean`: no
+//! comments, tracked changes, document properties or hidden text), and the
+//! draft is read from that copy. It is untrusted too: it is listed as a
+//! published attachment only when the privacy guard finds neither a
+//! personnummer nor an e-mail
 //! address (other than `[privacy] allow_emails`) in its text; otherwise a
 //! `# TODO:` says what was found, masked, and that a cleaned copy must be
 //! attached instead.
@@ -34,7 +37,6 @@ use std::path::{Path, PathBuf};
 
 use super::write::Attachment;
 use crate::config::Config;
-use crate::content::attachment_text::TextKind;
 use crate::content::{emails, privacy};
 
 /// The largest file read (a report with pictures is a few MiB).
@@ -76,6 +78,8 @@ pub enum ImportError {
     Exists(PathBuf),
     #[error("cannot write the draft: {0}")]
     Write(std::io::Error),
+    #[error("the original cannot be published: {0}; {hint}", hint = .0.hint())]
+    Clean(#[from] crate::clean::CleanError),
 }
 
 /// The kinds of original the importer reads.
@@ -86,6 +90,13 @@ enum Kind {
 }
 
 impl Kind {
+    fn clean_kind(self) -> crate::clean::Kind {
+        match self {
+            Kind::Docx => crate::clean::Kind::Docx,
+            Kind::Pdf => crate::clean::Kind::Pdf,
+        }
+    }
+
     fn of(file: &Path) -> Option<Kind> {
         let ext = file.extension()?.to_string_lossy().to_ascii_lowercase();
         match ext.as_str() {
@@ -103,7 +114,22 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
     if size > FILE_LIMIT {
         return Err(ImportError::TooLarge(size));
     }
-    let bytes = fs::read(file).map_err(ImportError::Read)?;
+    let raw = fs::read(file).map_err(ImportError::Read)?;
+    // Everything below reads the cleaned copy, which is also the original
+    // written beside the draft: the raw file (comments, tracked changes,
+    // properties and all) never enters the archive.
+    let cleaned = match crate::clean::clean(kind.clean_kind(), &raw) {
+        Ok(c) => c,
+        // A damaged or protected file: the reader says best what is wrong.
+        Err(e) => {
+            match kind {
+                Kind::Docx => drop(docx::read(&raw)?),
+                Kind::Pdf => drop(crate::pdf::lines(&raw)?),
+            }
+            return Err(e.into());
+        }
+    };
+    let bytes = cleaned.bytes;
     let (blocks, media) = match kind {
         Kind::Docx => {
             let doc = docx::read(&bytes)?;
@@ -131,7 +157,7 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
         Kind::Docx => ("docx", "Originalrapport (Word)"),
         Kind::Pdf => ("pdf", "Originalrapport (PDF)"),
     };
-    match original_findings(config, kind, &bytes) {
+    match original_findings(config, cleaned.text.as_deref()) {
         None => d.front.attachments.push(Attachment {
             file: Some(format!("{}.{ext}", d.stem)),
             title: Some(title.to_string()),
@@ -245,24 +271,21 @@ fn write_files(
     Ok(body)
 }
 
-/// What the privacy guard finds in the original, in words and masked
-/// ("2 e-postadresser (n…(at)h…, r…(at)r…)"); `None` when it finds nothing.
-fn original_findings(config: &Config, kind: Kind, bytes: &[u8]) -> Option<String> {
-    let text_kind = match kind {
-        Kind::Docx => TextKind::Docx,
-        Kind::Pdf => TextKind::Pdf,
-    };
-    let Ok(text) = text_kind.text(bytes) else {
+/// What the privacy guard finds in the original's cleaned copy, in words
+/// and masked ("2 e-postadresser (n…(at)h…, r…(at)r…)"); `None` when it
+/// finds nothing.
+fn original_findings(config: &Config, text: Option<&str>) -> Option<String> {
+    let Some(text) = text else {
         return Some("text som inte kunde granskas".to_string());
     };
     let allow =
         privacy::Allow::new(&config.privacy.allow).with_emails(&config.privacy.allow_emails);
-    let numbers: Vec<String> = privacy::find(&text)
+    let numbers: Vec<String> = privacy::find(text)
         .into_iter()
         .filter(|h| !allow.allows(h))
         .map(|h| h.masked)
         .collect();
-    let mut addresses: Vec<String> = emails::find(&text)
+    let mut addresses: Vec<String> = emails::find(text)
         .into_iter()
         .filter(|f| !allow.emails().allows(f))
         .map(|f| f.masked())

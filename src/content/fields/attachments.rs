@@ -5,6 +5,7 @@
 use std::path::{Component, Path};
 
 use super::{opt_text, FieldDiags};
+use crate::clean::StoreError;
 use crate::content::load::Context;
 use crate::content::raw::RawAttachment;
 use crate::content::{redact, Attachment};
@@ -78,8 +79,8 @@ fn file_attachment(
         return None;
     }
     let source = dir.join(rel);
-    let meta = match std::fs::metadata(&source) {
-        Ok(m) if m.is_file() => m,
+    match std::fs::metadata(&source) {
+        Ok(m) if m.is_file() => {}
         Ok(_) => {
             sink.error(
                 Code::Attachment,
@@ -108,10 +109,42 @@ fn file_attachment(
             return None;
         }
     }
-    match redact::scan_attachment(&ctx.privacy_allow, ctx.root, name, &source) {
-        Ok(hits) => sink.diags.extend(hits),
-        Err(e) => sink.error(Code::Attachment, at, e.to_string()),
+    let ext = rel
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some(why) = ctx.config.attachments.refusal(&ext) {
+        sink.error(
+            Code::FileType,
+            at,
+            format!("attachment \"{name}\" cannot be published: {why}"),
+        );
+        return None;
     }
+    // What is published is the cleaned copy: the privacy guard reads it,
+    // and what cleaning removed.
+    let done = match ctx.store.clean_file(&source) {
+        Ok(done) => done,
+        Err(e) => {
+            let (code, hint) = match &e {
+                StoreError::Clean(c) => (c.code(), format!("; {}", c.hint())),
+                StoreError::Kind(_) => (Code::FileType, String::new()),
+                _ => (Code::Attachment, String::new()),
+            };
+            sink.error(
+                code,
+                at,
+                format!("attachment \"{name}\" cannot be published: {e}{hint}"),
+            );
+            return None;
+        }
+    };
+    sink.diags.extend(redact::scan_cleaned(
+        &ctx.privacy_allow,
+        ctx.root,
+        &source,
+        &done,
+    ));
     let file_name = rel
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
@@ -119,7 +152,7 @@ fn file_attachment(
     Some(Attachment::File {
         title: title.unwrap_or_else(|| file_name.clone()),
         name: rel.to_string_lossy().replace('\\', "/"),
-        size: meta.len(),
+        size: done.size,
         source,
     })
 }
