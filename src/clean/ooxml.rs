@@ -302,6 +302,12 @@ impl Rule {
                 || ct.ends_with("spreadsheetml.template.main+xml")
             {
                 Rule::Workbook
+            } else if ct.ends_with("+xml")
+                && (ct.contains("wordprocessingml") || ct.contains("ms-word"))
+            {
+                // Word's other parts (styles with effects, web settings,
+                // font table) may carry revision ids too.
+                Rule::Rsids
             } else {
                 return None;
             },

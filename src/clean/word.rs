@@ -483,8 +483,15 @@ fn retain_atoms(n: &Names, e: &mut Elem, in_run: bool, i: &mut usize, delete: &H
             *i - 1
         });
         let run = n.is(c, Ns::W, "r");
+        let before = c.children.len();
         retain_atoms(n, c, run, i, delete);
-        keep.push(!mine.is_some_and(|m| delete.contains(&m)));
+        // A run left with only its properties goes too.
+        let emptied = run
+            && c.children.len() < before
+            && c.children
+                .iter()
+                .all(|x| !matches!(x, Node::Elem(x) if !n.is(x, Ns::W, "rPr")));
+        keep.push(!emptied && !mine.is_some_and(|m| delete.contains(&m)));
     }
     let mut k = keep.into_iter();
     e.children.retain(|_| k.next().unwrap_or(true));

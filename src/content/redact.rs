@@ -151,7 +151,7 @@ pub fn scan_cleaned(
         diags.push(Diagnostic::file_warning(
             Code::ReviewMaterial,
             &file,
-            format!("the source file holds {review}: the published copy leaves them out, but the archive keeps them; accept the changes, delete the comments and hidden text, and save the file again"),
+            format!("the source file holds {review}, which the published copy leaves out but the archive keeps: accept the changes, delete the comments and hidden text, and save the file again"),
         ));
     }
     diags

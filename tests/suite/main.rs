@@ -9,6 +9,7 @@ mod atomic;
 mod browser;
 mod build_valid;
 mod changes;
+mod clean;
 mod contact;
 mod docs_links;
 mod editor;
