@@ -131,7 +131,7 @@ mod tests {
             .collect();
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(
-            errs[0].starts_with("site.toml:2:19: \"html\" cannot be published"),
+            errs[0].starts_with("site.toml:2:17: \"html\" cannot be published"),
             "{errs:?}"
         );
         assert!(errs[1].contains("arkiv cleans only pdf, docx"), "{errs:?}");
