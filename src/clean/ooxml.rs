@@ -217,11 +217,10 @@ pub fn clean(bytes: &[u8], kind: Kind) -> Result<Cleaned, CleanError> {
             match rule {
                 Some(Rule::Story) => word::story(&mut doc, &styles, &mut report),
                 Some(Rule::Settings) => word::settings(&mut doc, &mut report),
-                Some(Rule::Rsids) => {
-                    if word::strip_rsids(&doc.names, &mut doc.root) {
-                        report.removed.note(Item::Rsids);
-                    }
+                Some(Rule::Rsids) if word::strip_rsids(&doc.names, &mut doc.root) => {
+                    report.removed.note(Item::Rsids)
                 }
+                Some(Rule::Rsids) => {}
                 Some(Rule::Core) => super::props::core(&mut doc, &mut report),
                 Some(Rule::App) => super::props::app(&mut doc, &mut report),
                 Some(Rule::Workbook) => workbook(&doc.names, &mut doc.root, &mut report),

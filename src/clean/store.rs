@@ -26,6 +26,10 @@ pub const HOLD_LIMIT: u64 = 512 << 20;
 
 type Hash = [u8; 32];
 
+/// What identifies a file on disk without reading it: size and
+/// modification time, and the hash its content had then.
+type Stamp = (u64, Option<SystemTime>, Hash);
+
 /// A file cleaned: what the guard and the editor need, and the copy
 /// itself while it is held.
 #[derive(Debug)]
@@ -58,7 +62,7 @@ type Slot = Arc<OnceLock<Result<Arc<Done>, CleanError>>>;
 /// The cleaned copies, by content hash; see the module's documentation.
 #[derive(Debug, Default)]
 pub struct Store {
-    by_path: Mutex<HashMap<PathBuf, (u64, Option<SystemTime>, Hash)>>,
+    by_path: Mutex<HashMap<PathBuf, Stamp>>,
     by_hash: Mutex<HashMap<Hash, Slot>>,
     held: AtomicU64,
 }

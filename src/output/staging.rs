@@ -139,14 +139,6 @@ impl Staging {
         w.flush().map_err(|e| io_err(&path, "cannot write", e))
     }
 
-    /// Copies a file into the staging folder.
-    pub fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic> {
-        let path = self.prepare(rel)?;
-        fs::copy(source, &path)
-            .map(|_| ())
-            .map_err(|e| io_err(source, "cannot copy", e))
-    }
-
     /// The path of a file to write below the staging folder, its parent
     /// folders made.
     fn prepare(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
