@@ -65,6 +65,8 @@ pub struct Store {
     by_path: Mutex<HashMap<PathBuf, Stamp>>,
     by_hash: Mutex<HashMap<Hash, Slot>>,
     held: AtomicU64,
+    /// [`HOLD_LIMIT`], smaller in tests.
+    limit: Option<u64>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -78,6 +80,14 @@ fn hash(bytes: &[u8]) -> Hash {
 impl Store {
     pub fn new() -> Store {
         Store::default()
+    }
+
+    /// A store that holds at most `limit` bytes of copies.
+    pub fn with_limit(limit: u64) -> Store {
+        Store {
+            limit: Some(limit),
+            ..Store::default()
+        }
     }
 
     fn stamp(path: &Path) -> Result<(u64, Option<SystemTime>), StoreError> {
@@ -123,7 +133,8 @@ impl Store {
         let done = slot.get_or_init(|| {
             let c = clean(kind, &bytes)?;
             let size = c.bytes.len() as u64;
-            let hold = self.held.fetch_add(size, Ordering::Relaxed) + size <= HOLD_LIMIT;
+            let limit = self.limit.unwrap_or(HOLD_LIMIT);
+            let hold = self.held.fetch_add(size, Ordering::Relaxed) + size <= limit;
             if !hold {
                 self.held.fetch_sub(size, Ordering::Relaxed);
             }
@@ -140,11 +151,42 @@ impl Store {
         done.clone().map_err(StoreError::from)
     }
 
-    /// The cleaned copy of the file at `path`, to publish. A file cleaned
-    /// before gives the copy that was checked; one whose copy is no longer
-    /// held is cleaned again, and must not have changed since.
+    /// The cleaned copy of the file at `path`, to publish. A file the
+    /// privacy guard read gives the copy it read, and must not have changed
+    /// since (else [`StoreError::Changed`]: nothing unchecked is
+    /// published); a copy no longer held is made again. A file never seen
+    /// (a picture nothing reads text from) is cleaned now.
     pub fn bytes(&self, path: &Path) -> Result<Arc<Vec<u8>>, StoreError> {
-        let done = self.clean_file(path)?;
+        let recorded = lock(&self.by_path).get(path).map(|s| s.2);
+        let Some(recorded) = recorded else {
+            return self.held_or_again(path, self.clean_file(path)?);
+        };
+        if let Some(slot) = self.known(path) {
+            if let Some(Ok(done)) = slot.get() {
+                if let Some(b) = &done.bytes {
+                    return Ok(Arc::clone(b));
+                }
+            }
+        }
+        let bytes = std::fs::read(path).map_err(|e| StoreError::Read(e.to_string()))?;
+        if hash(&bytes) != recorded {
+            return Err(StoreError::Changed);
+        }
+        let slot = lock(&self.by_hash).get(&recorded).cloned();
+        match slot.as_ref().and_then(|s| s.get()) {
+            Some(done) => {
+                let done = done.clone()?;
+                match &done.bytes {
+                    Some(b) => Ok(Arc::clone(b)),
+                    None => Ok(Arc::new(clean(done.kind, &bytes)?.bytes)),
+                }
+            }
+            None => self.held_or_again(path, self.clean_file(path)?),
+        }
+    }
+
+    /// A done file's copy: held, or made again from the unchanged source.
+    fn held_or_again(&self, path: &Path, done: Arc<Done>) -> Result<Arc<Vec<u8>>, StoreError> {
         if let Some(b) = &done.bytes {
             return Ok(Arc::clone(b));
         }
@@ -173,5 +215,66 @@ impl Store {
             }
             keep
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_cleaned_once_by_content_and_checked_when_made_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+        std::fs::write(&a, "samma text").unwrap();
+        std::fs::write(&b, "samma text").unwrap();
+        let store = Store::new();
+        let first = store.clean_file(&a).unwrap();
+        assert!(
+            Arc::ptr_eq(&first, &store.clean_file(&a).unwrap()),
+            "found again by path"
+        );
+        assert!(
+            Arc::ptr_eq(&first, &store.clean_file(&b).unwrap()),
+            "found again by content"
+        );
+        assert_eq!(store.bytes(&a).unwrap().as_slice(), b"samma text");
+        // Changed after the guard read it: not published until read again.
+        std::fs::write(&a, "ny text, längre").unwrap();
+        assert!(matches!(store.bytes(&a), Err(StoreError::Changed)));
+        store.clean_file(&a).unwrap();
+        assert_eq!(
+            store.bytes(&a).unwrap().as_slice(),
+            "ny text, längre".as_bytes()
+        );
+        store.retain(&[b.as_path()]);
+        assert_eq!(lock(&store.by_hash).len(), 1);
+        assert!(
+            matches!(store.clean_file(&dir.path().join("x.html")), Err(StoreError::Kind(k)) if k == ".html")
+        );
+
+        // Past the limit, a copy is made again when written, from a source
+        // that must still be the one checked.
+        let small = Store::with_limit(4);
+        let done = small.clean_file(&b).unwrap();
+        assert!(done.bytes.is_none());
+        assert_eq!(small.bytes(&b).unwrap().as_slice(), b"samma text");
+        let c = dir.path().join("c.txt");
+        std::fs::write(&c, "första").unwrap();
+        small.clean_file(&c).unwrap();
+        // Same size and a forged time: the stamp matches, the content not.
+        let t = std::fs::metadata(&c).unwrap().modified().unwrap();
+        std::fs::write(&c, "andra!!").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&c)
+            .unwrap()
+            .set_modified(t)
+            .unwrap();
+        assert!(matches!(small.bytes(&c), Err(StoreError::Changed)));
+        // A file never read before is cleaned when it is published.
+        let d = dir.path().join("d.txt");
+        std::fs::write(&d, "bild").unwrap();
+        assert_eq!(small.bytes(&d).unwrap().as_slice(), b"bild");
     }
 }
