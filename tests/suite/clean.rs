@@ -247,6 +247,22 @@ fn word_files_are_published_clean_with_their_visible_text() {
     assert_jpeg_clean(&src[media], &pic[media]);
 }
 
+#[test]
+fn excel_files_lose_comments_properties_and_paths() {
+    let site = site_with(&["comment.xlsx"]);
+    site.build().assert_ok();
+    let parts = parts(&published(&site, "comment.xlsx"));
+    for (part, data) in &parts {
+        assert_no_secret(part, &xml_text(data));
+        assert!(!xml_text(data).contains("anna.andersson"), "{part}");
+    }
+    assert!(!parts.contains_key("xl/comments1.xml") && !parts.contains_key("xl/drawings/vmlDrawing1.vml"));
+    let sheet = String::from_utf8_lossy(&parts["xl/worksheets/sheet1.xml"]);
+    assert!(!sheet.contains("legacyDrawing") && sheet.contains("<v>12</v>") && sheet.contains("Antal SIP"), "{sheet}");
+    let workbook = String::from_utf8_lossy(&parts["xl/workbook.xml"]);
+    assert!(!workbook.contains("absPath") && !workbook.contains("fileSharing"), "{workbook}");
+}
+
 /// Every string, name and (decompressed) stream of a PDF's objects.
 fn pdf_text(bytes: &[u8]) -> (String, lopdf::Document) {
     let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf reads");
