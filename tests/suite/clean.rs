@@ -256,11 +256,22 @@ fn excel_files_lose_comments_properties_and_paths() {
         assert_no_secret(part, &xml_text(data));
         assert!(!xml_text(data).contains("anna.andersson"), "{part}");
     }
-    assert!(!parts.contains_key("xl/comments1.xml") && !parts.contains_key("xl/drawings/vmlDrawing1.vml"));
+    assert!(
+        !parts.contains_key("xl/comments1.xml")
+            && !parts.contains_key("xl/drawings/vmlDrawing1.vml")
+    );
     let sheet = String::from_utf8_lossy(&parts["xl/worksheets/sheet1.xml"]);
-    assert!(!sheet.contains("legacyDrawing") && sheet.contains("<v>12</v>") && sheet.contains("Antal SIP"), "{sheet}");
+    assert!(
+        !sheet.contains("legacyDrawing")
+            && sheet.contains("<v>12</v>")
+            && sheet.contains("Antal SIP"),
+        "{sheet}"
+    );
     let workbook = String::from_utf8_lossy(&parts["xl/workbook.xml"]);
-    assert!(!workbook.contains("absPath") && !workbook.contains("fileSharing"), "{workbook}");
+    assert!(
+        !workbook.contains("absPath") && !workbook.contains("fileSharing"),
+        "{workbook}"
+    );
 }
 
 /// Every string, name and (decompressed) stream of a PDF's objects.

@@ -304,3 +304,50 @@ fn serve_updates_the_search_index_after_an_edit_with_drafts_marked() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn serve_serves_cleaned_copies_and_cleans_an_edited_attachment() {
+    let site = TestSite::new("minimal");
+    site.write(
+        "content/2023/kry.md",
+        "---\ntitle: Öka antalet SIP\nclinic: Kry Vallentuna\nyear: 2023\ntopics: [sip]\nattachments:\n  - { file: bilaga.docx, title: Bilaga }\n---\nText.\n",
+    );
+    let clean_dir = fixture("clean");
+    let source = |name: &str| std::fs::read(clean_dir.join(name)).unwrap();
+    let cleaned = |name: &str| {
+        arkiv::clean::clean(arkiv::clean::Kind::Docx, &source(name))
+            .unwrap()
+            .bytes
+    };
+    std::fs::write(
+        site.root.join("content/2023/bilaga.docx"),
+        source("comment.docx"),
+    )
+    .unwrap();
+    let s = serve(&site);
+    let wait_bytes = |want: &[u8]| {
+        let start = Instant::now();
+        loop {
+            if get_bytes(s.port, "/2023/kry/bilaga.docx").as_deref() == Some(want) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "not served as cleaned"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait_bytes(&cleaned("comment.docx"));
+    // An edited attachment is cleaned again; the source stays as written.
+    std::fs::write(
+        site.root.join("content/2023/bilaga.docx"),
+        source("tracked.docx"),
+    )
+    .unwrap();
+    wait_bytes(&cleaned("tracked.docx"));
+    assert_eq!(
+        std::fs::read(site.root.join("content/2023/bilaga.docx")).unwrap(),
+        source("tracked.docx")
+    );
+}
