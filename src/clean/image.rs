@@ -118,8 +118,10 @@ fn scans(data: &[u8], out: &mut Cleaned) -> Vec<u8> {
     let mut i = 0;
     while i < data.len() {
         if data[i] != 0xFF {
-            w.push(data[i]);
-            i += 1;
+            // Scan data up to the next marker byte, copied whole.
+            let next = data[i..].iter().position(|&b| b == 0xFF).map_or(data.len(), |p| i + p);
+            w.extend_from_slice(&data[i..next]);
+            i = next;
             continue;
         }
         let Some(&m) = data.get(i + 1) else {
