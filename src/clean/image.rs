@@ -119,7 +119,10 @@ fn scans(data: &[u8], out: &mut Cleaned) -> Vec<u8> {
     while i < data.len() {
         if data[i] != 0xFF {
             // Scan data up to the next marker byte, copied whole.
-            let next = data[i..].iter().position(|&b| b == 0xFF).map_or(data.len(), |p| i + p);
+            let next = data[i..]
+                .iter()
+                .position(|&b| b == 0xFF)
+                .map_or(data.len(), |p| i + p);
             w.extend_from_slice(&data[i..next]);
             i = next;
             continue;

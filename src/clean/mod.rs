@@ -7,7 +7,8 @@
 //! [`clean`] is the one function: a kind and the bytes in, a [`Cleaned`]
 //! copy out, with what was removed (for the editor) and its text (for the
 //! privacy guard). The kinds: Word and Excel files (`ooxml.rs` over the
-//! package of `package.rs`, the rules of `word.rs` and `props.rs`, the XML
+//! package of `package.rs`, the rules of `word.rs`, `fields.rs` and
+//! `props.rs`, the text of removed parts from `gone.rs`, the XML
 //! tree of `xml.rs`), PDFs (`pdf.rs`), pictures (`image.rs`), and plain
 //! text, which is published as it is. [`Store`] is how a build or `serve`
 //! gets a file's cleaned copy: cleaned once per content, in parallel, and
@@ -18,6 +19,8 @@
 //! Cleaning is deterministic: the same file gives the same bytes.
 
 pub mod command;
+mod fields;
+mod gone;
 mod image;
 mod ooxml;
 mod package;

@@ -149,16 +149,16 @@ pub fn clean(bytes: &[u8], kind: Kind) -> Result<Cleaned, CleanError> {
             part,
         };
         if ct.ends_with("comments+xml") {
-            let n = word::comments(&doc, &mut report);
+            let n = super::gone::comments(&doc, &mut report);
             report.removed.add(Item::Comment, n);
         } else if ct.contains("people") || ct.contains("person") {
             report.removed.note(Item::People);
-            report.hide(Place::People(part.clone()), word::all_text(&doc));
+            report.hide(Place::People(part.clone()), super::gone::all_text(&doc));
         } else if part.starts_with("customXml/") && !ct.contains("customxmlproperties") {
             report.removed.note(Item::CustomXml);
             report.hide(
                 Place::Data(format!("custom XML data ({part})")),
-                word::all_text(&doc),
+                super::gone::all_text(&doc),
             );
         } else if ct.contains("custom-properties") {
             report.removed.note(Item::CustomProperties);
@@ -166,9 +166,9 @@ pub fn clean(bytes: &[u8], kind: Kind) -> Result<Cleaned, CleanError> {
                 part: part.clone(),
                 name: "custom".into(),
             };
-            report.hide(place, word::all_text(&doc));
+            report.hide(place, super::gone::all_text(&doc));
         } else if ct.contains("threadedcomments") {
-            report.hide(Place::Comment(0), word::all_text(&doc));
+            report.hide(Place::Comment(0), super::gone::all_text(&doc));
         }
     }
     let unused = pkg

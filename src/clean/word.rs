@@ -1,7 +1,7 @@
 //! The rules for WordprocessingML parts: the story parts (document,
 //! headers, footers, footnotes, endnotes), the settings, styles and
-//! numbering, and the text of the parts that are removed whole (comments,
-//! the reviewers' list). Each rule's reason is in `docs/content-format.md`.
+//! numbering. (The text of the parts removed whole is read by `gone.rs`.)
+//! Each rule's reason is in `docs/content-format.md`.
 //!
 //! In a story part:
 //! - tracked changes are accepted: an insertion or move-to keeps its
@@ -13,7 +13,7 @@
 //! - hidden text goes: a run with `w:vanish`, directly or through its
 //!   character or paragraph style;
 //! - a field that prints the author, the user, the file name, the template
-//!   or a document property is replaced by the text it shows;
+//!   or a document property is replaced by the text it shows (`fields.rs`);
 //! - custom XML markup and smart tags are unwrapped, data bindings and
 //!   editing permissions (which name users) dropped, `w:rsid*` revision
 //!   ids dropped everywhere.
@@ -21,7 +21,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::removed::{Hidden, Item, Place, Removed};
-use super::xml::{node_text, plain_text, Doc, Elem, Names, Node, Ns};
+use super::xml::{Doc, Elem, Names, Node, Ns};
 
 /// What the rules of one part report.
 pub struct Report<'a> {
@@ -36,29 +36,6 @@ impl Report<'_> {
             self.hidden.push(Hidden { place, text });
         }
     }
-}
-
-/// Fields whose result is who wrote or saved the document, where it was
-/// saved, or one of its properties: replaced by the text they show.
-const PERSONAL_FIELDS: &[&str] = &[
-    "AUTHOR",
-    "FILENAME",
-    "USERNAME",
-    "USERINITIALS",
-    "USERADDRESS",
-    "LASTSAVEDBY",
-    "TEMPLATE",
-    "DOCPROPERTY",
-    "DOCVARIABLE",
-    "INFO",
-    "COMMENTS",
-    "KEYWORDS",
-    "SUBJECT",
-];
-
-fn personal(instr: &str) -> bool {
-    let word = instr.split_whitespace().next().unwrap_or_default();
-    PERSONAL_FIELDS.iter().any(|f| word.eq_ignore_ascii_case(f))
 }
 
 /// Whether a toggle property (`w:vanish`) is on: absent `w:val` means on.
@@ -156,7 +133,7 @@ pub fn story(doc: &mut Doc, styles: &HashSet<String>, report: &mut Report) {
     if s.rsids {
         s.report.removed.note(Item::Rsids);
     }
-    fields(names, root, report);
+    super::fields::fields(names, root, report);
 }
 
 struct Story<'a, 'r> {
@@ -319,7 +296,7 @@ impl Story<'_, '_> {
                 }
                 b"fldSimple" => {
                     self.children(&mut e);
-                    if personal(&n.attr(&e, Ns::W, "instr").unwrap_or_default()) {
+                    if super::fields::personal(&n.attr(&e, Ns::W, "instr").unwrap_or_default()) {
                         self.report.removed.add(Item::AuthorField, 1);
                         out.append(&mut e.children);
                     } else {
@@ -360,143 +337,6 @@ fn has_content(n: &Names, e: &Elem) -> bool {
     })
 }
 
-/// What a run's child is, for following complex fields.
-enum Atom {
-    Begin,
-    Separate,
-    End,
-    Instr(String),
-    Other,
-}
-
-/// Replaces complex fields (`w:fldChar` begin … instruction … separate …
-/// result … end, across runs and nested) whose instruction is personal by
-/// their result: the begin, instruction and separate parts and the end mark
-/// are dropped, the result runs stay.
-fn fields(n: &Names, root: &mut Elem, report: &mut Report) {
-    let mut atoms = Vec::new();
-    collect_atoms(n, root, false, &mut atoms);
-    if !atoms.iter().any(|a| matches!(a, Atom::Begin)) {
-        return;
-    }
-    struct Field {
-        instr: String,
-        in_instr: bool,
-        has_separate: bool,
-        instr_atoms: Vec<usize>,
-        all: Vec<usize>,
-    }
-    let mut stack: Vec<Field> = Vec::new();
-    let mut delete = HashSet::new();
-    let record = |stack: &mut Vec<Field>, i: usize| {
-        for f in stack.iter_mut() {
-            f.all.push(i);
-            if f.in_instr {
-                f.instr_atoms.push(i);
-            }
-        }
-    };
-    for (i, a) in atoms.iter().enumerate() {
-        match a {
-            Atom::Begin => {
-                record(&mut stack, i);
-                stack.push(Field {
-                    instr: String::new(),
-                    in_instr: true,
-                    has_separate: false,
-                    instr_atoms: vec![i],
-                    all: vec![i],
-                });
-            }
-            Atom::Separate => {
-                record(&mut stack, i);
-                if let Some(top) = stack.last_mut() {
-                    top.in_instr = false;
-                    top.has_separate = true;
-                }
-            }
-            Atom::End => {
-                let Some(mut f) = stack.pop() else { continue };
-                f.all.push(i);
-                record(&mut stack, i);
-                if personal(&f.instr) {
-                    report.removed.add(Item::AuthorField, 1);
-                    if f.has_separate {
-                        delete.extend(f.instr_atoms);
-                        delete.insert(i);
-                    } else {
-                        delete.extend(f.all);
-                    }
-                }
-            }
-            Atom::Instr(t) => {
-                record(&mut stack, i);
-                if let Some(top) = stack.last_mut().filter(|f| f.in_instr) {
-                    top.instr.push_str(t);
-                }
-            }
-            Atom::Other => record(&mut stack, i),
-        }
-    }
-    if !delete.is_empty() {
-        let mut i = 0;
-        retain_atoms(n, root, false, &mut i, &delete);
-    }
-}
-
-/// The children of every run, in document order (a text box's runs inside
-/// a drawing after the drawing itself).
-fn collect_atoms(n: &Names, e: &Elem, in_run: bool, out: &mut Vec<Atom>) {
-    for c in &e.children {
-        let Node::Elem(c) = c else { continue };
-        if in_run && !n.is(c, Ns::W, "rPr") {
-            out.push(if n.is(c, Ns::W, "fldChar") {
-                match n.attr(c, Ns::W, "fldCharType").as_deref() {
-                    Some("begin") => Atom::Begin,
-                    Some("separate") => Atom::Separate,
-                    Some("end") => Atom::End,
-                    _ => Atom::Other,
-                }
-            } else if n.is(c, Ns::W, "instrText") {
-                let mut t = String::new();
-                plain_text(c, &mut t);
-                Atom::Instr(t)
-            } else {
-                Atom::Other
-            });
-        }
-        collect_atoms(n, c, n.is(c, Ns::W, "r"), out);
-    }
-}
-
-/// Drops the run children numbered in `delete`, in the order of
-/// [`collect_atoms`].
-fn retain_atoms(n: &Names, e: &mut Elem, in_run: bool, i: &mut usize, delete: &HashSet<usize>) {
-    let mut keep = Vec::with_capacity(e.children.len());
-    for c in &mut e.children {
-        let Node::Elem(c) = c else {
-            keep.push(true);
-            continue;
-        };
-        let mine = (in_run && !n.is(c, Ns::W, "rPr")).then(|| {
-            *i += 1;
-            *i - 1
-        });
-        let run = n.is(c, Ns::W, "r");
-        let before = c.children.len();
-        retain_atoms(n, c, run, i, delete);
-        // A run left with only its properties goes too.
-        let emptied = run
-            && c.children.len() < before
-            && c.children
-                .iter()
-                .all(|x| !matches!(x, Node::Elem(x) if !n.is(x, Ns::W, "rPr")));
-        keep.push(!emptied && !mine.is_some_and(|m| delete.contains(&m)));
-    }
-    let mut k = keep.into_iter();
-    e.children.retain(|_| k.next().unwrap_or(true));
-}
-
 /// Cleans `word/settings.xml`: document variables, revision ids, the
 /// attached template and a mail-merge data source go.
 pub fn settings(doc: &mut Doc, report: &mut Report) {
@@ -535,57 +375,4 @@ pub fn settings(doc: &mut Doc, report: &mut Report) {
     if strip_rsids(n, root) || rsids {
         report.removed.note(Item::Rsids);
     }
-}
-
-/// The text of a comments part (each comment's author and text) before
-/// it is removed; returns how many comments it holds (Word's `w:comment`,
-/// Excel's `comment` in its `commentList`).
-pub fn comments(doc: &Doc, report: &mut Report) -> usize {
-    fn walk(n: &Names, e: &Elem, count: &mut usize, report: &mut Report) {
-        for c in e.children.iter().filter_map(super::package::elem) {
-            if !(n.is(c, Ns::W, "comment") || n.is(c, Ns::X, "comment")) {
-                walk(n, c, count, report);
-                continue;
-            }
-            *count += 1;
-            let mut text = String::new();
-            for a in ["author", "initials"] {
-                if let Some(v) = n.attr(c, Ns::W, a) {
-                    text.push_str(&v);
-                    text.push('\n');
-                }
-            }
-            plain_text(c, &mut text);
-            report.hide(Place::Comment(*count), text);
-        }
-    }
-    let mut count = 0;
-    walk(&doc.names, &doc.root, &mut count, report);
-    count
-}
-
-/// The text of a part removed whole (the reviewers' list, custom XML
-/// data, custom properties): every attribute value and every element's
-/// own text, one a line.
-pub fn all_text(doc: &Doc) -> String {
-    fn walk(n: &Names, e: &Elem, out: &mut String) {
-        for a in e.attrs.iter().filter(|a| !n.is_xmlns(a)) {
-            out.push_str(&n.value(a));
-            out.push('\n');
-        }
-        let mut own = String::new();
-        for c in &e.children {
-            match c {
-                Node::Elem(c) => walk(n, c, out),
-                other => node_text(other, &mut own),
-            }
-        }
-        if !own.trim().is_empty() {
-            out.push_str(own.trim());
-            out.push('\n');
-        }
-    }
-    let mut out = String::new();
-    walk(&doc.names, &doc.root, &mut out);
-    out
 }
