@@ -148,10 +148,15 @@ pub fn scan_cleaned(
         }
     }
     if let Some(review) = review_words(&done.removed) {
+        let fix = if done.removed.count(crate::clean::Item::Annotation) > 0 {
+            "delete the annotations"
+        } else {
+            "accept the changes, delete the comments and hidden text"
+        };
         diags.push(Diagnostic::file_warning(
             Code::ReviewMaterial,
             &file,
-            format!("the source file holds {review}, which the published copy leaves out but the archive keeps: accept the changes, delete the comments and hidden text, and save the file again"),
+            format!("the source file holds {review}, which the published copy leaves out but the archive keeps: {fix}, and save the file again"),
         ));
     }
     diags
