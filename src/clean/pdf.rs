@@ -38,9 +38,12 @@ fn text_of(o: &Object) -> String {
     })
 }
 
-/// Actions that only go somewhere: to an address, a page, a named
-/// destination or a viewer command (next page).
-fn harmless_action(objects: &BTreeMap<ObjectId, Object>, a: &Object) -> bool {
+/// An action that does more than go somewhere (an address, a page, a
+/// named destination, a viewer command): JavaScript, launching a program,
+/// submitting a form, opening another file. A value under `/A` that is
+/// not an action (a structure element's attributes, which have no `/S`)
+/// is left alone.
+fn runs_something(objects: &BTreeMap<ObjectId, Object>, a: &Object) -> bool {
     let a = match a {
         Object::Reference(id) => objects.get(id),
         o => Some(o),
@@ -49,7 +52,7 @@ fn harmless_action(objects: &BTreeMap<ObjectId, Object>, a: &Object) -> bool {
         .and_then(|a| a.as_dict().ok())
         .and_then(|d| d.get(b"S").ok())
         .and_then(|s| s.as_name().ok());
-    matches!(kind, Some(b"URI" | b"GoTo" | b"Named"))
+    kind.is_some_and(|k| !matches!(k, b"URI" | b"GoTo" | b"Named"))
 }
 
 fn clean_doc(bytes: &[u8]) -> Result<Cleaned, CleanError> {
@@ -292,8 +295,7 @@ impl Cleaner<'_> {
                 xmp = true;
             }
             let objects = &*self.objects;
-            let bad_action =
-                |d: &Dictionary| d.get(b"A").is_ok_and(|a| !harmless_action(objects, a));
+            let bad_action = |d: &Dictionary| d.get(b"A").is_ok_and(|a| runs_something(objects, a));
             let mut dict_items = Vec::new();
             let mut jpeg = None;
             if let Some(o) = self.objects.get(&id) {
