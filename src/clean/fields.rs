@@ -33,6 +33,9 @@ pub(super) fn personal(instr: &str) -> bool {
     PERSONAL_FIELDS.iter().any(|f| word.eq_ignore_ascii_case(f))
 }
 
+/// How deep fields may nest (an IF inside a field inside a field …).
+const NESTING_LIMIT: usize = 16;
+
 /// What a run's child is, for following complex fields.
 enum Atom {
     Begin,
@@ -61,6 +64,7 @@ pub(super) fn fields(n: &Names, root: &mut Elem, report: &mut Report) {
     }
     let mut stack: Vec<Field> = Vec::new();
     let mut delete = HashSet::new();
+    let mut too_deep = 0usize;
     let record = |stack: &mut Vec<Field>, i: usize| {
         for f in stack.iter_mut() {
             f.all.push(i);
@@ -71,6 +75,16 @@ pub(super) fn fields(n: &Names, root: &mut Elem, report: &mut Report) {
     };
     for (i, a) in atoms.iter().enumerate() {
         match a {
+            // Deeper nesting than any document has: read as plain content,
+            // begin and end alike.
+            Atom::Begin if stack.len() >= NESTING_LIMIT => {
+                too_deep += 1;
+                record(&mut stack, i);
+            }
+            Atom::End if too_deep > 0 => {
+                too_deep -= 1;
+                record(&mut stack, i);
+            }
             Atom::Begin => {
                 record(&mut stack, i);
                 stack.push(Field {

@@ -85,6 +85,14 @@ pub fn clean(bytes: &[u8], kind: Kind) -> Result<Cleaned, CleanError> {
                 "control" | "activeXControlBinary" if !source_ct.contains("spreadsheetml") => {
                     return Err(CleanError::Macros("ActiveX controls".into()))
                 }
+                // A document inside the document (HTML, RTF or another
+                // Word file) that Word merges in when it opens the file:
+                // nothing the cleaner can read.
+                "aFChunk" | "subDocument" if !r.external => {
+                    return Err(CleanError::Damaged(
+                        "it holds an imported document part (altChunk) that Word merges in when it opens the file; open it in Word and save it again".into(),
+                    ))
+                }
                 _ => {}
             }
             let item = if r.external {

@@ -200,8 +200,9 @@ impl Store {
     /// Forgets the copies of files no longer in `paths` (serve, after an
     /// edit), so that a long session does not hold every version.
     pub fn retain(&self, paths: &[&Path]) {
+        let keep: std::collections::HashSet<&Path> = paths.iter().copied().collect();
         let mut by_path = lock(&self.by_path);
-        by_path.retain(|p, _| paths.contains(&p.as_path()));
+        by_path.retain(|p, _| keep.contains(p.as_path()));
         let live: std::collections::HashSet<Hash> = by_path.values().map(|v| v.2).collect();
         drop(by_path);
         lock(&self.by_hash).retain(|h, slot| {

@@ -200,7 +200,7 @@ impl Story<'_, '_> {
             parent.ns == Ns::W && matches!(n.name(parent), b"rPr" | b"trPr" | b"tcPr" | b"numPr");
         let old = std::mem::take(&mut parent.children);
         let mut out: Vec<Node> = Vec::with_capacity(old.len());
-        let mut empty_deleted: Vec<usize> = Vec::new();
+        let mut empty_deleted: HashSet<usize> = HashSet::new();
         for node in old {
             let Node::Elem(mut e) = node else {
                 out.push(node);
@@ -275,7 +275,7 @@ impl Story<'_, '_> {
                     }
                     (self.para_hidden, self.hid_in_para) = saved;
                     if mark_deleted && !has_content(n, &e) {
-                        empty_deleted.push(out.len());
+                        empty_deleted.insert(out.len());
                     }
                     out.push(Node::Elem(e));
                 }

@@ -10,7 +10,8 @@
 //! The tree keeps what it does not change byte for byte (raw attribute
 //! values, raw text), drops XML comments (text no reader shows), and
 //! refuses a DOCTYPE (OOXML forbids them). Parsing is bounded: at most
-//! [`DEPTH_LIMIT`] levels and [`NODE_LIMIT`] elements, so that a hostile
+//! [`DEPTH_LIMIT`] levels, [`NODE_LIMIT`] elements and [`ATTR_LIMIT`]
+//! attributes an element, so that a hostile
 //! part of a few MiB cannot take the stack or gigabytes of memory.
 
 use std::borrow::Cow;
@@ -24,6 +25,9 @@ use quick_xml::NsReader;
 pub const DEPTH_LIMIT: usize = 256;
 /// The most elements one part may have.
 pub const NODE_LIMIT: usize = 2_000_000;
+/// The most attributes one element may have (Word's root elements declare
+/// some 40 namespaces).
+pub const ATTR_LIMIT: usize = 512;
 
 /// The namespaces the cleaner looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,8 +253,13 @@ impl Doc {
                         return Err(XmlError::TooLarge);
                     }
                     let mut attrs = Vec::new();
-                    for a in e.attributes() {
+                    // quick-xml's duplicate check is quadratic in the
+                    // number of attributes: bounded here instead.
+                    for a in e.attributes().with_checks(false) {
                         let a = a.map_err(|e| XmlError::Syntax(e.to_string()))?;
+                        if attrs.len() >= ATTR_LIMIT {
+                            return Err(XmlError::TooLarge);
+                        }
                         let ans = match reader.resolver().resolve_attribute(a.key).0 {
                             ResolveResult::Bound(n) => ns_of(AsRef::<str>::as_ref(&n).as_bytes()),
                             _ => Ns::None,
