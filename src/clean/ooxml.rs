@@ -359,3 +359,54 @@ fn workbook(n: &Names, e: &mut Elem, report: &mut Report) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A package of `parts` (name, text).
+    fn package(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            w.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(text.as_bytes()).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    const TYPES: &str = r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+    const RELS: &str = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+
+    #[test]
+    fn any_prefix_and_strict_names_and_imported_chunks() {
+        // Strict OOXML's relationship type, and a prefix that is not `w:`.
+        let doc = r#"<x:document xmlns:x="http://purl.oclc.org/ooxml/wordprocessingml/main"><x:body><x:p><x:r><x:t>Kvar</x:t></x:r><x:del x:author="A"><x:r><x:delText>BORT</x:delText></x:r></x:del></x:p></x:body></x:document>"#;
+        let c = clean(
+            &package(&[
+                ("[Content_Types].xml", TYPES),
+                ("_rels/.rels", RELS),
+                ("word/document.xml", doc),
+            ]),
+            Kind::Docx,
+        )
+        .unwrap();
+        assert_eq!(c.text.as_deref(), Some("Kvar\n"));
+        assert_eq!(c.removed.count(Item::TrackedChange), 1);
+        assert!(c.hidden.iter().any(|h| h.text == "BORT"));
+        let chunk = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="chunk.html"/></Relationships>"#;
+        let bytes = package(&[
+            ("[Content_Types].xml", TYPES),
+            ("_rels/.rels", RELS),
+            ("word/document.xml", doc),
+            ("word/_rels/document.xml.rels", chunk),
+            ("word/chunk.html", "<p>x</p>"),
+        ]);
+        assert!(
+            matches!(clean(&bytes, Kind::Docx), Err(CleanError::Damaged(m)) if m.contains("altChunk"))
+        );
+        assert!(matches!(clean(&bytes, Kind::Xlsx), Err(_)));
+    }
+}
