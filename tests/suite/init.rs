@@ -109,6 +109,7 @@ fn init_writes_an_archive_that_checks_clean_and_builds() {
         "#[accessibility]",
         "#[privacy]",
         "#[[redirects]]",
+        "#[attachments]",
         "#data_license",
     ] {
         assert!(site.contains(&format!("\n{table}")), "{table}");
