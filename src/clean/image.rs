@@ -104,10 +104,12 @@ fn jpeg(bytes: &[u8], out: &mut Cleaned) -> Result<Vec<u8>, img_parts::Error> {
                 // The first scan's data runs to the end of the file.
                 let n = s.len_with_entropy() - s.len();
                 w.extend(scans(&bytes[bytes.len() - n..], out));
+                return Ok(w);
             }
         }
     }
-    Ok(w)
+    // No scan: no picture (and nothing a reader would show).
+    Err(img_parts::Error::Truncated)
 }
 
 /// The scans after the first scan header, up to and with the image's end

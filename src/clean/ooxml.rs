@@ -57,7 +57,7 @@ fn linked(kind: &str, source_ct: &str) -> String {
 
 /// Cleans a Word or Excel file.
 pub fn clean(bytes: &[u8], kind: Kind) -> Result<Cleaned, CleanError> {
-    let pkg = Package::read(bytes)?;
+    let mut pkg = Package::read(bytes)?;
     for name in &pkg.names {
         let ct = pkg.content_type(name).to_ascii_lowercase();
         if ct.contains("vbaproject")
@@ -196,6 +196,8 @@ pub fn clean(bytes: &[u8], kind: Kind) -> Result<Cleaned, CleanError> {
         .map(|d| word::hidden_styles(&d))
         .unwrap_or_default();
     let mut out: HashMap<String, Vec<u8>> = HashMap::new();
+    // Parts written as they were: copied as packed, not compressed again.
+    let mut unchanged: HashSet<String> = HashSet::new();
     let mut text = None;
     let mut pictures = Removed::default();
     for name in pkg.names.iter().filter(|n| kept.contains(*n)) {
@@ -211,7 +213,12 @@ pub fn clean(bytes: &[u8], kind: Kind) -> Result<Cleaned, CleanError> {
             pictures.merge(&c.removed);
             hidden.extend(c.hidden);
             c.bytes
-        } else if rule.is_none() && refs.is_empty() {
+        } else if refs.is_empty()
+            && (rule.is_none()
+                || (matches!(rule, Some(Rule::Rsids))
+                    && memchr::memmem::find(data, b"rsid").is_none()))
+        {
+            unchanged.insert(name.clone());
             data.clone()
         } else {
             let mut doc =
@@ -256,6 +263,7 @@ pub fn clean(bytes: &[u8], kind: Kind) -> Result<Cleaned, CleanError> {
         let no_refs = HashSet::new();
         let refs = drop.get(&source).unwrap_or(&no_refs);
         let bytes = if refs.is_empty() {
+            unchanged.insert(rels.clone());
             pkg.parts[&rels].clone()
         } else {
             pkg.rels_without(&rels, refs)
@@ -266,7 +274,7 @@ pub fn clean(bytes: &[u8], kind: Kind) -> Result<Cleaned, CleanError> {
         pkg.find(CONTENT_TYPES).unwrap_or_default(),
         pkg.types_without(&kept),
     );
-    let bytes = pkg.write(&out)?;
+    let bytes = pkg.write(&out, &unchanged)?;
     Ok(Cleaned {
         bytes,
         removed,

@@ -45,7 +45,11 @@ pub struct Rel {
 }
 
 /// A package as read: parts in zip order, content types, relationships.
-pub struct Package {
+pub struct Package<'a> {
+    /// The archive itself, for copying unchanged parts as they are packed.
+    zip: zip::ZipArchive<std::io::Cursor<&'a [u8]>>,
+    /// Part name → its entry in the archive.
+    entries: HashMap<String, usize>,
     pub names: Vec<String>,
     pub parts: HashMap<String, Vec<u8>>,
     /// Lower-case part name → name as stored (part names are
@@ -61,15 +65,16 @@ fn damaged(why: impl std::fmt::Display) -> CleanError {
     CleanError::Damaged(why.to_string())
 }
 
-impl Package {
+impl<'a> Package<'a> {
     /// Reads a package.
-    pub fn read(bytes: &[u8]) -> Result<Package, CleanError> {
+    pub fn read(bytes: &'a [u8]) -> Result<Package<'a>, CleanError> {
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
             .map_err(|e| damaged(format!("it is not a zip archive ({e})")))?;
         if zip.len() > ENTRY_LIMIT {
             return Err(CleanError::TooLarge(format!("{} parts", zip.len())));
         }
         let mut names = Vec::new();
+        let mut entries = HashMap::new();
         let mut parts = HashMap::new();
         let mut lower = HashMap::new();
         let mut total = 0u64;
@@ -93,6 +98,7 @@ impl Package {
                 return Err(damaged(format!("it holds {name} twice")));
             }
             names.push(name.clone());
+            entries.insert(name.clone(), i);
             parts.insert(name, data);
         }
         let types_name = lower
@@ -117,6 +123,8 @@ impl Package {
             }
         }
         let mut pkg = Package {
+            zip,
+            entries,
             names,
             parts,
             lower,
@@ -197,17 +205,41 @@ impl Package {
     }
 
     /// Writes the package: `parts` (name → bytes) in the source's order,
-    /// `[Content_Types].xml` first.
-    pub fn write(&self, parts: &HashMap<String, Vec<u8>>) -> Result<Vec<u8>, CleanError> {
+    /// `[Content_Types].xml` first. A part in `unchanged` is copied as it
+    /// was packed (not compressed again) when its entry has no extra
+    /// fields and no comment; its time is set like every other's.
+    pub fn write(
+        &mut self,
+        parts: &HashMap<String, Vec<u8>>,
+        unchanged: &HashSet<String>,
+    ) -> Result<Vec<u8>, CleanError> {
         let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let types = self
             .find(CONTENT_TYPES)
             .unwrap_or_else(|| CONTENT_TYPES.into());
-        let order = std::iter::once(&types).chain(self.names.iter().filter(|n| **n != types));
-        for name in order {
+        let order: Vec<String> = std::iter::once(types.clone())
+            .chain(self.names.iter().filter(|n| **n != types).cloned())
+            .collect();
+        for name in &order {
             let Some(data) = parts.get(name) else {
                 continue;
             };
+            if unchanged.contains(name) {
+                if let Some(&i) = self.entries.get(name) {
+                    let f = self.zip.by_index_raw(i).map_err(damaged)?;
+                    let plain = f.extra_data_fields().next().is_none()
+                        && f.comment().is_empty()
+                        && matches!(
+                            f.compression(),
+                            zip::CompressionMethod::Stored | zip::CompressionMethod::Deflated
+                        );
+                    if plain {
+                        out.raw_copy_file_touch(f, zip::DateTime::default(), Some(0o644))
+                            .map_err(damaged)?;
+                        continue;
+                    }
+                }
+            }
             let ext = name
                 .rsplit('.')
                 .next()

@@ -50,3 +50,62 @@ fn every_fuzz_fixture_parses_without_panic() {
     }
     assert!(n > 0, "no fixtures in {}", dir.display());
 }
+
+/// Cleans `data` as the cleaner fuzz targets do (`fuzz/src/lib.rs`,
+/// `clean_twice`): a copy must clean again, with nothing left to remove.
+fn clean_twice(kind: arkiv::clean::Kind, data: &[u8]) {
+    let Ok(first) = arkiv::clean::clean(kind, data) else {
+        return;
+    };
+    let again = arkiv::clean::clean(kind, &first.bytes)
+        .unwrap_or_else(|e| panic!("the cleaned copy cannot be cleaned again: {e}"));
+    assert!(again.hidden.is_empty(), "{:?}", again.hidden);
+    assert!(again.removed.review().is_empty(), "{}", again.removed);
+}
+
+/// A "JPEG" whose segments end (at an end-of-image marker amid garbage)
+/// before any scan: its copy had no end marker and could not be read
+/// again. A JPEG without image data is now refused as damaged.
+#[test]
+fn a_jpeg_without_a_scan_is_refused() {
+    let data = include_bytes!("../fixtures/fuzz/clean-image-crash-339ce6a5-jpeg-without-scan.bin");
+    // The first byte is the target's mode (0: JPEG).
+    let r = arkiv::clean::clean(arkiv::clean::Kind::Jpeg, &data[1..]);
+    assert!(
+        matches!(r, Err(arkiv::clean::CleanError::Damaged(_))),
+        "{r:?}"
+    );
+}
+
+/// Every saved input of the cleaner targets (`clean-<target>-…`) cleans
+/// twice as the target demands, or is refused.
+#[test]
+fn every_cleaner_fuzz_fixture_cleans_twice() {
+    use arkiv::clean::Kind;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        let Some((&mode, rest)) = bytes.split_first() else {
+            continue;
+        };
+        if name.starts_with("clean-image-") {
+            clean_twice(
+                [Kind::Jpeg, Kind::Png, Kind::Webp][usize::from(mode % 3)],
+                rest,
+            );
+        } else if name.starts_with("clean-pdf-") {
+            clean_twice(Kind::Pdf, &bytes);
+        } else if name.starts_with("clean-docx-") && mode % 2 == 0 {
+            clean_twice(
+                if mode % 4 == 2 {
+                    Kind::Xlsx
+                } else {
+                    Kind::Docx
+                },
+                rest,
+            );
+        }
+    }
+}
