@@ -282,7 +282,8 @@ impl Cleaner<'_> {
                     || s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"XML")
             });
             if is_xmp {
-                if let Ok(s) = o.as_stream() {
+                // Gone whatever points at it (not only a `/Metadata` key).
+                if let Some(Object::Stream(s)) = self.objects.insert(id, Object::Null) {
                     let text = s
                         .get_plain_content_with_limit(crate::pdf::STREAM_LIMIT)
                         .unwrap_or_default();

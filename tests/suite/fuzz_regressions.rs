@@ -77,6 +77,21 @@ fn a_jpeg_without_a_scan_is_refused() {
     );
 }
 
+/// A PDF whose XMP stream is reached by a key other than `/Metadata` (the
+/// fuzzer broke the name): the copy kept it, since only `/Metadata` keys
+/// were dropped. Every XMP stream is now removed, whatever points at it.
+#[test]
+fn an_xmp_stream_goes_whatever_points_at_it() {
+    let data = include_bytes!("../fixtures/fuzz/clean-pdf-crash-3744650d-xmp-kept.pdf");
+    let c = arkiv::clean::clean(arkiv::clean::Kind::Pdf, data).unwrap();
+    assert!(c
+        .hidden
+        .iter()
+        .any(|h| h.text.contains("SOM INTE SKA PUBLICERAS")));
+    let again = arkiv::clean::clean(arkiv::clean::Kind::Pdf, &c.bytes).unwrap();
+    assert!(again.hidden.is_empty(), "{:?}", again.hidden);
+}
+
 /// Every saved input of the cleaner targets (`clean-<target>-…`) cleans
 /// twice as the target demands, or is refused.
 #[test]
