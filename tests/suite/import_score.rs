@@ -160,14 +160,29 @@ fn score(e: &ExpectedReport, forbidden: &[String], text: &str, r: Option<&Report
     let body_n = norm(body);
     let text_n = norm(text);
     let f = &e.file;
-    s.field(r.is_some_and(|r| r.year == e.year), || format!("{f}: year {}", e.year));
-    s.field(r.is_some_and(|r| norm(&r.clinic) == norm(&e.clinic)), || format!("{f}: clinic {:?} ≠ {:?}", e.clinic, r.map(|r| &r.clinic)));
-    s.field(r.is_some_and(|r| norm(&r.title) == norm(&e.title)), || format!("{f}: title {:?} ≠ {:?}", e.title, r.map(|r| &r.title)));
+    s.field(r.is_some_and(|r| r.year == e.year), || {
+        format!("{f}: year {}", e.year)
+    });
     s.field(
-        r.is_some_and(|r| r.topics.iter().map(|&t| config_topics[t].clone()).collect::<Vec<_>>() == e.topics),
+        r.is_some_and(|r| norm(&r.clinic) == norm(&e.clinic)),
+        || format!("{f}: clinic {:?} ≠ {:?}", e.clinic, r.map(|r| &r.clinic)),
+    );
+    s.field(r.is_some_and(|r| norm(&r.title) == norm(&e.title)), || {
+        format!("{f}: title {:?} ≠ {:?}", e.title, r.map(|r| &r.title))
+    });
+    s.field(
+        r.is_some_and(|r| {
+            r.topics
+                .iter()
+                .map(|&t| config_topics[t].clone())
+                .collect::<Vec<_>>()
+                == e.topics
+        }),
         || format!("{f}: topics {:?}", e.topics),
     );
-    s.field(r.is_some_and(|r| r.status.slug() == e.status), || format!("{f}: status {}", e.status));
+    s.field(r.is_some_and(|r| r.status.slug() == e.status), || {
+        format!("{f}: status {}", e.status)
+    });
     for m in &e.team {
         let (name, role) = match m.split_once('|') {
             Some((n, r)) => (n.trim(), Some(r.trim())),
@@ -175,51 +190,100 @@ fn score(e: &ExpectedReport, forbidden: &[String], text: &str, r: Option<&Report
         };
         let ok = r.is_some_and(|r| {
             r.team.iter().any(|t| {
-                t.name == name && role.is_none_or(|role| t.role.as_deref().is_some_and(|x| norm(x) == norm(role)))
+                t.name == name
+                    && role
+                        .is_none_or(|role| t.role.as_deref().is_some_and(|x| norm(x) == norm(role)))
             })
         });
-        s.field(ok, || format!("{f}: team {m:?} ≠ {:?}", r.map(|r| r.team.iter().map(|t| format!("{} | {:?}", t.name, t.role)).collect::<Vec<_>>())));
+        s.field(ok, || {
+            format!(
+                "{f}: team {m:?} ≠ {:?}",
+                r.map(|r| r
+                    .team
+                    .iter()
+                    .map(|t| format!("{} | {:?}", t.name, t.role))
+                    .collect::<Vec<_>>())
+            )
+        });
     }
-    s.field(r.is_some_and(|r| r.indicators.len() == e.indicators), || {
-        format!("{f}: {} indicators ≠ {:?}", e.indicators, r.map(|r| r.indicators.iter().map(|i| i.name.clone()).collect::<Vec<_>>()))
-    });
+    s.field(
+        r.is_some_and(|r| r.indicators.len() == e.indicators),
+        || {
+            format!(
+                "{f}: {} indicators ≠ {:?}",
+                e.indicators,
+                r.map(|r| r
+                    .indicators
+                    .iter()
+                    .map(|i| i.name.clone())
+                    .collect::<Vec<_>>())
+            )
+        },
+    );
     for ei in &e.indicator {
-        let ind = r.and_then(|r| r.indicators.iter().find(|i| norm(&i.name) == norm(&ei.name)));
+        let ind = r.and_then(|r| {
+            r.indicators
+                .iter()
+                .find(|i| norm(&i.name) == norm(&ei.name))
+        });
         s.field(ind.is_some(), || format!("{f}: indicator {:?}", ei.name));
         let b = ind.and_then(|i| i.baseline.as_ref()).map(|m| &m.value);
-        s.field(figure_is(b, &ei.baseline), || format!("{f}: {:?} baseline {} ≠ {b:?}", ei.name, ei.baseline));
+        s.field(figure_is(b, &ei.baseline), || {
+            format!("{f}: {:?} baseline {} ≠ {b:?}", ei.name, ei.baseline)
+        });
         let t = ind.and_then(|i| i.target.as_ref());
-        s.field(target_is(t, &ei.target), || format!("{f}: {:?} target {} ≠ {:?}", ei.name, ei.target, t.map(|t| (&t.value, t.change_percent))));
+        s.field(target_is(t, &ei.target), || {
+            format!(
+                "{f}: {:?} target {} ≠ {:?}",
+                ei.name,
+                ei.target,
+                t.map(|t| (&t.value, t.change_percent))
+            )
+        });
         let res = ind.and_then(|i| i.result.as_ref()).map(|m| &m.value);
-        s.field(figure_is(res, &ei.result), || format!("{f}: {:?} result {} ≠ {res:?}", ei.name, ei.result));
+        s.field(figure_is(res, &ei.result), || {
+            format!("{f}: {:?} result {} ≠ {res:?}", ei.name, ei.result)
+        });
     }
     for sentence in &e.body {
-        s.field(body_n.contains(&norm(sentence)), || format!("{f}: body lacks {sentence:?}"));
+        s.field(body_n.contains(&norm(sentence)), || {
+            format!("{f}: body lacks {sentence:?}")
+        });
     }
     for alt in &e.pictures {
-        s.field(body.contains(&format!("![{alt}](")), || format!("{f}: no picture {alt:?}"));
+        s.field(body.contains(&format!("![{alt}](")), || {
+            format!("{f}: no picture {alt:?}")
+        });
     }
     for gone in forbidden.iter().chain(&e.forbidden) {
-        s.field(!text_n.contains(&norm(gone)), || format!("{f}: template text {gone:?}"));
+        s.field(!text_n.contains(&norm(gone)), || {
+            format!("{f}: template text {gone:?}")
+        });
     }
 }
 
 fn topic_slugs() -> Vec<String> {
     let config = arkiv::config::Config::load(&repo()).expect("site.toml");
-    config.topics.iter().map(|t| t.slug.get_ref().clone()).collect()
+    config
+        .topics
+        .iter()
+        .map(|t| t.slug.get_ref().clone())
+        .collect()
 }
 
 /// Each producer's score over the set in `expected` (relative to
 /// tests/fixtures), printed with what was lost.
 fn score_set(expected: &str) -> BTreeMap<&'static str, Score> {
     let fixtures = repo().join("tests/fixtures");
-    let e: Expected = toml::from_str(&std::fs::read_to_string(fixtures.join(expected)).unwrap()).unwrap();
+    let e: Expected =
+        toml::from_str(&std::fs::read_to_string(fixtures.join(expected)).unwrap()).unwrap();
     let mut out = BTreeMap::new();
     for (producer, pattern) in PRODUCERS {
         let mut s = Score::default();
         for report in &e.report {
             let (dir, stem) = report.file.rsplit_once('/').unwrap();
-            let file: PathBuf = fixtures.join(pattern.replace("{dir}", dir).replace("{stem}", stem));
+            let file: PathBuf =
+                fixtures.join(pattern.replace("{dir}", dir).replace("{stem}", stem));
             match import_one(&file) {
                 Ok((text, r)) => score(report, &e.forbidden, &text, r.as_ref(), &mut s),
                 Err(why) => {

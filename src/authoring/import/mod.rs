@@ -110,12 +110,8 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
             (doc.blocks, doc.media)
         }
         Kind::Pdf => {
-            let lines = crate::pdf::lines(&bytes)?;
-            let chars: usize = lines.iter().map(|l| l.text().len()).sum();
-            if chars < 40 {
-                return Err(ImportError::NoText);
-            }
-            (pdf::blocks(&lines), Default::default())
+            let doc = pdf::read(&bytes)?;
+            (doc.blocks, doc.media)
         }
     };
     let doc = docx::Docx { blocks, media };

@@ -19,7 +19,7 @@ use super::docx::{Block, Cell, Docx, Para};
 use crate::authoring::write::Member;
 pub use indicators::Indicator;
 use indicators::{indicator_table, merge};
-use instructions::is_instruction;
+use instructions::{is_instruction, is_question};
 use team::{
     add_member, contact_field, form_table, looks_like_member_line, member, team_line, CLINIC_LABEL,
     TEAM_LABEL,
@@ -37,7 +37,20 @@ pub struct Report {
     /// Markdown; images as `{{bild:N}}` placeholders (index into `images`).
     pub body: String,
     pub images: Vec<String>,
+    /// Del 2 has the clinic's own text (a final report, with or without
+    /// results in its tables).
+    pub del2_content: bool,
 }
+
+/// Headings that start del 2, in each generation (lower case starts).
+const DEL2: [&str; 6] = [
+    "del 2",
+    "vilka förbättringsidéer har ni testat",
+    "a. hur har ni testat",
+    "resultat",
+    "b. resultat",
+    "slutreflektion",
+];
 
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -118,6 +131,8 @@ pub fn read(doc: &Docx) -> Report {
     let mut body = String::new();
     let mut in_team = false;
     let mut seen_paras = 0;
+    // Where del 2 starts in the body.
+    let mut del2_at: Option<usize> = None;
     for block in &doc.blocks {
         match block {
             Block::Table(rows) => {
@@ -137,10 +152,14 @@ pub fn read(doc: &Docx) -> Report {
                     continue; // an instruction box
                 }
                 if rows.iter().all(|row| row.len() <= 1) {
-                    // A one-column table is a box of text, not a table.
+                    // A one-column table is a box of text, not a table; a
+                    // cell with one of the template's questions heads the
+                    // answer below it.
                     for c in cells.into_iter().filter(|c| !c.shaded) {
                         let text = instructions::clinic_text(&c.paras);
-                        if !text.is_empty() {
+                        if is_question(&c.text) {
+                            body.push_str(&format!("### {}\n\n", c.text.trim()));
+                        } else if !text.is_empty() {
                             push_para(&mut body, &text);
                         }
                     }
@@ -180,6 +199,20 @@ pub fn read(doc: &Docx) -> Report {
                 if text.eq_ignore_ascii_case("information om husläkarmottagningen") {
                     continue; // the form's heading
                 }
+                // "Kommentar (valfritt): …" outside its table: the comment.
+                if let Some(rest) = text
+                    .get(..21)
+                    .filter(|h| h.eq_ignore_ascii_case("kommentar (valfritt):"))
+                    .map(|_| text[21..].trim())
+                {
+                    if !rest.is_empty() {
+                        push_para(
+                            &mut body,
+                            &format!("*Kommentar till indikatorerna:* {rest}"),
+                        );
+                    }
+                    continue;
+                }
                 if contact_field(&mut r, text) {
                     in_team = false;
                     continue;
@@ -208,9 +241,14 @@ pub fn read(doc: &Docx) -> Report {
                     continue;
                 }
                 in_team = false;
+                let heading = heading.or_else(|| is_question(text).then_some(3));
                 if let Some(level) = heading {
                     if !body.is_empty() && !body.ends_with("\n\n") {
                         body.push('\n');
+                    }
+                    let lower = text.to_lowercase();
+                    if del2_at.is_none() && DEL2.iter().any(|d| lower.starts_with(d)) {
+                        del2_at = Some(body.len());
                     }
                     body.push_str(&format!("{} {}\n\n", "#".repeat(level), text));
                 } else if p.listed || list_style(&p.style) {
@@ -222,9 +260,40 @@ pub fn read(doc: &Docx) -> Report {
             }
         }
     }
-    r.body = body.trim_end().to_string();
+    let body = without_unanswered_questions(&body);
+    r.del2_content = del2_at.is_some_and(|at| {
+        body.get(at.min(body.len())..)
+            .unwrap_or("")
+            .lines()
+            .any(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    });
     r.indicators = merge(tables_del);
+    let results = r.indicators.iter().any(|i| i.result.is_some());
+    // A plan: del 2 is the template's empty headings, not the report's.
+    let body = match del2_at {
+        Some(at) if !r.del2_content && !results => body.get(..at).unwrap_or(&body).to_string(),
+        _ => body,
+    };
+    r.body = body.trim_end().to_string();
     r
+}
+
+/// The body without the template's questions that nobody answered: a
+/// question heading followed by another heading or by nothing.
+fn without_unanswered_questions(body: &str) -> String {
+    let lines: Vec<&str> = body.lines().collect();
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with('#') && is_question(line) {
+            let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
+            if next.is_none_or(|n| n.starts_with('#')) {
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// "A:" alone or "A: Jonas Gerdin Sjuksköterska": the text after it.
@@ -275,12 +344,38 @@ fn list_style(style: &str) -> bool {
         || s.contains("listnumber")
 }
 
+/// A table of the clinic's: grey cells (the template's help, as in the
+/// "Orsaker | Idéer" table) and the template's stubs ("1.3:") left out, a
+/// row with nothing left dropped; nothing when only the header is left.
 fn markdown_table(rows: &[Vec<Cell>]) -> String {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    if width == 0 {
+    let text = |c: &Cell| {
+        if c.shaded {
+            String::new()
+        } else {
+            instructions::clinic_text(&c.paras).replace('|', "\\|")
+        }
+    };
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            r.iter()
+                .map(|c| {
+                    if i == 0 {
+                        c.text.replace('|', "\\|")
+                    } else {
+                        text(c)
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|r| r.iter().any(|c| !c.is_empty()))
+        .collect();
+    if width == 0 || rows.len() < 2 {
         return String::new();
     }
-    let cell = |c: Option<&Cell>| c.map_or(String::new(), |c| c.text.replace('|', "\\|"));
+    let cell = |c: Option<&String>| c.cloned().unwrap_or_default();
     let mut s = String::new();
     for (i, row) in rows.iter().enumerate() {
         let cells: Vec<String> = (0..width).map(|j| cell(row.get(j))).collect();

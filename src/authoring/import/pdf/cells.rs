@@ -1,0 +1,125 @@
+//! The text of a table found by its lines (`crate::pdf::tables`): each
+//! span goes to the cell its middle stands in; a cell's lines become its
+//! paragraphs; a word the cell was too narrow for ("Indikato|r 1",
+//! "Rehab|stöd", "22123|1", as the seed reports show) is joined again. A
+//! cell is grey when a grey fill lies under its middle: the template's
+//! instruction cells, as the Word reader marks a shaded `w:tc`.
+
+use super::super::docx::Cell;
+use super::{ends_paragraph, join_lines, Words};
+use crate::pdf::tables::Grid;
+use crate::pdf::{Fill, Line, Span};
+
+/// A grid's rows of cells, in the shape the Word reader gives: one cell
+/// per grid cell a row starts (a cell spanning columns once), a cell
+/// spanning rows repeated in the rows below (as Word's merged cells are).
+pub fn rows(grid: &Grid, spans: Vec<Span>, grey: &[Fill]) -> Vec<Vec<Cell>> {
+    let mut by_cell: Vec<Vec<Span>> = vec![Vec::new(); grid.cells.len()];
+    for s in spans {
+        let (x, y) = middle(&s);
+        if let Some(i) = grid.cell_at(x, y) {
+            by_cell[i].push(s);
+        }
+    }
+    let texts: Vec<Cell> = grid
+        .cells
+        .iter()
+        .zip(by_cell)
+        .map(|(b, spans)| {
+            let (mx, my) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
+            let shaded = grey.iter().any(|f| f.contains(mx, my));
+            cell(spans, b.x0, b.x1, shaded)
+        })
+        .collect();
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); grid.rows()];
+    for r in 0..grid.rows() {
+        for c in 0..grid.columns() {
+            let Some(i) = grid.cells.iter().position(|b| {
+                (b.row..b.row + b.rows).contains(&r) && (b.col..b.col + b.cols).contains(&c)
+            }) else {
+                continue;
+            };
+            let b = &grid.cells[i];
+            if b.col == c {
+                rows[r].push(texts[i].clone());
+            }
+        }
+    }
+    rows.retain(|r| !r.is_empty());
+    rows
+}
+
+/// Where a span's text stands: its middle, a third of the size above its
+/// baseline.
+pub fn middle(s: &Span) -> (f32, f32) {
+    ((s.x + s.end) / 2.0, s.y + s.size * 0.3)
+}
+
+/// One cell's text from its spans: lines joined into paragraphs, words
+/// broken at the cell's edge joined again.
+fn cell(spans: Vec<Span>, left: f32, right: f32, shaded: bool) -> Cell {
+    let lines = crate::pdf::group_lines(spans);
+    // Where the cell's text ends at the right: its widest line.
+    let widest = lines.iter().map(visible_end).fold(left, f32::max);
+    let mut paras: Vec<String> = Vec::new();
+    let mut prev: Option<&Line> = None;
+    for line in &lines {
+        let text = line.text();
+        match (prev, paras.last_mut()) {
+            (Some(p), Some(para)) if !ends_paragraph(p, line, right.min(widest + 1.0)) => {
+                join_lines(para, &text, broken_word(p, &text, widest));
+            }
+            _ => paras.push(text),
+        }
+        prev = Some(line);
+    }
+    let paras: Vec<String> = paras
+        .into_iter()
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    Cell {
+        text: paras.join(" "),
+        paras,
+        shaded,
+    }
+}
+
+/// Where a line's ink ends: a trailing space (LibreOffice keeps the one
+/// it wrapped at) does not count.
+fn visible_end(line: &Line) -> f32 {
+    let Some(last) = line.spans.last() else {
+        return 0.0;
+    };
+    let spaces = last.text.len() - last.text.trim_end().len();
+    last.end - spaces as f32 * Words::char_width(last)
+}
+
+/// A line that is one word, reaching as far right as the cell's widest
+/// line, not wrapped at a space, and a next line that goes on in the same
+/// kind of character (a lower-case letter after a letter, a digit after a
+/// digit) with no word of its own ("och", "i"): the cell was too narrow
+/// for the word, which goes on on the next line.
+fn broken_word(line: &Line, next: &str, widest: f32) -> bool {
+    let text = line.text();
+    let (Some(a), Some(b)) = (text.chars().last(), next.chars().next()) else {
+        return false;
+    };
+    let continues =
+        (a.is_alphabetic() && b.is_lowercase()) || (a.is_ascii_digit() && b.is_ascii_digit());
+    let first_next = next.split_whitespace().next().unwrap_or("").to_lowercase();
+    let Some(last) = line.spans.last() else {
+        return false;
+    };
+    continues
+        && !FUNCTION_WORDS.contains(&first_next.as_str())
+        && !text.contains(' ')
+        && !last.text.ends_with(char::is_whitespace)
+        && visible_end(line) >= widest - Words::char_width(last) * 0.5
+}
+
+/// Words that stand on their own at a line's start.
+const FUNCTION_WORDS: [&str; 16] = [
+    "och", "att", "som", "i", "på", "av", "med", "för", "till", "en", "ett", "är", "eller", "samt",
+    "om", "vid",
+];
