@@ -6,14 +6,19 @@
 //! instruction cells, as the Word reader marks a shaded `w:tc`.
 
 use super::super::docx::Cell;
-use super::{ends_paragraph, join_lines, Words};
+use super::{ends_paragraph, join_lines, Vocabulary, Words};
 use crate::pdf::tables::Grid;
 use crate::pdf::{Fill, Line, Span};
 
 /// A grid's rows of cells, in the shape the Word reader gives: one cell
 /// per grid cell a row starts (a cell spanning columns once), a cell
 /// spanning rows repeated in the rows below (as Word's merged cells are).
-pub fn rows(grid: &Grid, spans: Vec<Span>, grey: &[Fill]) -> Vec<Vec<Cell>> {
+pub fn rows(
+    grid: &Grid,
+    spans: Vec<Span>,
+    grey: &[Fill],
+    vocabulary: &Vocabulary,
+) -> Vec<Vec<Cell>> {
     let mut by_cell: Vec<Vec<Span>> = vec![Vec::new(); grid.cells.len()];
     for s in spans {
         let (x, y) = middle(&s);
@@ -28,7 +33,7 @@ pub fn rows(grid: &Grid, spans: Vec<Span>, grey: &[Fill]) -> Vec<Vec<Cell>> {
         .map(|(b, spans)| {
             let (mx, my) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
             let shaded = grey.iter().any(|f| f.contains(mx, my));
-            cell(spans, b.x0, b.x1, shaded)
+            cell(spans, b.x0, b.x1, shaded, vocabulary)
         })
         .collect();
     let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); grid.rows()];
@@ -57,17 +62,23 @@ pub fn middle(s: &Span) -> (f32, f32) {
 
 /// One cell's text from its spans: lines joined into paragraphs, words
 /// broken at the cell's edge joined again.
-fn cell(spans: Vec<Span>, left: f32, right: f32, shaded: bool) -> Cell {
+fn cell(spans: Vec<Span>, left: f32, right: f32, shaded: bool, vocabulary: &Vocabulary) -> Cell {
     let lines = crate::pdf::group_lines(spans);
-    // Where the cell's text ends at the right: its widest line.
-    let widest = lines.iter().map(visible_end).fold(left, f32::max);
+    // Where the cell's text may reach at the right: its right edge less
+    // the padding its text keeps from the left edge.
+    let start = lines
+        .iter()
+        .filter_map(|l| l.spans.first())
+        .map(|s| s.x)
+        .fold(right, f32::min);
+    let inner = right - (start - left).clamp(0.0, (right - left) / 4.0);
     let mut paras: Vec<String> = Vec::new();
     let mut prev: Option<&Line> = None;
     for line in &lines {
         let text = line.text();
         match (prev, paras.last_mut()) {
-            (Some(p), Some(para)) if !ends_paragraph(p, line, right.min(widest + 1.0)) => {
-                join_lines(para, &text, broken_word(p, &text, widest));
+            (Some(p), Some(para)) if !ends_paragraph(p, line, inner) => {
+                join_lines(para, &text, broken_word(p, &text, inner, vocabulary));
             }
             _ => paras.push(text),
         }
@@ -95,12 +106,12 @@ fn visible_end(line: &Line) -> f32 {
     last.end - spaces as f32 * Words::char_width(last)
 }
 
-/// A line that is one word, reaching as far right as the cell's widest
-/// line, not wrapped at a space, and a next line that goes on in the same
-/// kind of character (a lower-case letter after a letter, a digit after a
-/// digit) with no word of its own ("och", "i"): the cell was too narrow
-/// for the word, which goes on on the next line.
-fn broken_word(line: &Line, next: &str, widest: f32) -> bool {
+/// A line that is one word, reaching the cell's text edge (less than a
+/// character short of it), not wrapped at a space, and a next line that
+/// goes on in the same kind of character (a lower-case letter after a
+/// letter, a digit after a digit) with no word of its own ("och", "i"):
+/// the cell was too narrow for the word, which goes on on the next line.
+fn broken_word(line: &Line, next: &str, inner: f32, vocabulary: &Vocabulary) -> bool {
     let text = line.text();
     let (Some(a), Some(b)) = (text.chars().last(), next.chars().next()) else {
         return false;
@@ -111,11 +122,17 @@ fn broken_word(line: &Line, next: &str, widest: f32) -> bool {
     let Some(last) = line.spans.last() else {
         return false;
     };
+    // The document itself may tell: the two words side by side elsewhere,
+    // or the joined word.
+    match vocabulary.knows(text.trim(), &first_next) {
+        Some(joined) => return joined && continues,
+        None => {}
+    }
     continues
         && !FUNCTION_WORDS.contains(&first_next.as_str())
         && !text.contains(' ')
         && !last.text.ends_with(char::is_whitespace)
-        && visible_end(line) >= widest - Words::char_width(last) * 0.5
+        && inner - visible_end(line) < Words::char_width(last) * 1.3
 }
 
 /// Words that stand on their own at a line's start.

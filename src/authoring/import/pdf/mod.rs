@@ -49,6 +49,54 @@ impl Words {
     }
 }
 
+/// The document's own words and the pairs of words it writes side by
+/// side on one line: whether "diabetes" + "typ" at a cell's edge is one
+/// word broken or two words wrapped, when geometry cannot tell.
+#[derive(Default)]
+pub(super) struct Vocabulary {
+    words: std::collections::HashSet<String>,
+    pairs: std::collections::HashSet<(String, String)>,
+}
+
+impl Vocabulary {
+    fn new(pages: &[Page]) -> Vocabulary {
+        let mut v = Vocabulary::default();
+        for page in pages {
+            for line in crate::pdf::group_lines(page.spans.clone()) {
+                let text = line.text().to_lowercase();
+                let words: Vec<String> = text
+                    .split_whitespace()
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                for pair in words.windows(2).take(1000) {
+                    v.pairs.insert((pair[0].clone(), pair[1].clone()));
+                }
+                v.words.extend(words);
+            }
+        }
+        v
+    }
+
+    /// `Some(true)` when the document writes `a` + `b` as one word
+    /// elsewhere, `Some(false)` when it writes them as two, `None` when it
+    /// does neither.
+    pub(super) fn knows(&self, a: &str, b: &str) -> Option<bool> {
+        let clean = |w: &str| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        };
+        let (a, b) = (clean(a), clean(b));
+        if self.pairs.contains(&(a.clone(), b.clone())) {
+            Some(false)
+        } else if self.words.contains(&format!("{a}{b}")) {
+            Some(true)
+        } else {
+            None
+        }
+    }
+}
+
 /// One thing on a page, in reading order.
 enum Item {
     /// A line outside any table: shaded (over a grey fill), and the right
@@ -79,9 +127,10 @@ pub fn read(bytes: &[u8]) -> Result<super::docx::Docx, super::ImportError> {
 pub fn blocks(pages: &[Page]) -> Vec<Block> {
     let all: Vec<&Span> = pages.iter().flat_map(|p| &p.spans).collect();
     let body = body_size(&all);
+    let vocabulary = Vocabulary::new(pages);
     let mut items: Vec<Item> = Vec::new();
     for page in pages {
-        items.extend(page_items(page));
+        items.extend(page_items(page, &vocabulary));
     }
     let mut out: Vec<Block> = Vec::new();
     // The last table's page and columns, while nothing came after it.
@@ -95,9 +144,15 @@ pub fn blocks(pages: &[Page]) -> Vec<Block> {
                         && xs.len() == grid.xs.len()
                         && xs.iter().zip(&grid.xs).all(|(a, b)| (a - b).abs() < 4.0)
                 });
+                let mut rows = rows.clone();
+                // A box drawn right on top of a table (its borders touch)
+                // is a box of its own: leading rows of one cell.
+                while rows.len() > 1 && rows[0].len() == 1 && rows[1].len() > 1 {
+                    out.push(Block::Table(vec![rows.remove(0)]));
+                }
                 match out.last_mut() {
-                    Some(Block::Table(prev)) if continues => continue_table(prev, rows.clone()),
-                    _ => out.push(Block::Table(rows.clone())),
+                    Some(Block::Table(prev)) if continues => continue_table(prev, rows),
+                    _ => out.push(Block::Table(rows)),
                 }
                 open_table = Some((grid.page, grid.xs.clone()));
                 i += 1;
@@ -148,7 +203,7 @@ fn continue_table(prev: &mut Vec<Vec<super::docx::Cell>>, rows: Vec<Vec<super::d
 }
 
 /// A page's lines and tables, top to bottom.
-fn page_items(page: &Page) -> Vec<Item> {
+fn page_items(page: &Page, vocabulary: &Vocabulary) -> Vec<Item> {
     let grids = tables::find(&page.rules);
     let grey: Vec<Fill> = page
         .fills
@@ -192,7 +247,7 @@ fn page_items(page: &Page) -> Vec<Item> {
         items.push((top, Item::Line(l, shaded, edge)));
     }
     for (grid, spans) in grids.into_iter().zip(in_grid) {
-        let rows = cells::rows(&grid, spans, &grey);
+        let rows = cells::rows(&grid, spans, &grey, vocabulary);
         if rows.iter().flatten().all(|c| c.text.is_empty()) {
             continue; // a frame around nothing (a picture's border)
         }
@@ -266,7 +321,7 @@ pub(super) fn ends_paragraph(prev: &Line, next: &Line, right: f32) -> bool {
     let size = last.size.max(first.size);
     let close = if prev.page == next.page {
         let gap = prev.y - next.y;
-        gap > 0.0 && gap <= size * 1.75
+        gap > 0.0 && gap <= size * 1.45
     } else {
         next.page == prev.page + 1
     };
