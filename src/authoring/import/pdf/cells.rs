@@ -72,13 +72,18 @@ fn cell(spans: Vec<Span>, left: f32, right: f32, shaded: bool, vocabulary: &Voca
         .map(|s| s.x)
         .fold(right, f32::min);
     let inner = right - (start - left).clamp(0.0, (right - left) / 4.0);
+    let start = start.min(inner);
     let mut paras: Vec<String> = Vec::new();
     let mut prev: Option<&Line> = None;
     for line in &lines {
         let text = line.text();
         match (prev, paras.last_mut()) {
             (Some(p), Some(para)) if !ends_paragraph(p, line, inner) => {
-                join_lines(para, &text, broken_word(p, &text, inner, vocabulary));
+                join_lines(
+                    para,
+                    &text,
+                    broken_word(p, &text, (start, inner), vocabulary),
+                );
             }
             _ => paras.push(text),
         }
@@ -106,33 +111,42 @@ fn visible_end(line: &Line) -> f32 {
     last.end - spaces as f32 * Words::char_width(last)
 }
 
-/// A line that is one word, reaching the cell's text edge (less than a
-/// character short of it), not wrapped at a space, and a next line that
-/// goes on in the same kind of character (a lower-case letter after a
-/// letter, a digit after a digit) with no word of its own ("och", "i"):
-/// the cell was too narrow for the word, which goes on on the next line.
-fn broken_word(line: &Line, next: &str, inner: f32, vocabulary: &Vocabulary) -> bool {
+/// A word the cell was too narrow for: the line reaches the cell's text
+/// edge (less than a character short of it), is not wrapped at a space,
+/// its last word and the next line's first one together are wider than
+/// the cell's text (so no line could have held them: a word that fits is
+/// wrapped whole, never broken), and the next line goes on in the same kind
+/// of character (a lower-case letter after a letter, a digit after a
+/// digit) with no word of its own ("och", "i"). Where the document writes
+/// the two words elsewhere, side by side or joined, that decides.
+fn broken_word(
+    line: &Line,
+    next: &str,
+    (start, inner): (f32, f32),
+    vocabulary: &Vocabulary,
+) -> bool {
     let text = line.text();
-    let (Some(a), Some(b)) = (text.chars().last(), next.chars().next()) else {
+    let last_word = text.split_whitespace().last().unwrap_or("");
+    let first_next = next.split_whitespace().next().unwrap_or("");
+    let (Some(a), Some(b)) = (last_word.chars().last(), first_next.chars().next()) else {
         return false;
     };
     let continues =
         (a.is_alphabetic() && b.is_lowercase()) || (a.is_ascii_digit() && b.is_ascii_digit());
-    let first_next = next.split_whitespace().next().unwrap_or("").to_lowercase();
+    if let Some(joined) = vocabulary.knows(last_word, first_next) {
+        return joined && continues;
+    }
     let Some(last) = line.spans.last() else {
         return false;
     };
-    // The document itself may tell: the two words side by side elsewhere,
-    // or the joined word.
-    match vocabulary.knows(text.trim(), &first_next) {
-        Some(joined) => return joined && continues,
-        None => {}
-    }
+    let cw = Words::char_width(last);
+    let joined_width = cw * (last_word.chars().count() + first_next.chars().count()) as f32;
     continues
-        && !FUNCTION_WORDS.contains(&first_next.as_str())
-        && !text.contains(' ')
+        && !FUNCTION_WORDS.contains(&first_next.to_lowercase().as_str())
+        && !FUNCTION_WORDS.contains(&last_word.to_lowercase().as_str())
         && !last.text.ends_with(char::is_whitespace)
-        && inner - visible_end(line) < Words::char_width(last) * 1.3
+        && inner - visible_end(line) < cw * 1.3
+        && joined_width > inner - start
 }
 
 /// Words that stand on their own at a line's start.

@@ -139,10 +139,15 @@ pub fn blocks(pages: &[Page]) -> Vec<Block> {
     while i < items.len() {
         match &items[i] {
             Item::Table(grid, rows) => {
+                // The same outer edges at the top of the next page (its
+                // columns may differ: a header cell spans two).
                 let continues = open_table.as_ref().is_some_and(|(page, xs)| {
+                    let edge = |a: Option<&f32>, b: Option<&f32>| {
+                        a.zip(b).is_some_and(|(a, b)| (a - b).abs() < 4.0)
+                    };
                     *page + 1 == grid.page
-                        && xs.len() == grid.xs.len()
-                        && xs.iter().zip(&grid.xs).all(|(a, b)| (a - b).abs() < 4.0)
+                        && edge(xs.first(), grid.xs.first())
+                        && edge(xs.last(), grid.xs.last())
                 });
                 let mut rows = rows.clone();
                 // A box drawn right on top of a table (its borders touch)
@@ -151,7 +156,9 @@ pub fn blocks(pages: &[Page]) -> Vec<Block> {
                     out.push(Block::Table(vec![rows.remove(0)]));
                 }
                 match out.last_mut() {
-                    Some(Block::Table(prev)) if continues => continue_table(prev, rows),
+                    Some(Block::Table(prev)) if continues => {
+                        continue_table(prev, rows, &vocabulary)
+                    }
                     _ => out.push(Block::Table(rows)),
                 }
                 open_table = Some((grid.page, grid.xs.clone()));
@@ -181,7 +188,11 @@ pub fn blocks(pages: &[Page]) -> Vec<Block> {
 /// A table's rows from the next page: a first row without a first cell
 /// goes on with the previous table's last row (a row the page break
 /// split), the rest follow.
-fn continue_table(prev: &mut Vec<Vec<super::docx::Cell>>, rows: Vec<Vec<super::docx::Cell>>) {
+fn continue_table(
+    prev: &mut Vec<Vec<super::docx::Cell>>,
+    rows: Vec<Vec<super::docx::Cell>>,
+    vocabulary: &Vocabulary,
+) {
     let mut rows = rows.into_iter();
     let Some(first) = rows.next() else { return };
     let split = first.first().is_some_and(|c| c.text.is_empty())
@@ -192,8 +203,16 @@ fn continue_table(prev: &mut Vec<Vec<super::docx::Cell>>, rows: Vec<Vec<super::d
         let last = prev.last_mut().expect("a row");
         for (a, b) in last.iter_mut().zip(first) {
             if !b.text.is_empty() {
-                join_lines(&mut a.text, &b.text, false);
-                a.paras.extend(b.paras);
+                // A word the page break split ("patiente" | "r").
+                let tail = a.text.split_whitespace().last().unwrap_or("");
+                let head = b.text.split_whitespace().next().unwrap_or("");
+                let broken = vocabulary.knows(tail, head) == Some(true);
+                join_lines(&mut a.text, &b.text, broken);
+                match (a.paras.last_mut(), b.paras.first()) {
+                    (Some(p), Some(q)) => join_lines(p, q, broken),
+                    _ => a.paras.extend(b.paras.first().cloned()),
+                }
+                a.paras.extend(b.paras.into_iter().skip(1));
             }
         }
     } else {
@@ -308,7 +327,8 @@ fn paragraphs(run: &[(&Line, bool, f32)], body: f32, out: &mut Vec<Block>) {
 
 /// Whether `next` starts a new paragraph rather than going on with
 /// `prev`: `prev` was not wrapped (the first word of `next` would have
-/// fitted before `right`), or `next` is not at a line's distance below.
+/// fitted before `right`), or `next` is not at a line's distance below
+/// (nor, in lower case, at the top of the next page).
 pub(super) fn ends_paragraph(prev: &Line, next: &Line, right: f32) -> bool {
     let (Some(last), Some(first)) = (prev.spans.last(), next.spans.first()) else {
         return true;
@@ -323,7 +343,9 @@ pub(super) fn ends_paragraph(prev: &Line, next: &Line, right: f32) -> bool {
         let gap = prev.y - next.y;
         gap > 0.0 && gap <= size * 1.45
     } else {
-        next.page == prev.page + 1
+        // Over a page break only mid-sentence: the next page goes on in
+        // lower case (a new line in upper case may be a new paragraph).
+        next.page == prev.page + 1 && next_text.starts_with(char::is_lowercase)
     };
     !(wrapped && close)
 }
