@@ -225,6 +225,7 @@ fn report(status: Status, indicators: Vec<Indicator>, assessment: Option<Verdict
         team: Vec::new(),
         indicators,
         attachments: Vec::new(),
+        pictures: Vec::new(),
         aliases: Vec::new(),
         body_html: Default::default(),
         body_text: String::new(),

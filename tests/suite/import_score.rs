@@ -159,7 +159,7 @@ fn import_one(file: &Path) -> Result<(String, Option<Report>), String> {
 /// Scores one draft against its expected fields.
 fn score(e: &ExpectedReport, forbidden: &[String], text: &str, r: Option<&Report>, s: &mut Score) {
     let config_topics = topic_slugs();
-    let body = text.splitn(3, "\n---\n").nth(1).unwrap_or("");
+    let body = text.split("\n---\n").nth(1).unwrap_or("");
     let body_n = norm(body);
     let text_n = norm(text);
     let f = &e.file;

@@ -25,6 +25,7 @@ pub mod docx;
 mod draft;
 pub mod folder;
 pub mod pdf;
+mod pictures;
 mod proposals;
 mod replace;
 pub mod template;
@@ -137,6 +138,9 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
             "originalet innehåller {found}: det publiceras därför inte; bifoga en rensad kopia i stället (attachments)"
         )),
     }
+    d.front
+        .todo
+        .extend(pictures::todos(&report, &doc.media, &d.stem));
     d.front.draft = !d.front.todo.is_empty();
     // A ready draft takes the link-only entry's place, name, aliases and
     // `url:` original; a draft with TODOs goes beside it.
@@ -157,15 +161,7 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
     if original.exists() {
         return Err(ImportError::Exists(original));
     }
-    let body = write_files(
-        &d.stem,
-        &dir,
-        &bytes,
-        &original,
-        &report,
-        &doc.media,
-        &mut d.front,
-    )?;
+    let body = write_files(&d.stem, &dir, &bytes, &original, &report, &doc.media)?;
     // Never an e-mail address in a draft: front matter, TODOs or body.
     let text = emails::replace_all_loose(
         &format!("{}\n{body}\n", d.front.render()),
@@ -197,39 +193,14 @@ fn write_files(
     original: &Path,
     report: &template::Report,
     media: &std::collections::HashMap<String, Vec<u8>>,
-    front: &mut super::write::FrontMatter,
 ) -> Result<String, ImportError> {
     let mut written: Vec<PathBuf> = Vec::new();
-    let mut body = report.body.clone();
-    let mut images = 0;
+    let mut body = String::new();
     let result = (|| -> std::io::Result<()> {
         fs::create_dir_all(dir)?;
         fs::write(original, bytes)?;
         written.push(original.to_path_buf());
-        for (i, name) in report.images.iter().enumerate() {
-            let ext = name
-                .rsplit('.')
-                .next()
-                .unwrap_or("png")
-                .to_ascii_lowercase();
-            let image = format!("{stem}-bild-{}.{ext}", i + 1);
-            if let Some(data) = media.get(name) {
-                fs::write(dir.join(&image), data)?;
-                written.push(dir.join(&image));
-                images += 1;
-                // Attachments are copied beside the page, so the body's
-                // images show.
-                front.attachments.push(Attachment {
-                    file: Some(image.clone()),
-                    title: Some(format!("Bild {images} ur Word-filen")),
-                    ..Attachment::default()
-                });
-            }
-            body = body.replace(
-                &format!("{{{{bild:{i}}}}}"),
-                &format!("![Bild {}]({image})", i + 1),
-            );
-        }
+        body = pictures::place(stem, dir, report, media, &mut written)?;
         Ok(())
     })();
     if let Err(e) = result {

@@ -38,8 +38,18 @@ pub struct Para {
     pub shaded: bool,
     /// A numbered or bulleted list item (`w:numPr`).
     pub listed: bool,
-    /// Images in the paragraph, as media file names.
-    pub images: Vec<String>,
+    /// Pictures in the paragraph: inline, floating (`wp:anchor`) and
+    /// charts, in order.
+    pub images: Vec<Image>,
+}
+
+/// A picture of the document: its media file name (`image1.png`), or a
+/// chart part (`chart:charts/chart1.xml`), and the description Word keeps
+/// for it (`wp:docPr/@descr`, the "Alternativ text").
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Image {
+    pub name: String,
+    pub descr: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -50,6 +60,8 @@ pub struct Cell {
     /// last paragraph is the template's "TIPS: …").
     pub paras: Vec<String>,
     pub shaded: bool,
+    /// Pictures in the cell's paragraphs.
+    pub images: Vec<Image>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -98,6 +98,7 @@ fn cell(spans: Vec<Span>, left: f32, right: f32, shaded: bool, vocabulary: &Voca
         text: paras.join(" "),
         paras,
         shaded,
+        images: Vec::new(),
     }
 }
 

@@ -121,6 +121,7 @@ fn cell(text: &str) -> Cell {
         paras: vec![text.clone()],
         text,
         shaded: false,
+        images: Vec::new(),
     }
 }
 
@@ -206,6 +207,7 @@ pub(super) fn table(lines: &[Line], start: usize, body: f32) -> (Vec<Vec<Cell>>,
             text: paras.join(" "),
             paras,
             shaded: false,
+            images: Vec::new(),
         }]);
     }
     (rows, end)

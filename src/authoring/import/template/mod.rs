@@ -34,12 +34,69 @@ pub struct Report {
     pub clinic: Option<String>,
     pub team: Vec<Member>,
     pub indicators: Vec<Indicator>,
-    /// Markdown; images as `{{bild:N}}` placeholders (index into `images`).
+    /// Markdown; pictures as `{{bild:N}}` placeholders (index into `images`).
     pub body: String,
-    pub images: Vec<String>,
+    pub images: Vec<Picture>,
     /// Del 2 has the clinic's own text (a final report, with or without
     /// results in its tables).
     pub del2_content: bool,
+}
+
+/// A picture where it stood, with its alt text: the caption under or over
+/// it ("Figur 1: …", "Diagram 2 …", Word's caption style), else its own
+/// description; `None` when it has neither.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    pub name: String,
+    pub alt: Option<String>,
+}
+
+/// A caption: "Figur 1:", "Diagram 3.", "Bild 2 –", "Graf", "Tabell 1".
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(figur|diagram|bild|graf|tabell)(\s*\d+)?\s*[:.–-]?\s+\S")
+        .expect("valid regex")
+});
+
+/// Whether a paragraph is a caption, by its words or its style.
+fn is_caption(p: &Para) -> bool {
+    let style = p.style.to_lowercase();
+    let text = p.text.trim();
+    !text.is_empty()
+        && text.len() < 300
+        && (style.contains("caption") || style.contains("beskrivning") || CAPTION.is_match(text))
+}
+
+/// The captions of the pictures: block index of a paragraph with pictures
+/// → its caption, and the caption paragraphs, which the body leaves out.
+fn captions(
+    blocks: &[Block],
+) -> (
+    std::collections::HashMap<usize, String>,
+    std::collections::HashSet<usize>,
+) {
+    let mut of = std::collections::HashMap::new();
+    let mut used = std::collections::HashSet::new();
+    let para = |i: usize| match blocks.get(i) {
+        Some(Block::Para(p)) if p.images.is_empty() && is_caption(p) => Some(p),
+        _ => None,
+    };
+    for (i, b) in blocks.iter().enumerate() {
+        let Block::Para(p) = b else { continue };
+        if p.images.is_empty() {
+            continue;
+        }
+        let under = para(i + 1)
+            .filter(|_| !used.contains(&(i + 1)))
+            .map(|c| (i + 1, c));
+        let over = i
+            .checked_sub(1)
+            .and_then(|j| para(j).filter(|_| !used.contains(&j)).map(|c| (j, c)));
+        if let Some((j, c)) = under.or(over) {
+            of.insert(i, c.text.trim().to_string());
+            used.insert(j);
+        }
+    }
+    (of, used)
 }
 
 /// Headings that start del 2, in each generation (lower case starts).
@@ -133,10 +190,32 @@ pub fn read(doc: &Docx) -> Report {
     let mut seen_paras = 0;
     // Where del 2 starts in the body.
     let mut del2_at: Option<usize> = None;
-    for block in &doc.blocks {
+    let (caption_of, caption_paras) = captions(&doc.blocks);
+    // Pictures of a table's cells, placed once the table is written.
+    let mut pending_pictures = String::new();
+    for (index, block) in doc.blocks.iter().enumerate() {
         match block {
             Block::Table(rows) => {
                 in_team = false;
+                // Pictures in cells, after the table, each with the
+                // cell's caption if it has one.
+                let cell_pictures: Vec<Picture> = rows
+                    .iter()
+                    .flatten()
+                    .flat_map(|c| {
+                        let caption = c.paras.iter().find(|p| CAPTION.is_match(p.trim())).cloned();
+                        c.images.iter().map(move |im| Picture {
+                            name: im.name.clone(),
+                            alt: caption.clone().or_else(|| im.descr.clone()),
+                        })
+                    })
+                    .collect();
+                let mut after_table = String::new();
+                for p in cell_pictures {
+                    r.images.push(p);
+                    after_table.push_str(&format!("{{{{bild:{}}}}}\n\n", r.images.len() - 1));
+                }
+                pending_pictures.push_str(&after_table);
                 if let Some((inds, comments)) = indicator_table(rows) {
                     tables_del.push(inds);
                     for c in comments {
@@ -168,6 +247,12 @@ pub fn read(doc: &Docx) -> Report {
                 body.push_str(&markdown_table(rows));
             }
             Block::Para(p) => {
+                if !pending_pictures.is_empty() {
+                    body.push_str(&std::mem::take(&mut pending_pictures));
+                }
+                if caption_paras.contains(&index) {
+                    continue; // the alt text of a picture next to it
+                }
                 let text = p.text.trim();
                 // The title paragraphs.
                 if seen_paras < title_paras {
@@ -177,7 +262,13 @@ pub fn read(doc: &Docx) -> Report {
                     continue;
                 }
                 for image in &p.images {
-                    r.images.push(image.clone());
+                    r.images.push(Picture {
+                        name: image.name.clone(),
+                        alt: caption_of
+                            .get(&index)
+                            .cloned()
+                            .or_else(|| image.descr.clone()),
+                    });
                     body.push_str(&format!("{{{{bild:{}}}}}\n\n", r.images.len() - 1));
                 }
                 if text.is_empty() {
@@ -260,6 +351,7 @@ pub fn read(doc: &Docx) -> Report {
             }
         }
     }
+    body.push_str(&pending_pictures);
     let body = without_unanswered_questions(&body);
     r.del2_content = del2_at.is_some_and(|at| {
         body.get(at.min(body.len())..)
