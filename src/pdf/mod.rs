@@ -25,6 +25,7 @@
 //! reported as such, and a page without text (a scan) yields no spans
 //! rather than an error, so that the caller can say "no text layer".
 
+mod image;
 mod paint;
 pub mod tables;
 mod text;
@@ -141,6 +142,8 @@ impl Line {
         s.trim().to_string()
     }
 }
+
+pub use image::picture_bytes;
 
 /// Why a PDF's text cannot be read.
 #[derive(Debug, thiserror::Error)]

@@ -99,7 +99,7 @@ fn both_template_generations_import_with_every_field() {
         "    target: { change_percent: -10, by: \"2025-12-31\" }\n",
         "  - name: \"Andel deltidssjukskrivningar\"\n    unit: percent\n    baseline: { value: 62, period: \"18/2 2025\" }\n    source: \"Medrave\"\n",
         "## Slutreflektion\n\nKontinuiteten blev bättre.",
-        "![Bild 1](brommaplans-vardcentral-smarta-bild-1.png)",
+        "![Diagram 1: Andel deltidssjukskrivningar per månad](brommaplans-vardcentral-smarta-bild-1.png)",
     ] {
         assert!(md25.contains(field), "missing {field:?}");
     }

@@ -27,6 +27,7 @@ mod init;
 mod listings;
 mod new;
 mod open_data;
+mod pictures;
 mod privacy;
 mod real_changes;
 mod real_content;

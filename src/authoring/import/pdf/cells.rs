@@ -18,6 +18,7 @@ pub fn rows(
     spans: Vec<Span>,
     grey: &[Fill],
     vocabulary: &Vocabulary,
+    pictures: &[(f32, f32, String)],
 ) -> Vec<Vec<Cell>> {
     let mut by_cell: Vec<Vec<Span>> = vec![Vec::new(); grid.cells.len()];
     for s in spans {
@@ -26,7 +27,7 @@ pub fn rows(
             by_cell[i].push(s);
         }
     }
-    let texts: Vec<Cell> = grid
+    let mut texts: Vec<Cell> = grid
         .cells
         .iter()
         .zip(by_cell)
@@ -36,6 +37,14 @@ pub fn rows(
             cell(spans, b.x0, b.x1, shaded, vocabulary)
         })
         .collect();
+    for (x, y, name) in pictures {
+        if let Some(i) = grid.cell_at(*x, *y) {
+            texts[i].images.push(super::super::docx::Image {
+                name: name.clone(),
+                descr: None,
+            });
+        }
+    }
     let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); grid.rows()];
     for r in 0..grid.rows() {
         for c in 0..grid.columns() {

@@ -103,12 +103,14 @@ enum Item {
     /// edge of the text it belongs to.
     Line(Line, bool, f32),
     Table(Grid, Vec<Vec<super::docx::Cell>>),
+    /// A picture placed on the page (its media name).
+    Picture(String),
 }
 
 /// A PDF read as the Word reader reads a .docx; an error when it has no
 /// text to read (a scan).
 pub fn read(bytes: &[u8]) -> Result<super::docx::Docx, super::ImportError> {
-    let (_doc, pages) = crate::pdf::read(bytes)?;
+    let (doc, pages) = crate::pdf::read(bytes)?;
     let chars: usize = pages
         .iter()
         .flat_map(|p| &p.spans)
@@ -117,20 +119,47 @@ pub fn read(bytes: &[u8]) -> Result<super::docx::Docx, super::ImportError> {
     if chars < 40 {
         return Err(super::ImportError::NoText);
     }
+    // The pictures placed on the pages, as files: each object once.
+    let mut media = std::collections::HashMap::new();
+    let mut names: std::collections::HashMap<lopdf::ObjectId, String> = Default::default();
+    let mut budget = super::docx::MEDIA_LIMIT as usize;
+    for p in pages.iter().flat_map(|p| &p.pictures) {
+        if names.contains_key(&p.object) || !big_enough(p) {
+            continue;
+        }
+        if let Some((ext, data)) = crate::pdf::picture_bytes(&doc, p.object) {
+            if data.len() > budget {
+                continue;
+            }
+            budget -= data.len();
+            let name = format!("pdf-bild-{}.{ext}", names.len() + 1);
+            media.insert(name.clone(), data);
+            names.insert(p.object, name);
+        }
+    }
     Ok(super::docx::Docx {
-        blocks: blocks(&pages),
-        media: Default::default(),
+        blocks: blocks(&pages, &names),
+        media,
     })
 }
 
-/// The blocks of a PDF's pages.
-pub fn blocks(pages: &[Page]) -> Vec<Block> {
+/// A picture, not a rule or a bullet: at least 20 points each way.
+fn big_enough(p: &crate::pdf::Picture) -> bool {
+    p.x1 - p.x0 >= 20.0 && p.y1 - p.y0 >= 20.0
+}
+
+/// The blocks of a PDF's pages; `pictures` names the image objects read
+/// (the others are left out).
+pub fn blocks(
+    pages: &[Page],
+    pictures: &std::collections::HashMap<lopdf::ObjectId, String>,
+) -> Vec<Block> {
     let all: Vec<&Span> = pages.iter().flat_map(|p| &p.spans).collect();
     let body = body_size(&all);
     let vocabulary = Vocabulary::new(pages);
     let mut items: Vec<Item> = Vec::new();
     for page in pages {
-        items.extend(page_items(page, &vocabulary));
+        items.extend(page_items(page, &vocabulary, pictures));
     }
     let mut out: Vec<Block> = Vec::new();
     // The last table's page and columns, while nothing came after it.
@@ -164,6 +193,17 @@ pub fn blocks(pages: &[Page]) -> Vec<Block> {
                 open_table = Some((grid.page, grid.xs.clone()));
                 i += 1;
             }
+            Item::Picture(name) => {
+                out.push(Block::Para(Para {
+                    images: vec![super::docx::Image {
+                        name: name.clone(),
+                        descr: None,
+                    }],
+                    ..Para::default()
+                }));
+                open_table = None;
+                i += 1;
+            }
             Item::Line(..) => {
                 let start = i;
                 while i < items.len() && matches!(items[i], Item::Line(..)) {
@@ -173,7 +213,7 @@ pub fn blocks(pages: &[Page]) -> Vec<Block> {
                     .iter()
                     .filter_map(|it| match it {
                         Item::Line(l, s, r) => Some((l, *s, *r)),
-                        Item::Table(..) => None,
+                        Item::Table(..) | Item::Picture(_) => None,
                     })
                     .collect();
                 // Text between two tables: the second is a table of its own.
@@ -222,7 +262,11 @@ fn continue_table(
 }
 
 /// A page's lines and tables, top to bottom.
-fn page_items(page: &Page, vocabulary: &Vocabulary) -> Vec<Item> {
+fn page_items(
+    page: &Page,
+    vocabulary: &Vocabulary,
+    pictures: &std::collections::HashMap<lopdf::ObjectId, String>,
+) -> Vec<Item> {
     let grids = tables::find(&page.rules);
     let grey: Vec<Fill> = page
         .fills
@@ -265,9 +309,25 @@ fn page_items(page: &Page, vocabulary: &Vocabulary) -> Vec<Item> {
         };
         items.push((top, Item::Line(l, shaded, edge)));
     }
+    // Pictures: in a table's cell, or on their own.
+    let mut placed: Vec<(f32, f32, String)> = Vec::new();
+    for p in &page.pictures {
+        if let Some(name) = pictures.get(&p.object).filter(|_| big_enough(p)) {
+            let (x, y) = ((p.x0 + p.x1) / 2.0, (p.y0 + p.y1) / 2.0);
+            if grids.iter().any(|g| g.contains(x, y)) {
+                placed.push((x, y, name.clone()));
+            } else {
+                items.push((p.y1, Item::Picture(name.clone())));
+            }
+        }
+    }
     for (grid, spans) in grids.into_iter().zip(in_grid) {
-        let rows = cells::rows(&grid, spans, &grey, vocabulary);
-        if rows.iter().flatten().all(|c| c.text.is_empty()) {
+        let rows = cells::rows(&grid, spans, &grey, vocabulary, &placed);
+        if rows
+            .iter()
+            .flatten()
+            .all(|c| c.text.is_empty() && c.images.is_empty())
+        {
             continue; // a frame around nothing (a picture's border)
         }
         items.push((grid.ys[0], Item::Table(grid, rows)));

@@ -235,7 +235,14 @@ pub fn read(doc: &Docx) -> Report {
                     // cell with one of the template's questions heads the
                     // answer below it.
                     for c in cells.into_iter().filter(|c| !c.shaded) {
-                        let text = instructions::clinic_text(&c.paras);
+                        // A picture's caption is its alt text, not body text.
+                        let paras: Vec<String> = c
+                            .paras
+                            .iter()
+                            .filter(|p| c.images.is_empty() || !CAPTION.is_match(p.trim()))
+                            .cloned()
+                            .collect();
+                        let text = instructions::clinic_text(&paras);
                         if is_question(&c.text) {
                             body.push_str(&format!("### {}\n\n", c.text.trim()));
                         } else if !text.is_empty() {
