@@ -169,9 +169,13 @@ pub struct Verdict {
     pub text: String,
 }
 
+/// A measurement of a series: at a date, or under a label ("jan", "v.12",
+/// "Q3 2024": a Word chart's categories); a label that is a date gives
+/// both. The run-chart rules need only the order.
 #[derive(Debug, Clone)]
 pub struct Point {
-    pub date: NaiveDate,
+    pub date: Option<NaiveDate>,
+    pub label: Option<String>,
     pub value: f64,
     pub reference: Option<f64>,
     /// The decimals written for `value` and `reference` (`90.0`: 1), for

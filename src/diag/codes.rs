@@ -71,6 +71,7 @@ codes! {
     AttachmentEmail = "E030", "e-mail address in an attachment";
     Picture = "E040", "picture file";
     PictureFormat = "E041", "picture format";
+    SeriesPoint = "E042", "series point";
     Email = "W001", "e-mail address";
     FolderYear = "W002", "folder and year differ";
     FewIndicators = "W003", "fewer than 2 indicators";

@@ -167,6 +167,13 @@ fn short_date(d: NaiveDate) -> String {
     PartialDate::Day(d).swedish()
 }
 
+/// A point's name on the chart: its label, else its date.
+fn shown(p: &crate::content::Point) -> String {
+    p.label
+        .clone()
+        .unwrap_or_else(|| p.date.map(short_date).unwrap_or_default())
+}
+
 /// A line chart over time for an indicator with `series`: the clinic's
 /// values, `reference` as a second, dashed series, the target as a dashed
 /// horizontal line and, where the series is long enough for a run-chart
@@ -189,9 +196,16 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     let max = axis_max(&values);
     let h = 220.0;
     let (top, bottom) = (16.0, 24.0);
-    let first = pts[0].date;
-    let span = (pts[pts.len() - 1].date - first).num_days().max(1) as f64;
-    let x = |d: NaiveDate| pct((d - first).num_days() as f64 / span);
+    // Dated points stand at their dates; labelled ones evenly, in order.
+    let dates: Option<Vec<NaiveDate>> = pts.iter().map(|p| p.date).collect();
+    let n = pts.len();
+    let x = |i: usize| match &dates {
+        Some(d) => {
+            let span = (d[n - 1] - d[0]).num_days().max(1) as f64;
+            pct((d[i] - d[0]).num_days() as f64 / span)
+        }
+        None => pct(i as f64 / (n - 1).max(1) as f64),
+    };
     let y = |v: f64| top + (1.0 - v.max(0.0) / max) * (h - top - bottom);
     let ref_label = ind
         .reference_label
@@ -202,10 +216,10 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     let mut desc = format!(
         "{} mätningar från {} till {}. Mottagningen: {}.",
         pts.len(),
-        short_date(first),
-        short_date(pts[pts.len() - 1].date),
+        shown(&pts[0]),
+        shown(&pts[pts.len() - 1]),
         pts.iter()
-            .map(|p| format!("{} {}", short_date(p.date), ind.unit.show(p.value)))
+            .map(|p| format!("{} {}", shown(p), ind.unit.show(p.value)))
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -214,11 +228,9 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
             desc,
             " {ref_label}: {}.",
             pts.iter()
-                .filter_map(|p| p.reference.map(|r| format!(
-                    "{} {}",
-                    short_date(p.date),
-                    ind.unit.show(r)
-                )))
+                .filter_map(|p| p
+                    .reference
+                    .map(|r| format!("{} {}", shown(p), ind.unit.show(r))))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
@@ -257,9 +269,9 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
         svg,
         r##"<text x="0%" y="{}" font-size="{FONT}" fill="#3d454d">{}</text><text x="100%" y="{}" font-size="{FONT}" fill="#3d454d" text-anchor="end">{}</text>"##,
         h - bottom + 19.0,
-        escape_html(&short_date(first)),
+        escape_html(&shown(&pts[0])),
         h - bottom + 19.0,
-        escape_html(&short_date(pts[pts.len() - 1].date))
+        escape_html(&shown(&pts[pts.len() - 1]))
     );
     if let Some(t) = t {
         let ty = y(t);
@@ -290,7 +302,8 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     if has_ref {
         let line: Vec<(String, f64)> = pts
             .iter()
-            .filter_map(|p| p.reference.map(|r| (x(p.date), y(r))))
+            .enumerate()
+            .filter_map(|(i, p)| p.reference.map(|r| (x(i), y(r))))
             .collect();
         svg.push_str(r#"<g class="reference">"#);
         segments(
@@ -303,7 +316,11 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
         }
         svg.push_str("</g>");
     }
-    let line: Vec<(String, f64)> = pts.iter().map(|p| (x(p.date), y(p.value))).collect();
+    let line: Vec<(String, f64)> = pts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (x(i), y(p.value)))
+        .collect();
     svg.push_str(r#"<g class="values">"#);
     segments(
         &mut svg,
@@ -376,14 +393,16 @@ mod tests {
             note: None,
             series: vec![
                 Point {
-                    date: d(1, 3),
+                    date: Some(d(1, 3)),
+                    label: None,
                     value: 58.3,
                     reference: Some(63.1),
 
                     decimals: (1, 1),
                 },
                 Point {
-                    date: d(11, 13),
+                    date: Some(d(11, 13)),
+                    label: None,
                     value: 90.0,
                     reference: Some(79.6),
 
@@ -428,12 +447,13 @@ mod tests {
     #[test]
     fn series_chart_draws_the_median_from_eight_points() {
         let mut ind = prea60();
-        let d0 = ind.series[0].date;
+        let d0 = ind.series[0].date.unwrap();
         ind.series = [40.0, 42.0, 41.0, 43.0, 60.0, 62.0, 61.0, 63.0]
             .iter()
             .zip(0..)
             .map(|(v, i)| Point {
-                date: d0 + chrono::Days::new(7 * i),
+                date: Some(d0 + chrono::Days::new(7 * i)),
+                label: None,
                 value: *v,
                 reference: None,
 

@@ -36,7 +36,6 @@ fn word_pictures_land_where_they_stood_with_their_captions() {
         "![Apotekaren går igenom en läkemedelslista](bildby-vc-lakemedel-bild-4.png)",
         "![](bildby-vc-lakemedel-bild-5.png)",
         "<!-- TODO: bilden (bildby-vc-lakemedel-bild-6.emf) är i ett format som webbläsare inte visar (EMF/WMF)",
-        "<!-- TODO: här stod ett diagram ur Word",
     ];
     let mut at = 0;
     for e in expected {
@@ -59,6 +58,48 @@ fn word_pictures_land_where_they_stood_with_their_captions() {
         assert!(root.join(format!("{stem}-bild-{n}.png")).is_file());
     }
     assert!(root.join(format!("{stem}-bild-6.emf")).is_file());
+
+    // The chart object's data is proposed as the indicator's series, by
+    // label, and the page draws it (no picture of it in the body).
+    assert!(md.contains("    series:\n      - { label: \"jan\", value: 3 }\n      - { label: \"feb\", value: 4 }\n"), "{md}");
+    assert!(md.contains("# TODO: check: diagrammet \"Antal läkemedelsgenomgångar per månad\" ur Word har 8 mätvärden, lagda som series under \"Antal läkemedelsgenomgångar per månad\": stämmer indikatorn och ordningen?\n"), "{md}");
+    assert!(!body.contains("här stod ett diagram"), "{body}");
+
+    // Once the editor has checked it: the build publishes the pictures and
+    // draws the series, whose eight labelled points get a run chart.
+    let path = root.join(format!("{stem}.md"));
+    let ready: String = md
+        .lines()
+        .filter(|l| !l.starts_with("# TODO"))
+        .map(|l| {
+            if l == "draft: true" {
+                "draft: false\n".to_string()
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect::<String>()
+        .replace(
+            "![](bildby-vc-lakemedel-bild-5.png)",
+            "![Stapel](bildby-vc-lakemedel-bild-5.png)",
+        );
+    std::fs::write(&path, ready).unwrap();
+    let site = root.display().to_string();
+    run(&["build", "--root", &site]).assert_ok();
+    let html =
+        std::fs::read_to_string(root.join("public/2024/bildby-vc-lakemedel/index.html")).unwrap();
+    assert!(
+        html.contains("<th scope=\"row\">jan</th>"),
+        "the series table by label"
+    );
+    assert!(html.contains(r#"srcset="bildby-vc-lakemedel-bild-1-800w.png 800w"#));
+    let data = std::fs::read_to_string(root.join("public/data/rapporter.json")).unwrap();
+    let data: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let ind = &data["reports"][0]["indicators"][0];
+    assert_eq!(ind["series"][0]["label"], "jan");
+    assert!(ind["series"][0]["date"].is_null());
+    assert!(!ind["run_chart"].is_null(), "{ind}");
+    assert_eq!(open_data_schema_errors(&data), Vec::<String>::new());
 }
 
 #[test]

@@ -260,5 +260,6 @@ fn indicator(i: &template::Indicator) -> Indicator {
         source: i.source.clone(),
         note: None,
         assessment: None,
+        series: Vec::new(),
     }
 }

@@ -105,17 +105,10 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
         return Err(ImportError::TooLarge(size));
     }
     let bytes = fs::read(file).map_err(ImportError::Read)?;
-    let (blocks, media) = match kind {
-        Kind::Docx => {
-            let doc = docx::read(&bytes)?;
-            (doc.blocks, doc.media)
-        }
-        Kind::Pdf => {
-            let doc = pdf::read(&bytes)?;
-            (doc.blocks, doc.media)
-        }
+    let doc = match kind {
+        Kind::Docx => docx::read(&bytes)?,
+        Kind::Pdf => pdf::read(&bytes)?,
     };
-    let doc = docx::Docx { blocks, media };
     let report = template::read(&doc);
     let file_stem = file
         .file_stem()
@@ -141,6 +134,7 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
     d.front
         .todo
         .extend(pictures::todos(&report, &doc.media, &d.stem));
+    pictures::propose_series(&report, &doc.charts, &mut d.front);
     d.front.draft = !d.front.todo.is_empty();
     // A ready draft takes the link-only entry's place, name, aliases and
     // `url:` original; a draft with TODOs goes beside it.
@@ -161,7 +155,7 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
     if original.exists() {
         return Err(ImportError::Exists(original));
     }
-    let body = write_files(&d.stem, &dir, &bytes, &original, &report, &doc.media)?;
+    let body = write_files(&d.stem, &dir, &bytes, &original, &report, &doc)?;
     // Never an e-mail address in a draft: front matter, TODOs or body.
     let text = emails::replace_all_loose(
         &format!("{}\n{body}\n", d.front.render()),
@@ -192,7 +186,7 @@ fn write_files(
     bytes: &[u8],
     original: &Path,
     report: &template::Report,
-    media: &std::collections::HashMap<String, Vec<u8>>,
+    doc: &docx::Docx,
 ) -> Result<String, ImportError> {
     let mut written: Vec<PathBuf> = Vec::new();
     let mut body = String::new();
@@ -200,7 +194,7 @@ fn write_files(
         fs::create_dir_all(dir)?;
         fs::write(original, bytes)?;
         written.push(original.to_path_buf());
-        body = pictures::place(stem, dir, report, media, &mut written)?;
+        body = pictures::place(stem, dir, report, doc, &mut written)?;
         Ok(())
     })();
     if let Err(e) = result {

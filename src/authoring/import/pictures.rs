@@ -6,15 +6,21 @@
 //!
 //! What a browser cannot show is not put in as a picture: an EMF or WMF
 //! picture (how Word pastes an Excel chart) is kept beside the draft with a
-//! `<!-- TODO -->` in its place that says how to replace it; a Word chart
-//! object whose data could not be read gets such a note too. A picture
-//! without a caption or description gets a `# TODO:` asking for one.
+//! `<!-- TODO -->` in its place that says how to replace it. A Word chart
+//! object keeps its data: its points are proposed as the `series` of the
+//! indicator it names (labels as Word's categories), with a `# TODO:
+//! check`, and the page draws the chart from them; a chart that names no
+//! indicator, or whose data could not be read, gets a note in its place. A
+//! picture without a caption or description gets a `# TODO:` asking for
+//! one.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::docx::{Chart, Docx};
 use super::template::{Picture, Report};
+use crate::authoring::write::FrontMatter;
 
 /// Formats a browser shows, by file extension.
 const SHOWN: [&str; 5] = ["png", "jpg", "jpeg", "gif", "webp"];
@@ -55,6 +61,71 @@ pub fn todos(report: &Report, media: &HashMap<String, Vec<u8>>, stem: &str) -> V
     out
 }
 
+/// The indicator (its index) a chart's data belongs to: the one whose name
+/// shares the most words of four letters or more with the chart's title
+/// and series name, or the only indicator.
+fn chart_indicator(report: &Report, chart: Option<&Chart>) -> Option<usize> {
+    let chart = chart?;
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_string)
+            .collect()
+    };
+    let named = words(&format!(
+        "{} {}",
+        chart.title.as_deref().unwrap_or(""),
+        chart.series.as_deref().unwrap_or("")
+    ));
+    let best = report
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| {
+            (
+                words(&ind.name)
+                    .iter()
+                    .filter(|w| named.contains(w))
+                    .count(),
+                i,
+            )
+        })
+        .max();
+    match best {
+        Some((n, i)) if n > 0 => Some(i),
+        _ => (report.indicators.len() == 1).then_some(0),
+    }
+}
+
+/// Each chart's points as the `series` of the indicator it names, with a
+/// `# TODO: check` that says so.
+pub fn propose_series(report: &Report, charts: &HashMap<String, Chart>, front: &mut FrontMatter) {
+    for p in &report.images {
+        let chart = charts.get(&p.name);
+        let (Some(i), Some(chart)) = (chart_indicator(report, chart), chart) else {
+            continue;
+        };
+        let Some(ind) = front.indicators.get_mut(i) else {
+            continue;
+        };
+        if !ind.series.is_empty() {
+            continue;
+        }
+        ind.series = chart.points.clone();
+        front.todo.push(format!(
+            "check: diagrammet {}ur Word har {} mätvärden, lagda som series under \"{}\": stämmer indikatorn och ordningen?",
+            chart
+                .title
+                .as_deref()
+                .map(|t| format!("\"{t}\" "))
+                .unwrap_or_default(),
+            chart.points.len(),
+            ind.name
+        ));
+    }
+}
+
 /// Alt text as Markdown takes it: one line, no brackets.
 fn alt(text: &str) -> String {
     text.split_whitespace()
@@ -69,9 +140,10 @@ pub fn place(
     stem: &str,
     dir: &Path,
     report: &Report,
-    media: &HashMap<String, Vec<u8>>,
+    doc: &Docx,
     written: &mut Vec<PathBuf>,
 ) -> std::io::Result<String> {
+    let media = &doc.media;
     let mut body = report.body.clone();
     for (i, p) in report.images.iter().enumerate() {
         let label = p.alt.as_deref().map(alt);
@@ -88,6 +160,8 @@ pub fn place(
                     )
                 }
             }
+            // A chart whose data is proposed as a series: drawn by the page.
+            None if chart_indicator(report, doc.charts.get(&p.name)).is_some() => String::new(),
             None if p.name.starts_with("chart:") => format!(
                 "<!-- TODO: här stod ett diagram ur Word{}: lägg in det som bild (PNG) med ![bildtext](fil.png),\n     eller skriv dess mätvärden som series under indikatorn. -->",
                 label.map(|l| format!(" (\"{l}\")")).unwrap_or_default()

@@ -15,6 +15,7 @@
 //! there with an error), the media at most [`MEDIA_LIMIT`] together.
 
 mod body;
+mod chart;
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -23,6 +24,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 pub use body::parse;
+pub use chart::Chart;
 
 /// The most bytes one part (document.xml, styles.xml) may unpack to.
 pub const PART_LIMIT: u64 = 16 << 20;
@@ -76,6 +78,8 @@ pub struct Docx {
     pub blocks: Vec<Block>,
     /// Media file name (`image1.png`) → bytes.
     pub media: HashMap<String, Vec<u8>>,
+    /// Chart objects by picture name (`chart:charts/chart1.xml`).
+    pub charts: HashMap<String, Chart>,
 }
 
 /// Why a file is not a Word document the importer can read.
@@ -119,8 +123,20 @@ pub fn read(bytes: &[u8]) -> Result<Docx, DocxError> {
             }
         }
     }
+    let mut charts = HashMap::new();
+    for target in targets.values().filter(|t| t.starts_with("charts/")) {
+        if let Some(xml) = read_part(&mut zip, &format!("word/{target}"))? {
+            if let Some(c) = chart::read(&xml) {
+                charts.insert(format!("chart:{target}"), c);
+            }
+        }
+    }
     let blocks = parse(&xml, &targets, &grey_styles(&styles))?;
-    Ok(Docx { blocks, media })
+    Ok(Docx {
+        blocks,
+        media,
+        charts,
+    })
 }
 
 /// A part's text, `None` when the archive has no such part; an error when it

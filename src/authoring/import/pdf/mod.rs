@@ -140,6 +140,7 @@ pub fn read(bytes: &[u8]) -> Result<super::docx::Docx, super::ImportError> {
     Ok(super::docx::Docx {
         blocks: blocks(&pages, &names),
         media,
+        charts: Default::default(),
     })
 }
 
