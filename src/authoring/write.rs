@@ -380,6 +380,7 @@ mod tests {
                     status: "delvis".into(),
                     text: "Har delvis uppnåtts".into(),
                 }),
+                series: Vec::new(),
             }],
             assessment: Some(Assessment {
                 status: "uppnått".into(),

@@ -23,7 +23,8 @@ pub fn read(xml: &str) -> Option<Chart> {
     let mut reader = Reader::from_str(xml);
     let mut chart = Chart::default();
     let mut path: Vec<String> = Vec::new();
-    let (mut cats, mut vals): (Vec<(usize, String)>, Vec<(usize, f64)>) = (Vec::new(), Vec::new());
+    let mut cats: Vec<(usize, String)> = Vec::new();
+    let mut vals: Vec<(usize, f64)> = Vec::new();
     let mut idx = 0usize;
     let mut series = 0usize;
     let mut title = String::new();
