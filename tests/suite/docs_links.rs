@@ -52,6 +52,10 @@ fn links_in_the_readme_and_docs_stay_in_the_repository() {
     let mut problems = Vec::new();
     for doc in documents() {
         let text = std::fs::read_to_string(&doc).unwrap();
+        // Code is not a link: fenced blocks and `inline code` (examples of
+        // the content format, such as a picture's Markdown) are left out.
+        let code = regex::Regex::new(r"(?s)```.*?```|`[^`\n]*`").unwrap();
+        let text = code.replace_all(&text, "");
         let name = doc
             .strip_prefix(&root)
             .unwrap_or(&doc)
