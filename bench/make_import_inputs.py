@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the inputs of bench/import.sh into DIR: a Word file of the report
-template with 30 pictures (PNG charts of 1200×600 pixels, each with its
-caption) and a 40-page PDF of the template (LibreOffice's export of a long
+template with 30 pictures (PNG charts of 1200×600 pixels over a noisy
+background, some 300 KB each, each with its caption) and a 40-page PDF of the template (LibreOffice's export of a long
 report: repeated sections, indicator tables, grey boxes and text).
 
     python3 bench/make_import_inputs.py DIR
@@ -18,13 +18,18 @@ from docx.shared import Cm, Pt
 
 
 def png(w, h, seed):
+    """A bar chart over a noisy background, as a screenshot compresses:
+    some 300 KB a picture."""
+    import random
+    rnd = random.Random(seed)
     rows = []
     for y in range(h):
         row = bytearray(b"\x00")
         for x in range(w):
             bar = (x * 12) // w
             filled = (h - y) < ((bar * 37 + seed * 11) % 100 + 20) * h // 130
-            row += bytes((30, 80, 120)) if filled else b"\xff\xff\xff"
+            n = rnd.randrange(24)
+            row += bytes((30 + n, 80 + n, 120 + n)) if filled else bytes((231 + n, 231 + n, 231 + n))
         rows.append(bytes(row))
 
     def chunk(kind, data):
