@@ -25,30 +25,6 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
 }
 
-/// The body's own pictures (`![…](file.png)`, a file beside the report):
-/// each file name as written and its byte offset in the body.
-pub fn local_pictures(body: &str) -> Vec<(String, usize)> {
-    if !body.contains("](") && !body.contains("]:") {
-        return Vec::new();
-    }
-    Parser::new_ext(body, options())
-        .into_offset_iter()
-        .filter_map(|(e, range)| match e {
-            Event::Start(Tag::Image { dest_url, .. }) if is_local_picture(&dest_url) => {
-                Some((dest_url.trim().to_string(), range.start))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-/// Whether an image address names a file beside the report (no scheme,
-/// no folder, no fragment): one of the body's own pictures.
-pub fn is_local_picture(url: &str) -> bool {
-    let u = url.trim();
-    !u.is_empty() && !u.contains(['/', '\\', ':', '#', '?'])
-}
-
 /// One heading of a report body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heading {
@@ -60,7 +36,7 @@ pub struct Heading {
     pub id: String,
 }
 
-fn options() -> Options {
+pub(super) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use std::path::{Component, Path};
 
 use crate::content::load::Context;
+use pulldown_cmark::{Event, Parser, Tag};
+
 use crate::content::{markdown, Picture};
 use crate::diag::{Code, Diagnostic};
 
@@ -43,7 +45,7 @@ pub(super) fn pictures(
 ) -> (Vec<Picture>, HashMap<String, String>) {
     let mut out: Vec<Picture> = Vec::new();
     let mut attrs = HashMap::new();
-    for (name, offset) in markdown::local_pictures(body) {
+    for (name, offset) in local_pictures(body) {
         if attrs.contains_key(&name) {
             continue;
         }
@@ -139,4 +141,28 @@ fn picture(ctx: &Context, dir: &Path, name: &str) -> Result<Picture, (Code, Stri
         width,
         height,
     })
+}
+
+/// The body's own pictures (`![…](file.png)`, a file beside the report):
+/// each file name as written and its byte offset in the body.
+pub fn local_pictures(body: &str) -> Vec<(String, usize)> {
+    if !body.contains("](") && !body.contains("]:") {
+        return Vec::new();
+    }
+    Parser::new_ext(body, markdown::options())
+        .into_offset_iter()
+        .filter_map(|(e, range)| match e {
+            Event::Start(Tag::Image { dest_url, .. }) if is_local_picture(&dest_url) => {
+                Some((dest_url.trim().to_string(), range.start))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether an image address names a file beside the report (no scheme,
+/// no folder, no fragment): one of the body's own pictures.
+pub fn is_local_picture(url: &str) -> bool {
+    let u = url.trim();
+    !u.is_empty() && !u.contains(['/', '\\', ':', '#', '?'])
 }

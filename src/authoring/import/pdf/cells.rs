@@ -6,7 +6,8 @@
 //! instruction cells, as the Word reader marks a shaded `w:tc`.
 
 use super::super::docx::Cell;
-use super::{ends_paragraph, join_lines, Vocabulary, Words};
+use super::words::{Vocabulary, Words};
+use super::{ends_paragraph, join_lines};
 use crate::pdf::tables::Grid;
 use crate::pdf::{Fill, Line, Span};
 
