@@ -11,6 +11,6 @@ fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else {
         return;
     };
-    let kind = [Kind::Jpeg, Kind::Png, Kind::Webp][usize::from(mode % 3)];
+    let kind = [Kind::Jpeg, Kind::Png, Kind::Webp, Kind::Gif][usize::from(mode % 4)];
     arkiv_fuzz::clean_twice(kind, rest);
 });

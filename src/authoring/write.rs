@@ -74,6 +74,8 @@ pub struct Indicator {
     pub note: Option<String>,
     /// The report's own verdict on this indicator.
     pub assessment: Option<Assessment>,
+    /// Measurements by label, in order (a Word chart's data).
+    pub series: Vec<(String, f64)>,
 }
 
 /// A baseline or a result.
@@ -273,6 +275,13 @@ fn indicator(s: &mut String, i: &Indicator) {
     if let Some(a) = &i.assessment {
         line(s, format_args!("    assessment: {}", assessment(a)));
     }
+    if !i.series.is_empty() {
+        s.push_str("    series:\n");
+        for (label, value) in &i.series {
+            let fields = [("label", yaml_quote(label)), ("value", number(*value))];
+            line(s, format_args!("      - {}", flow(&fields)));
+        }
+    }
 }
 
 fn assessment(a: &Assessment) -> String {
@@ -371,6 +380,7 @@ mod tests {
                     status: "delvis".into(),
                     text: "Har delvis uppnåtts".into(),
                 }),
+                series: Vec::new(),
             }],
             assessment: Some(Assessment {
                 status: "uppnått".into(),

@@ -89,7 +89,7 @@ fn one(file: &Path, target: &Path, first: bool) -> Result<super::Removed, Diagno
         ));
     }
     let kind = Kind::of_path(file).ok_or_else(|| {
-        err(Code::FileType, "arkiv publishes PDF, Word (.docx), Excel (.xlsx), PNG, JPEG, WebP and text (.txt, .csv, .md) files only, so it cleans only those".into())
+        err(Code::FileType, "arkiv publishes PDF, Word (.docx), Excel (.xlsx), PNG, JPEG, WebP, GIF and text (.txt, .csv, .md) files only, so it cleans only those".into())
     })?;
     if target.exists() {
         return Err(err(

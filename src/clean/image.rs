@@ -1,4 +1,5 @@
-//! Pictures (JPEG, PNG, WebP): metadata removed, image data untouched
+//! Pictures (JPEG, PNG, WebP, and GIF for body pictures): metadata
+//! removed, image data untouched
 //! (never decoded or re-encoded, so the picture is exactly as it was).
 //!
 //! Each format keeps what is needed to show the picture as it looked and
@@ -30,6 +31,9 @@ pub fn clean(kind: Kind, bytes: &[u8]) -> Result<Cleaned, CleanError> {
         Kind::Jpeg => jpeg(bytes, &mut out).map_err(damaged)?,
         Kind::Png => png(bytes, &mut out).map_err(damaged)?,
         Kind::Webp => webp(bytes, &mut out).map_err(damaged)?,
+        Kind::Gif => gif(bytes, &mut out).ok_or_else(|| {
+            CleanError::Damaged("the picture cannot be read (not a whole GIF)".into())
+        })?,
         _ => return Err(CleanError::WrongKind(kind)),
     };
     Ok(out)
@@ -262,6 +266,14 @@ fn webp(bytes: &[u8], out: &mut Cleaned) -> Result<Vec<u8>, img_parts::Error> {
         }
     }
     webp.chunks_mut().retain(|c| KEEP.contains(&&c.id()));
+    // No image chunk left: no picture.
+    if !webp
+        .chunks()
+        .iter()
+        .any(|c| matches!(&c.id(), b"VP8 " | b"VP8L" | b"ANMF"))
+    {
+        return Err(img_parts::Error::Truncated);
+    }
     // Setting the EXIF block also sets the header's flags to what is left.
     webp.set_exif(orientation.map(|o| Bytes::from(orientation_only(o))));
     // That leaves the XMP flag as it was: the XMP chunk is gone.
@@ -276,6 +288,77 @@ fn webp(bytes: &[u8], out: &mut Cleaned) -> Result<Vec<u8>, img_parts::Error> {
     }
     let bytes_out = webp.encoder().bytes().to_vec();
     Ok(bytes_out)
+}
+
+/// A GIF's blocks, kept but for comments, application extensions other
+/// than animation (NETSCAPE2.0, ANIMEXTS1.0) and colour profile
+/// (ICCRGBG1), and anything after the trailer. `None`: not a whole GIF.
+fn gif(b: &[u8], out: &mut Cleaned) -> Option<Vec<u8>> {
+    if !(b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a")) {
+        return None;
+    }
+    let table = |packed: u8| {
+        if packed & 0x80 != 0 {
+            3usize << ((packed & 7) + 1)
+        } else {
+            0
+        }
+    };
+    // Header, screen descriptor and global colour table.
+    let mut i = 13 + table(*b.get(10)?);
+    let mut w = b.get(..i)?.to_vec();
+    // Sub-blocks from `at` to their terminator: the end (after the 0).
+    let blocks = |mut at: usize| -> Option<usize> {
+        loop {
+            let n = usize::from(*b.get(at)?);
+            at += 1 + n;
+            if n == 0 {
+                return (at <= b.len()).then_some(at);
+            }
+        }
+    };
+    let mut images = 0;
+    loop {
+        match *b.get(i)? {
+            0x21 => {
+                let label = *b.get(i + 1)?;
+                let end = blocks(i + 2)?;
+                let app = b.get(i + 3..i + 14).unwrap_or_default();
+                let keep = match label {
+                    0xF9 | 0x01 => true,
+                    0xFF => matches!(app, b"NETSCAPE2.0" | b"ANIMEXTS1.0" | b"ICCRGBG1012"),
+                    _ => false,
+                };
+                if keep {
+                    w.extend_from_slice(&b[i..end]);
+                } else {
+                    let text = if label == 0xFE {
+                        String::from_utf8_lossy(&b[i + 2..end]).into_owned()
+                    } else {
+                        String::new()
+                    };
+                    note(out, "GIF comment or application data", text);
+                }
+                i = end;
+            }
+            0x2C => {
+                let packed = *b.get(i + 9)?;
+                let data = i + 10 + table(packed) + 1;
+                let end = blocks(data)?;
+                w.extend_from_slice(&b[i..end]);
+                images += 1;
+                i = end;
+            }
+            0x3B => {
+                w.push(0x3B);
+                if b.len() > i + 1 {
+                    out.removed.note(Item::TrailingData);
+                }
+                return (images > 0).then_some(w);
+            }
+            _ => return None,
+        }
+    }
 }
 
 /// What an EXIF block holds that the cleaner reports.

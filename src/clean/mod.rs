@@ -50,6 +50,9 @@ pub enum Kind {
     Png,
     Jpeg,
     Webp,
+    /// Published as a picture in a report's body, not as an attachment by
+    /// default (`[attachments] types` may list it).
+    Gif,
     /// Plain text (`.txt`, `.csv`, `.md`), published as it is.
     Text,
 }
@@ -73,6 +76,9 @@ impl Kind {
     /// The kind of an extension (any case).
     pub fn of_extension(ext: &str) -> Option<Kind> {
         let ext = ext.to_ascii_lowercase();
+        if ext == "gif" {
+            return Some(Kind::Gif);
+        }
         Self::EXTENSIONS
             .iter()
             .find(|(e, _)| *e == ext)
@@ -90,6 +96,7 @@ impl Kind {
             "image/jpeg" | "image/jpg" => Some(Kind::Jpeg),
             "image/png" => Some(Kind::Png),
             "image/webp" => Some(Kind::Webp),
+            "image/gif" => Some(Kind::Gif),
             _ => None,
         }
     }
@@ -103,6 +110,7 @@ impl Kind {
             Kind::Png => "a PNG picture",
             Kind::Jpeg => "a JPEG picture",
             Kind::Webp => "a WebP picture",
+            Kind::Gif => "a GIF picture",
             Kind::Text => "a text file",
         }
     }
@@ -116,6 +124,7 @@ impl Kind {
             Kind::Webp => {
                 bytes.len() > 12 && bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP"
             }
+            Kind::Gif => bytes.starts_with(b"GIF8"),
             Kind::Pdf | Kind::Text => true,
         }
     }
@@ -195,7 +204,7 @@ pub fn clean(kind: Kind, bytes: &[u8]) -> Result<Cleaned, CleanError> {
             CleanError::Damaged(m) if m.starts_with("not a PDF") => CleanError::WrongKind(kind),
             e => e,
         }),
-        Kind::Png | Kind::Jpeg | Kind::Webp => image::clean(kind, bytes),
+        Kind::Png | Kind::Jpeg | Kind::Webp | Kind::Gif => image::clean(kind, bytes),
         Kind::Text => Ok(Cleaned {
             bytes: bytes.to_vec(),
             text: Some(crate::text::decode_lossy(bytes)),

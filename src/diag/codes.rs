@@ -74,6 +74,9 @@ codes! {
     Linked = "E037", "linked content";
     Password = "E038", "password-protected file";
     FileType = "E039", "file type not published";
+    Picture = "E040", "picture file";
+    PictureFormat = "E041", "picture format";
+    SeriesPoint = "E042", "series point";
     Email = "W001", "e-mail address";
     FolderYear = "W002", "folder and year differ";
     FewIndicators = "W003", "fewer than 2 indicators";

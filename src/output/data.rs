@@ -12,7 +12,7 @@ use crate::model::SiteModel;
 use crate::text::round6;
 
 /// Version of the JSON format (docs/open-data.schema.json).
-pub const SCHEMA_VERSION: &str = "1.3";
+pub const SCHEMA_VERSION: &str = "1.4";
 
 #[derive(Serialize)]
 struct Root<'a> {
@@ -101,7 +101,8 @@ struct TargetOut<'a> {
 
 #[derive(Serialize)]
 struct PointOut {
-    date: String,
+    date: Option<String>,
+    label: Option<String>,
     value: f64,
     reference: Option<f64>,
 }
@@ -193,7 +194,8 @@ fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
             .series
             .iter()
             .map(|p| PointOut {
-                date: p.date.format("%Y-%m-%d").to_string(),
+                date: p.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                label: p.label.clone(),
                 value: p.value,
                 reference: p.reference,
             })

@@ -167,6 +167,13 @@ fn short_date(d: NaiveDate) -> String {
     PartialDate::Day(d).swedish()
 }
 
+/// A point's name on the chart: its label, else its date.
+fn shown(p: &crate::content::Point) -> String {
+    p.label
+        .clone()
+        .unwrap_or_else(|| p.date.map(short_date).unwrap_or_default())
+}
+
 /// A line chart over time for an indicator with `series`: the clinic's
 /// values, `reference` as a second, dashed series, the target as a dashed
 /// horizontal line and, where the series is long enough for a run-chart
@@ -189,9 +196,16 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     let max = axis_max(&values);
     let h = 220.0;
     let (top, bottom) = (16.0, 24.0);
-    let first = pts[0].date;
-    let span = (pts[pts.len() - 1].date - first).num_days().max(1) as f64;
-    let x = |d: NaiveDate| pct((d - first).num_days() as f64 / span);
+    // Dated points stand at their dates; labelled ones evenly, in order.
+    let dates: Option<Vec<NaiveDate>> = pts.iter().map(|p| p.date).collect();
+    let n = pts.len();
+    let x = |i: usize| match &dates {
+        Some(d) => {
+            let span = (d[n - 1] - d[0]).num_days().max(1) as f64;
+            pct((d[i] - d[0]).num_days() as f64 / span)
+        }
+        None => pct(i as f64 / (n - 1).max(1) as f64),
+    };
     let y = |v: f64| top + (1.0 - v.max(0.0) / max) * (h - top - bottom);
     let ref_label = ind
         .reference_label
@@ -202,10 +216,10 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     let mut desc = format!(
         "{} mätningar från {} till {}. Mottagningen: {}.",
         pts.len(),
-        short_date(first),
-        short_date(pts[pts.len() - 1].date),
+        shown(&pts[0]),
+        shown(&pts[pts.len() - 1]),
         pts.iter()
-            .map(|p| format!("{} {}", short_date(p.date), ind.unit.show(p.value)))
+            .map(|p| format!("{} {}", shown(p), ind.unit.show(p.value)))
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -214,11 +228,9 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
             desc,
             " {ref_label}: {}.",
             pts.iter()
-                .filter_map(|p| p.reference.map(|r| format!(
-                    "{} {}",
-                    short_date(p.date),
-                    ind.unit.show(r)
-                )))
+                .filter_map(|p| p
+                    .reference
+                    .map(|r| format!("{} {}", shown(p), ind.unit.show(r))))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
@@ -257,9 +269,9 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
         svg,
         r##"<text x="0%" y="{}" font-size="{FONT}" fill="#3d454d">{}</text><text x="100%" y="{}" font-size="{FONT}" fill="#3d454d" text-anchor="end">{}</text>"##,
         h - bottom + 19.0,
-        escape_html(&short_date(first)),
+        escape_html(&shown(&pts[0])),
         h - bottom + 19.0,
-        escape_html(&short_date(pts[pts.len() - 1].date))
+        escape_html(&shown(&pts[pts.len() - 1]))
     );
     if let Some(t) = t {
         let ty = y(t);
@@ -290,7 +302,8 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     if has_ref {
         let line: Vec<(String, f64)> = pts
             .iter()
-            .filter_map(|p| p.reference.map(|r| (x(p.date), y(r))))
+            .enumerate()
+            .filter_map(|(i, p)| p.reference.map(|r| (x(i), y(r))))
             .collect();
         svg.push_str(r#"<g class="reference">"#);
         segments(
@@ -303,7 +316,11 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
         }
         svg.push_str("</g>");
     }
-    let line: Vec<(String, f64)> = pts.iter().map(|p| (x(p.date), y(p.value))).collect();
+    let line: Vec<(String, f64)> = pts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (x(i), y(p.value)))
+        .collect();
     svg.push_str(r#"<g class="values">"#);
     segments(
         &mut svg,
@@ -345,156 +362,5 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::content::{Figure, Measure, Num, Point, Target, Unit};
-
-    fn prea60() -> Indicator {
-        let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
-        Indicator {
-            name: "Andel <med> SIP".into(),
-            unit: Unit::Percent,
-            direction: None,
-            baseline: Some(Measure {
-                value: Figure::Number(Num::parse("58.3").unwrap()),
-                period: None,
-                note: None,
-            }),
-            target: Some(Target {
-                value: Some(Figure::Number(75.0.into())),
-                change_percent: None,
-                by: None,
-                better_than: None,
-                text: None,
-            }),
-            result: Some(Measure {
-                value: Figure::Number(Num::parse("90.0").unwrap()),
-                period: None,
-                note: None,
-            }),
-            source: None,
-            note: None,
-            series: vec![
-                Point {
-                    date: d(1, 3),
-                    value: 58.3,
-                    reference: Some(63.1),
-
-                    decimals: (1, 1),
-                },
-                Point {
-                    date: d(11, 13),
-                    value: 90.0,
-                    reference: Some(79.6),
-
-                    decimals: (1, 1),
-                },
-            ],
-            reference_label: Some("Regionssnitt".into()),
-            assessment: None,
-        }
-    }
-
-    #[test]
-    fn goal_chart_says_it_in_words() {
-        let svg = goal_chart(&prea60(), "c1").unwrap();
-        assert!(svg.contains(r#"role="img""#));
-        assert!(
-            svg.contains(
-                "<title id=\"c1-t\">Utgångsläge, mål och resultat: Andel &lt;med&gt; SIP</title>"
-            ),
-            "{svg}"
-        );
-        assert!(svg.contains("<desc id=\"c1-d\">Utgångsläge 58,3\u{a0}%, mål 75\u{a0}%, resultat 90,0\u{a0}%. Skala 0–100\u{a0}%. Status: uppnått.</desc>"), "{svg}");
-    }
-
-    #[test]
-    fn series_chart_has_reference_and_target() {
-        let svg = series_chart(&prea60(), "c2").unwrap();
-        assert!(
-            svg.contains("Regionssnitt: 3 januari 2024 63,1\u{a0}%, 13 november 2024 79,6\u{a0}%."),
-            "{svg}"
-        );
-        assert!(svg.contains("mål 75\u{a0}%"));
-        assert!(svg.contains(r#"<g class="reference"><line x1="0.00%" y1="#));
-        assert!(svg.contains(r#"<g class="values"><line x1="0.00%" y1="#));
-        assert!(svg.contains(r#"<circle cx="100.00%" cy=""#));
-        // The legend is HTML under the chart: it wraps on a phone.
-        assert!(svg.contains("</svg><p class=\"chart-legend\">"), "{svg}");
-        assert!(svg.ends_with("</svg> Regionssnitt</span></p>"), "{svg}");
-        assert!(!svg.contains("median"), "two points: no run-chart analysis");
-    }
-
-    #[test]
-    fn series_chart_draws_the_median_from_eight_points() {
-        let mut ind = prea60();
-        let d0 = ind.series[0].date;
-        ind.series = [40.0, 42.0, 41.0, 43.0, 60.0, 62.0, 61.0, 63.0]
-            .iter()
-            .zip(0..)
-            .map(|(v, i)| Point {
-                date: d0 + chrono::Days::new(7 * i),
-                value: *v,
-                reference: None,
-
-                decimals: (1, 1),
-            })
-            .collect();
-        let svg = series_chart(&ind, "c3").unwrap();
-        assert!(svg.contains(" Mål: 75\u{a0}%. Median: 51,5\u{a0}%.</desc>"));
-        // 51,5 % on a 0–100 axis from y 16 to 196: 16 + 0,485 × 180.
-        assert!(svg.contains(r#"<line class="median" x1="0%" y1="103.3" x2="100%" y2="103.3""#));
-        assert!(svg.contains(">median 51,5\u{a0}%</text>"));
-        ind.series.pop();
-        assert!(!series_chart(&ind, "c3").unwrap().contains("median"));
-    }
-
-    #[test]
-    fn axis_bounds_end_near_the_largest_value() {
-        // Kry: baseline 3, target 10, result 1 → an axis to 10, not 20.
-        assert_eq!(axis_max(&[3.0, 10.0, 1.0]), 10.0);
-        assert_eq!(axis_max(&[3.0, 11.0]), 20.0);
-        assert_eq!(axis_max(&[58.3, 75.0, 90.0]), 100.0);
-        assert_eq!(axis_max(&[12.0, 18.0]), 20.0);
-        assert_eq!(axis_max(&[21.0]), 25.0);
-        assert_eq!(axis_max(&[26.0]), 50.0);
-        assert_eq!(axis_max(&[0.7]), 1.0);
-        assert_eq!(axis_max(&[0.3]), 0.5);
-        assert_eq!(axis_max(&[120.0]), 200.0);
-        assert_eq!(axis_max(&[258.0, 274.0]), 500.0);
-        assert_eq!(axis_max(&[0.0]), 1.0);
-        assert_eq!(axis_max(&[]), 1.0);
-        for v in [0.01, 0.3, 1.0, 7.0, 10.0, 33.0, 99.9, 1234.0] {
-            let m = axis_max(&[v]);
-            assert!(m >= v && m <= 2.5 * v, "{v} → {m}");
-        }
-    }
-
-    #[test]
-    fn chart_text_has_a_fixed_size_in_css_pixels() {
-        // No viewBox: one user unit is one CSS pixel at every width, so
-        // the 14 px text never scales with the page.
-        for svg in [
-            goal_chart(&prea60(), "c1").unwrap(),
-            series_chart(&prea60(), "c2").unwrap(),
-        ] {
-            assert!(!svg.contains("viewBox"), "{svg}");
-            assert!(!svg.contains("preserveAspectRatio"), "{svg}");
-            assert!(svg.matches("<text ").count() > 3);
-            assert_eq!(
-                svg.matches("<text ").count(),
-                svg.matches(r#"font-size="14""#).count(),
-                "{svg}"
-            );
-        }
-    }
-
-    #[test]
-    fn goal_chart_labels_keep_the_reports_decimals() {
-        let svg = goal_chart(&prea60(), "c1").unwrap();
-        // The result was written 90.0: "90,0 %", in words and on the chart.
-        assert!(svg.contains(">resultat 90,0\u{a0}%</text>"), "{svg}");
-        assert!(svg.contains(">mål 75\u{a0}%</text>"), "{svg}");
-        assert!(svg.contains("resultat 90,0\u{a0}%. Skala 0–100\u{a0}%."));
-    }
-}
+#[path = "chart_tests.rs"]
+mod tests;

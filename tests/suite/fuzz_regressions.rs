@@ -77,6 +77,19 @@ fn a_jpeg_without_a_scan_is_refused() {
     );
 }
 
+/// A WebP whose only image chunk has a mangled name (`VP9L`): its copy
+/// kept no image and was no WebP. A WebP without image data is refused.
+#[test]
+fn a_webp_without_an_image_chunk_is_refused() {
+    let data = include_bytes!("../fixtures/fuzz/clean-image-crash-af8565e6-webp-without-image.bin");
+    // The first byte is the target's mode (2: WebP).
+    let r = arkiv::clean::clean(arkiv::clean::Kind::Webp, &data[1..]);
+    assert!(
+        matches!(r, Err(arkiv::clean::CleanError::Damaged(_))),
+        "{r:?}"
+    );
+}
+
 /// A PDF whose XMP stream is reached by a key other than `/Metadata` (the
 /// fuzzer broke the name): the copy kept it, since only `/Metadata` keys
 /// were dropped. Every XMP stream is now removed, whatever points at it.
@@ -107,7 +120,7 @@ fn every_cleaner_fuzz_fixture_cleans_twice() {
         };
         if name.starts_with("clean-image-") {
             clean_twice(
-                [Kind::Jpeg, Kind::Png, Kind::Webp][usize::from(mode % 3)],
+                [Kind::Jpeg, Kind::Png, Kind::Webp, Kind::Gif][usize::from(mode % 4)],
                 rest,
             );
         } else if name.starts_with("clean-pdf-") {

@@ -52,7 +52,7 @@ fn json_validates_against_the_schema() {
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
-    assert_eq!(data["schema_version"], "1.3");
+    assert_eq!(data["schema_version"], "1.4");
     assert_eq!(data["schema_version"], arkiv::output::data::SCHEMA_VERSION);
     let reports = data["reports"].as_array().unwrap();
     assert_eq!(reports.len(), 5);

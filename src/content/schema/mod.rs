@@ -278,7 +278,8 @@ record!(RawAssessment {
     text: req
 });
 record!(RawPoint {
-    date: req,
+    date: opt,
+    label: opt,
     value: req,
     reference: opt
 });

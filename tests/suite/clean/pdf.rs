@@ -176,6 +176,16 @@ fn pictures_lose_their_metadata_not_their_pixels() {
             .map(|d| d.to_vec())
     };
     assert_eq!(image(&src), image(&out));
+    // GIF (a body picture's format): its comment goes, its frames stay.
+    let gif = clean_fixture("comment.gif");
+    let c = arkiv::clean::clean(arkiv::clean::Kind::Gif, &gif).unwrap();
+    assert!(c.hidden.iter().any(|h| h.text.contains("GIF-KOMMENTAR")));
+    assert_eq!(
+        c.bytes.len(),
+        gif.len() - 3 - "GIF-KOMMENTAR SOM INTE SKA PUBLICERAS".len() - 1,
+        "only the comment block"
+    );
+    assert_no_secret("comment.gif", &String::from_utf8_lossy(&c.bytes));
     for name in PICTURES {
         assert_no_secret(name, &String::from_utf8_lossy(&published(&site, name)));
     }
