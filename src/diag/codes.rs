@@ -69,6 +69,8 @@ codes! {
     UnknownChange = "E028", "unknown change idea";
     UnknownSection = "E029", "unknown section";
     AttachmentEmail = "E030", "e-mail address in an attachment";
+    ChangeGoal = "E043", "change tied to no indicator";
+    UnknownChangeStatus = "E044", "unknown change status";
     Email = "W001", "e-mail address";
     FolderYear = "W002", "folder and year differ";
     FewIndicators = "W003", "fewer than 2 indicators";
@@ -80,6 +82,7 @@ codes! {
     NoContact = "W009", "no contact person";
     NoChanges = "W010", "no change ideas";
     ExampleBaseUrl = "W011", "example base_url";
+    AmbiguousDate = "W018", "date cannot be read";
 }
 
 impl Code {
