@@ -21,7 +21,8 @@ pub struct Family {
     /// The configured name, else the name most of its indicators have.
     pub name: String,
     pub unit: Unit,
-    /// (report, indicator) indexes, in listing order (newest first).
+    /// (report, indicator) indexes: final reports newest first, then
+    /// plans newest first (their goals are not judged yet).
     pub members: Vec<(usize, usize)>,
     /// Distinct reports.
     pub reports: usize,
@@ -79,7 +80,9 @@ fn of_topic(
     }
     let mut families: Vec<Family> = found
         .into_iter()
-        .map(|(g, members)| {
+        .map(|(g, mut members)| {
+            // Listing order is newest first; a stable sort keeps it.
+            members.sort_by_key(|&(i, _)| reports[i].status == crate::content::Status::Plan);
             let first = &reports[members[0].0].indicators[members[0].1];
             let name = match g {
                 Group::Configured(c) => config.indicator_families[*c].name.clone(),

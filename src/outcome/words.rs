@@ -242,6 +242,9 @@ pub fn change_status(s: ChangeStatus) -> &'static str {
 /// Said of a change idea in a plan, or planned in a final report.
 pub const NOT_TRIED_YET: &str = "Plan: åtgärden har inte prövats än.";
 
+/// Said of a change a final report only planned.
+pub const PLANNED_CHANGE: &str = "Åtgärden är planerad men har inte prövats än.";
+
 /// Said of a change that was not carried out.
 pub const NOT_DONE: &str = "Åtgärden genomfördes inte.";
 

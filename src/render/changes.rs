@@ -235,7 +235,10 @@ fn report_line(
             words::UNTIED,
         ),
         Some(Line::NotDone) => ("not-done", Vec::new(), None, words::NOT_DONE),
-        Some(Line::Planned) | None => ("planned", Vec::new(), None, words::NOT_TRIED_YET),
+        Some(Line::Planned) | None if r.status == crate::content::Status::Plan => {
+            ("planned", Vec::new(), None, words::NOT_TRIED_YET)
+        }
+        Some(Line::Planned) | None => ("planned", Vec::new(), None, words::PLANNED_CHANGE),
     };
     ChangeReport {
         title: r.title.clone(),

@@ -194,13 +194,14 @@ pub struct TopFamily {
     pub url: String,
 }
 
-/// The families most of a theme's reports have, by whole name, linked to
-/// their place on the comparison page.
+/// The families most of a theme's reports have (at least two), by whole
+/// name, linked to their place on the comparison page.
 pub fn top(config: &Config, model: &SiteModel, urls: &Urls, ti: usize) -> Vec<TopFamily> {
     let slug = config.topics[model.topics[ti].topic].slug();
     let page = urls.to(&urls::compare(slug));
     model.families[ti]
         .iter()
+        .take_while(|f| f.reports > 1)
         .take(TOP_FAMILIES)
         .map(|f| TopFamily {
             name: f.name.clone(),

@@ -16,10 +16,18 @@ const HEIGHT: f64 = 232.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 36.0;
 
+/// A date under the axis, short ("3 jan 2024"), so that the first and the
+/// last fit side by side on a phone (the description says them in full).
+fn axis_date(d: NaiveDate) -> String {
+    crate::text::short_swedish(&crate::text::PartialDate::Day(d))
+}
+
 /// Where the median's label goes: above its line, unless the target line
 /// runs through that place; then below it (a line cannot cross both).
 fn median_label_y(my: f64, target_y: Option<f64>) -> f64 {
-    let above = (my - 16.0, my - 2.0);
+    // The label's box above the line, with room to spare: its text from
+    // about 11 px above its baseline (5 px above the line) to 4 px below.
+    let above = (my - 18.0, my + 1.0);
     let crosses = |(top, bottom): (f64, f64)| {
         target_y.is_some_and(|ty| ty + 1.0 >= top && ty - 1.0 <= bottom)
     };
@@ -119,9 +127,9 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
         svg,
         r##"<text x="0%" y="{}" font-size="{FONT}" fill="#3d454d">{}</text><text x="100%" y="{}" font-size="{FONT}" fill="#3d454d" text-anchor="end">{}</text>"##,
         h - 6.0,
-        escape_html(&short_date(first)),
+        escape_html(&axis_date(first)),
         h - 6.0,
-        escape_html(&short_date(pts[pts.len() - 1].date))
+        escape_html(&axis_date(pts[pts.len() - 1].date))
     );
     if let Some(t) = t {
         let ty = y(t);
