@@ -46,12 +46,15 @@ pub struct FrontMatter {
 }
 
 /// A change idea: a slug of `[[changes]]`, the report's words, the heading
-/// that describes it.
+/// that describes it, the goals it aimed at (1-based positions in
+/// `indicators`) and what became of it (`testad` when `None`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Change {
     pub change: String,
     pub text: Option<String>,
     pub section: Option<String>,
+    pub indicators: Vec<usize>,
+    pub status: Option<crate::outcome::ChangeStatus>,
 }
 
 /// A team member, written as one flow mapping per line.
@@ -74,6 +77,8 @@ pub struct Indicator {
     pub note: Option<String>,
     /// The report's own verdict on this indicator.
     pub assessment: Option<Assessment>,
+    /// The goal the report calls its main one (`main: true`).
+    pub main: bool,
 }
 
 /// A baseline or a result.
@@ -118,7 +123,9 @@ const STATUS_HINT: &str = "plan (del 1) eller final (del 1 och 2)";
 const DRAFT_HINT: &str = "ta bort raden när rapporten ska publiceras";
 const CHANGES_HINT: &str =
     "# Vad ni ändrade, med rapportens egna ord och rubriken där det beskrivs:\n\
-     #  - { change: ny-rutin, text: \"Vi har tagit fram en ny rutin …\", section: \"Resultat\" }\n\
+     #  - { change: ny-rutin, text: \"Vi har tagit fram en ny rutin …\", section: \"Resultat\", indicators: [1] }\n\
+     # indicators: målen åtgärden skulle påverka (plats i listan indicators, från 1);\n\
+     # status: testad (om den saknas), införd, planerad eller ej genomförd.\n\
      # Åtgärder att välja bland (site.toml [[changes]]):\n";
 const SUMMARY_HINT: &str = "# summary: En mening om vad ni gjorde och hur det gick.\n";
 const INDICATORS_HINT: &str = "# Mallen ber om minst två indikatorer, till exempel:\n\
@@ -204,6 +211,11 @@ impl FrontMatter {
                 let mut fields = vec![("change", yaml_quote(&c.change))];
                 fields.extend(c.text.as_deref().map(|t| ("text", yaml_quote(t))));
                 fields.extend(c.section.as_deref().map(|t| ("section", yaml_quote(t))));
+                if !c.indicators.is_empty() {
+                    let list: Vec<String> = c.indicators.iter().map(usize::to_string).collect();
+                    fields.push(("indicators", format!("[{}]", list.join(", "))));
+                }
+                fields.extend(c.status.map(|st| ("status", yaml_quote(st.written()))));
                 line(&mut s, format_args!("  - {}", flow(&fields)));
             }
         } else if self.hints && !self.change_vocabulary.is_empty() {
@@ -229,6 +241,9 @@ impl FrontMatter {
 
 fn indicator(s: &mut String, i: &Indicator) {
     line(s, format_args!("  - name: {}", yaml_quote(&i.name)));
+    if i.main {
+        line(s, format_args!("    main: true"));
+    }
     if let Some(unit) = i.unit {
         line(s, format_args!("    unit: {}", unit.slug()));
     }
@@ -371,6 +386,7 @@ mod tests {
                     status: "delvis".into(),
                     text: "Har delvis uppnåtts".into(),
                 }),
+                main: true,
             }],
             assessment: Some(Assessment {
                 status: "uppnått".into(),
@@ -386,6 +402,8 @@ mod tests {
                 change: "ny-rutin".into(),
                 text: Some("Vi har: en \"ny\" rutin.".into()),
                 section: Some("Resultat".into()),
+                indicators: vec![1],
+                status: Some(crate::outcome::ChangeStatus::NotDone),
             }],
             change_vocabulary: Vec::new(),
             hints: false,
@@ -412,6 +430,12 @@ mod tests {
         );
         assert!(raw.team[0].contact);
         assert_eq!(raw.changes[0].change.0, "ny-rutin");
+        assert_eq!(raw.changes[0].indicators, [1]);
+        assert_eq!(
+            raw.changes[0].status,
+            Some(crate::outcome::ChangeStatus::NotDone)
+        );
+        assert!(raw.indicators[0].main);
         assert_eq!(
             raw.changes[0].text.as_ref().unwrap().0,
             "Vi har: en \"ny\" rutin."

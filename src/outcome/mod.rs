@@ -1,7 +1,8 @@
 //! The outcome vocabulary: how one goal went ([`GoalStatus`]), how many
 //! goals went which way ([`Tally`]) and how a whole report went
-//! ([`Outcome`]: a [`ReportOutcome`] with its [`OutcomeBasis`]), with the
-//! Swedish words for all of them ([`words`]).
+//! ([`Outcome`]: a [`ReportOutcome`] with its [`OutcomeBasis`]) and what
+//! became of a change idea ([`ChangeStatus`]), with the Swedish words for
+//! all of them ([`words`]).
 //!
 //! This module depends on no other part of arkiv, so that `content` (which
 //! reads a report's own verdicts), `indicators` (which computes goal
@@ -34,7 +35,10 @@
 
 use serde::Serialize;
 
+mod change;
 pub mod words;
+
+pub use change::ChangeStatus;
 
 /// The goal status of one indicator (its "måluppfyllelse").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
@@ -336,75 +340,6 @@ impl Outcomes {
     /// Final reports whose outcome rests on `b`.
     pub fn by_basis(&self, b: OutcomeBasis) -> usize {
         self.basis[b as usize]
-    }
-}
-
-/// What became of a change idea in a report (`changes[].status`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ChangeStatus {
-    /// Tried (`testad`, the default): counted with the goals it aimed at.
-    #[default]
-    Tested,
-    /// Tried and kept as the way of working (`införd`): counted as tried.
-    Adopted,
-    /// Only planned (`planerad`): counted apart, like a plan's changes.
-    Planned,
-    /// Meant but not carried out (`ej genomförd`): counted apart.
-    NotDone,
-}
-
-impl ChangeStatus {
-    /// The words front matter may use (after [`words::normalise`]), with
-    /// the status each means; the first of each is how it is written.
-    pub const WORDS: &'static [(&'static str, ChangeStatus)] = &[
-        ("testad", ChangeStatus::Tested),
-        ("prövad", ChangeStatus::Tested),
-        ("införd", ChangeStatus::Adopted),
-        ("inford", ChangeStatus::Adopted),
-        ("planerad", ChangeStatus::Planned),
-        ("ej genomförd", ChangeStatus::NotDone),
-        ("ej genomford", ChangeStatus::NotDone),
-        ("inte genomförd", ChangeStatus::NotDone),
-        ("ej-genomford", ChangeStatus::NotDone),
-    ];
-
-    pub fn parse(word: &str) -> Option<ChangeStatus> {
-        let w = words::normalise(word);
-        ChangeStatus::WORDS
-            .iter()
-            .find(|(k, _)| *k == w)
-            .map(|(_, s)| *s)
-    }
-
-    /// Machine-readable name, as in the open data.
-    pub fn slug(self) -> &'static str {
-        match self {
-            ChangeStatus::Tested => "testad",
-            ChangeStatus::Adopted => "inford",
-            ChangeStatus::Planned => "planerad",
-            ChangeStatus::NotDone => "ej-genomford",
-        }
-    }
-
-    /// How front matter writes it (and the writer writes it back).
-    pub fn written(self) -> &'static str {
-        match self {
-            ChangeStatus::Tested => "testad",
-            ChangeStatus::Adopted => "införd",
-            ChangeStatus::Planned => "planerad",
-            ChangeStatus::NotDone => "ej genomförd",
-        }
-    }
-
-    /// The word on pages: "prövad", "införd", "planerad", "ej genomförd".
-    pub fn label(self) -> &'static str {
-        words::change_status(self)
-    }
-
-    /// Tried: its goals count for the change (planned and not-done
-    /// changes are counted apart).
-    pub fn tried(self) -> bool {
-        matches!(self, ChangeStatus::Tested | ChangeStatus::Adopted)
     }
 }
 
