@@ -31,7 +31,8 @@
 // a family's page; repeatable), at 390 and 1280 px:
 //   - the page does not scroll sideways (its width is the viewport's);
 //   - at 390 px every family table is cards no wider than the page's main
-//     column, at 1280 px a table;
+//     column, at 1280 px a table; the families of one report (a plain
+//     list) end inside the viewport;
 //   - every comparison chart fits its box, and each of its texts is drawn
 //     at 12–16 px and ends inside the chart (no label runs off its side).
 // Prints the figures measured; exits 1 on any problem.
@@ -157,6 +158,7 @@ try {
           pageWidth: document.documentElement.scrollWidth,
           viewport: document.documentElement.clientWidth,
           mainWidth: box(main).width,
+          single: [...document.querySelectorAll('.family-single li')].map((li) => box(li).right),
           tables: [...document.querySelectorAll('.compare-table')].map((t) => ({
             display: getComputedStyle(t).display,
             rows: [...t.querySelectorAll('tbody tr')].map((tr) => box(tr).width),
@@ -185,7 +187,9 @@ try {
         `${url} at ${width} px: page ${m.pageWidth} px in a ${m.viewport} px viewport; ${m.tables.length} family tables (${[...new Set(m.tables.map((t) => t.display))].join('/')}), ` +
           `rows up to ${Math.round(Math.max(0, ...rows))} px in a ${Math.round(m.mainWidth)} px column; ${m.charts.length} charts up to ${Math.round(Math.max(0, ...m.charts.map((c) => c.width)))} px`,
       );
-      expect(m.tables.length > 0, `${url}: no family table`);
+      // A theme whose indicators are each in one report lists them plainly.
+      expect(m.tables.length + m.single.length > 0, `${url}: no family table and no plain list`);
+      for (const right of m.single) expect(right <= m.viewport, `${url} at ${width} px: a plain family line ends at ${right} px`);
       expect(m.pageWidth <= m.viewport, `${url} at ${width} px: the page scrolls sideways (${m.pageWidth} px in ${m.viewport})`);
       for (const t of m.tables) {
         expect(width === 390 ? t.display === 'block' : t.display === 'table', `${url} at ${width} px: a family table is ${t.display}`);
