@@ -499,7 +499,10 @@ fn pages_lay_out_for_a_phone_and_a_desktop() {
         "/2024/nyhalsan-psykisk-ohalsa/",
         "--search=q=patienter&tema=sip&ar=2024",
     ]);
-    cmd.args(["--compare=/tema/sip/jamfor/", "--compare=/tema/sjukskrivning/jamfor/"]);
+    cmd.args([
+        "--compare=/tema/sip/jamfor/",
+        "--compare=/tema/sjukskrivning/jamfor/",
+    ]);
     let (ok, output) = run_tool(cmd, "layout at 390 and 1280 px");
     assert!(ok && output.contains("layout: ok"), "{output}");
     // The comparison of a theme of many reports, and a family's own page.

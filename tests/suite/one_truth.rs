@@ -219,6 +219,7 @@ fn theme_pages_rapporter_json_and_the_workbook_count_the_same() {
     let json = from_json(&data);
     let workbook = from_workbook(&out.join("data/indikatorer.xlsx"));
     let config = arkiv::config::Config::load(&corpus).unwrap();
+    let numbers = regex::Regex::new(r"\d[\d\x{a0}]*").unwrap();
     let mut checked = 0;
     for topic in config.topics.iter() {
         let slug = topic.slug();
@@ -253,11 +254,7 @@ fn theme_pages_rapporter_json_and_the_workbook_count_the_same() {
             .find(|t| t.contains("räknas inte med"));
         match plans {
             Some(p) => {
-                let n: Vec<usize> = regex::Regex::new(r"\d[\d\x{a0}]*")
-                    .unwrap()
-                    .find_iter(&p)
-                    .map(|m| number(m.as_str()))
-                    .collect();
+                let n: Vec<usize> = numbers.find_iter(&p).map(|m| number(m.as_str())).collect();
                 assert_eq!(n, [want.plans, want.plan_goals], "{slug}: {p}");
             }
             None => assert_eq!(want.plans, 0, "{slug}"),

@@ -73,7 +73,7 @@ pub fn compare_chart(rows: &[CompareRow], unit: Unit, title: &str, id: &str) -> 
             r##"<text x="0" y="{:.1}" font-size="{FONT}" fill="#1c2329">{} {}</text><line x1="0%" y1="{:.1}" x2="100%" y2="{:.1}" stroke="#d5dbe1" stroke-width="1"/>"##,
             y0 + LABEL,
             escape_html(&cut(&r.label)),
-            escape_html(&r.status),
+            escape_html(r.status),
             y0 + MARK,
             y0 + MARK
         );
