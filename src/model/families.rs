@@ -39,19 +39,30 @@ enum Group {
 /// first, then by name in Swedish order.
 pub fn build(config: &Config, reports: &[Arc<Report>], topics: &[&[usize]]) -> Vec<Vec<Family>> {
     let rules = Rules::new(config);
-    // Each indicator's group, once (names are keyed in parallel).
-    let groups: Vec<Vec<Group>> = reports
+    // Each distinct name's group, once: archives repeat names a lot.
+    let mut names: Vec<(&str, Unit)> = reports
+        .iter()
+        .flat_map(|r| r.indicators.iter().map(|i| (i.name.as_str(), i.unit)))
+        .collect();
+    names.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.slug().cmp(b.1.slug())));
+    names.dedup();
+    let keyed: HashMap<(&str, Unit), Group> = names
         .par_iter()
+        .map(|&(name, unit)| {
+            let k = key(name, unit);
+            let g = match rules.family(&k) {
+                Some(i) => Group::Configured(i),
+                None => Group::Key(k),
+            };
+            ((name, unit), g)
+        })
+        .collect();
+    let groups: Vec<Vec<&Group>> = reports
+        .iter()
         .map(|r| {
             r.indicators
                 .iter()
-                .map(|ind| {
-                    let k = key(&ind.name, ind.unit);
-                    match rules.family(&k) {
-                        Some(i) => Group::Configured(i),
-                        None => Group::Key(k),
-                    }
-                })
+                .map(|i| &keyed[&(i.name.as_str(), i.unit)])
                 .collect()
         })
         .collect();
@@ -64,13 +75,13 @@ pub fn build(config: &Config, reports: &[Arc<Report>], topics: &[&[usize]]) -> V
 fn of_topic(
     config: &Config,
     reports: &[Arc<Report>],
-    groups: &[Vec<Group>],
+    groups: &[Vec<&Group>],
     topic_reports: &[usize],
 ) -> Vec<Family> {
     let mut index: HashMap<&Group, usize> = HashMap::new();
     let mut found: Vec<(&Group, Vec<(usize, usize)>)> = Vec::new();
     for &i in topic_reports {
-        for (k, g) in groups[i].iter().enumerate() {
+        for (k, &g) in groups[i].iter().enumerate() {
             let at = *index.entry(g).or_insert_with(|| {
                 found.push((g, Vec::new()));
                 found.len() - 1

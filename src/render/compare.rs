@@ -21,8 +21,8 @@ use crate::urls;
 
 /// Rows of a family on the overview page.
 pub const OVERVIEW_ROWS: usize = 5;
-/// Rows on each of a family's own pages.
-pub const FAMILY_ROWS: usize = 50;
+/// Rows on each of a family's own pages (as many as a listing's cards).
+pub const FAMILY_ROWS: usize = super::listings::PER_PAGE;
 /// Families on the theme page's list.
 pub const TOP_FAMILIES: usize = 5;
 
