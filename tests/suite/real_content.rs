@@ -384,3 +384,43 @@ fn status_charts_summaries_and_related_on_the_real_pages() {
         ]
     );
 }
+
+/// Kry 2023 gives no overall verdict and its main goal (more SIPs: 3 → 1)
+/// was missed: its page says no "delvis uppnått" overall, and leads with
+/// the main goal and the tally. Bra Liv 2024 keeps its own "delvis", quoted.
+#[test]
+fn headlines_say_only_what_the_reports_say() {
+    let kry = page("2023/kry-vallentuna-sip/index.html");
+    let head = text_of(select(&kry, ".report-header")[0]);
+    assert!(!head.contains("Bedömning"), "{head}");
+    assert!(!head.contains("delvis uppnått"), "{head}");
+    assert_eq!(
+        select(&kry, ".report-header .main-goal")
+            .into_iter()
+            .map(text_of)
+            .collect::<Vec<_>>(),
+        ["Huvudmål: Antal SIP – ✗ ej uppnått"]
+    );
+    assert_eq!(
+        text_of(select(&kry, ".report-header .goal-summary")[0]),
+        "1 av 3 mål uppnått · 1 ej uppnått · 1 ej bedömbart"
+    );
+    let bra_liv = page("2024/bra-liv-oxnehaga-prea60/index.html");
+    assert_eq!(
+        text_of(select(&bra_liv, ".report-header .outcome")[0]),
+        "Bedömning: ◐ delvis uppnått – enligt rapporten: ”Huvudmålsättningen med förbättringsarbetet, att under 2024 skapa en bättre rutin och en inkludering av patienternas åsikter i vårt arbete med personer som är predicerade för ökat vårdbehov, har delvis uppnåtts.”"
+    );
+    // The theme says which outcomes are the reports' own.
+    let sip = page("tema/sip/index.html");
+    assert_eq!(
+        text_of(select(&sip, ".aggregate-outcomes")[0]),
+        "Utfall i 2 slutrapporter: delvis uppnått i 1 · ej uppnått i 1 (1 enligt rapporten, 1 utifrån huvudmålet)"
+    );
+    // The template's "Action" is named in Swedish in contents and links.
+    let toc: Vec<String> = select(&kry, ".report-toc a").into_iter().map(text_of).collect();
+    assert!(toc.contains(&"Agera".to_string()) && !toc.contains(&"Action".to_string()), "{toc:?}");
+    assert!(text_of(select(&kry, ".report-changes")[0]).contains("läs mer under Agera"));
+    // Periods as written, in words.
+    let kvarter = text_of(select(&page("2022/kvartersakuten-sjukskrivning/index.html"), ".indicator-table")[0]);
+    assert!(kvarter.contains("31 dec 2021") && !kvarter.contains("211231"), "{kvarter}");
+}
