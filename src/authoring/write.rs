@@ -79,6 +79,8 @@ pub struct Indicator {
     pub assessment: Option<Assessment>,
     /// The goal the report calls its main one (`main: true`).
     pub main: bool,
+    /// Measurements by label, in order (a Word chart's data).
+    pub series: Vec<(String, f64)>,
 }
 
 /// A baseline or a result.
@@ -288,6 +290,13 @@ fn indicator(s: &mut String, i: &Indicator) {
     if let Some(a) = &i.assessment {
         line(s, format_args!("    assessment: {}", assessment(a)));
     }
+    if !i.series.is_empty() {
+        s.push_str("    series:\n");
+        for (label, value) in &i.series {
+            let fields = [("label", yaml_quote(label)), ("value", number(*value))];
+            line(s, format_args!("      - {}", flow(&fields)));
+        }
+    }
 }
 
 fn assessment(a: &Assessment) -> String {
@@ -387,6 +396,7 @@ mod tests {
                     text: "Har delvis uppnåtts".into(),
                 }),
                 main: true,
+                series: Vec::new(),
             }],
             assessment: Some(Assessment {
                 status: "uppnått".into(),

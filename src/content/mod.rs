@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use walkdir::WalkDir;
 
+pub use fields::pictures::{resized_name, RESIZED};
 pub use fields::FIRST_YEAR;
 pub use load::{load_file, Context};
 pub use markdown::Heading;
@@ -68,6 +69,8 @@ pub struct Report {
     pub team: Vec<Member>,
     pub indicators: Vec<Indicator>,
     pub attachments: Vec<Attachment>,
+    /// The body's own pictures, published beside the page.
+    pub pictures: Vec<Picture>,
     /// Old URLs that redirect here, with where each is written.
     pub aliases: Vec<Alias>,
     /// The body rendered to (safe) HTML, held compressed until its page
@@ -177,14 +180,28 @@ pub struct Verdict {
     pub at: (usize, usize),
 }
 
+/// A measurement of a series: at a date, or under a label ("jan", "v.12",
+/// "Q3 2024": a Word chart's categories); a label that is a date gives
+/// both. The run-chart rules need only the order.
 #[derive(Debug, Clone)]
 pub struct Point {
-    pub date: NaiveDate,
+    pub date: Option<NaiveDate>,
+    pub label: Option<String>,
     pub value: f64,
     pub reference: Option<f64>,
     /// The decimals written for `value` and `reference` (`90.0`: 1), for
     /// the page's table of measurements.
     pub decimals: (u8, u8),
+}
+
+/// A picture of the body (`![bildtext](fil.png)`), a file beside the
+/// report, with its size in pixels.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    pub name: String,
+    pub source: PathBuf,
+    pub width: u32,
+    pub height: u32,
 }
 
 #[derive(Debug, Clone)]

@@ -269,7 +269,9 @@ pub struct RawAssessment {
 
 #[derive(Debug)]
 pub struct RawPoint {
-    pub date: Text,
+    pub date: Option<Text>,
+    /// The point's name where it is not a date ("jan", "v.12", "Q3 2024").
+    pub label: Option<Text>,
     pub value: Num,
     pub reference: Option<Num>,
 }

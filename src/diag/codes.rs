@@ -69,6 +69,9 @@ codes! {
     UnknownChange = "E028", "unknown change idea";
     UnknownSection = "E029", "unknown section";
     AttachmentEmail = "E030", "e-mail address in an attachment";
+    Picture = "E040", "picture file";
+    PictureFormat = "E041", "picture format";
+    SeriesPoint = "E042", "series point";
     ChangeGoal = "E043", "change tied to no indicator";
     UnknownChangeStatus = "E044", "unknown change status";
     Email = "W001", "e-mail address";

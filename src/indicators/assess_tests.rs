@@ -63,21 +63,24 @@ fn prea60(t: Target) -> Indicator {
     );
     i.series = vec![
         Point {
-            date: d(1, 3),
+            date: Some(d(1, 3)),
+            label: None,
             value: 58.3,
             reference: Some(63.1),
 
             decimals: (1, 1),
         },
         Point {
-            date: d(11, 13),
+            date: Some(d(11, 13)),
+            label: None,
             value: 90.0,
             reference: Some(79.6),
 
             decimals: (1, 1),
         },
         Point {
-            date: d(12, 1),
+            date: Some(d(12, 1)),
+            label: None,
             value: 91.0,
             reference: None,
 
@@ -227,6 +230,7 @@ fn report(status: Status, indicators: Vec<Indicator>, assessment: Option<Verdict
         team: Vec::new(),
         indicators,
         attachments: Vec::new(),
+        pictures: Vec::new(),
         aliases: Vec::new(),
         body_html: Default::default(),
         body_text: String::new(),

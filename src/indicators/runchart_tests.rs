@@ -198,7 +198,8 @@ fn indicator(values: &[f64], unit: Unit, direction: Option<Direction>) -> Indica
             .iter()
             .enumerate()
             .map(|(i, v)| Point {
-                date: start + chrono::Days::new(30 * i as u64),
+                date: Some(start + chrono::Days::new(30 * i as u64)),
+                label: None,
                 value: *v,
                 reference: None,
 

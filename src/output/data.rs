@@ -103,7 +103,8 @@ struct TargetOut<'a> {
 
 #[derive(Serialize)]
 struct PointOut {
-    date: String,
+    date: Option<String>,
+    label: Option<String>,
     value: f64,
     reference: Option<f64>,
 }
@@ -205,7 +206,8 @@ fn indicator(ind: &Indicator, assessed: Option<Assessed>) -> IndicatorOut<'_> {
             .series
             .iter()
             .map(|p| PointOut {
-                date: p.date.format("%Y-%m-%d").to_string(),
+                date: p.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                label: p.label.clone(),
                 value: p.value,
                 reference: p.reference,
             })

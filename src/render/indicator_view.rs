@@ -141,8 +141,15 @@ pub fn indicator_view(ind: &Indicator, goal: GoalView, year: i32, chart_id: &str
             .series
             .iter()
             .map(|p| PointView {
-                date: crate::text::PartialDate::Day(p.date).swedish(),
-                date_iso: p.date.format("%Y-%m-%d").to_string(),
+                date: match (&p.label, p.date) {
+                    (Some(l), _) => l.clone(),
+                    (None, Some(d)) => crate::text::PartialDate::Day(d).swedish(),
+                    (None, None) => String::new(),
+                },
+                date_iso: p
+                    .date
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
                 value: ind.unit.show_num(Num {
                     value: p.value,
                     decimals: p.decimals.0,

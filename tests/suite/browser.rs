@@ -759,3 +759,26 @@ fn an_old_entry_file_against_new_shards_says_so() {
     let (ok, output) = run_tool(cmd, "old entry file");
     assert!(ok && output.contains("stale: ok"), "{output}");
 }
+
+/// Body pictures (`srcset`, `width`, `height`, lazy loading) and a series
+/// by label: the Nu Html Checker and axe find nothing on such a page.
+#[test]
+fn a_page_with_pictures_and_a_labelled_series_is_valid_and_accessible() {
+    if !ready("vnu and axe on pictures", true, true) {
+        return;
+    }
+    let site = TestSite::new("pictures");
+    let out = site.root.join("public");
+    build(&site.root, &out);
+    let mut cmd = Command::new("bash");
+    cmd.arg(browser_dir().join("vnu.sh")).arg(&out);
+    let (ok, output) = run_tool(cmd, "vnu (pictures)");
+    assert!(ok, "the Nu Html Checker found errors:\n{output}");
+    let mut cmd = Command::new("node");
+    cmd.arg("a11y.mjs")
+        .arg("--widths=390,1280")
+        .arg(&out)
+        .arg("/2023/kry/");
+    let (ok, output) = run_tool(cmd, "axe and keyboard (pictures)");
+    assert!(ok, "axe or keyboard checks failed:\n{output}");
+}

@@ -216,7 +216,7 @@ fn front_matter(r: &Report, year: i32, clinic: &str, topics: Vec<String>) -> Fro
     } else {
         clinic
     };
-    let final_report = r.indicators.iter().any(|i| i.result.is_some());
+    let final_report = r.del2_content || r.indicators.iter().any(|i| i.result.is_some());
     FrontMatter {
         title,
         clinic: clinic.to_string(),
@@ -278,5 +278,6 @@ fn indicator(i: &template::Indicator) -> Indicator {
         note: None,
         assessment: None,
         main: false,
+        series: Vec::new(),
     }
 }

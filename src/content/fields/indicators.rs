@@ -28,25 +28,49 @@ pub(super) fn indicator(
     }
     let mut series = Vec::with_capacity(ind.series.len());
     for (j, p) in ind.series.iter().enumerate() {
-        let path = format!("{at}.series[{j}].date");
-        match PartialDate::parse(&p.date.0) {
-            Some(PartialDate::Day(date)) => series.push(Point {
-                date,
-                value: p.value.value,
-                reference: p.reference.map(|r| r.value),
-                decimals: (p.value.decimals, p.reference.map_or(0, |r| r.decimals)),
-            }),
-            _ => sink.error(
-                Code::BadDate,
-                &path,
-                format!(
-                    "\"{}\" is not a valid date (use YYYY-MM-DD)",
-                    p.date.0.trim()
-                ),
-            ),
-        }
+        let label = p
+            .label
+            .as_ref()
+            .map(|l| l.0.trim().to_string())
+            .filter(|l| !l.is_empty());
+        let date = match (&p.date, &label) {
+            (Some(d), _) => match PartialDate::parse(&d.0) {
+                Some(PartialDate::Day(date)) => Some(date),
+                _ => {
+                    sink.error(
+                        Code::BadDate,
+                        &format!("{at}.series[{j}].date"),
+                        format!("\"{}\" is not a valid date (use YYYY-MM-DD)", d.0.trim()),
+                    );
+                    continue;
+                }
+            },
+            // A label that is a date is one.
+            (None, Some(l)) => match PartialDate::parse(l) {
+                Some(PartialDate::Day(date)) => Some(date),
+                _ => None,
+            },
+            (None, None) => {
+                sink.error(
+                    Code::SeriesPoint,
+                    &format!("{at}.series[{j}]"),
+                    "a series point needs a `date` (YYYY-MM-DD) or a `label` (\"jan\", \"v.12\")",
+                );
+                continue;
+            }
+        };
+        series.push(Point {
+            date,
+            label,
+            value: p.value.value,
+            reference: p.reference.map(|r| r.value),
+            decimals: (p.value.decimals, p.reference.map_or(0, |r| r.decimals)),
+        });
     }
-    series.sort_by_key(|p| p.date);
+    // Dated points in date order; a series with labels keeps its own.
+    if series.iter().all(|p| p.date.is_some()) {
+        series.sort_by_key(|p| p.date);
+    }
     let baseline = measure(sink, &format!("{at}.baseline"), &ind.baseline, year);
     let result = measure(sink, &format!("{at}.result"), &ind.result, year);
     let target = ind.target.as_ref().map(|t| target(sink, at, t));

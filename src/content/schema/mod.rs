@@ -281,7 +281,8 @@ record!(RawAssessment {
     text: req
 });
 record!(RawPoint {
-    date: req,
+    date: opt,
+    label: opt,
     value: req,
     reference: opt
 });

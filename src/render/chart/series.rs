@@ -16,10 +16,22 @@ const HEIGHT: f64 = 232.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 36.0;
 
-/// A date under the axis, short ("3 jan 2024"), so that the first and the
-/// last fit side by side on a phone (the description says them in full).
-fn axis_date(d: NaiveDate) -> String {
-    crate::text::short_swedish(&crate::text::PartialDate::Day(d))
+/// A point's name in the description: its label, else its date.
+fn shown(p: &crate::content::Point) -> String {
+    p.label
+        .clone()
+        .unwrap_or_else(|| p.date.map(short_date).unwrap_or_default())
+}
+
+/// A point's name under the axis: its label, else its date, short ("3 jan
+/// 2024"), so that the first and the last fit side by side on a phone (the
+/// description says them in full).
+fn axis_label(p: &crate::content::Point) -> String {
+    p.label.clone().unwrap_or_else(|| {
+        p.date
+            .map(|d| crate::text::short_swedish(&crate::text::PartialDate::Day(d)))
+            .unwrap_or_default()
+    })
 }
 
 /// Where the median's label goes: above its line, unless the target line
@@ -59,9 +71,16 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     values.extend(t);
     let max = axis_max(&values);
     let (h, top, bottom) = (HEIGHT, TOP, BOTTOM);
-    let first = pts[0].date;
-    let span = (pts[pts.len() - 1].date - first).num_days().max(1) as f64;
-    let x = |d: NaiveDate| pct((d - first).num_days() as f64 / span);
+    // Dated points stand at their dates; labelled ones evenly, in order.
+    let dates: Option<Vec<NaiveDate>> = pts.iter().map(|p| p.date).collect();
+    let n = pts.len();
+    let x = |i: usize| match &dates {
+        Some(d) => {
+            let span = (d[n - 1] - d[0]).num_days().max(1) as f64;
+            pct((d[i] - d[0]).num_days() as f64 / span)
+        }
+        None => pct(i as f64 / (n - 1).max(1) as f64),
+    };
     let y = |v: f64| top + (1.0 - v.max(0.0) / max) * (h - top - bottom);
     let ref_label = ind
         .reference_label
@@ -72,10 +91,10 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     let mut desc = format!(
         "{} mätningar från {} till {}. Mottagningen: {}.",
         pts.len(),
-        short_date(first),
-        short_date(pts[pts.len() - 1].date),
+        shown(&pts[0]),
+        shown(&pts[pts.len() - 1]),
         pts.iter()
-            .map(|p| format!("{} {}", short_date(p.date), ind.unit.show(p.value)))
+            .map(|p| format!("{} {}", shown(p), ind.unit.show(p.value)))
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -84,11 +103,9 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
             desc,
             " {ref_label}: {}.",
             pts.iter()
-                .filter_map(|p| p.reference.map(|r| format!(
-                    "{} {}",
-                    short_date(p.date),
-                    ind.unit.show(r)
-                )))
+                .filter_map(|p| p
+                    .reference
+                    .map(|r| format!("{} {}", shown(p), ind.unit.show(r))))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
@@ -127,9 +144,9 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
         svg,
         r##"<text x="0%" y="{}" font-size="{FONT}" fill="#3d454d">{}</text><text x="100%" y="{}" font-size="{FONT}" fill="#3d454d" text-anchor="end">{}</text>"##,
         h - 6.0,
-        escape_html(&axis_date(first)),
+        escape_html(&axis_label(&pts[0])),
         h - 6.0,
-        escape_html(&axis_date(pts[pts.len() - 1].date))
+        escape_html(&axis_label(&pts[pts.len() - 1]))
     );
     if let Some(t) = t {
         let ty = y(t);
@@ -160,7 +177,8 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     if has_ref {
         let line: Vec<(String, f64)> = pts
             .iter()
-            .filter_map(|p| p.reference.map(|r| (x(p.date), y(r))))
+            .enumerate()
+            .filter_map(|(i, p)| p.reference.map(|r| (x(i), y(r))))
             .collect();
         svg.push_str(r#"<g class="reference">"#);
         segments(
@@ -173,7 +191,11 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
         }
         svg.push_str("</g>");
     }
-    let line: Vec<(String, f64)> = pts.iter().map(|p| (x(p.date), y(p.value))).collect();
+    let line: Vec<(String, f64)> = pts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (x(i), y(p.value)))
+        .collect();
     svg.push_str(r#"<g class="values">"#);
     segments(
         &mut svg,

@@ -31,14 +31,16 @@ fn prea60() -> Indicator {
         note: None,
         series: vec![
             Point {
-                date: d(1, 3),
+                date: Some(d(1, 3)),
+                label: None,
                 value: 58.3,
                 reference: Some(63.1),
 
                 decimals: (1, 1),
             },
             Point {
-                date: d(11, 13),
+                date: Some(d(11, 13)),
+                label: None,
                 value: 90.0,
                 reference: Some(79.6),
 
@@ -84,12 +86,13 @@ fn series_chart_has_reference_and_target() {
 #[test]
 fn series_chart_draws_the_median_from_eight_points() {
     let mut ind = prea60();
-    let d0 = ind.series[0].date;
+    let d0 = ind.series[0].date.unwrap();
     ind.series = [40.0, 42.0, 41.0, 43.0, 60.0, 62.0, 61.0, 63.0]
         .iter()
         .zip(0..)
         .map(|(v, i)| Point {
-            date: d0 + chrono::Days::new(7 * i),
+            date: Some(d0 + chrono::Days::new(7 * i)),
+            label: None,
             value: *v,
             reference: None,
 
