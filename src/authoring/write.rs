@@ -46,8 +46,7 @@ pub struct FrontMatter {
 }
 
 /// A change idea: a slug of `[[changes]]`, the report's words, the heading
-/// that describes it, the goals it aimed at (1-based positions in
-/// `indicators`) and what became of it (`testad` when `None`).
+/// that describes it, its goals (positions from 1) and status.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Change {
     pub change: String,
@@ -126,8 +125,7 @@ const DRAFT_HINT: &str = "ta bort raden när rapporten ska publiceras";
 const CHANGES_HINT: &str =
     "# Vad ni ändrade, med rapportens egna ord och rubriken där det beskrivs:\n\
      #  - { change: ny-rutin, text: \"Vi har tagit fram en ny rutin …\", section: \"Resultat\", indicators: [1] }\n\
-     # indicators: målen åtgärden skulle påverka (plats i listan indicators, från 1);\n\
-     # status: testad (om den saknas), införd, planerad eller ej genomförd.\n\
+     # indicators: målens platser (från 1); status: testad, införd, planerad, ej genomförd\n\
      # Åtgärder att välja bland (site.toml [[changes]]):\n";
 const SUMMARY_HINT: &str = "# summary: En mening om vad ni gjorde och hur det gick.\n";
 const INDICATORS_HINT: &str = "# Mallen ber om minst två indikatorer, till exempel:\n\
@@ -213,10 +211,8 @@ impl FrontMatter {
                 let mut fields = vec![("change", yaml_quote(&c.change))];
                 fields.extend(c.text.as_deref().map(|t| ("text", yaml_quote(t))));
                 fields.extend(c.section.as_deref().map(|t| ("section", yaml_quote(t))));
-                if !c.indicators.is_empty() {
-                    let list: Vec<String> = c.indicators.iter().map(usize::to_string).collect();
-                    fields.push(("indicators", format!("[{}]", list.join(", "))));
-                }
+                let goals = format!("{:?}", c.indicators); // `[1, 2]`, YAML's flow style
+                fields.extend((!c.indicators.is_empty()).then_some(("indicators", goals)));
                 fields.extend(c.status.map(|st| ("status", yaml_quote(st.written()))));
                 line(&mut s, format_args!("  - {}", flow(&fields)));
             }
@@ -243,9 +239,7 @@ impl FrontMatter {
 
 fn indicator(s: &mut String, i: &Indicator) {
     line(s, format_args!("  - name: {}", yaml_quote(&i.name)));
-    if i.main {
-        line(s, format_args!("    main: true"));
-    }
+    s.push_str(if i.main { "    main: true\n" } else { "" });
     if let Some(unit) = i.unit {
         line(s, format_args!("    unit: {}", unit.slug()));
     }
@@ -351,6 +345,7 @@ fn number(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outcome::ChangeStatus;
 
     #[test]
     fn a_full_front_matter_reads_back() {
@@ -413,7 +408,7 @@ mod tests {
                 text: Some("Vi har: en \"ny\" rutin.".into()),
                 section: Some("Resultat".into()),
                 indicators: vec![1],
-                status: Some(crate::outcome::ChangeStatus::NotDone),
+                status: Some(ChangeStatus::NotDone),
             }],
             change_vocabulary: Vec::new(),
             hints: false,
@@ -440,11 +435,8 @@ mod tests {
         );
         assert!(raw.team[0].contact);
         assert_eq!(raw.changes[0].change.0, "ny-rutin");
-        assert_eq!(raw.changes[0].indicators, [1]);
-        assert_eq!(
-            raw.changes[0].status,
-            Some(crate::outcome::ChangeStatus::NotDone)
-        );
+        let c = &raw.changes[0];
+        assert!(c.indicators == [1] && c.status == Some(ChangeStatus::NotDone));
         assert!(raw.indicators[0].main);
         assert_eq!(
             raw.changes[0].text.as_ref().unwrap().0,

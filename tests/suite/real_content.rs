@@ -417,10 +417,24 @@ fn headlines_say_only_what_the_reports_say() {
         "Utfall i 2 slutrapporter: delvis uppnått i 1 · ej uppnått i 1 (1 enligt rapporten, 1 utifrån huvudmålet)"
     );
     // The template's "Action" is named in Swedish in contents and links.
-    let toc: Vec<String> = select(&kry, ".report-toc a").into_iter().map(text_of).collect();
-    assert!(toc.contains(&"Agera".to_string()) && !toc.contains(&"Action".to_string()), "{toc:?}");
+    let toc: Vec<String> = select(&kry, ".report-toc a")
+        .into_iter()
+        .map(text_of)
+        .collect();
+    assert!(
+        toc.contains(&"Agera".to_string()) && !toc.contains(&"Action".to_string()),
+        "{toc:?}"
+    );
     assert!(text_of(select(&kry, ".report-changes")[0]).contains("läs mer under Agera"));
     // Periods as written, in words.
-    let kvarter = text_of(select(&page("2022/kvartersakuten-sjukskrivning/index.html"), ".indicator-table")[0]);
-    assert!(kvarter.contains("31 dec 2021") && !kvarter.contains("211231"), "{kvarter}");
+    let kvarter = text_of(
+        select(
+            &page("2022/kvartersakuten-sjukskrivning/index.html"),
+            ".indicator-table",
+        )[0],
+    );
+    assert!(
+        kvarter.contains("31 dec 2021") && !kvarter.contains("211231"),
+        "{kvarter}"
+    );
 }
