@@ -77,6 +77,8 @@ codes! {
     Picture = "E040", "picture file";
     PictureFormat = "E041", "picture format";
     SeriesPoint = "E042", "series point";
+    ChangeGoal = "E043", "change tied to no indicator";
+    UnknownChangeStatus = "E044", "unknown change status";
     Email = "W001", "e-mail address";
     FolderYear = "W002", "folder and year differ";
     FewIndicators = "W003", "fewer than 2 indicators";
@@ -88,8 +90,12 @@ codes! {
     NoContact = "W009", "no contact person";
     NoChanges = "W010", "no change ideas";
     ExampleBaseUrl = "W011", "example base_url";
+<<<<<<< HEAD
     ReviewMaterial = "W014", "review material in a source file";
     RemovedEmail = "W015", "e-mail address in removed parts";
+=======
+    AmbiguousDate = "W018", "date cannot be read";
+>>>>>>> main
 }
 
 impl Code {

@@ -208,6 +208,7 @@ fn indicator(values: &[f64], unit: Unit, direction: Option<Direction>) -> Indica
             .collect(),
         reference_label: None,
         assessment: None,
+        main: false,
     }
 }
 

@@ -264,7 +264,12 @@ fn verdicts_and_target_kinds_are_proposed_and_marked() {
 
     // Change ideas, from the vocabulary's names and aliases in the
     // sections that ask for ideas and actions, each with its sentence.
-    assert!(md.contains("changes:\n  - { change: \"rehabkoordinator\", text: \"Öronmärkta tider till rehabkoordinator för kartläggning.\", section: \"Idéer till lösningar (För att nå målen)\" }\n  - { change: \"utbildning\", text: \"Internutbildning i försäkringsmedicin.\", section: \"Idéer till lösningar (För att nå målen)\" }\n  - { change: \"teammoten\", text: \"Gemensamma ronder infördes i maj.\", section: \"Vilka förbättringsidéer har ni testat och vilka arbetssätt har ni infört och standardiserat?\" }\n"), "{md}");
+    assert!(md.contains("changes:\n  - { change: \"rehabkoordinator\", text: \"Öronmärkta tider till rehabkoordinator för kartläggning.\", section: \"Idéer till lösningar (För att nå målen)\" }\n  - { change: \"utbildning\", text: \"Internutbildning i försäkringsmedicin.\", section: \"Idéer till lösningar (För att nå målen)\" }\n  - { change: \"teammoten\", text: \"Gemensamma ronder infördes i maj.\", section: \"Vilka förbättringsidéer har ni testat och vilka arbetssätt har ni infört och standardiserat?\", status: \"införd\" }\n"), "{md}");
+    // What became of a change is proposed from its words, as a TODO.
+    assert!(
+        md.contains("teammoten (\"Gemensamma ronder infördes i maj.\", status införd)"),
+        "{md}"
+    );
     assert!(md.contains("# TODO: check: åtgärder föreslagna ur texten under changes: rehabkoordinator (\"Öronmärkta tider till rehabkoordinator för kartläggning.\"), utbildning ("));
     let md = read(&TEGNER);
     assert!(md.contains("  - { change: \"ny-rutin\", text: \"Vi har tydliggjort rutinerna för sjukskrivning.\", section: \"A. Hur har ni testat och standardiserat era förbättringsidéer?\" }\n"), "{md}");

@@ -9,7 +9,11 @@ mod atomic;
 mod browser;
 mod build_valid;
 mod changes;
+<<<<<<< HEAD
 mod clean;
+=======
+mod chart_geometry;
+>>>>>>> main
 mod contact;
 mod docs_links;
 mod editor;
@@ -27,6 +31,7 @@ mod import_score;
 mod init;
 mod listings;
 mod new;
+mod one_truth;
 mod open_data;
 mod pictures;
 mod privacy;

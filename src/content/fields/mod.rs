@@ -151,7 +151,7 @@ fn report(
         .indicators
         .iter()
         .enumerate()
-        .map(|(i, ind)| indicators::indicator(sink, &format!("indicators[{i}]"), ind))
+        .map(|(i, ind)| indicators::indicator(sink, &format!("indicators[{i}]"), ind, year))
         .collect();
 
     let dir = path.parent().unwrap_or(ctx.root).to_path_buf();
@@ -167,7 +167,13 @@ fn report(
         indicators::template_rules(sink, &raw, raw.status.unwrap_or_default());
         contact_rule(sink, &team, raw.status.unwrap_or_default());
     }
-    let changes = changes::changes(ctx, &raw.changes, &rendered.headings, sink);
+    let changes = changes::changes(
+        ctx,
+        &raw.changes,
+        &rendered.headings,
+        raw.indicators.len(),
+        sink,
+    );
     if !rendered.html.trim().is_empty() {
         changes::changes_rule(ctx, sink, raw.changes.len(), raw.status.unwrap_or_default());
     }

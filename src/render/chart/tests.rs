@@ -1,7 +1,8 @@
-//! Tests of the SVG charts (`chart.rs`).
+//! The charts' words, bounds and text sizes.
 
 use super::*;
-use crate::content::{Figure, Measure, Num, Point, Target, Unit};
+use crate::content::{Figure, Indicator, Measure, Num, Point, Target, Unit};
+use chrono::NaiveDate;
 
 fn prea60() -> Indicator {
     let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
@@ -48,12 +49,13 @@ fn prea60() -> Indicator {
         ],
         reference_label: Some("Regionssnitt".into()),
         assessment: None,
+        main: false,
     }
 }
 
 #[test]
 fn goal_chart_says_it_in_words() {
-    let svg = goal_chart(&prea60(), "c1").unwrap();
+    let svg = goal_chart(&prea60(), Some("uppnått"), "c1").unwrap();
     assert!(svg.contains(r#"role="img""#));
     assert!(
         svg.contains(
@@ -61,7 +63,7 @@ fn goal_chart_says_it_in_words() {
         ),
         "{svg}"
     );
-    assert!(svg.contains("<desc id=\"c1-d\">Utgångsläge 58,3\u{a0}%, mål 75\u{a0}%, resultat 90,0\u{a0}%. Skala 0–100\u{a0}%. Status: uppnått.</desc>"), "{svg}");
+    assert!(svg.contains("<desc id=\"c1-d\">Utgångsläge 58,3\u{a0}%, mål 75\u{a0}%, resultat 90,0\u{a0}%. Skala 0–100\u{a0}%. Måluppfyllelse: uppnått.</desc>"), "{svg}");
 }
 
 #[test]
@@ -132,7 +134,7 @@ fn chart_text_has_a_fixed_size_in_css_pixels() {
     // No viewBox: one user unit is one CSS pixel at every width, so
     // the 14 px text never scales with the page.
     for svg in [
-        goal_chart(&prea60(), "c1").unwrap(),
+        goal_chart(&prea60(), Some("uppnått"), "c1").unwrap(),
         series_chart(&prea60(), "c2").unwrap(),
     ] {
         assert!(!svg.contains("viewBox"), "{svg}");
@@ -148,7 +150,7 @@ fn chart_text_has_a_fixed_size_in_css_pixels() {
 
 #[test]
 fn goal_chart_labels_keep_the_reports_decimals() {
-    let svg = goal_chart(&prea60(), "c1").unwrap();
+    let svg = goal_chart(&prea60(), Some("uppnått"), "c1").unwrap();
     // The result was written 90.0: "90,0 %", in words and on the chart.
     assert!(svg.contains(">resultat 90,0\u{a0}%</text>"), "{svg}");
     assert!(svg.contains(">mål 75\u{a0}%</text>"), "{svg}");
