@@ -90,12 +90,9 @@ codes! {
     NoContact = "W009", "no contact person";
     NoChanges = "W010", "no change ideas";
     ExampleBaseUrl = "W011", "example base_url";
-<<<<<<< HEAD
     ReviewMaterial = "W014", "review material in a source file";
     RemovedEmail = "W015", "e-mail address in removed parts";
-=======
     AmbiguousDate = "W018", "date cannot be read";
->>>>>>> main
 }
 
 impl Code {

@@ -85,18 +85,9 @@ impl Sources {
         timer.stage("theme");
         let (paths, walk) = content::find_report_files(&self.root);
         self.global.extend(walk);
-<<<<<<< HEAD
         let ctx = content::Context::with_store(&self.root, &config, Arc::clone(&self.store));
-        let loaded = content::load_files(&ctx, &paths);
-        let loaded = paths
-            .into_iter()
-            .zip(loaded)
-            .map(|(p, (report, diags))| (p, (report.map(Arc::new), diags)));
-=======
-        let ctx = content::Context::new(&self.root, &config);
         let loaded: Vec<_> = paths.par_iter().map(|p| load(&ctx, p)).collect();
         let loaded = paths.into_iter().zip(loaded);
->>>>>>> main
         self.files.extend(loaded);
         self.forget_unused();
         timer.stage("content");

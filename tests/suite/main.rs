@@ -9,11 +9,8 @@ mod atomic;
 mod browser;
 mod build_valid;
 mod changes;
-<<<<<<< HEAD
-mod clean;
-=======
 mod chart_geometry;
->>>>>>> main
+mod clean;
 mod contact;
 mod docs_links;
 mod editor;
