@@ -93,7 +93,8 @@ impl Sources {
         timer.stage("content");
     }
 
-    /// Lets the store forget the copies of files no report publishes now.
+    /// Lets the store forget the copies of files no report publishes now
+    /// (attachments and body pictures).
     fn forget_unused(&self) {
         let reports = self.reports();
         let used: Vec<&Path> = reports
@@ -103,6 +104,7 @@ impl Sources {
                 content::Attachment::File { source, .. } => Some(source.as_path()),
                 content::Attachment::Url { .. } => None,
             })
+            .chain(reports.iter().flat_map(|r| r.pictures.iter().map(|p| p.source.as_path())))
             .collect();
         self.store.retain(&used);
     }
