@@ -104,7 +104,11 @@ impl Sources {
                 content::Attachment::File { source, .. } => Some(source.as_path()),
                 content::Attachment::Url { .. } => None,
             })
-            .chain(reports.iter().flat_map(|r| r.pictures.iter().map(|p| p.source.as_path())))
+            .chain(
+                reports
+                    .iter()
+                    .flat_map(|r| r.pictures.iter().map(|p| p.source.as_path())),
+            )
             .collect();
         self.store.retain(&used);
     }
