@@ -28,7 +28,11 @@ pub fn clean(kind: Kind, bytes: &[u8]) -> Result<Cleaned, CleanError> {
     let damaged =
         |e: img_parts::Error| CleanError::Damaged(format!("the picture cannot be read ({e})"));
     out.bytes = match kind {
-        Kind::Jpeg => jpeg(bytes, &mut out).map_err(damaged)?,
+        Kind::Jpeg => {
+            let mut w = Vec::with_capacity(bytes.len());
+            jpeg(bytes, &mut w, &mut out).map_err(damaged)?;
+            w
+        }
         Kind::Png => png(bytes, &mut out).map_err(damaged)?,
         Kind::Webp => webp(bytes, &mut out).map_err(damaged)?,
         Kind::Gif => gif(bytes, &mut out).ok_or_else(|| {
@@ -37,6 +41,43 @@ pub fn clean(kind: Kind, bytes: &[u8]) -> Result<Cleaned, CleanError> {
         _ => return Err(CleanError::WrongKind(kind)),
     };
     Ok(out)
+}
+
+thread_local! {
+    /// Where a JPEG's copy is written before it is compared with the
+    /// source: most pictures have nothing to remove, and then no copy is
+    /// kept.
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Cleans a picture inside a Word or Excel file or a PDF. `true`: the copy
+/// is the picture as it was, byte for byte (its `bytes` are left empty),
+/// so that the caller keeps the part as it was stored.
+pub fn clean_part(kind: Kind, bytes: &[u8]) -> Result<(Cleaned, bool), CleanError> {
+    if kind != Kind::Jpeg {
+        let mut c = clean(kind, bytes)?;
+        let same = c.bytes == bytes;
+        if same {
+            c.bytes = Vec::new();
+        }
+        return Ok((c, same));
+    }
+    SCRATCH.with(|scratch| {
+        let mut w = scratch.borrow_mut();
+        w.clear();
+        let mut out = Cleaned::default();
+        let done = jpeg(bytes, &mut w, &mut out)
+            .map_err(|e| CleanError::Damaged(format!("the picture cannot be read ({e})")));
+        let same = done.is_ok() && *w == bytes;
+        if done.is_ok() && !same {
+            out.bytes = w.clone();
+        }
+        // A scratch buffer is kept for the next picture, unless it is huge.
+        if w.capacity() > 16 << 20 {
+            *w = Vec::new();
+        }
+        done.map(|()| (out, same))
+    })
 }
 
 fn note(out: &mut Cleaned, what: &str, text: String) {
@@ -52,7 +93,7 @@ fn note(out: &mut Cleaned, what: &str, text: String) {
 /// Reads an EXIF block (a TIFF structure): notes what it held and returns
 /// the orientation.
 fn exif(tiff: &[u8], out: &mut Cleaned) -> Option<u16> {
-    let e = Exif::read(tiff);
+    let e = super::exif::Exif::read(tiff);
     if e.gps {
         out.removed.note(Item::Gps);
     }
@@ -60,17 +101,28 @@ fn exif(tiff: &[u8], out: &mut Cleaned) -> Option<u16> {
     e.orientation.filter(|&o| (2..=8).contains(&o))
 }
 
-/// The smallest EXIF block that holds only an orientation.
-fn orientation_only(o: u16) -> Vec<u8> {
-    let mut t = b"MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01".to_vec();
-    t.extend_from_slice(&o.to_be_bytes());
-    t.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
-    t
+/// The JPEG's segments up to its first scan, read from a copy of its
+/// first 64 KiB (a picture's headers are seldom larger; else from a copy
+/// of the whole), and how many bytes that copy held.
+fn jpeg_head(bytes: &[u8]) -> Result<(Jpeg, usize), img_parts::Error> {
+    let head = &bytes[..bytes.len().min(64 << 10)];
+    if head.len() < bytes.len() {
+        if let Ok(j) = Jpeg::from_bytes(Bytes::copy_from_slice(head)) {
+            if j.segments().last().is_some_and(|s| s.has_entropy()) {
+                return Ok((j, head.len()));
+            }
+        }
+    }
+    Ok((
+        Jpeg::from_bytes(Bytes::copy_from_slice(bytes))?,
+        bytes.len(),
+    ))
 }
 
-fn jpeg(bytes: &[u8], out: &mut Cleaned) -> Result<Vec<u8>, img_parts::Error> {
-    let jpeg = Jpeg::from_bytes(Bytes::copy_from_slice(bytes))?;
-    let mut w = vec![0xFF, 0xD8];
+/// Writes the cleaned copy of a JPEG into `w` (empty).
+fn jpeg(bytes: &[u8], w: &mut Vec<u8>, out: &mut Cleaned) -> Result<(), img_parts::Error> {
+    let (jpeg, read) = jpeg_head(bytes)?;
+    w.extend_from_slice(&[0xFF, 0xD8]);
     let mut orientation = None;
     let put = |w: &mut Vec<u8>, marker: u8, contents: &[u8]| {
         w.extend_from_slice(&[0xFF, marker]);
@@ -86,10 +138,10 @@ fn jpeg(bytes: &[u8], out: &mut Cleaned) -> Result<Vec<u8>, img_parts::Error> {
                 }
                 let mut head = c[..12].to_vec();
                 head.extend_from_slice(&[0, 0]);
-                put(&mut w, m, &head);
+                put(w, m, &head);
             }
-            0xE2 if c.starts_with(b"ICC_PROFILE\0") => put(&mut w, m, c),
-            0xEE if c.starts_with(b"Adobe") => put(&mut w, m, c),
+            0xE2 if c.starts_with(b"ICC_PROFILE\0") => put(w, m, c),
+            0xEE if c.starts_with(b"Adobe") => put(w, m, c),
             0xE1 if c.starts_with(b"Exif\0\0") => orientation = exif(&c[6..], out).or(orientation),
             0xE1 => note(out, "XMP", String::from_utf8_lossy(c).into_owned()),
             0xFE => note(out, "comment", String::from_utf8_lossy(c).into_owned()),
@@ -100,15 +152,16 @@ fn jpeg(bytes: &[u8], out: &mut Cleaned) -> Result<Vec<u8>, img_parts::Error> {
             // The orientation goes first, right after the JFIF header.
             if let Some(o) = orientation.take() {
                 let mut c = b"Exif\0\0".to_vec();
-                c.extend(orientation_only(o));
-                put(&mut w, 0xE1, &c);
+                c.extend(super::exif::orientation_only(o));
+                put(w, 0xE1, &c);
             }
-            put(&mut w, m, c);
+            put(w, m, c);
             if m == 0xDA {
                 // The first scan's data runs to the end of the file.
+                // (The rest of what was read, in the source.)
                 let n = s.len_with_entropy() - s.len();
-                w.extend(scans(&bytes[bytes.len() - n..], out));
-                return Ok(w);
+                scans(&bytes[read - n..], w, out);
+                return Ok(());
             }
         }
     }
@@ -119,16 +172,13 @@ fn jpeg(bytes: &[u8], out: &mut Cleaned) -> Result<Vec<u8>, img_parts::Error> {
 /// The scans after the first scan header, up to and with the image's end
 /// marker: application segments and comments between progressive scans
 /// are dropped, and so is anything after the end.
-fn scans(data: &[u8], out: &mut Cleaned) -> Vec<u8> {
-    let mut w = Vec::with_capacity(data.len());
+fn scans(data: &[u8], w: &mut Vec<u8>, out: &mut Cleaned) {
+    w.reserve(data.len());
     let mut i = 0;
     while i < data.len() {
         if data[i] != 0xFF {
             // Scan data up to the next marker byte, copied whole.
-            let next = data[i..]
-                .iter()
-                .position(|&b| b == 0xFF)
-                .map_or(data.len(), |p| i + p);
+            let next = memchr::memchr(0xFF, &data[i..]).map_or(data.len(), |p| i + p);
             w.extend_from_slice(&data[i..next]);
             i = next;
             continue;
@@ -151,7 +201,7 @@ fn scans(data: &[u8], out: &mut Cleaned) -> Vec<u8> {
                 if data.len() > i + 2 {
                     out.removed.note(Item::TrailingData);
                 }
-                return w;
+                return;
             }
             _ => {
                 let len = data
@@ -171,7 +221,6 @@ fn scans(data: &[u8], out: &mut Cleaned) -> Vec<u8> {
             }
         }
     }
-    w
 }
 
 /// PNG chunks that show the picture as it looked.
@@ -204,7 +253,7 @@ fn png(bytes: &[u8], out: &mut Cleaned) -> Result<Vec<u8>, img_parts::Error> {
             .unwrap_or(1);
         png.chunks_mut().insert(
             at,
-            PngChunk::new(*b"eXIf", Bytes::from(orientation_only(o))),
+            PngChunk::new(*b"eXIf", Bytes::from(super::exif::orientation_only(o))),
         );
     }
     Ok(png.encoder().bytes().to_vec())
@@ -275,7 +324,7 @@ fn webp(bytes: &[u8], out: &mut Cleaned) -> Result<Vec<u8>, img_parts::Error> {
         return Err(img_parts::Error::Truncated);
     }
     // Setting the EXIF block also sets the header's flags to what is left.
-    webp.set_exif(orientation.map(|o| Bytes::from(orientation_only(o))));
+    webp.set_exif(orientation.map(|o| Bytes::from(super::exif::orientation_only(o))));
     // That leaves the XMP flag as it was: the XMP chunk is gone.
     for c in webp.chunks_mut().iter_mut().filter(|c| &c.id() == b"VP8X") {
         if let img_parts::riff::RiffContent::Data(d) = c.content_mut() {
@@ -358,110 +407,5 @@ fn gif(b: &[u8], out: &mut Cleaned) -> Option<Vec<u8>> {
             }
             _ => return None,
         }
-    }
-}
-
-/// What an EXIF block holds that the cleaner reports.
-#[derive(Default)]
-struct Exif {
-    orientation: Option<u16>,
-    gps: bool,
-    text: Vec<String>,
-}
-
-impl Exif {
-    /// Reads the first image directory of a TIFF structure: the
-    /// orientation, whether a GPS directory is there, and the text tags
-    /// (description, make, model, software, artist, copyright, Windows'
-    /// title, comment, author, keywords, subject). Every offset is checked.
-    fn read(t: &[u8]) -> Exif {
-        let mut e = Exif::default();
-        let le = match t.get(..2) {
-            Some(b"II") => true,
-            Some(b"MM") => false,
-            _ => return e,
-        };
-        let u16_at = |o: usize| {
-            t.get(o..o + 2).map(|b| {
-                if le {
-                    u16::from_le_bytes([b[0], b[1]])
-                } else {
-                    u16::from_be_bytes([b[0], b[1]])
-                }
-            })
-        };
-        let u32_at = |o: usize| {
-            t.get(o..o + 4).map(|b| {
-                let a = [b[0], b[1], b[2], b[3]];
-                if le {
-                    u32::from_le_bytes(a)
-                } else {
-                    u32::from_be_bytes(a)
-                }
-            })
-        };
-        let Some(ifd) = u32_at(4).map(|o| o as usize) else {
-            return e;
-        };
-        let count = u16_at(ifd).unwrap_or(0).min(512) as usize;
-        for k in 0..count {
-            let at = ifd + 2 + 12 * k;
-            let (Some(tag), Some(ty), Some(n)) = (u16_at(at), u16_at(at + 2), u32_at(at + 4))
-            else {
-                break;
-            };
-            let n = n as usize;
-            match tag {
-                0x0112 => e.orientation = u16_at(at + 8),
-                0x8825 => e.gps = true,
-                0x010E | 0x010F | 0x0110 | 0x0131 | 0x013B | 0x8298 | 0x9C9B..=0x9C9F => {
-                    if n > 1 << 16 || !(ty == 1 || ty == 2 || ty == 7) {
-                        continue;
-                    }
-                    let data = if n <= 4 {
-                        t.get(at + 8..at + 8 + n)
-                    } else {
-                        u32_at(at + 8).and_then(|o| t.get(o as usize..o as usize + n))
-                    };
-                    let Some(d) = data else { continue };
-                    let s = if (0x9C9B..=0x9C9F).contains(&tag) {
-                        let units: Vec<u16> = d
-                            .chunks_exact(2)
-                            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                            .collect();
-                        String::from_utf16_lossy(&units)
-                    } else {
-                        String::from_utf8_lossy(d).into_owned()
-                    };
-                    e.text.push(s.trim_end_matches('\0').to_string());
-                }
-                _ => {}
-            }
-        }
-        e
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn exif_orientation_and_text() {
-        let mut t = b"II\x2a\0\x08\0\0\0\x03\0".to_vec();
-        // orientation 6, artist "Anna" (inline, 4 bytes + NUL → offset), GPS pointer
-        t.extend_from_slice(&[0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0]);
-        t.extend_from_slice(&[0x3B, 0x01, 2, 0, 5, 0, 0, 0, 50, 0, 0, 0]);
-        t.extend_from_slice(&[0x25, 0x88, 4, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
-        t.extend_from_slice(&[0, 0, 0, 0]);
-        t.extend_from_slice(b"Anna\0");
-        let e = Exif::read(&t);
-        assert_eq!(e.orientation, Some(6));
-        assert!(e.gps);
-        assert_eq!(e.text, vec!["Anna".to_string()]);
-        let o = Exif::read(&orientation_only(6));
-        assert_eq!(o.orientation, Some(6));
-        assert!(!o.gps && o.text.is_empty());
-        assert!(Exif::read(b"MM\0*\xff\xff\xff\xff").orientation.is_none());
     }
 }

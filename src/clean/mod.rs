@@ -9,16 +9,18 @@
 //! privacy guard). The kinds: Word and Excel files (`ooxml.rs` over the
 //! package of `package.rs`, the rules of `word.rs`, `fields.rs` and
 //! `props.rs`, the text of removed parts from `gone.rs`, the XML
-//! tree of `xml.rs`), PDFs (`pdf.rs`), pictures (`image.rs`), and plain
-//! text, which is published as it is. [`Store`] is how a build or `serve`
-//! gets a file's cleaned copy: cleaned once per content, in parallel, and
-//! kept by content hash. The source file is never changed. What is removed
+//! tree of `xml.rs`, and the streaming pass of `stream.rs` for parts that
+//! only lose revision ids), PDFs (`pdf.rs`), pictures (`image.rs`,
+//! `exif.rs`), and plain text, which is published as it is. [`Store`] is
+//! how a build or `serve` gets a file's cleaned copy: cleaned once per
+//! content, in parallel, and kept by content hash. The source file is never changed. What is removed
 //! and why is in `docs/content-format.md` ("What is removed from published
 //! files").
 //!
 //! Cleaning is deterministic: the same file gives the same bytes.
 
 pub mod command;
+mod exif;
 mod fields;
 mod gone;
 mod image;
@@ -28,6 +30,7 @@ mod pdf;
 mod props;
 pub mod removed;
 pub mod store;
+mod stream;
 mod word;
 mod xml;
 

@@ -189,10 +189,14 @@ pub fn clean(bytes: &[u8], kind: Kind) -> Result<Cleaned, CleanError> {
         .count();
     removed.add(Item::UnusedPart, unused);
 
+    // The styles that hide text: none without a `vanish` (a template's
+    // styles are hundreds of kB, and seldom hide anything).
     let styles = kept
         .iter()
         .find(|p| pkg.content_type(p).ends_with("wordprocessingml.styles+xml"))
-        .and_then(|p| Doc::parse(&pkg.parts[p]).ok())
+        .map(|p| &pkg.parts[p])
+        .filter(|data| memchr::memmem::find(data, b"vanish").is_some())
+        .and_then(|data| Doc::parse(data).ok())
         .map(|d| word::hidden_styles(&d))
         .unwrap_or_default();
     let mut out: HashMap<String, Vec<u8>> = HashMap::new();
@@ -207,19 +211,36 @@ pub fn clean(bytes: &[u8], kind: Kind) -> Result<Cleaned, CleanError> {
         let refs = drop.get(name).unwrap_or(&no_refs);
         let rule = Rule::of(&ct);
         let bytes = if let Some(img) = Kind::of_content_type(&ct) {
-            let c = image::clean(img, data).map_err(|e| {
+            let (c, same) = image::clean_part(img, data).map_err(|e| {
                 CleanError::Damaged(format!("the picture {name} inside it cannot be read ({e})"))
             })?;
             pictures.merge(&c.removed);
             hidden.extend(c.hidden);
+            if same {
+                unchanged.insert(name.clone());
+                continue;
+            }
             c.bytes
-        } else if refs.is_empty()
-            && (rule.is_none()
-                || (matches!(rule, Some(Rule::Rsids))
-                    && memchr::memmem::find(data, b"rsid").is_none()))
-        {
-            unchanged.insert(name.clone());
-            data.clone()
+        } else if refs.is_empty() && matches!(rule, None | Some(Rule::Rsids)) {
+            // Parts that lose at most their revision ids: read as a
+            // stream (`stream.rs`), copied as packed when they hold none.
+            let stripped = match rule {
+                Some(_) if memchr::memmem::find(data, b"rsid").is_some() => {
+                    super::stream::strip_rsids(data)
+                        .map_err(|e| CleanError::Damaged(format!("{name}: {e}")))?
+                }
+                _ => None,
+            };
+            match stripped {
+                Some(bytes) => {
+                    removed.note(Item::Rsids);
+                    bytes
+                }
+                None => {
+                    unchanged.insert(name.clone());
+                    continue;
+                }
+            }
         } else {
             let mut doc =
                 Doc::parse(data).map_err(|e| CleanError::Damaged(format!("{name}: {e}")))?;
@@ -262,13 +283,11 @@ pub fn clean(bytes: &[u8], kind: Kind) -> Result<Cleaned, CleanError> {
         };
         let no_refs = HashSet::new();
         let refs = drop.get(&source).unwrap_or(&no_refs);
-        let bytes = if refs.is_empty() {
-            unchanged.insert(rels.clone());
-            pkg.parts[&rels].clone()
+        if refs.is_empty() {
+            unchanged.insert(rels);
         } else {
-            pkg.rels_without(&rels, refs)
-        };
-        out.insert(rels, bytes);
+            out.insert(rels.clone(), pkg.rels_without(&rels, refs));
+        }
     }
     out.insert(
         pkg.find(CONTENT_TYPES).unwrap_or_default(),

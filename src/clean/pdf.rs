@@ -325,7 +325,10 @@ impl Cleaner<'_> {
                         _ => false,
                     };
                     if dct {
-                        jpeg = image::clean(Kind::Jpeg, &s.content).ok();
+                        jpeg = image::clean_part(Kind::Jpeg, &s.content)
+                            .ok()
+                            .filter(|(_, same)| !same)
+                            .map(|(j, _)| j);
                     }
                 }
             }

@@ -54,7 +54,7 @@ pub enum Ns {
     Other,
 }
 
-fn ns_of(uri: &[u8]) -> Ns {
+pub(super) fn ns_of(uri: &[u8]) -> Ns {
     match uri {
         b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
         | b"http://purl.oclc.org/ooxml/wordprocessingml/main" => Ns::W,
