@@ -13,12 +13,14 @@
 //! only lose revision ids), PDFs (`pdf.rs`), pictures (`image.rs`,
 //! `exif.rs`), and plain text, which is published as it is. [`Store`] is
 //! how a build or `serve` gets a file's cleaned copy: cleaned once per
-//! content, in parallel, and kept by content hash. The source file is never changed. What is removed
+//! content, in parallel, kept by content hash, and on disk between runs
+//! (`cache.rs`, `stamp.rs`). The source file is never changed. What is removed
 //! and why is in `docs/content-format.md` ("What is removed from published
 //! files").
 //!
 //! Cleaning is deterministic: the same file gives the same bytes.
 
+pub mod cache;
 pub mod command;
 mod exif;
 mod fields;
@@ -29,6 +31,7 @@ mod package;
 mod pdf;
 mod props;
 pub mod removed;
+mod stamp;
 pub mod store;
 mod stream;
 mod word;
@@ -101,6 +104,20 @@ impl Kind {
             "image/webp" => Some(Kind::Webp),
             "image/gif" => Some(Kind::Gif),
             _ => None,
+        }
+    }
+
+    /// The kind's short name (in the names of cached copies).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::Pdf => "pdf",
+            Kind::Docx => "docx",
+            Kind::Xlsx => "xlsx",
+            Kind::Png => "png",
+            Kind::Jpeg => "jpeg",
+            Kind::Webp => "webp",
+            Kind::Gif => "gif",
+            Kind::Text => "txt",
         }
     }
 

@@ -5,10 +5,12 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// A kind of thing cleaning removes. Each kind owns its Swedish label and
 /// says whether it is review material (a warning while the source in
 /// `content/` still holds it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Item {
     Comment,
     TrackedChange,
@@ -106,7 +108,7 @@ impl Item {
 }
 
 /// What cleaning removed, by kind.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Removed {
     items: Vec<(Item, usize)>,
 }
@@ -188,7 +190,7 @@ impl fmt::Display for Removed {
 
 /// Where removed text stood, for the privacy guard's messages (English, as
 /// diagnostics are).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Place {
     /// A comment (its number in the file, 1-based).
     Comment(usize),
@@ -245,7 +247,7 @@ impl fmt::Display for Place {
 }
 
 /// Text cleaning removed, with where it stood.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hidden {
     pub place: Place,
     pub text: String,

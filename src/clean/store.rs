@@ -5,30 +5,32 @@
 //! changed. A file is found again by path, size and modification time
 //! without being read.
 //!
-//! Copies are held in memory up to [`HOLD_LIMIT`] bytes in all; past that
-//! a copy is made again when it is written, from a source whose hash must
-//! still be the one the privacy guard read (else the build stops: the
-//! file changed while it ran). Every file published from `content/` goes
-//! through [`Store::bytes`], so nothing leaves uncleaned.
+//! A site's store keeps its copies on disk between runs (`cache.rs`): a
+//! file cleaned by an earlier run is read back, not cleaned again, and the
+//! copy is read from the cache when it is written. Without a cache (it
+//! cannot be written, or `arkiv clean`), copies are held in memory up to
+//! [`HOLD_LIMIT`] bytes in all; past that a copy is made again when it is
+//! written, from a source whose hash must still be the one the privacy
+//! guard read (else the build stops: the file changed while it ran). A
+//! cached copy that cannot be read back whole is made again the same way.
+//! Every file published from `content/` goes through [`Store::bytes`], so
+//! nothing leaves uncleaned.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
+use super::cache::{Disk, Meta};
 use super::{clean, CleanError, Hidden, Kind, Removed};
 
 /// The most bytes of cleaned copies held in memory.
 pub const HOLD_LIMIT: u64 = 512 << 20;
 
-type Hash = [u8; 32];
-
-/// What identifies a file on disk without reading it: size and
-/// modification time, and the hash its content had then.
-type Stamp = (u64, Option<SystemTime>, Hash);
+use super::cache::Hash;
+use super::stamp::Stamp;
 
 /// A file cleaned: what the guard and the editor need, and the copy
 /// itself while it is held.
@@ -42,6 +44,30 @@ pub struct Done {
     pub hidden: Vec<Hidden>,
     pub text: Option<String>,
     bytes: Option<Arc<Vec<u8>>>,
+    /// The copy is in the store's cache on disk.
+    on_disk: bool,
+}
+
+impl Done {
+    fn of(
+        hash: Hash,
+        kind: Kind,
+        meta: Meta,
+        size: u64,
+        bytes: Option<Arc<Vec<u8>>>,
+        on_disk: bool,
+    ) -> Done {
+        Done {
+            hash,
+            kind,
+            size,
+            removed: meta.removed,
+            hidden: meta.hidden,
+            text: meta.text,
+            bytes,
+            on_disk,
+        }
+    }
 }
 
 /// Why a file has no cleaned copy.
@@ -62,11 +88,14 @@ type Slot = Arc<OnceLock<Result<Arc<Done>, CleanError>>>;
 /// The cleaned copies, by content hash; see the module's documentation.
 #[derive(Debug, Default)]
 pub struct Store {
-    by_path: Mutex<HashMap<PathBuf, Stamp>>,
+    /// What each file's stamp was, and its content's hash then.
+    by_path: Mutex<HashMap<PathBuf, (Stamp, Hash)>>,
     by_hash: Mutex<HashMap<Hash, Slot>>,
     held: AtomicU64,
     /// [`HOLD_LIMIT`], smaller in tests.
     limit: Option<u64>,
+    /// The copies kept between runs; none: in memory only.
+    disk: Option<Disk>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -82,6 +111,14 @@ impl Store {
         Store::default()
     }
 
+    /// The store of the site at `root`, with its cache on disk.
+    pub fn for_site(root: &Path) -> Store {
+        Store {
+            disk: Some(Disk::of_site(root)),
+            ..Store::default()
+        }
+    }
+
     /// A store that holds at most `limit` bytes of copies.
     pub fn with_limit(limit: u64) -> Store {
         Store {
@@ -90,19 +127,37 @@ impl Store {
         }
     }
 
-    fn stamp(path: &Path) -> Result<(u64, Option<SystemTime>), StoreError> {
-        let meta = std::fs::metadata(path).map_err(|e| StoreError::Read(e.to_string()))?;
-        Ok((meta.len(), meta.modified().ok()))
+    fn stamp(path: &Path) -> Result<Stamp, StoreError> {
+        Stamp::of_path(path).map_err(|e| StoreError::Read(e.to_string()))
     }
 
     /// The slot of a file already seen, unchanged since.
     fn known(&self, path: &Path) -> Option<Slot> {
-        let (len, time) = Self::stamp(path).ok()?;
-        let (l, t, h) = *lock(&self.by_path).get(path)?;
-        if l != len || t != time || time.is_none() {
+        let now = Self::stamp(path).ok()?;
+        let (stamp, h) = *lock(&self.by_path).get(path)?;
+        if stamp != now || !now.usable() {
             return None;
         }
         lock(&self.by_hash).get(&h).cloned()
+    }
+
+    /// The copy of a file an earlier run recorded with this stamp, from
+    /// the cache on disk, without reading the file.
+    fn recorded(&self, path: &Path, stamp: Stamp, kind: Kind) -> Option<Arc<Done>> {
+        let disk = self.disk.as_ref()?;
+        let h = disk.recorded(path, &stamp)?;
+        let slot = lock(&self.by_hash).entry(h).or_default().clone();
+        let done = match slot.get() {
+            Some(done) => done.clone().ok()?,
+            None => {
+                let (meta, size) = disk.meta(&h, kind)?;
+                let done = Arc::new(Done::of(h, kind, meta, size, None, true));
+                let _ = slot.set(Ok(Arc::clone(&done)));
+                done
+            }
+        };
+        lock(&self.by_path).insert(path.to_path_buf(), (stamp, h));
+        Some(done)
     }
 
     /// Cleans the file at `path` (or finds its copy): what was removed,
@@ -118,37 +173,79 @@ impl Store {
             }
         }
         let stamp = Self::stamp(path)?;
-        if stamp.0 > super::FILE_LIMIT {
+        if stamp.len > super::FILE_LIMIT {
             return Err(CleanError::TooLarge(format!(
                 "{} MiB, more than {} MiB",
-                stamp.0 >> 20,
+                stamp.len >> 20,
                 super::FILE_LIMIT >> 20
             ))
             .into());
         }
+        if let Some(done) = self.recorded(path, stamp, kind) {
+            return Ok(done);
+        }
         let bytes = std::fs::read(path).map_err(|e| StoreError::Read(e.to_string()))?;
         let h = hash(&bytes);
-        lock(&self.by_path).insert(path.to_path_buf(), (stamp.0, stamp.1, h));
+        lock(&self.by_path).insert(path.to_path_buf(), (stamp, h));
         let slot = lock(&self.by_hash).entry(h).or_default().clone();
-        let done = slot.get_or_init(|| {
-            let c = clean(kind, &bytes)?;
-            let size = c.bytes.len() as u64;
-            let limit = self.limit.unwrap_or(HOLD_LIMIT);
-            let hold = self.held.fetch_add(size, Ordering::Relaxed) + size <= limit;
-            if !hold {
-                self.held.fetch_sub(size, Ordering::Relaxed);
-            }
-            Ok(Arc::new(Done {
-                hash: h,
-                kind,
-                size,
+        let done = slot.get_or_init(|| self.make(kind, h, &bytes));
+        done.clone().map_err(StoreError::from)
+    }
+
+    /// A file's copy from the cache on disk, or cleaned now (and then
+    /// kept on disk, or held in memory within the limit).
+    fn make(&self, kind: Kind, hash: Hash, bytes: &[u8]) -> Result<Arc<Done>, CleanError> {
+        let done = |meta, size, bytes, on_disk| Done::of(hash, kind, meta, size, bytes, on_disk);
+        let disk = self.disk.as_ref();
+        if let Some((meta, size)) = disk.and_then(|d| d.meta(&hash, kind)) {
+            return Ok(Arc::new(done(meta, size, None, true)));
+        }
+        let c = clean(kind, bytes)?;
+        let meta = Meta {
+            removed: c.removed,
+            hidden: c.hidden,
+            text: c.text,
+        };
+        let size = c.bytes.len() as u64;
+        if disk.is_some_and(|d| d.put(&hash, kind, &meta, &c.bytes)) {
+            return Ok(Arc::new(done(meta, size, None, true)));
+        }
+        let limit = self.limit.unwrap_or(HOLD_LIMIT);
+        let hold = self.held.fetch_add(size, Ordering::Relaxed) + size <= limit;
+        if !hold {
+            self.held.fetch_sub(size, Ordering::Relaxed);
+        }
+        Ok(Arc::new(done(
+            meta,
+            size,
+            hold.then(|| Arc::new(c.bytes)),
+            false,
+        )))
+    }
+
+    /// A done file's copy, held in memory or read back whole from the
+    /// cache on disk.
+    fn copy_of(&self, done: &Done) -> Option<Arc<Vec<u8>>> {
+        if let Some(b) = &done.bytes {
+            return Some(Arc::clone(b));
+        }
+        let disk = self.disk.as_ref().filter(|_| done.on_disk)?;
+        disk.bytes(&done.hash, done.kind).map(Arc::new)
+    }
+
+    /// The copy made again from the source's `bytes` (checked by the
+    /// caller), and kept on disk again.
+    fn again(&self, done: &Done, bytes: &[u8]) -> Result<Arc<Vec<u8>>, StoreError> {
+        let c = clean(done.kind, bytes)?;
+        if let Some(disk) = self.disk.as_ref().filter(|_| done.on_disk) {
+            let meta = Meta {
                 removed: c.removed,
                 hidden: c.hidden,
                 text: c.text,
-                bytes: hold.then(|| Arc::new(c.bytes)),
-            }))
-        });
-        done.clone().map_err(StoreError::from)
+            };
+            disk.put(&done.hash, done.kind, &meta, &c.bytes);
+        }
+        Ok(Arc::new(c.bytes))
     }
 
     /// The cleaned copy of the file at `path`, to publish. A file the
@@ -157,14 +254,14 @@ impl Store {
     /// published); a copy no longer held is made again. A file never seen
     /// (a picture nothing reads text from) is cleaned now.
     pub fn bytes(&self, path: &Path) -> Result<Arc<Vec<u8>>, StoreError> {
-        let recorded = lock(&self.by_path).get(path).map(|s| s.2);
+        let recorded = lock(&self.by_path).get(path).map(|s| s.1);
         let Some(recorded) = recorded else {
             return self.held_or_again(path, self.clean_file(path)?);
         };
         if let Some(slot) = self.known(path) {
             if let Some(Ok(done)) = slot.get() {
-                if let Some(b) = &done.bytes {
-                    return Ok(Arc::clone(b));
+                if let Some(b) = self.copy_of(done) {
+                    return Ok(b);
                 }
             }
         }
@@ -176,9 +273,9 @@ impl Store {
         match slot.as_ref().and_then(|s| s.get()) {
             Some(done) => {
                 let done = done.clone()?;
-                match &done.bytes {
-                    Some(b) => Ok(Arc::clone(b)),
-                    None => Ok(Arc::new(clean(done.kind, &bytes)?.bytes)),
+                match self.copy_of(&done) {
+                    Some(b) => Ok(b),
+                    None => self.again(&done, &bytes),
                 }
             }
             None => self.held_or_again(path, self.clean_file(path)?),
@@ -187,26 +284,36 @@ impl Store {
 
     /// A done file's copy: held, or made again from the unchanged source.
     fn held_or_again(&self, path: &Path, done: Arc<Done>) -> Result<Arc<Vec<u8>>, StoreError> {
-        if let Some(b) = &done.bytes {
-            return Ok(Arc::clone(b));
+        if let Some(b) = self.copy_of(&done) {
+            return Ok(b);
         }
         let bytes = std::fs::read(path).map_err(|e| StoreError::Read(e.to_string()))?;
         if hash(&bytes) != done.hash {
             return Err(StoreError::Changed);
         }
-        Ok(Arc::new(clean(done.kind, &bytes)?.bytes))
+        self.again(&done, &bytes)
     }
 
-    /// Forgets the copies of files no longer in `paths` (serve, after an
-    /// edit), so that a long session does not hold every version.
+    /// Forgets the copies of files no longer in `paths` (after a run has
+    /// loaded the site, and in `serve` after an edit), so that a long
+    /// session does not hold every version, and the cache on disk keeps
+    /// only the copies used now.
     pub fn retain(&self, paths: &[&Path]) {
         let keep: std::collections::HashSet<&Path> = paths.iter().copied().collect();
         let mut by_path = lock(&self.by_path);
         by_path.retain(|p, _| keep.contains(p.as_path()));
-        let live: std::collections::HashSet<Hash> = by_path.values().map(|v| v.2).collect();
+        let live: std::collections::HashSet<Hash> = by_path.values().map(|v| v.1).collect();
+        let stamps: Vec<(PathBuf, Stamp, Hash)> = by_path
+            .iter()
+            .map(|(p, (s, h))| (p.clone(), *s, *h))
+            .collect();
         drop(by_path);
+        let mut entries = std::collections::HashSet::new();
         lock(&self.by_hash).retain(|h, slot| {
             let keep = live.contains(h);
+            if let Some(Ok(d)) = slot.get().filter(|_| keep) {
+                entries.insert((d.hash, d.kind));
+            }
             if !keep {
                 if let Some(Ok(d)) = slot.get() {
                     if d.bytes.is_some() {
@@ -216,66 +323,15 @@ impl Store {
             }
             keep
         });
+        if let Some(disk) = &self.disk {
+            let stamps: Vec<_> = stamps
+                .into_iter()
+                .filter(|(_, _, h)| entries.iter().any(|(e, _)| e == h))
+                .collect();
+            disk.prune(&entries, &stamps);
+        }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_file_is_cleaned_once_by_content_and_checked_when_made_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
-        std::fs::write(&a, "samma text").unwrap();
-        std::fs::write(&b, "samma text").unwrap();
-        let store = Store::new();
-        let first = store.clean_file(&a).unwrap();
-        assert!(
-            Arc::ptr_eq(&first, &store.clean_file(&a).unwrap()),
-            "found again by path"
-        );
-        assert!(
-            Arc::ptr_eq(&first, &store.clean_file(&b).unwrap()),
-            "found again by content"
-        );
-        assert_eq!(store.bytes(&a).unwrap().as_slice(), b"samma text");
-        // Changed after the guard read it: not published until read again.
-        std::fs::write(&a, "ny text, längre").unwrap();
-        assert!(matches!(store.bytes(&a), Err(StoreError::Changed)));
-        store.clean_file(&a).unwrap();
-        assert_eq!(
-            store.bytes(&a).unwrap().as_slice(),
-            "ny text, längre".as_bytes()
-        );
-        store.retain(&[b.as_path()]);
-        assert_eq!(lock(&store.by_hash).len(), 1);
-        assert!(
-            matches!(store.clean_file(&dir.path().join("x.html")), Err(StoreError::Kind(k)) if k == ".html")
-        );
-
-        // Past the limit, a copy is made again when written, from a source
-        // that must still be the one checked.
-        let small = Store::with_limit(4);
-        let done = small.clean_file(&b).unwrap();
-        assert!(done.bytes.is_none());
-        assert_eq!(small.bytes(&b).unwrap().as_slice(), b"samma text");
-        let c = dir.path().join("c.txt");
-        std::fs::write(&c, "första").unwrap();
-        small.clean_file(&c).unwrap();
-        // Same size and a forged time: the stamp matches, the content not.
-        let t = std::fs::metadata(&c).unwrap().modified().unwrap();
-        std::fs::write(&c, "andra!!").unwrap();
-        std::fs::File::options()
-            .write(true)
-            .open(&c)
-            .unwrap()
-            .set_modified(t)
-            .unwrap();
-        assert!(matches!(small.bytes(&c), Err(StoreError::Changed)));
-        // A file never read before is cleaned when it is published.
-        let d = dir.path().join("d.txt");
-        std::fs::write(&d, "bild").unwrap();
-        assert_eq!(small.bytes(&d).unwrap().as_slice(), b"bild");
-    }
-}
+mod tests;

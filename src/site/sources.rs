@@ -52,6 +52,7 @@ impl Sources {
     pub fn empty(root: &Path) -> Sources {
         Sources {
             root: root.to_path_buf(),
+            store: Arc::new(crate::clean::Store::for_site(root)),
             ..Sources::default()
         }
     }
