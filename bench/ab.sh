@@ -4,24 +4,37 @@
 # time (user + sys: steadier than wall time when the disk is throttled) and
 # peak memory of each, and their ratios.
 #
-#   bash bench/ab.sh A_BIN B_BIN ROOT [--runs N] [-- BUILD_FLAGS…]
-#
 # Each timed run first removes the previous output, as bench/run.sh does.
+# The site's cache of cleaned copies (ROOT/.arkiv/cache, issue 23): with
+# --cold it is removed before every timed run (what CI and a first build
+# see); with --warm both binaries build once untimed first (what an
+# editor's second build sees); by default it is left as it is.
+#
+#   bash bench/ab.sh A_BIN B_BIN ROOT [--runs N] [--cold | --warm] [-- BUILD_FLAGS…]
 set -euo pipefail
 a=$1 b=$2 root=$3; shift 3
-runs=5
+runs=5 cache=keep
 flags=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
+    --cold) cache=cold; shift ;;
+    --warm) cache=warm; shift ;;
     --) shift; flags=("$@"); break ;;
-    *) echo "usage: $0 A_BIN B_BIN ROOT [--runs N] [-- FLAGS…]" >&2; exit 2 ;;
+    *) echo "usage: $0 A_BIN B_BIN ROOT [--runs N] [--cold | --warm] [-- FLAGS…]" >&2; exit 2 ;;
   esac
 done
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+if [ "$cache" = warm ]; then
+  for bin in "$a" "$b"; do
+    rm -rf "$out/site"
+    "$bin" build --root "$root" --output "$out/site" "${flags[@]}" >/dev/null 2>&1 || true
+  done
+fi
 one() { # bin label
   rm -rf "$out/site"
+  if [ "$cache" = cold ]; then rm -rf "$root/.arkiv/cache"; fi
   /usr/bin/time -f "%e %M %U %S" -o "$out/t" "$1" build --root "$root" --output "$out/site" "${flags[@]}" >/dev/null 2>&1
   read -r secs kib user sys < "$out/t"
   echo "$2 $secs $kib $user $sys" >> "$out/times"
