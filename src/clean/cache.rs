@@ -355,11 +355,12 @@ mod tests {
                 if path.extension().is_none_or(|x| x != "rs") {
                     continue; // a module's tests
                 }
-                let text = std::fs::read(path).unwrap();
+                let text = std::fs::read(&path).unwrap();
                 files += 1;
                 assert!(
                     SOURCES.contains(&text.as_slice()),
-                    "a file of the cleaner is not in SOURCES"
+                    "{} is not in SOURCES (cache.rs): add it, so that a change to it starts a new cache",
+                    path.display()
                 );
             }
         }
