@@ -187,10 +187,10 @@ pub fn main() -> ExitCode {
                     format!("not published: {}", count(o.drafts, "draft", "drafts"))
                 };
                 println!(
-                    "built {} pages and {} files from {} reports ({drafts}) into {}",
-                    o.pages,
-                    o.files,
-                    o.reports,
+                    "built {} and {} from {} ({drafts}) into {}",
+                    count(o.pages, "page", "pages"),
+                    count(o.files, "file", "files"),
+                    count(o.reports, "report", "reports"),
                     output.display()
                 )
             })

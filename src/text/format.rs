@@ -27,11 +27,19 @@ pub fn format_decimals(v: f64, decimals: u8) -> String {
     swedish(&s, v < 0.0 && !zero)
 }
 
-/// `1234.5` (digits and a dot, no sign) → `1 234,5`, with a real minus.
-fn swedish(s: &str, negative: bool) -> String {
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+/// A count of things the Swedish way, grouped from 1,000 on: `1 000
+/// rapporter`, as the search page's `Intl.NumberFormat("sv-SE")` writes it,
+/// so that a count reads the same on every page. (A figure from a report
+/// keeps a four-digit number whole, as [`format_number`] does.)
+pub fn format_count(n: usize) -> String {
+    group(&n.to_string(), 4)
+}
+
+/// Digits with a no-break space between groups of three, when there are
+/// at least `from` digits.
+fn group(int: &str, from: usize) -> String {
     let mut grouped = String::new();
-    if int.len() > 4 {
+    if int.len() >= from {
         for (i, c) in int.chars().enumerate() {
             if i > 0 && (int.len() - i) % 3 == 0 {
                 grouped.push('\u{a0}');
@@ -41,6 +49,13 @@ fn swedish(s: &str, negative: bool) -> String {
     } else {
         grouped.push_str(int);
     }
+    grouped
+}
+
+/// `1234.5` (digits and a dot, no sign) → `1 234,5`, with a real minus.
+fn swedish(s: &str, negative: bool) -> String {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let grouped = group(int, 5);
     let mut out = String::new();
     if negative {
         out.push('−');

@@ -122,9 +122,9 @@ pub fn truncate_words(s: &str, max_chars: usize) -> String {
 
 /// `1 varning`, `3 varningar`: a count with the word in the number it
 /// needs (Swedish and English alike pick by "one or not"), the number in
-/// Swedish form (`12 345`).
+/// Swedish form (`1 000`, `12 345`).
 pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", format_number(n as f64), pick(n, one, many))
+    format!("{} {}", format_count(n), pick(n, one, many))
 }
 
 /// The word for `n` things without the number: "Tema" or "Teman".
@@ -171,6 +171,8 @@ mod tests {
         assert_eq!(count(0, "varning", "varningar"), "0 varningar");
         assert_eq!(count(2, "varning", "varningar"), "2 varningar");
         assert_eq!(count(12345, "punkt", "punkter"), "12\u{a0}345 punkter");
+        assert_eq!(count(1000, "rapport", "rapporter"), "1\u{a0}000 rapporter");
+        assert_eq!(count(999, "rapport", "rapporter"), "999 rapporter");
     }
 
     #[test]

@@ -167,3 +167,17 @@ fn site_templates_override_the_theme_file_by_file() {
     );
     assert_eq!(site.read_out("assets/extra.txt"), "hej");
 }
+
+/// The summary line counts in the number each count needs: "1 report".
+#[test]
+fn the_build_line_says_one_report_in_the_singular() {
+    let site = TestSite::new("minimal");
+    let run = site.build();
+    run.assert_ok();
+    assert!(
+        run.stdout
+            .contains(" from 1 report (not published: 0 drafts) into "),
+        "{}",
+        run.stdout
+    );
+}

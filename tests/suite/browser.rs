@@ -723,3 +723,29 @@ fn an_old_entry_file_against_new_shards_says_so() {
     let (ok, output) = run_tool(cmd, "old entry file");
     assert!(ok && output.contains("stale: ok"), "{output}");
 }
+
+/// The header on a phone is one row (title and "Meny", a `<details>` that
+/// opens by keyboard) at most 120 px high, the menu shown in the header row
+/// on a desktop; no breadcrumb line starts with "›" at 320, 390 or 1280 px
+/// (`tests/browser/header.mjs`), on every kind of inner page.
+#[test]
+fn the_header_is_one_row_on_a_phone_and_breadcrumbs_never_start_a_line_with_the_separator() {
+    if !ready("header", true, false) {
+        return;
+    }
+    let site = crate::common::real_site();
+    let mut cmd = Command::new("node");
+    cmd.arg("header.mjs").arg(site).args([
+        "/2025/brommaplans-vc-stress-smarta/",
+        "/2024/",
+        "/tema/sip/",
+        "/mottagningar/",
+        "/mottagningar/kry-vardcentral-vallentuna/",
+        "/atgarder/",
+        "/data/",
+        "/tillganglighet/",
+        "/ar/",
+    ]);
+    let (ok, output) = run_tool(cmd, "header and breadcrumbs");
+    assert!(ok && output.contains("header: ok"), "{output}");
+}

@@ -89,9 +89,12 @@ fn measure(sink: &mut FieldDiags, at: &str, m: &Option<RawMeasure>) -> Option<Me
             Figure::Text(String::new())
         }
         (None, None) => {
+            // At the value's own place when it is there but could not be
+            // read (`value: 3,5` in block style has its own error), which
+            // silences this one; else at the measure.
             sink.error(
                 Code::MissingKey,
-                at,
+                &format!("{at}.value"),
                 format!("missing required key `{at}.value`"),
             );
             Figure::Text(String::new())

@@ -64,7 +64,8 @@ fn is_decimal_comma(s: &Scalar) -> bool {
 
 fn decimal_comma_error(s: &Scalar, path: &str, d: &mut Decoder) {
     let dot = s.text.replace(',', ".");
-    d.error(
+    d.problem(
+        Code::DecimalComma,
         s.pos,
         path,
         format!(
