@@ -41,7 +41,7 @@ fn group(int: &str, from: usize) -> String {
     let mut grouped = String::new();
     if int.len() >= from {
         for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
+            if i > 0 && (int.len() - i).is_multiple_of(3) {
                 grouped.push('\u{a0}');
             }
             grouped.push(c);
