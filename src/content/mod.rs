@@ -11,6 +11,7 @@
 //! files with the same [`load_file`]).
 
 pub mod attachment_text;
+pub mod duplicates;
 pub mod emails;
 mod fields;
 pub mod frontmatter;
@@ -23,6 +24,7 @@ pub mod privacy;
 pub mod raw;
 mod redact;
 pub mod schema;
+pub mod todos;
 pub mod tree;
 pub mod yaml;
 
@@ -33,7 +35,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use fields::FIRST_YEAR;
-pub use load::{load_file, Context};
+pub use load::{load_file, load_pending, Context};
 pub use markdown::Heading;
 pub use raw::{BetterThan, Direction, Figure, Num, Status, Unit};
 pub use redact::EMAIL_REPLACEMENT;
@@ -81,6 +83,10 @@ pub struct Report {
     pub changes: Vec<ChangeRef>,
     /// The body's headings, in order.
     pub headings: Vec<Heading>,
+    /// A draft's open TODOs (`# TODO` lines, `<!-- TODO` blocks), for the
+    /// preview's "Utkast" notice and `arkiv status`; in a published report
+    /// each one is an error instead.
+    pub todos: Vec<todos::Todo>,
 }
 
 /// A change idea a report tested: an index into `Config::changes`, the

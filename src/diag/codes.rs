@@ -69,6 +69,8 @@ codes! {
     UnknownChange = "E028", "unknown change idea";
     UnknownSection = "E029", "unknown section";
     AttachmentEmail = "E030", "e-mail address in an attachment";
+    DuplicateReport = "E031", "the same report twice";
+    OpenTodo = "E032", "open TODO";
     Email = "W001", "e-mail address";
     FolderYear = "W002", "folder and year differ";
     FewIndicators = "W003", "fewer than 2 indicators";

@@ -231,6 +231,7 @@ fn report(status: Status, indicators: Vec<Indicator>, assessment: Option<Verdict
         assessment,
         changes: Vec::new(),
         headings: Vec::new(),
+        todos: Vec::new(),
     }
 }
 
