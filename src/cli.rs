@@ -42,8 +42,13 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Serve the site from memory, rebuild on change, reload open tabs.
     Serve(ServeArgs),
-    /// Turn Word reports of the template into draft entries.
+    /// Turn Word and PDF reports of the template into entries, or update
+    /// the entry a newer original belongs to.
     Import(ImportArgs),
+    /// What is left to do: errors, drafts, TODOs, warnings, pending updates.
+    Status(StatusArgs),
+    /// Put pending updates of `import` in place.
+    Accept(AcceptArgs),
 }
 
 /// `--root`, which every command but `init` takes.
@@ -82,6 +87,29 @@ pub struct ImportArgs {
     /// name ending in .csv).
     #[arg(long)]
     pub report: Option<PathBuf>,
+    /// Print what would change, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub site: SiteRoot,
+    /// `text` (for people, in Swedish) or `json` (a list of
+    /// `{ file, line, kind, text }`, docs/status.schema.json).
+    #[arg(long, value_enum, default_value_t = crate::status::Format::Text)]
+    pub format: crate::status::Format,
+}
+
+#[derive(Debug, Args)]
+pub struct AcceptArgs {
+    /// The entries (content/<year>/<stem>.md) or their pending updates
+    /// (.arkiv/pending/<year>/<stem>.md).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub site: SiteRoot,
 }
 
 #[derive(Debug, Args)]
@@ -94,6 +122,10 @@ pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: String,
+    /// Show drafts, pending updates and /_redaktion/ to every client, not
+    /// only to this computer (with a --bind other than 127.0.0.1).
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -204,7 +236,10 @@ pub fn main() -> ExitCode {
             root: a.site.root,
             bind: a.bind,
             port: a.port,
+            drafts: a.drafts,
         }),
+        Command::Status(a) => crate::status::run(&a.site.root, a.format),
+        Command::Accept(a) => accept(a, github),
         Command::Check(a) => {
             let opts = Options {
                 root: a.site.root,
@@ -250,8 +285,36 @@ fn import_docx(a: ImportArgs, github: bool) -> ExitCode {
         Err(code) => return code,
     };
     let out = a.out.unwrap_or_else(|| a.site.root.join("content"));
-    let ok = authoring::import::folder::run(&config, &a.files, &out, a.report.as_deref());
+    let ok = authoring::import::folder::run(
+        &config,
+        &a.site.root,
+        &a.files,
+        &out,
+        a.report.as_deref(),
+        a.dry_run,
+    );
     exit_code(!ok)
+}
+
+fn accept(a: AcceptArgs, github: bool) -> ExitCode {
+    let config = match load_config(&a.site.root, github) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let mut refused = 0;
+    for file in &a.files {
+        match authoring::import::accept::accept(&config, &a.site.root, file) {
+            Ok(entry) => println!("godkänd {entry}: den väntande uppdateringen är på plats"),
+            Err(why) => {
+                refused += 1;
+                println!("inte godkänd {}:", file.display());
+                for w in why {
+                    println!("  {w}");
+                }
+            }
+        }
+    }
+    exit_code(refused > 0)
 }
 
 fn import_links(a: ImportLinksArgs, github: bool) -> ExitCode {

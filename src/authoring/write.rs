@@ -111,6 +111,28 @@ pub struct Attachment {
     pub title: Option<String>,
 }
 
+/// The longest line of a TODO comment, `# TODO: ` included.
+pub const TODO_WIDTH: usize = 100;
+
+/// A TODO as the front matter writes it: `# TODO: …`, wrapped at a space
+/// onto a second line `#   …` when longer than [`TODO_WIDTH`] (which
+/// `content::todos` reads as one TODO); `indent` goes before each line.
+pub fn todo_comment(indent: &str, text: &str) -> String {
+    let first = format!("{indent}# TODO: {text}");
+    if first.chars().count() <= TODO_WIDTH {
+        return format!("{first}\n");
+    }
+    let limit = first
+        .char_indices()
+        .nth(TODO_WIDTH)
+        .map_or(first.len(), |(i, _)| i);
+    let head = indent.len() + "# TODO: ".len();
+    match first[..limit].rfind(' ').filter(|&i| i > head) {
+        Some(cut) => format!("{}\n{indent}#   {}\n", &first[..cut], &first[cut + 1..]),
+        None => format!("{first}\n"),
+    }
+}
+
 /// Where the template's hint comments start on a `key: value` line.
 const HINT_COLUMN: usize = 24;
 
@@ -136,7 +158,7 @@ impl FrontMatter {
     pub fn render(&self) -> String {
         let mut s = String::from("---\n");
         for t in &self.todo {
-            line(&mut s, format_args!("# TODO: {t}"));
+            s.push_str(&todo_comment("", t));
         }
         line(&mut s, format_args!("title: {}", yaml_quote(&self.title)));
         line(&mut s, format_args!("clinic: {}", yaml_quote(&self.clinic)));

@@ -105,12 +105,11 @@ fn load(ctx: &Context, path: &Path, pending: Option<&Path>) -> (Option<Report>, 
     let (report, mut diags) = match parsed.front {
         Some(raw) => fields::build(
             ctx,
-            path,
+            (path, pending),
             &file,
             raw,
             &parsed.spans,
             split.body,
-            pending,
             diags,
         ),
         None => (None, diags),

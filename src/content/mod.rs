@@ -288,6 +288,44 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// The privacy guard over `.arkiv/` (see [`crate::state`]): the bases and
+/// pending updates `arkiv import` keeps are report text that is committed
+/// with the archive, so a possible personnummer in one is an error like one
+/// in `content/`. Nothing else there is read by the build.
+pub fn state_privacy(ctx: &Context) -> Vec<Diagnostic> {
+    let dir = ctx.root.join(crate::state::DIR);
+    let files: Vec<PathBuf> = WalkDir::new(&dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || e.file_name() != crate::state::TMP)
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|x| x == "md" || x == "toml"))
+        .collect();
+    files
+        .par_iter()
+        .flat_map_iter(|path| {
+            let file = rel_path(ctx.root, path);
+            match std::fs::read(path) {
+                Ok(bytes) => {
+                    let text = crate::text::decode_lossy(&bytes);
+                    redact::masked(redact::personnummer_errors(
+                        &ctx.privacy_allow,
+                        &file,
+                        &text,
+                    ))
+                }
+                Err(e) => vec![Diagnostic::file_error(
+                    Code::Unreadable,
+                    file,
+                    format!("cannot read: {e}"),
+                )],
+            }
+        })
+        .collect()
+}
+
 /// [`load_file`] for each of `files` in parallel; the results are in the
 /// order of `files`.
 pub fn load_files(ctx: &Context, files: &[PathBuf]) -> Vec<(Option<Report>, Vec<Diagnostic>)> {

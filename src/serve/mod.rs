@@ -31,6 +31,9 @@ pub struct Options {
     pub root: PathBuf,
     pub bind: String,
     pub port: u16,
+    /// Drafts, pending updates and `/_redaktion/` for every client, not
+    /// only for this computer.
+    pub drafts: bool,
 }
 
 /// What is served now.

@@ -71,6 +71,7 @@ impl Sources {
         let (paths, walk) = content::find_report_files(&self.root);
         self.global.extend(walk);
         let ctx = content::Context::new(&self.root, &config);
+        self.global.extend(content::state_privacy(&ctx));
         let loaded = content::load_files(&ctx, &paths);
         let loaded = paths
             .into_iter()

@@ -72,12 +72,11 @@ fn opt_text(t: &Option<Text>) -> Option<String> {
 /// pending update's live folder). No report when any field has an error.
 pub(super) fn build(
     ctx: &Context,
-    path: &Path,
+    (path, fallback): (&Path, Option<&Path>),
     file: &str,
     raw: RawFrontMatter,
     spans: &Spans,
     body: &str,
-    fallback: Option<&Path>,
     diags: Vec<Diagnostic>,
 ) -> (Option<Report>, Vec<Diagnostic>) {
     let mut sink = FieldDiags { file, spans, diags };

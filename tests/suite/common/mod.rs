@@ -96,6 +96,12 @@ impl Run {
     }
 }
 
+/// A file's text with each TODO that `arkiv import` wrapped onto a
+/// second comment line (`#   …`) on one line again.
+pub fn unwrapped(md: &str) -> String {
+    md.replace("\n#   ", " ")
+}
+
 pub fn run(args: &[&str]) -> Run {
     run_in(args, &repo(), &[])
 }
