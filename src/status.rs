@@ -88,10 +88,7 @@ pub struct Item {
 impl Item {
     /// `file:line: text`.
     pub fn located(&self) -> String {
-        match self.line {
-            Some(l) => format!("{}:{l}: {}", self.file, self.text),
-            None => format!("{}: {}", self.file, self.text),
-        }
+        format!("{}: {}", self.place(), self.text)
     }
 }
 
@@ -170,7 +167,8 @@ impl Status {
             });
             items.extend(found.iter().map(|t| todo(&file, t)));
         }
-        items.sort_by_key(|i| (section(i), i.file.clone(), i.line, i.kind));
+        let part = |i: &Item| PARTS.iter().position(|k| *k == i.part());
+        items.sort_by_key(|i| (part(i), i.file.clone(), i.line, i.kind));
         items.dedup();
         Status { items }
     }
@@ -237,7 +235,7 @@ impl Status {
         );
         part(
             Kind::Draft.heading(),
-            nested(self.items.iter().filter(|i| section(i) == 1)),
+            nested(self.items.iter().filter(|i| i.part() == Kind::Draft)),
         );
         let mut by_code: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for w in of(Kind::Warning) {
@@ -259,23 +257,39 @@ impl Status {
         part(Kind::Warning.heading(), warnings);
         part(
             Kind::PendingUpdate.heading(),
-            nested(self.items.iter().filter(|i| section(i) == 3)),
+            nested(
+                self.items
+                    .iter()
+                    .filter(|i| i.part() == Kind::PendingUpdate),
+            ),
         );
         out.push_str(&format!("Kvar att göra: {}\n", self.counts()));
         out
     }
 }
 
-/// Where an item is listed: errors, drafts (with their TODOs), warnings,
-/// pending updates (with theirs).
-fn section(i: &Item) -> u8 {
-    match i.kind {
-        Kind::Error => 0,
-        Kind::Warning => 2,
-        _ if i.file.starts_with(crate::state::DIR) => 3,
-        _ => 1,
+impl Item {
+    /// The part of the list it is in: errors, drafts (with their TODOs),
+    /// warnings, pending updates (with theirs).
+    pub fn part(&self) -> Kind {
+        match self.kind {
+            Kind::Error | Kind::Warning => self.kind,
+            _ if self.file.starts_with(crate::state::DIR) => Kind::PendingUpdate,
+            _ => Kind::Draft,
+        }
+    }
+
+    /// `file:line`.
+    pub fn place(&self) -> String {
+        match self.line {
+            Some(l) => format!("{}:{l}", self.file),
+            None => self.file.clone(),
+        }
     }
 }
+
+/// The parts of the list, in order.
+pub const PARTS: [Kind; 4] = [Kind::Error, Kind::Draft, Kind::Warning, Kind::PendingUpdate];
 
 /// A TODO of a file as an item (a conflict as its own kind).
 fn todo(file: &str, t: &todos::Todo) -> Item {
