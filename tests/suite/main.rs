@@ -22,6 +22,7 @@ mod import_damaged;
 mod import_folder;
 mod import_gen;
 mod import_links;
+mod import_update;
 mod init;
 mod listings;
 mod new;

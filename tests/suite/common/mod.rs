@@ -99,7 +99,18 @@ impl Run {
 /// A file's text with each TODO that `arkiv import` wrapped onto a
 /// second comment line (`#   …`) on one line again.
 pub fn unwrapped(md: &str) -> String {
-    md.replace("\n#   ", " ")
+    let mut out = String::new();
+    for line in md.split_inclusive('\n') {
+        match line.trim_start().strip_prefix("#   ") {
+            Some(rest) if out.ends_with('\n') => {
+                out.pop();
+                out.push(' ');
+                out.push_str(rest);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 pub fn run(args: &[&str]) -> Run {
