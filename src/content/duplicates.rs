@@ -11,12 +11,16 @@ use super::Report;
 use crate::config::{ClinicKeys, Config};
 use crate::diag::{Code, Diagnostic};
 
-/// The errors for `reports` (sorted by file; drafts are left out).
+/// The errors for `reports` (drafts are left out). The first of two is
+/// the one earlier by folder and then name without `.md`, so that a copy
+/// saved as `…-2.md` is the one the error is at.
 pub fn check(config: &Config, reports: &[Arc<Report>]) -> Vec<Diagnostic> {
     let keys = ClinicKeys::new(config);
     let mut groups: HashMap<(String, i32), Vec<&Report>> = HashMap::new();
     let mut diags = Vec::new();
-    for r in reports.iter().filter(|r| !r.draft) {
+    let mut published: Vec<&Report> = reports.iter().filter(|r| !r.draft).map(|r| &**r).collect();
+    published.sort_by(|a, b| (a.dir.as_path(), &a.stem).cmp(&(b.dir.as_path(), &b.stem)));
+    for r in published {
         let group = groups.entry((keys.key(&r.clinic), r.year)).or_default();
         let first = group.iter().find_map(|earlier| {
             let shared = r.topics.iter().find(|t| earlier.topics.contains(t))?;
