@@ -220,7 +220,9 @@ mod tests {
     #[test]
     fn the_year_is_filled_in_everywhere() {
         for (rel, text) in files(2031) {
-            assert!(!text.contains("{{"), "{rel}");
+            // (`${{ vars.X }}` in the workflow is GitHub's, not ours.)
+            let ours = text.replace("${{", "");
+            assert!(!ours.contains("{{"), "{rel}");
             assert!(!rel.contains("{{"), "{rel}");
         }
         assert_eq!(files(2031)[1].0, "content/2031/exempel-mottagning-sip.md");
