@@ -42,13 +42,24 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Serve the site from memory, rebuild on change, reload open tabs.
     Serve(ServeArgs),
-    /// Turn Word and PDF reports of the template into entries, or update
-    /// the entry a newer original belongs to.
+    /// Turn Word and PDF reports into entries, or update the entry they belong to.
     Import(ImportArgs),
     /// What is left to do: errors, drafts, TODOs, warnings, pending updates.
-    Status(StatusArgs),
+    Status {
+        #[command(flatten)]
+        site: SiteRoot,
+        /// text (Swedish, for people) or json (docs/status.schema.json).
+        #[arg(long, value_enum, default_value_t = crate::status::Format::Text)]
+        format: crate::status::Format,
+    },
     /// Put pending updates of `import` in place.
-    Accept(AcceptArgs),
+    Accept {
+        /// Entries (content/<year>/<stem>.md) or their pending updates.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        site: SiteRoot,
+    },
 }
 
 /// `--root`, which every command but `init` takes.
@@ -93,26 +104,6 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct StatusArgs {
-    #[command(flatten)]
-    pub site: SiteRoot,
-    /// `text` (for people, in Swedish) or `json` (a list of
-    /// `{ file, line, kind, text }`, docs/status.schema.json).
-    #[arg(long, value_enum, default_value_t = crate::status::Format::Text)]
-    pub format: crate::status::Format,
-}
-
-#[derive(Debug, Args)]
-pub struct AcceptArgs {
-    /// The entries (content/<year>/<stem>.md) or their pending updates
-    /// (.arkiv/pending/<year>/<stem>.md).
-    #[arg(required = true)]
-    pub files: Vec<PathBuf>,
-    #[command(flatten)]
-    pub site: SiteRoot,
-}
-
-#[derive(Debug, Args)]
 pub struct ServeArgs {
     #[command(flatten)]
     pub site: SiteRoot,
@@ -122,8 +113,7 @@ pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: String,
-    /// Show drafts, pending updates and /_redaktion/ to every client, not
-    /// only to this computer (with a --bind other than 127.0.0.1).
+    /// Show drafts, pending updates and /_redaktion/ to every client, not only this one.
     #[arg(long)]
     pub drafts: bool,
 }
@@ -238,8 +228,8 @@ pub fn main() -> ExitCode {
             port: a.port,
             drafts: a.drafts,
         }),
-        Command::Status(a) => crate::status::run(&a.site.root, a.format),
-        Command::Accept(a) => accept(a, github),
+        Command::Status { site, format } => crate::status::run(&site.root, format),
+        Command::Accept { files, site } => accept(&site.root, &files, github),
         Command::Check(a) => {
             let opts = Options {
                 root: a.site.root,
@@ -285,36 +275,16 @@ fn import_docx(a: ImportArgs, github: bool) -> ExitCode {
         Err(code) => return code,
     };
     let out = a.out.unwrap_or_else(|| a.site.root.join("content"));
-    let ok = authoring::import::folder::run(
-        &config,
-        &a.site.root,
-        &a.files,
-        &out,
-        a.report.as_deref(),
-        a.dry_run,
-    );
+    let (root, report) = (&a.site.root, a.report.as_deref());
+    let ok = authoring::import::folder::run(&config, root, &a.files, &out, report, a.dry_run);
     exit_code(!ok)
 }
 
-fn accept(a: AcceptArgs, github: bool) -> ExitCode {
-    let config = match load_config(&a.site.root, github) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let mut refused = 0;
-    for file in &a.files {
-        match authoring::import::accept::accept(&config, &a.site.root, file) {
-            Ok(entry) => println!("godkänd {entry}: den väntande uppdateringen är på plats"),
-            Err(why) => {
-                refused += 1;
-                println!("inte godkänd {}:", file.display());
-                for w in why {
-                    println!("  {w}");
-                }
-            }
-        }
+fn accept(root: &Path, files: &[PathBuf], github: bool) -> ExitCode {
+    match load_config(root, github) {
+        Ok(config) => exit_code(!authoring::import::accept::run(&config, root, files)),
+        Err(code) => code,
     }
-    exit_code(refused > 0)
 }
 
 fn import_links(a: ImportLinksArgs, github: bool) -> ExitCode {

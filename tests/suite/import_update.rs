@@ -346,3 +346,26 @@ fn a_word_file_beats_its_pdf_and_one_entry_is_made() {
     assert!(!pdf.stdout.starts_with("ny "), "{}", pdf.stdout);
     assert_eq!(files_below(&root.join("content")).len(), 2);
 }
+
+#[test]
+fn the_privacy_guard_reads_what_import_keeps() {
+    let (_tmp, root) = plan_edited();
+    let rel = ".arkiv/imports/2025/boo-vardcentral-sip.md";
+    let base = read(&root, rel).replace(
+        "Fler äldre med många kontakter får en SIP.",
+        "Fler äldre, som patienten 121212-1212, får en SIP.",
+    );
+    std::fs::write(root.join(rel), base).unwrap();
+    let out = run(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(out.code, 1);
+    let line = out
+        .stderr
+        .lines()
+        .find(|l| l.starts_with(&format!("{rel}:")))
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    assert!(
+        line.ends_with(": possible personnummer 121212-****: remove it, or list it in site.toml [privacy] allow if it is not a real person's number [E017]"),
+        "{line}"
+    );
+    assert!(!out.stderr.contains("1212-1212"), "never the number itself");
+}

@@ -19,6 +19,25 @@ use crate::state::{sha256, Record, State};
 /// Why an update was not put in place: lines for the editor.
 pub type Refusal = Vec<String>;
 
+/// `arkiv accept FILE…`: each file's line in Swedish; false when one was
+/// refused.
+pub fn run(config: &Config, root: &Path, files: &[PathBuf]) -> bool {
+    let mut ok = true;
+    for file in files {
+        match accept(config, root, file) {
+            Ok(entry) => println!("godkänd {entry}: den väntande uppdateringen är på plats"),
+            Err(why) => {
+                ok = false;
+                println!("inte godkänd {}:", file.display());
+                for w in why {
+                    println!("  {w}");
+                }
+            }
+        }
+    }
+    ok
+}
+
 /// An absolute path without `.` and `..` parts, whether it exists or not.
 fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())

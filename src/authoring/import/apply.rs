@@ -285,7 +285,7 @@ impl<'c> Archive<'c> {
                     let _ = fs::remove_file(dir.join(gone));
                 }
                 self.record(p, entry, &text, files)?;
-                self.drop_pending(entry);
+                drop_pending(&self.state, entry);
             }
             if merged == raw {
                 return Ok(Outcome::Unchanged { entry: shown });
@@ -298,7 +298,7 @@ impl<'c> Archive<'c> {
         }
         let pending = self.state.pending(entry);
         if !self.dry_run {
-            self.drop_pending(entry);
+            drop_pending(&self.state, entry);
             let pdir = self.state.pending_dir(entry);
             fs::create_dir_all(&pdir).map_err(ImportError::Write)?;
             move_all(&staging.0, &pdir, &files)?;
@@ -317,11 +317,6 @@ impl<'c> Archive<'c> {
             todos: m.new_todos.len(),
             taken: m.taken,
         })
-    }
-
-    /// Removes an entry's pending update and its files, if it has one.
-    pub fn drop_pending(&self, entry: &Path) {
-        drop_pending(&self.state, entry);
     }
 }
 
