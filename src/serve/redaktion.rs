@@ -42,9 +42,9 @@ pub fn page(snap: &Snapshot, live: &Site) -> String {
         }
     };
     let mut html = format!(
-        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<title>Redaktion – {}</title>\n<link rel=\"stylesheet\" href=\"{base}assets/arkiv.css\">\n</head>\n<body>\n<main id=\"innehall\" class=\"container redaktion\">\n<h1>Kvar att göra</h1>\n<p>{}. Samma lista ger <code>arkiv status</code>. Sidan finns bara i förhandsvisningen.</p>\n",
-        esc(&live.config.title),
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<title>Redaktion – {title}</title>\n<link rel=\"stylesheet\" href=\"{base}assets/arkiv.css\">\n</head>\n<body>\n<header class=\"site-header\"><div class=\"wrap header-inner\"><p class=\"site-title\"><a href=\"{base}\">{title}</a></p></div></header>\n<main id=\"innehall\" class=\"wrap redaktion\">\n<h1>Kvar att göra</h1>\n<p>{}. Samma lista ger <code>arkiv status</code>. Sidan finns bara i förhandsvisningen.</p>\n",
         esc(&status.counts()),
+        title = esc(&live.config.title),
     );
     for part in PARTS {
         let items: Vec<&Item> = status.items.iter().filter(|i| i.part() == part).collect();
