@@ -9,7 +9,7 @@
 //! `arkiv status`, on `/_redaktion/` and in the page's "Utkast" notice.
 //!
 //! A front-matter TODO may run over a second comment line that is indented
-//! after its `#` (`#   …`), as the importer wraps a long one.
+//! after its `#` (`#   …`), as [`comment`] writes a long one.
 
 use crate::diag::{Code, Diagnostic};
 
@@ -42,6 +42,28 @@ impl Todo {
                 crate::text::truncate_words(&self.text, 80)
             ),
         )
+    }
+}
+
+/// The longest line of a TODO comment, `# TODO: ` included.
+pub const WIDTH: usize = 100;
+
+/// A TODO as the front matter writes it: `# TODO: …`, wrapped at a space
+/// onto a second line `#   …` when longer than [`WIDTH`] (which [`find`]
+/// reads as one TODO); `indent` goes before each line.
+pub fn comment(indent: &str, text: &str) -> String {
+    let first = format!("{indent}# TODO: {text}");
+    if first.chars().count() <= WIDTH {
+        return format!("{first}\n");
+    }
+    let limit = first
+        .char_indices()
+        .nth(WIDTH)
+        .map_or(first.len(), |(i, _)| i);
+    let head = indent.len() + "# TODO: ".len();
+    match first[..limit].rfind(' ').filter(|&i| i > head) {
+        Some(cut) => format!("{}\n{indent}#   {}\n", &first[..cut], &first[cut + 1..]),
+        None => format!("{first}\n"),
     }
 }
 

@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::Timer;
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::{self, Report};
@@ -23,6 +25,16 @@ use crate::render::theme::Theme;
 
 /// What a changed path means for the sources.
 const THEME_DIRS: [&str; 3] = ["themes", "templates", "static"];
+
+/// One report file: loaded by `content`, then checked against its goal
+/// statuses by `indicators` (which `content` does not import).
+fn load(ctx: &content::Context, path: &Path) -> (Option<Arc<Report>>, Vec<Diagnostic>) {
+    let (report, mut diags) = content::load_file(ctx, path);
+    if let Some(r) = &report {
+        diags.extend(crate::indicators::check(r));
+    }
+    (report.map(Arc::new), diags)
+}
 
 /// Configuration, theme and reports as read from disk.
 #[derive(Clone, Default)]
@@ -91,11 +103,8 @@ impl Sources {
         let root = self.root.clone();
         let ctx = content::Context::new(&root, &config);
         self.load_state(&ctx);
-        let loaded = content::load_files(&ctx, &paths);
-        let loaded = paths
-            .into_iter()
-            .zip(loaded)
-            .map(|(p, (report, diags))| (p, (report.map(Arc::new), diags)));
+        let loaded: Vec<_> = paths.par_iter().map(|p| load(&ctx, p)).collect();
+        let loaded = paths.into_iter().zip(loaded);
         self.files.extend(loaded);
         timer.stage("content");
     }
@@ -109,7 +118,10 @@ impl Sources {
         }
         for p in crate::state::State::of(&self.root).pending_updates() {
             let dir = p.live.parent().unwrap_or(&self.root).to_path_buf();
-            let (report, diags) = content::load_pending(ctx, &p.file, &dir);
+            let (report, mut diags) = content::load_pending(ctx, &p.file, &dir);
+            if let Some(r) = &report {
+                diags.extend(crate::indicators::check(r));
+            }
             self.pending.insert(p.live, (report.map(Arc::new), diags));
         }
     }
@@ -141,8 +153,8 @@ impl Sources {
         {
             for p in self.affected(path) {
                 if p.is_file() {
-                    let (report, diags) = content::load_file(&ctx, &p);
-                    self.files.insert(p, (report.map(Arc::new), diags));
+                    let loaded = load(&ctx, &p);
+                    self.files.insert(p, loaded);
                 } else {
                     self.files.remove(&p);
                 }

@@ -181,7 +181,7 @@ impl<'c> Archive<'c> {
         let stem = &p.draft.stem;
         let entry = dir.join(format!("{stem}.md"));
         let staging = self.staging()?;
-        let (text, files) = theirs(p, stem, &staging.0)?;
+        let super::Theirs { text, files, todos } = theirs(p, stem, &staging.0)?;
         if let Some(taken) = std::iter::once(format!("{stem}.md"))
             .chain(files.iter().cloned())
             .find(|f| dir.join(f).exists())
@@ -199,7 +199,7 @@ impl<'c> Archive<'c> {
         }
         Ok(Outcome::Created {
             entry: self.state.show(&entry),
-            todos: p.draft.front.todo.len(),
+            todos,
         })
     }
 
@@ -262,7 +262,7 @@ impl<'c> Archive<'c> {
             .unwrap_or_default();
         let dir = entry.parent().unwrap_or(&self.state.content).to_path_buf();
         let staging = self.staging()?;
-        let (text, files) = theirs(p, &stem, &staging.0)?;
+        let super::Theirs { text, files, .. } = theirs(p, &stem, &staging.0)?;
         if base_text.as_deref() == Some(text.as_str()) {
             return Ok(Outcome::Unchanged { entry: shown });
         }

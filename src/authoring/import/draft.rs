@@ -76,9 +76,27 @@ pub fn draft(config: &Config, mut report: Report, file_stem: &str) -> Draft {
     let mut front = front_matter(&report, year, &clinic, topic_slugs);
     propose(&report, &mut front, &mut todo);
     front.changes = proposals::changes(config, &report.body);
+    proposals::tie(&mut front.changes, front.indicators.len());
     if !front.changes.is_empty() {
-        let slugs: Vec<String> = front.changes.iter().map(|c| c.change.clone()).collect();
-        todo.push(todos::check_changes(&slugs));
+        // Each proposed idea with the goals and status proposed for it:
+        // "ny-rutin (mål 1, 2; införd)".
+        let named: Vec<String> = front
+            .changes
+            .iter()
+            .map(|c| {
+                let mut also: Vec<String> = Vec::new();
+                if !c.indicators.is_empty() {
+                    let goals: Vec<String> = c.indicators.iter().map(|i| i.to_string()).collect();
+                    also.push(format!("mål {}", goals.join(", ")));
+                }
+                also.extend(c.status.map(|s| s.written().to_string()));
+                match also.is_empty() {
+                    true => c.change.clone(),
+                    false => format!("{} ({})", c.change, also.join("; ")),
+                }
+            })
+            .collect();
+        todo.push(todos::check_changes(&named));
     }
     front.draft = !todo.is_empty();
     front.todo = todo;
@@ -177,7 +195,7 @@ fn front_matter(r: &Report, year: i32, clinic: &str, topics: Vec<String>) -> Fro
     } else {
         clinic
     };
-    let final_report = r.indicators.iter().any(|i| i.result.is_some());
+    let final_report = r.del2_content || r.indicators.iter().any(|i| i.result.is_some());
     FrontMatter {
         title,
         clinic: clinic.to_string(),
@@ -238,5 +256,7 @@ fn indicator(i: &template::Indicator) -> Indicator {
         source: i.source.clone(),
         note: None,
         assessment: None,
+        main: false,
+        series: Vec::new(),
     }
 }

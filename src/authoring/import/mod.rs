@@ -36,6 +36,7 @@ pub mod folder;
 pub mod identity;
 pub mod merge;
 pub mod pdf;
+mod pictures;
 mod proposals;
 pub mod template;
 pub mod todos;
@@ -115,7 +116,7 @@ pub struct Prepared {
     pub mtime: Option<std::time::SystemTime>,
     draft: draft::Draft,
     report: template::Report,
-    media: std::collections::HashMap<String, Vec<u8>>,
+    doc: docx::Docx,
     /// The privacy guard found nothing: the original is published.
     original_clean: bool,
     /// The clinic and theme were read, not guessed.
@@ -161,21 +162,10 @@ pub fn prepare(config: &Config, file: &Path) -> Result<Prepared, ImportError> {
         return Err(ImportError::TooLarge(meta.len()));
     }
     let bytes = fs::read(file).map_err(ImportError::Read)?;
-    let (blocks, media, date) = match kind {
-        Kind::Docx => {
-            let doc = docx::read(&bytes)?;
-            (doc.blocks, doc.media, dates::docx(&bytes))
-        }
-        Kind::Pdf => {
-            let lines = crate::pdf::lines(&bytes)?;
-            let chars: usize = lines.iter().map(|l| l.text().len()).sum();
-            if chars < 40 {
-                return Err(ImportError::NoText);
-            }
-            (pdf::blocks(&lines), Default::default(), dates::pdf(&bytes))
-        }
+    let (doc, date) = match kind {
+        Kind::Docx => (docx::read(&bytes)?, dates::docx(&bytes)),
+        Kind::Pdf => (pdf::read(&bytes)?, dates::pdf(&bytes)),
     };
-    let doc = docx::Docx { blocks, media };
     let report = template::read(&doc);
     let file_stem = file
         .file_stem()
@@ -191,6 +181,7 @@ pub fn prepare(config: &Config, file: &Path) -> Result<Prepared, ImportError> {
     let found = findings::todos(config, text_kind, &bytes, &doc.blocks);
     let original_clean = found.is_empty();
     d.front.todo.extend(found);
+    pictures::propose_series(&report, &doc.charts, &mut d.front);
     d.front.draft = !d.front.todo.is_empty();
     Ok(Prepared {
         file: file.to_path_buf(),
@@ -201,7 +192,7 @@ pub fn prepare(config: &Config, file: &Path) -> Result<Prepared, ImportError> {
         bytes,
         draft: d,
         report,
-        media: doc.media,
+        doc,
         original_clean,
         known,
     })
@@ -209,7 +200,7 @@ pub fn prepare(config: &Config, file: &Path) -> Result<Prepared, ImportError> {
 
 /// The new draft of a prepared original for an entry named `stem`: its
 /// text, and the files (original, pictures) written into `staging`.
-fn theirs(p: &Prepared, stem: &str, staging: &Path) -> Result<(String, Vec<String>), ImportError> {
+fn theirs(p: &Prepared, stem: &str, staging: &Path) -> Result<Theirs, ImportError> {
     let mut front = p.draft.front.clone();
     let original = format!("{stem}.{}", p.kind.ext());
     if p.original_clean {
@@ -219,14 +210,18 @@ fn theirs(p: &Prepared, stem: &str, staging: &Path) -> Result<(String, Vec<Strin
             ..Attachment::default()
         });
     }
+    // The pictures' TODOs name their files, which take the entry's stem.
+    front
+        .todo
+        .extend(pictures::todos(&p.report, &p.doc.media, stem));
+    front.draft = !front.todo.is_empty();
     let body = write_files(
         stem,
         staging,
         &p.bytes,
         &staging.join(&original),
         &p.report,
-        &p.media,
-        &mut front,
+        &p.doc,
     )?;
     let mut files: Vec<String> = fs::read_dir(staging)
         .map_err(ImportError::Write)?
@@ -239,7 +234,20 @@ fn theirs(p: &Prepared, stem: &str, staging: &Path) -> Result<(String, Vec<Strin
         &format!("{}\n{body}\n", front.render()),
         crate::content::EMAIL_REPLACEMENT,
     );
-    Ok((text, files))
+    Ok(Theirs {
+        text,
+        files,
+        todos: front.todo.len(),
+    })
+}
+
+/// The draft of a new original as written for one entry.
+struct Theirs {
+    text: String,
+    /// The files written beside it: the original, pictures.
+    files: Vec<String>,
+    /// Its TODOs.
+    todos: usize,
 }
 
 /// The original and the images beside the draft; the body with the images
@@ -250,40 +258,15 @@ fn write_files(
     bytes: &[u8],
     original: &Path,
     report: &template::Report,
-    media: &std::collections::HashMap<String, Vec<u8>>,
-    front: &mut super::write::FrontMatter,
+    doc: &docx::Docx,
 ) -> Result<String, ImportError> {
     let mut written: Vec<PathBuf> = Vec::new();
-    let mut body = report.body.clone();
-    let mut images = 0;
+    let mut body = String::new();
     let result = (|| -> std::io::Result<()> {
         fs::create_dir_all(dir)?;
         fs::write(original, bytes)?;
         written.push(original.to_path_buf());
-        for (i, name) in report.images.iter().enumerate() {
-            let ext = name
-                .rsplit('.')
-                .next()
-                .unwrap_or("png")
-                .to_ascii_lowercase();
-            let image = format!("{stem}-bild-{}.{ext}", i + 1);
-            if let Some(data) = media.get(name) {
-                fs::write(dir.join(&image), data)?;
-                written.push(dir.join(&image));
-                images += 1;
-                // Attachments are copied beside the page, so the body's
-                // images show.
-                front.attachments.push(Attachment {
-                    file: Some(image.clone()),
-                    title: Some(format!("Bild {images} ur Word-filen")),
-                    ..Attachment::default()
-                });
-            }
-            body = body.replace(
-                &format!("{{{{bild:{i}}}}}"),
-                &format!("![Bild {}]({image})", i + 1),
-            );
-        }
+        body = pictures::place(stem, dir, report, doc, &mut written)?;
         Ok(())
     })();
     if let Err(e) = result {

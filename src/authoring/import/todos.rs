@@ -184,7 +184,7 @@ pub fn conflict_section_dropped(heading: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::authoring::write::{todo_comment, TODO_WIDTH};
+    use crate::content::todos::{comment as todo_comment, WIDTH as TODO_WIDTH};
 
     /// Every TODO the importer can write, with its wording. A changed
     /// wording changes this list; read it aloud before you do.

@@ -96,17 +96,6 @@ pub fn merge(base: Option<&str>, ours: &str, theirs: &str, m: &mut Merged) -> St
     }
     for todo in &t.todos {
         if !b.todos.contains(todo) && !o.todos.contains(todo) {
-            let text: Vec<&str> = todo
-                .lines()
-                .map(|l| l.trim_start_matches('#').trim())
-                .collect();
-            m.new_todos.push(
-                text.join(" ")
-                    .trim_start_matches("TODO")
-                    .trim_start_matches(':')
-                    .trim()
-                    .to_string(),
-            );
             out.push(todo.clone());
         }
     }

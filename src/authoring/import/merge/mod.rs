@@ -71,6 +71,22 @@ pub fn merge(base: Option<&str>, ours: &str, theirs: &str) -> Result<Merged, Str
         ),
     };
     m.text = format!("{o_open}{front}{o_close}{body}");
+    // Any TODO the entry did not have is new, wherever the new original
+    // brought it (the importer's at the top, one in a section's text).
+    let open = |text: &str| -> Vec<String> {
+        frontmatter::split(text)
+            .map(|s| crate::content::todos::find(s.yaml, s.yaml_line, s.body, s.body_line))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|t| !t.is_conflict())
+            .map(|t| t.text)
+            .collect()
+    };
+    let before = open(ours);
+    m.new_todos = open(&m.text)
+        .into_iter()
+        .filter(|t| !before.contains(t))
+        .collect();
     Ok(m)
 }
 

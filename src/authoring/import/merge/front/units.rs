@@ -5,7 +5,7 @@
 
 use super::super::{pick, Canon, Merged, Pick};
 use crate::authoring::import::todos;
-use crate::authoring::write::todo_comment;
+use crate::content::todos::comment as todo_comment;
 
 /// A piece of YAML: the comment and blank lines above it, its own lines
 /// (the first holds its key, or its `- ` for a list item) and its value.
