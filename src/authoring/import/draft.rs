@@ -2,7 +2,7 @@
 //! or a `# TODO:` for each, indicators as the content format writes them,
 //! target dates made `YYYY-MM-DD`, and the proposals of `proposals.rs` (a
 //! verdict as `assessment`, a kind of target, the change ideas) written
-//! with a `# TODO: check …` line each.
+//! with a `# TODO: kontrollera …` line each.
 
 use chrono::Datelike;
 

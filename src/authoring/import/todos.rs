@@ -136,6 +136,36 @@ pub fn link_without_clinic(text: &str) -> String {
     )
 }
 
+/// A picture a browser shows but that has no text of its own.
+pub fn picture_without_alt(n: usize, file: &str) -> String {
+    format!("bild {n} ({file}) saknar bildtext: skriv kort vad den visar mellan [ och ] i ![]({file}) i texten")
+}
+
+/// A chart object's points, proposed as an indicator's `series`.
+pub fn chart_series(title: Option<&str>, points: usize, indicator: &str) -> String {
+    let title = title.map(|t| format!("{} ", q(t))).unwrap_or_default();
+    format!(
+        "kontrollera diagrammet {title}ur Word: dess {points} mätvärden står som series under {}. Stämmer indikatorn och ordningen?",
+        q(indicator)
+    )
+}
+
+/// In the body, where a picture in a format browsers do not show stood.
+pub fn picture_format(alt: Option<&str>, file: &str) -> String {
+    let alt = alt.map(|l| format!("{} ", q(l))).unwrap_or_default();
+    format!(
+        "<!-- TODO: bilden {alt}({file}) är i ett format som webbläsare inte visar (EMF/WMF): spara den som PNG\n     (högerklicka på bilden i Word, Spara som bild) och skriv ![bildtext](filnamn.png) här. -->"
+    )
+}
+
+/// In the body, where a chart stood whose data no indicator took.
+pub fn chart_unplaced(alt: Option<&str>) -> String {
+    let alt = alt.map(|l| format!(" ({})", q(l))).unwrap_or_default();
+    format!(
+        "<!-- TODO: här stod ett diagram ur Word{alt}: lägg in det som bild (PNG) med ![bildtext](fil.png),\n     eller skriv dess mätvärden som series under indikatorn. -->"
+    )
+}
+
 /// A value both the editor and the new original changed; the editor's
 /// stays on the line below, the new one is in the TODO.
 pub fn conflict_value(what: &str, theirs: &str) -> String {
@@ -207,6 +237,9 @@ mod tests {
             (original_unreadable(), "originalets text gick inte att granska, så det publiceras inte. Vill du publicera det, bifoga en kopia du själv granskat"),
             (link_without_theme("Boo VC 2021", &["sip".into(), "smarta".into()]), "inget tema i länktexten \"Boo VC 2021\": skriv ett av dessa under topics: sip, smarta"),
             (link_without_clinic("SIP 2021"), "ingen mottagning i länktexten \"SIP 2021\": skriv mottagningens namn under clinic"),
+            (picture_without_alt(5, "boo-vc-sip-bild-5.png"), "bild 5 (boo-vc-sip-bild-5.png) saknar bildtext: skriv kort vad den visar mellan [ och ] i ![](boo-vc-sip-bild-5.png) i texten"),
+            (chart_series(Some("Antal SIP per månad"), 8, "Antal SIP"), "kontrollera diagrammet \"Antal SIP per månad\" ur Word: dess 8 mätvärden står som series under \"Antal SIP\". Stämmer indikatorn och ordningen?"),
+            (chart_series(None, 8, "Antal SIP"), "kontrollera diagrammet ur Word: dess 8 mätvärden står som series under \"Antal SIP\". Stämmer indikatorn och ordningen?"),
             (conflict_value("result för \"Antal SIP\"", "{ value: 7 }"), "konflikt: du har ändrat result för \"Antal SIP\" och det nya originalet också. Raden nedan är din; originalets är { value: 7 }. Behåll det som stämmer och ta bort kommentaren"),
             (conflict_removed("summary", "\"Kort.\""), "konflikt: du har tagit bort summary, men det nya originalet har ändrat det till \"Kort.\". Lägg tillbaka det eller låt bli, och ta bort kommentaren"),
             (conflict_dropped("source för \"Antal SIP\""), "konflikt: du har ändrat source för \"Antal SIP\", men det finns inte i det nya originalet. Behåll eller ta bort det, och ta bort kommentaren"),
@@ -217,6 +250,15 @@ mod tests {
         for (got, want) in &all {
             assert_eq!(got, want);
         }
+        // The two the body holds, as HTML comments (nothing renders).
+        assert_eq!(
+            picture_format(Some("Flöde"), "boo-vc-sip-bild-6.emf"),
+            "<!-- TODO: bilden \"Flöde\" (boo-vc-sip-bild-6.emf) är i ett format som webbläsare inte visar (EMF/WMF): spara den som PNG\n     (högerklicka på bilden i Word, Spara som bild) och skriv ![bildtext](filnamn.png) här. -->"
+        );
+        assert_eq!(
+            chart_unplaced(Some("Väntetid")),
+            "<!-- TODO: här stod ett diagram ur Word (\"Väntetid\"): lägg in det som bild (PNG) med ![bildtext](fil.png),\n     eller skriv dess mätvärden som series under indikatorn. -->"
+        );
         // The ones without values fit in two lines as written; so do the
         // others with a long indicator name, which is shortened.
         for text in all.iter().map(|(t, _)| t.clone()).chain([
@@ -256,9 +298,10 @@ mod tests {
             ("draft.rs", include_str!("draft.rs")),
             ("mod.rs", include_str!("mod.rs")),
             ("../links.rs", include_str!("../links.rs")),
+            ("pictures.rs", include_str!("pictures.rs")),
         ] {
             assert!(
-                !source.contains("todo.push(format!"),
+                !source.contains("todo.push(format!") && !source.contains("\"<!-- TODO"),
                 "{name} writes its own TODO text"
             );
         }
