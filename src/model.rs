@@ -13,7 +13,9 @@ use std::sync::LazyLock;
 use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 
-use crate::config::{match_key, Config};
+pub mod families;
+
+use crate::config::{ClinicKeys, Config};
 use crate::content::Report;
 use crate::diag::{Code, Diagnostic};
 use crate::text::slugify;
@@ -128,6 +130,9 @@ pub struct SiteModel {
     /// For each report, related reports from other clinics (filled by
     /// `related::related` in its own timed stage).
     pub related: Vec<Vec<usize>>,
+    /// For each topic (in `topics` order), its indicator families, most
+    /// reports first.
+    pub families: Vec<Vec<families::Family>>,
 }
 
 /// Checks what concerns several reports at once (two reports with one
@@ -154,6 +159,8 @@ pub fn build(
         }
     }
 
+    diags.extend(crate::content::duplicates::check(config, &all));
+
     let drafts = all.iter().filter(|r| r.draft).count();
     let mut reports: Vec<Arc<Report>> = all
         .into_iter()
@@ -161,15 +168,10 @@ pub fn build(
         .collect();
 
     // Canonical clinic names: `[[clinics]]` names and aliases, else as written.
-    let mut known: HashMap<String, usize> = HashMap::new();
-    for (i, c) in config.clinics.iter().enumerate() {
-        for n in std::iter::once(&c.name).chain(&c.aliases) {
-            known.insert(match_key(n.get_ref()), i);
-        }
-    }
+    let keys = ClinicKeys::new(config);
     let canonical = |r: &Report| -> (String, Option<String>) {
-        match known.get(&match_key(&r.clinic)) {
-            Some(&i) => (
+        match keys.entry(&r.clinic) {
+            Some(i) => (
                 config.clinics[i].name.get_ref().clone(),
                 config.clinics[i].region.clone(),
             ),
@@ -266,6 +268,9 @@ pub fn build(
         }
     }
 
+    let topic_reports: Vec<&[usize]> = topics.iter().map(|t| t.reports.as_slice()).collect();
+    let families = families::build(config, &reports, &topic_reports);
+
     changes.retain(|g| !g.reports.is_empty());
     changes.sort_by(|a, b| {
         swedish_cmp(
@@ -286,6 +291,7 @@ pub fn build(
             drafts,
             preview: include_drafts,
             related: Vec::new(),
+            families,
         },
         diags,
     )

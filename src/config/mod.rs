@@ -11,11 +11,17 @@ use toml::Spanned;
 
 use crate::diag::{line_col, Code, Diagnostic};
 
+mod clinics;
 mod contact;
+mod duplicates;
+mod families;
 mod vocabulary;
 mod warnings;
 
+pub use clinics::ClinicKeys;
 pub use contact::{is_email, is_http_url, ContactConfig};
+pub use duplicates::{AllowDuplicate, DuplicatesConfig};
+pub use families::{FamilyConfig, FamilyUnit};
 pub use vocabulary::{Term, Vocabulary};
 pub use warnings::{AllowWarning, WarningsConfig};
 
@@ -51,6 +57,9 @@ pub struct Config {
     /// The change ideas ("åtgärder") reports may say they tested.
     #[serde(default)]
     pub changes: Vocabulary,
+    /// Rules that group indicators for the comparison pages.
+    #[serde(default)]
+    pub indicator_families: Vec<FamilyConfig>,
     /// Clinics with more than one spelling, or with a known region.
     #[serde(default)]
     pub clinics: Vec<ClinicConfig>,
@@ -74,6 +83,10 @@ pub struct Config {
     /// Warning rules silenced with a reason (`[[warnings.allow]]`).
     #[serde(default)]
     pub warnings: WarningsConfig,
+    /// Reports that share clinic, year and theme on purpose
+    /// (`[[duplicates.allow]]`).
+    #[serde(default)]
+    pub duplicates: DuplicatesConfig,
     /// The text of `site.toml`, for positions in later diagnostics.
     #[serde(skip)]
     pub source: String,
@@ -216,6 +229,7 @@ impl Config {
 
     fn validate(&self, text: &str) -> Vec<Diagnostic> {
         let mut errors = self.warnings.validate(text, CONFIG_FILE);
+        errors.extend(self.duplicates.validate(text, CONFIG_FILE));
         if self.topics.is_empty() {
             // `topics = []`: the list has no position of its own to show.
             // (A problem of the whole file comes first, as when sorted.)
@@ -240,6 +254,7 @@ impl Config {
         }
         self.topics.validate("topic", &mut err);
         self.changes.validate("change", &mut err);
+        families::validate(&self.indicator_families, &mut err);
         let mut clinic_seen: HashMap<String, &str> = HashMap::new();
         for c in &self.clinics {
             let name = c.name.get_ref();

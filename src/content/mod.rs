@@ -5,12 +5,13 @@
 //! [`load_file`] (`load.rs`) takes one file through read → decode → split
 //! (`frontmatter`) → YAML (`yaml`, into `raw`) → field checks (`fields`) →
 //! Markdown (`markdown`), with the privacy guard (`privacy`, `emails`,
-//! `redact`, `attachment_text`) over the text and its attachments. [`load_files`]
-//! runs it for many files in parallel, one report per task
-//! (`site::Sources` loads every file with it, and `serve` reloads single
-//! files with the same [`load_file`]).
+//! `redact`, `attachment_text`) over the text and its attachments.
+//! `site::Sources` runs it for every file in parallel, one report per task,
+//! and then `indicators::check` (the checks that need goal statuses, which
+//! this module does not compute); `serve` reloads single files the same way.
 
 pub mod attachment_text;
+pub mod duplicates;
 pub mod emails;
 mod fields;
 pub mod frontmatter;
@@ -23,6 +24,7 @@ pub mod privacy;
 pub mod raw;
 mod redact;
 pub mod schema;
+pub mod todos;
 pub mod tree;
 pub mod yaml;
 
@@ -32,13 +34,15 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+pub use fields::pictures::{resized_name, RESIZED};
 pub use fields::FIRST_YEAR;
-pub use load::{load_file, Context};
+pub use load::{load_file, load_pending, Context};
 pub use markdown::Heading;
 pub use raw::{BetterThan, Direction, Figure, Num, Status, Unit};
 pub use redact::EMAIL_REPLACEMENT;
 
 use crate::diag::{Code, Diagnostic};
+use crate::outcome::{ChangeStatus, GoalStatus};
 use crate::text::{Packed, PartialDate};
 
 /// The folder of reports, relative to the site root.
@@ -68,6 +72,8 @@ pub struct Report {
     pub team: Vec<Member>,
     pub indicators: Vec<Indicator>,
     pub attachments: Vec<Attachment>,
+    /// The body's own pictures, published beside the page.
+    pub pictures: Vec<Picture>,
     /// Old URLs that redirect here, with where each is written.
     pub aliases: Vec<Alias>,
     /// The body rendered to (safe) HTML, held compressed until its page
@@ -81,16 +87,26 @@ pub struct Report {
     pub changes: Vec<ChangeRef>,
     /// The body's headings, in order.
     pub headings: Vec<Heading>,
+    /// A draft's open TODOs (`# TODO` lines, `<!-- TODO` blocks), for the
+    /// preview's "Utkast" notice and `arkiv status`; in a published report
+    /// each one is an error instead.
+    pub todos: Vec<todos::Todo>,
 }
 
 /// A change idea a report tested: an index into `Config::changes`, the
-/// report's own words, and the heading that describes it.
+/// report's own words, the heading that describes it, the goals it aimed
+/// at and what became of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeRef {
     pub change: usize,
     pub text: Option<String>,
     /// The heading (text and id) `section` names.
     pub section: Option<Heading>,
+    /// The goals it aimed at: indexes into `Report::indicators` (0-based;
+    /// front matter writes 1-based positions), in order, each once. Empty:
+    /// tied to no goal.
+    pub indicators: Vec<usize>,
+    pub status: ChangeStatus,
 }
 
 /// An old URL of a report (front matter `aliases`), with its position for
@@ -135,6 +151,8 @@ pub struct Indicator {
     pub reference_label: Option<String>,
     /// The report's own verdict on this indicator (`assessment`).
     pub assessment: Option<Verdict>,
+    /// The goal the report calls its main one (`main: true`).
+    pub main: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -161,19 +179,36 @@ pub struct Target {
 /// main goal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
-    pub status: crate::indicators::GoalStatus,
+    pub status: GoalStatus,
     /// The report's words.
     pub text: String,
+    /// Where `status` is written (line, column), for the checks that
+    /// compare it with the figures after loading (`indicators::check`).
+    pub at: (usize, usize),
 }
 
+/// A measurement of a series: at a date, or under a label ("jan", "v.12",
+/// "Q3 2024": a Word chart's categories); a label that is a date gives
+/// both. The run-chart rules need only the order.
 #[derive(Debug, Clone)]
 pub struct Point {
-    pub date: NaiveDate,
+    pub date: Option<NaiveDate>,
+    pub label: Option<String>,
     pub value: f64,
     pub reference: Option<f64>,
     /// The decimals written for `value` and `reference` (`90.0`: 1), for
     /// the page's table of measurements.
     pub decimals: (u8, u8),
+}
+
+/// A picture of the body (`![bildtext](fil.png)`), a file beside the
+/// report, with its size in pixels.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    pub name: String,
+    pub source: PathBuf,
+    pub width: u32,
+    pub height: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -282,8 +317,40 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// [`load_file`] for each of `files` in parallel; the results are in the
-/// order of `files`.
-pub fn load_files(ctx: &Context, files: &[PathBuf]) -> Vec<(Option<Report>, Vec<Diagnostic>)> {
-    files.par_iter().map(|path| load_file(ctx, path)).collect()
+/// The privacy guard over `.arkiv/` (see [`crate::state`]): the bases and
+/// pending updates `arkiv import` keeps are report text that is committed
+/// with the archive, so a possible personnummer in one is an error like one
+/// in `content/`. Nothing else there is read by the build.
+pub fn state_privacy(ctx: &Context) -> Vec<Diagnostic> {
+    let dir = ctx.root.join(crate::state::DIR);
+    let files: Vec<PathBuf> = WalkDir::new(&dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || e.file_name() != crate::state::TMP)
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|x| x == "md" || x == "toml"))
+        .collect();
+    files
+        .par_iter()
+        .flat_map_iter(|path| {
+            let file = rel_path(ctx.root, path);
+            match std::fs::read(path) {
+                Ok(bytes) => {
+                    let text = crate::text::decode_lossy(&bytes);
+                    redact::masked(redact::personnummer_errors(
+                        &ctx.privacy_allow,
+                        &file,
+                        &text,
+                    ))
+                }
+                Err(e) => vec![Diagnostic::file_error(
+                    Code::Unreadable,
+                    file,
+                    format!("cannot read: {e}"),
+                )],
+            }
+        })
+        .collect()
 }

@@ -6,10 +6,12 @@
 mod encoding;
 mod format;
 mod packed;
+mod period;
 
 pub use encoding::*;
 pub use format::*;
 pub use packed::Packed;
+pub use period::{read_period, short_swedish, show_period, Period};
 
 /// `a-z`, `0-9` and single inner `-`, as URLs of reports and topics need.
 pub fn is_slug(s: &str) -> bool {

@@ -5,6 +5,7 @@
 mod attachments;
 mod changes;
 mod indicators;
+pub(crate) mod pictures;
 
 use std::path::Path;
 
@@ -68,18 +69,19 @@ fn opt_text(t: &Option<Text>) -> Option<String> {
 
 /// Checks the front matter of the file at `path` (`file` relative to the
 /// root) and builds its report; `diags` are the file's diagnostics so far.
-/// No report when any field has an error.
+/// Attachments are looked for beside the file, then in `fallback` (a
+/// pending update's live folder). No report when any field has an error.
 pub(super) fn build(
     ctx: &Context,
-    path: &Path,
+    (path, fallback): (&Path, Option<&Path>),
     file: &str,
     raw: RawFrontMatter,
     spans: &Spans,
-    body: &str,
+    body: (&str, usize),
     diags: Vec<Diagnostic>,
 ) -> (Option<Report>, Vec<Diagnostic>) {
     let mut sink = FieldDiags { file, spans, diags };
-    let report = report(ctx, path, raw, body, &mut sink);
+    let report = report(ctx, path, raw, body, fallback, &mut sink);
     (report, sink.diags)
 }
 
@@ -87,7 +89,8 @@ fn report(
     ctx: &Context,
     path: &Path,
     raw: RawFrontMatter,
-    body: &str,
+    (body, body_line): (&str, usize),
+    fallback: Option<&Path>,
     sink: &mut FieldDiags,
 ) -> Option<Report> {
     let errors_before = sink.errors();
@@ -150,20 +153,29 @@ fn report(
         .indicators
         .iter()
         .enumerate()
-        .map(|(i, ind)| indicators::indicator(sink, &format!("indicators[{i}]"), ind))
+        .map(|(i, ind)| indicators::indicator(sink, &format!("indicators[{i}]"), ind, year))
         .collect();
 
     let dir = path.parent().unwrap_or(ctx.root).to_path_buf();
-    let attachments = attachments::attachments(ctx, sink, &dir, &raw.attachments);
+    let attachments = attachments::attachments(ctx, sink, &dir, fallback, &raw.attachments);
     let aliases = aliases(&raw.aliases, sink);
     let assessment = indicators::verdict(sink, "assessment", &raw.assessment);
 
-    let rendered = markdown::render(&redact_emails(body));
+    let body = redact_emails(body);
+    let (pictures, picture_attrs) =
+        pictures::pictures(ctx, sink.file, &dir, &body, body_line, &mut sink.diags);
+    let rendered = markdown::render_with(&body, &picture_attrs);
     if !rendered.html.trim().is_empty() {
         indicators::template_rules(sink, &raw, raw.status.unwrap_or_default());
         contact_rule(sink, &team, raw.status.unwrap_or_default());
     }
-    let changes = changes::changes(ctx, &raw.changes, &rendered.headings, sink);
+    let changes = changes::changes(
+        ctx,
+        &raw.changes,
+        &rendered.headings,
+        raw.indicators.len(),
+        sink,
+    );
     if !rendered.html.trim().is_empty() {
         changes::changes_rule(ctx, sink, raw.changes.len(), raw.status.unwrap_or_default());
     }
@@ -189,12 +201,14 @@ fn report(
         team,
         indicators,
         attachments,
+        pictures,
         aliases,
         body_html: Packed::new(&rendered.html),
         body_text: rendered.text,
         assessment,
         changes,
         headings: rendered.headings,
+        todos: Vec::new(),
     })
 }
 
