@@ -16,7 +16,7 @@ use icu_collator::{Collator, CollatorBorrowed};
 pub mod families;
 
 use crate::config::{ClinicKeys, Config};
-use crate::content::Report;
+use crate::content::{Identity, Report};
 use crate::diag::{Code, Diagnostic};
 use crate::text::slugify;
 
@@ -136,17 +136,22 @@ pub struct SiteModel {
 }
 
 /// Checks what concerns several reports at once (two reports with one
-/// URL) and builds the indexes. Drafts are checked, and left out unless
-/// `include_drafts` asks for a preview that lists them.
+/// URL, the same report twice: over `failed` too, the files that failed
+/// on other fields) and builds the indexes. Drafts are checked, and left
+/// out unless `include_drafts` asks for a preview that lists them.
 pub fn build(
     config: &Config,
     mut all: Vec<Arc<Report>>,
+    failed: &[Identity],
     include_drafts: bool,
 ) -> (SiteModel, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     all.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut ids: Vec<Identity> = all.iter().map(|r| r.identity()).collect();
+    ids.extend(failed.iter().cloned());
+    ids.sort_by(|a, b| a.file.cmp(&b.file));
     let mut urls: HashMap<String, &str> = HashMap::new();
-    for r in &all {
+    for r in &ids {
         if let Some(first) = urls.insert(r.rel_url(), &r.file) {
             diags.push(Diagnostic::file_error(
                 Code::DuplicateUrl,
@@ -159,7 +164,9 @@ pub fn build(
         }
     }
 
-    diags.extend(crate::content::duplicates::check(config, &all));
+    diags.extend(crate::content::duplicates::check(config, &ids));
+    diags.extend(crate::content::placeholders::example_left(&ids));
+    drop(ids);
 
     let drafts = all.iter().filter(|r| r.draft).count();
     let mut reports: Vec<Arc<Report>> = all

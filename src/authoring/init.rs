@@ -5,7 +5,9 @@
 //! starting point, the optional tables as commented examples, every part
 //! explained in Swedish), one example report in `DIR/content/<this year>/`
 //! that `check` passes without a warning, `DIR/README.md`, a short
-//! Swedish guide for the archive's editors, `DIR/.gitignore` (the built
+//! Swedish guide for the archive's editors, the full one in
+//! `DIR/docs/redaktorer.md` (the guide compiled into this binary, which
+//! `arkiv explain` reads), `DIR/.gitignore` (the built
 //! `public/`) and `DIR/.github/workflows/arkiv.yml`, the CI workflow that
 //! installs arkiv from the git address and version set in the
 //! repository's variables, checks, builds and publishes to GitHub Pages
@@ -32,8 +34,12 @@ const WORKFLOW: &str = include_str!("init/workflow.yml.in");
 /// Where `init` writes the CI workflow.
 pub const WORKFLOW_FILE: &str = ".github/workflows/arkiv.yml";
 
+/// Where `init` writes the editors' guide: the one this binary's
+/// `arkiv explain` reads, so that it matches the version in use.
+pub const GUIDE_FILE: &str = "docs/redaktorer.md";
+
 /// The example report's file name in `content/<year>/`.
-pub const EXAMPLE_REPORT: &str = "exempel-mottagning-sip.md";
+pub use crate::content::placeholders::EXAMPLE_REPORT;
 
 /// The files of a new archive for programme year `year`: each path (with
 /// `/`, relative to the archive's folder) and its text.
@@ -49,6 +55,7 @@ pub fn files(year: i32) -> Vec<(String, String)> {
         ("README.md".to_string(), fill(README)),
         (".gitignore".to_string(), GITIGNORE.to_string()),
         (WORKFLOW_FILE.to_string(), WORKFLOW.to_string()),
+        (GUIDE_FILE.to_string(), crate::diag::GUIDE.to_string()),
     ]
 }
 

@@ -5,20 +5,20 @@
 //! year in one pass, so the rule costs one hash-map insert per report.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use super::Report;
+use super::Identity;
 use crate::config::{ClinicKeys, Config};
 use crate::diag::{Code, Diagnostic};
 
-/// The errors for `reports` (drafts are left out). The first of two is
+/// The errors for `reports` (drafts are left out; files that failed on
+/// other fields take part). The first of two is
 /// the one earlier by folder and then name without `.md`, so that a copy
 /// saved as `…-2.md` is the one the error is at.
-pub fn check(config: &Config, reports: &[Arc<Report>]) -> Vec<Diagnostic> {
+pub fn check(config: &Config, reports: &[Identity]) -> Vec<Diagnostic> {
     let keys = ClinicKeys::new(config);
-    let mut groups: HashMap<(String, i32), Vec<&Report>> = HashMap::new();
+    let mut groups: HashMap<(String, i32), Vec<&Identity>> = HashMap::new();
     let mut diags = Vec::new();
-    let mut published: Vec<&Report> = reports.iter().filter(|r| !r.draft).map(|r| &**r).collect();
+    let mut published: Vec<&Identity> = reports.iter().filter(|r| !r.draft).collect();
     published.sort_by(|a, b| (a.dir.as_path(), &a.stem).cmp(&(b.dir.as_path(), &b.stem)));
     for r in published {
         let group = groups.entry((keys.key(&r.clinic), r.year)).or_default();

@@ -9,7 +9,7 @@ use chrono::Datelike;
 
 use super::frontmatter;
 use super::yaml;
-use super::{fields, privacy, redact, todos, Report};
+use super::{fields, privacy, redact, todos, Identity, Report};
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic};
 
@@ -49,6 +49,23 @@ impl<'a> Context<'a> {
 /// Reads, parses and validates one report file: the report, if the file
 /// has no error, and every diagnostic (warnings come with a report too).
 pub fn load_file(ctx: &Context, path: &Path) -> (Option<Report>, Vec<Diagnostic>) {
+    let loaded = load(ctx, path, None);
+    (loaded.report, loaded.diags)
+}
+
+/// One report file as loaded.
+pub struct Loaded {
+    /// The report, if the file has no error.
+    pub report: Option<Report>,
+    /// For a file with errors, what makes it the report it is, when that
+    /// could be read (see `content::identity`).
+    pub failed: Option<Identity>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// [`load_file`], keeping a failed file's identity for the checks across
+/// reports.
+pub fn load_entry(ctx: &Context, path: &Path) -> Loaded {
     load(ctx, path, None)
 }
 
@@ -62,14 +79,20 @@ pub fn load_pending(
     path: &Path,
     live_dir: &Path,
 ) -> (Option<Report>, Vec<Diagnostic>) {
-    load(ctx, path, Some(live_dir))
+    let loaded = load(ctx, path, Some(live_dir));
+    (loaded.report, loaded.diags)
 }
 
-fn load(ctx: &Context, path: &Path, pending: Option<&Path>) -> (Option<Report>, Vec<Diagnostic>) {
+fn load(ctx: &Context, path: &Path, pending: Option<&Path>) -> Loaded {
+    let failed = |diags| Loaded {
+        report: None,
+        failed: None,
+        diags,
+    };
     let file = super::rel_path(ctx.root, path);
     let text = match read(path, &file) {
         Ok(t) => t,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return failed(vec![d]),
     };
     // The privacy guard reads the whole file, front matter and body, and
     // reports its hits whatever else is wrong with the file.
@@ -82,7 +105,7 @@ fn load(ctx: &Context, path: &Path, pending: Option<&Path>) -> (Option<Report>, 
         Err(e) => {
             let mut diags = privacy;
             diags.push(e.into_diagnostic(&file));
-            return (None, redact::masked(diags));
+            return failed(redact::masked(diags));
         }
     };
     let mut diags = redact::email_warnings(&file, &text);
@@ -112,10 +135,14 @@ fn load(ctx: &Context, path: &Path, pending: Option<&Path>) -> (Option<Report>, 
             (split.body, split.body_line),
             diags,
         ),
-        None => (None, diags),
+        None => (Err(None), diags),
     };
     // A possible personnummer fails the report like any other error.
-    let report = report.filter(|_| privacy.is_empty() && open.is_empty());
+    let (report, identity) = match report {
+        Ok(r) if privacy.is_empty() && open.is_empty() => (Some(r), None),
+        Ok(r) => (None, Some(r.identity())),
+        Err(identity) => (None, identity),
+    };
     diags.extend(privacy);
     diags.extend(open.iter().map(|t| t.error(&file)));
     let report = report.map(|mut r| {
@@ -125,7 +152,11 @@ fn load(ctx: &Context, path: &Path, pending: Option<&Path>) -> (Option<Report>, 
         r.todos = todos;
         r
     });
-    (report, redact::masked(diags))
+    Loaded {
+        report,
+        failed: identity,
+        diags: redact::masked(diags),
+    }
 }
 
 /// The file's text: UTF-8, CRLF normalised.

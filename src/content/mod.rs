@@ -15,10 +15,12 @@ pub mod duplicates;
 pub mod emails;
 mod fields;
 pub mod frontmatter;
+mod identity;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 mod load;
+pub mod placeholders;
 pub mod markdown;
 pub mod privacy;
 pub mod raw;
@@ -36,7 +38,8 @@ use walkdir::WalkDir;
 
 pub use fields::pictures::{resized_name, RESIZED};
 pub use fields::FIRST_YEAR;
-pub use load::{load_file, load_pending, Context};
+pub use identity::Identity;
+pub use load::{load_entry, load_file, load_pending, Context, Loaded};
 pub use markdown::Heading;
 pub use raw::{BetterThan, Direction, Figure, Num, Status, Unit};
 pub use redact::EMAIL_REPLACEMENT;

@@ -76,6 +76,7 @@ codes! {
     SeriesPoint = "E042", "series point";
     ChangeGoal = "E043", "change tied to no indicator";
     UnknownChangeStatus = "E044", "unknown change status";
+    Placeholder = "E048", "placeholder from arkiv new";
     Email = "W001", "e-mail address";
     FolderYear = "W002", "folder and year differ";
     FewIndicators = "W003", "fewer than 2 indicators";
@@ -87,6 +88,7 @@ codes! {
     NoContact = "W009", "no contact person";
     NoChanges = "W010", "no change ideas";
     ExampleBaseUrl = "W011", "example base_url";
+    ExampleReport = "W022", "example report left";
     AmbiguousDate = "W018", "date cannot be read";
 }
 

@@ -28,13 +28,24 @@ const THEME_DIRS: [&str; 3] = ["themes", "templates", "static"];
 
 /// One report file: loaded by `content`, then checked against its goal
 /// statuses by `indicators` (which `content` does not import).
-fn load(ctx: &content::Context, path: &Path) -> (Option<Arc<Report>>, Vec<Diagnostic>) {
-    let (report, mut diags) = content::load_file(ctx, path);
+fn load(ctx: &content::Context, path: &Path) -> Loaded {
+    let content::Loaded {
+        report,
+        failed,
+        mut diags,
+    } = content::load_entry(ctx, path);
     if let Some(r) = &report {
         diags.extend(crate::indicators::check(r));
     }
-    (report.map(Arc::new), diags)
+    ((report.map(Arc::new), diags), failed)
 }
+
+/// A report file's report (when it loaded) and diagnostics; and, when it
+/// failed, its identity for the checks across reports.
+type Loaded = (
+    (Option<Arc<Report>>, Vec<Diagnostic>),
+    Option<content::Identity>,
+);
 
 /// Configuration, theme and reports as read from disk.
 #[derive(Clone, Default)]
@@ -46,6 +57,8 @@ pub struct Sources {
     global: Vec<Diagnostic>,
     /// Every report file: its report (when it loaded) and its diagnostics.
     files: BTreeMap<PathBuf, (Option<Arc<Report>>, Vec<Diagnostic>)>,
+    /// The files that failed but whose identity could be read.
+    failed: BTreeMap<PathBuf, content::Identity>,
     /// The privacy guard's findings in `.arkiv/`.
     state: Vec<Diagnostic>,
     /// Load pending updates (`serve`): by the live file each replaces,
@@ -81,6 +94,7 @@ impl Sources {
     fn load_all(&mut self, timer: &mut Timer) {
         self.global.clear();
         self.files.clear();
+        self.failed.clear();
         self.config = None;
         self.theme = None;
         let config = match Config::load(&self.root) {
@@ -104,8 +118,9 @@ impl Sources {
         let ctx = content::Context::new(&root, &config);
         self.load_state(&ctx);
         let loaded: Vec<_> = paths.par_iter().map(|p| load(&ctx, p)).collect();
-        let loaded = paths.into_iter().zip(loaded);
-        self.files.extend(loaded);
+        for (path, loaded) in paths.into_iter().zip(loaded) {
+            self.insert(path, loaded);
+        }
         timer.stage("content");
     }
 
@@ -154,14 +169,28 @@ impl Sources {
             for p in self.affected(path) {
                 if p.is_file() {
                     let loaded = load(&ctx, &p);
-                    self.files.insert(p, loaded);
+                    self.insert(p, loaded);
                 } else {
                     self.files.remove(&p);
+                    self.failed.remove(&p);
                 }
             }
         }
         timer.stage("content");
         false
+    }
+
+    fn insert(&mut self, path: PathBuf, (loaded, failed): Loaded) {
+        match failed {
+            Some(identity) => self.failed.insert(path.clone(), identity),
+            None => self.failed.remove(&path),
+        };
+        self.files.insert(path, loaded);
+    }
+
+    /// The identities of the files that failed (see `content::identity`).
+    pub fn failed(&self) -> Vec<content::Identity> {
+        self.failed.values().cloned().collect()
     }
 
     /// A change to `site.toml` or the theme affects every page.

@@ -52,6 +52,7 @@ fn init_writes_an_archive_that_checks_clean_and_builds() {
         "site.toml".to_string(),
         ".gitignore".to_string(),
         ".github/workflows/arkiv.yml".to_string(),
+        "docs/redaktorer.md".to_string(),
     ];
     expected.sort();
     assert_eq!(files_below(&dir), expected);
@@ -98,6 +99,35 @@ fn init_writes_an_archive_that_checks_clean_and_builds() {
     ] {
         assert!(readme.contains(command), "README.md names `{command}`");
     }
+    // The guide it links to is in the archive, and is this binary's.
+    assert!(readme.contains("[docs/redaktorer.md](docs/redaktorer.md)"));
+    let guide = std::fs::read_to_string(dir.join("docs/redaktorer.md")).unwrap();
+    assert!(guide.contains("### E017") && guide.contains("## Årets gång"));
+    assert!(!readme.contains("källkod, i `docs/"), "no guide outside the archive");
+
+    // The example is valid alone; beside a report of the archive's own,
+    // check says to remove it (W022), at its front matter.
+    let own = dir.join(format!("content/{year}/boo-vardcentral-sip.md"));
+    let example = std::fs::read_to_string(dir.join(&report)).unwrap();
+    std::fs::write(
+        &own,
+        example
+            .replace("Exempelmottagningen", "Boo vårdcentral")
+            .replace("Anna Exempel", "Anna Boo"),
+    )
+    .unwrap();
+    let check = run(&["check", "--root", root]);
+    check.assert_ok();
+    assert!(
+        check.stderr.contains(&format!("{report}:1:1: warning: the example report from `arkiv init` is still here beside 1 report of the archive's own: remove the file before publishing [W022]\n")),
+        "{}",
+        check.stderr
+    );
+    std::fs::remove_file(dir.join(&report)).unwrap();
+    let check = run(&["check", "--root", root]);
+    assert!(!check.stderr.contains("[W022]"), "{}", check.stderr);
+    std::fs::remove_file(&own).unwrap();
+
     // site.toml: the required settings, this archive's topics, the
     // optional tables as commented examples.
     let site = std::fs::read_to_string(dir.join("site.toml")).unwrap();
