@@ -1,7 +1,7 @@
 //! The index's files: JSON written by hand (fixed key order, no map
 //! iteration anywhere, so the bytes are the same on every run), raw
 //! DEFLATE, FNV-1a names, and the result data (`meta`), excerpt text
-//! (`text`) and `facets` of format v1 (`docs/search-format.md`).
+//! (`text`) and `facets` of format v2 (`docs/search-format.md`).
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -16,6 +16,8 @@ use crate::config::Config;
 use crate::model::{swedish_cmp, SiteModel};
 use crate::text::slugify;
 
+/// The format's version in `entry.json` (`docs/search-format.md`).
+pub const VERSION: u32 = 2;
 /// Where the index lives in the site.
 pub const DIR: &str = "sok/index/";
 /// Docs per `meta` chunk and per `text` chunk.
@@ -301,7 +303,7 @@ fn push_named(out: &mut String, key: &str, items: &[(String, String)]) {
     out.push_str("],");
 }
 
-/// The length bucket of a weighted length (format v1, `len`).
+/// The length bucket of a weighted length (format v2, `len`).
 pub fn len_bucket(words: u32) -> char {
     let b = (4.0 * (1.0 + f64::from(words)).log2()).round().min(60.0) as u32;
     char::from_u32(48 + b).unwrap_or('0')

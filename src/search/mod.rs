@@ -1,4 +1,4 @@
-//! Full-text search: arkiv's own index (format v1, `docs/search-format.md`),
+//! Full-text search: arkiv's own index (format v2, `docs/search-format.md`),
 //! built from the reports already in memory and read by `assets/sok.js`.
 //!
 //! `analyze` turns each report into its terms (Snowball stems, weighted
@@ -132,7 +132,8 @@ pub fn write(
         lens.iter().map(|&l| f64::from(l)).sum::<f64>() / docs_n as f64
     };
     let mut entry = format!(
-        "{{\"format\":\"arkiv-search\",\"version\":1,\"docs\":{docs_n},\"avg_len\":{avg:.1},\"meta_chunk\":{},\"text_chunk\":{},\"facets\":\"{facets_name}\",",
+        "{{\"format\":\"arkiv-search\",\"version\":{},\"docs\":{docs_n},\"avg_len\":{avg:.1},\"meta_chunk\":{},\"text_chunk\":{},\"facets\":\"{facets_name}\",",
+        files::VERSION,
         files::META_CHUNK,
         files::TEXT_CHUNK
     );

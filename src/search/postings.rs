@@ -1,5 +1,7 @@
 //! The term dictionary: every report's terms merged in doc order into one
-//! posting list per stem, in sorted stem order, cut into shards of about
+//! posting list per stem, in the order of the folded stems
+//! (`swedish::fold_cmp`: "smart" beside "smärt", so that a query typed
+//! without å, ä and ö finds both in one shard), cut into shards of about
 //! [`SHARD_TARGET`] bytes of JSON (`terms-<i>`) with their positions beside
 //! them (`pos-<i>`).
 
@@ -7,6 +9,7 @@ use rayon::prelude::*;
 
 use super::analyze::{DocTerm, DocTerms, Map, Positions, Vocab};
 use super::files::{push_json_list, push_json_str, Packer};
+use super::swedish::{fold, fold_cmp};
 
 /// One posting: the doc, its term, positions and surface words.
 type Posting<'a> = (u32, &'a DocTerm, Positions<'a>, &'a [u32]);
@@ -16,8 +19,8 @@ type Posting<'a> = (u32, &'a DocTerm, Positions<'a>, &'a [u32]);
 /// little beside the one shard it needs.
 pub const SHARD_TARGET: usize = 96 * 1024;
 
-/// One shard of the term dictionary, compressed: its first stem, its
-/// `terms` file and its `pos` file.
+/// One shard of the term dictionary, compressed: its first stem folded,
+/// its `terms` file and its `pos` file.
 pub struct Shard {
     pub first: String,
     pub terms: Vec<u8>,
@@ -63,7 +66,9 @@ pub fn shards(vocab: &Vocab, docs: &[&DocTerms], packer: &Packer) -> Vec<Shard> 
     let mut order: Vec<u32> = (0..vocab.stems.len() as u32)
         .filter(|&s| start[s as usize + 1] > start[s as usize])
         .collect();
-    order.par_sort_unstable_by(|&a, &b| vocab.stems[a as usize].cmp(&vocab.stems[b as usize]));
+    order.par_sort_unstable_by(|&a, &b| {
+        fold_cmp(&vocab.stems[a as usize], &vocab.stems[b as usize])
+    });
     let sized: Vec<(&str, usize)> = order
         .par_iter()
         .map_init(String::new, |scratch, &s| {
@@ -109,7 +114,7 @@ pub fn shards(vocab: &Vocab, docs: &[&DocTerms], packer: &Packer) -> Vec<Shard> 
             t.push(']');
             p.push(']');
             Shard {
-                first: vocab.stems[order[r.start] as usize].clone(),
+                first: fold(&vocab.stems[order[r.start] as usize]),
                 terms: packer.pack(&t),
                 pos: packer.pack(&p),
             }
@@ -156,7 +161,7 @@ fn term_json(t: &mut String, stem: &str, word: &str, postings: &[Posting<'_>]) {
         }),
     );
     t.push(',');
-    push_json_list(t, postings.iter().map(|(_, x, ..)| x.tf()));
+    push_json_list(t, postings.iter().map(|(_, x, ..)| x.written_tf()));
     t.push(']');
 }
 

@@ -34,6 +34,7 @@ mod report_pages;
 mod runchart;
 mod safety;
 mod search;
+mod search_swedish;
 mod serve;
 mod stemmer;
 mod template_rules;

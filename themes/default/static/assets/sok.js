@@ -13,7 +13,7 @@
 // each a button that removes its filter. On wide screens CSS shows the
 // facets as a sidebar and hides the button.
 
-import { SearchIndex, words } from "./sok-index.js";
+import { SearchIndex, words, fold, byRelevance } from "./sok-index.js";
 import { stem } from "./sok-stam.js";
 
 const FACETS = [
@@ -57,6 +57,7 @@ let index = null;
 let values = {}; // facet → [{ slug, name }]
 let results = [];
 let marked = new Set();
+let parts = new Set(); // query stems met as a compound's last part, folded
 let shown = 0;
 let runId = 0;
 let last = { state: null, counts: null };
@@ -159,14 +160,15 @@ async function run(state) {
     statusEl.textContent = `”${state.q}” är för vanligt för att söka på. Lägg till fler ord eller välj ett filter.`;
     return;
   }
-  const scores = found.docs || new Map([...Array(index.entry.docs).keys()].map((d) => [d, 0]));
+  const scores = found.docs || new Map([...Array(index.entry.docs).keys()].map((d) => [d, { tier: 0, score: 0 }]));
   const candidates = [...scores.keys()];
   const counts = countFacets(state, candidates);
   const year = (d) => index.year[d];
-  const byScore = (a, b) => scores.get(b) - scores.get(a) || a - b;
+  const byScore = byRelevance(scores);
   const order = { nyast: (a, b) => year(b) - year(a) || byScore(a, b), aldst: (a, b) => year(a) - year(b) || byScore(a, b) };
   results = candidates.filter((d) => passes(state, d, null)).sort(order[state.sort] || byScore);
   marked = found.stems;
+  parts = found.parts;
   last = { state, counts };
   shown = 0;
   hitsEl.replaceChildren();
@@ -227,11 +229,21 @@ function hit(d, m) {
   return li;
 }
 
+/// Whether a word of a text is a match: its stem was met, or it is a
+/// compound whose last part was ("arbetsterapeut" for "terapeuten").
+function isMatch(word) {
+  const s = stem(word);
+  if (marked.has(s)) return true;
+  const f = fold(s);
+  for (const p of parts) if (f.indexOf(p, 3) > 0) return true;
+  return false;
+}
+
 /// About 30 words around the densest matches of the text, matches marked.
 function excerpt(text) {
   const ws = words(text);
   const hits = [];
-  ws.forEach((w, i) => marked.has(stem(w.word)) && hits.push(i));
+  ws.forEach((w, i) => isMatch(w.word) && hits.push(i));
   let start = 0;
   let best = -1;
   for (const h of hits) {
