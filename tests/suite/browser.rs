@@ -549,12 +549,21 @@ fn search_page_finds_the_table_and_facets_work() {
             { "q": "rehabkordinator", "menade": "rehabkoordinator",
               "must": ["/2024/nyhalsan-psykisk-ohalsa/", "/2025/brommaplans-vc-stress-smarta/"] },
             { "q": "Brommaplam", "menade": "brommaplans", "must": ["/2025/brommaplans-vc-stress-smarta/"] },
+            // Typed without å, ä and ö: found by folding, no "Menade du"
+            // (it once said "Menade du spara?").
+            { "q": "smarta", "menade": null, "must": ["/2025/brommaplans-vc-stress-smarta/"] },
+            { "q": "nyhals", "menade": null, "must": ["/2024/nyhalsan-psykisk-ohalsa/"] },
+            { "q": "lakemedel", "menade": null, "must": ["/2024/nyhalsan-psykisk-ohalsa/"] },
+            // A team's role, and the last part of a compound.
+            { "q": "terapeuten", "menade": null,
+              "must": ["/2024/bra-liv-oxnehaga-prea60/", "/2025/brommaplans-vc-stress-smarta/"] },
         ],
         "phrases": [
             { "q": "\"samordnad individuell plan\"",
               "must": ["/2023/kry-vallentuna-sip/", "/2024/bra-liv-oxnehaga-prea60/"] },
             { "q": "\"individuell samordnad\"", "must": [],
               "not": ["/2023/kry-vallentuna-sip/", "/2024/bra-liv-oxnehaga-prea60/"] },
+            { "q": "\"psykisk ohalsa\"", "must": ["/2024/nyhalsan-psykisk-ohalsa/"] },
         ],
     });
     let cases_file = tmp.path().join("cases.json");
@@ -592,6 +601,20 @@ fn search_page_finds_the_table_and_facets_work() {
             .map(|r| r.url.as_str())
             .collect();
         assert!(!must.is_empty());
+        queries.push(serde_json::json!({ "q": q, "must": must }));
+    }
+    // Clinics under Å, Ä and Ö, typed without them.
+    for (q, clinic) in [
+        ("aby", "Åby vårdcentral"),
+        ("angby", "Ängby vårdcentral"),
+        ("ockero", "Öckerö vårdcentral"),
+    ] {
+        let must: Vec<&str> = records
+            .iter()
+            .filter(|r| r.clinic == clinic)
+            .map(|r| r.url.as_str())
+            .collect();
+        assert!(!must.is_empty(), "no report of {clinic}");
         queries.push(serde_json::json!({ "q": q, "must": must }));
     }
     std::fs::write(
