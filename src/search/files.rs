@@ -93,7 +93,16 @@ pub fn push_json_list<T: itoa::Integer>(out: &mut String, items: impl IntoIterat
 
 /// Raw DEFLATE (RFC 1951) of `bytes`.
 pub fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::new(LEVEL));
+    deflate_at(bytes, LEVEL)
+}
+
+/// The level of the `facets` file: every first search loads it whole, and
+/// it is one file, so the best level costs the build little (12 ms at
+/// 10,000 reports) and the first search about a sixth of its bytes.
+pub const FACETS_LEVEL: u32 = 9;
+
+pub fn deflate_at(bytes: &[u8], level: u32) -> Vec<u8> {
+    let mut enc = DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::new(level));
     // Writing into a Vec cannot fail.
     let _ = enc.write_all(bytes);
     enc.finish().unwrap_or_default()
@@ -144,6 +153,29 @@ impl Packer {
             return deflate(json.as_bytes());
         }
         self.pack_keyed(hash128(json), || json)
+    }
+
+    /// The `facets` file, at [`FACETS_LEVEL`].
+    pub fn pack_facets(&self, json: &str) -> Vec<u8> {
+        let key = hash128(json) ^ 1;
+        match self.prev.get(&key) {
+            Some(b) if self.keep => {
+                self.remember(key, b);
+                b.clone()
+            }
+            _ => {
+                let b = deflate_at(json.as_bytes(), FACETS_LEVEL);
+                self.remember(key, &b);
+                b
+            }
+        }
+    }
+
+    fn remember(&self, key: u128, bytes: &[u8]) {
+        if self.keep {
+            let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+            next.insert(key, bytes.to_vec());
+        }
     }
 
     /// Whether [`Packer::pack_keyed`] can skip making the JSON.
@@ -303,6 +335,11 @@ fn push_named(out: &mut String, key: &str, items: &[(String, String)]) {
     out.push_str("],");
 }
 
+/// A rising list of doc ids delta-coded: the first, then the differences.
+fn delta(ids: &[usize]) -> impl Iterator<Item = usize> + '_ {
+    (0..ids.len()).map(|i| ids[i] - i.checked_sub(1).map_or(0, |j| ids[j]))
+}
+
 /// The length bucket of a weighted length (format v2, `len`).
 pub fn len_bucket(words: u32) -> char {
     let b = (4.0 * (1.0 + f64::from(words)).log2()).round().min(60.0) as u32;
@@ -350,8 +387,15 @@ pub fn facets(config: &Config, model: &SiteModel, lens: &[u32]) -> String {
         .map(|c| (c.slug.clone(), c.name.clone()))
         .collect();
     push_named(&mut out, "clinics", &clinics);
+    // Per doc, delta-coded: docs are in year, then clinic order, so the
+    // differences are small (a sixth of the bytes of the plain list).
     out.push_str("\"clinic\":");
-    push_json_list(&mut out, model.report_clinic.iter().copied());
+    let clinic = &model.report_clinic;
+    push_json_list(
+        &mut out,
+        (0..clinic.len())
+            .map(|i| clinic[i] as i64 - i.checked_sub(1).map_or(0, |j| clinic[j] as i64)),
+    );
     out.push_str(",\"region\":");
     let region_ix = model.report_region.iter().map(|r| match r {
         Some(r) => regions
@@ -378,11 +422,11 @@ pub fn facets(config: &Config, model: &SiteModel, lens: &[u32]) -> String {
         push_json_list(&mut out, ch);
     }
     out.push_str("],\"plans\":");
-    let plans = reports
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.status.slug() == "plan");
-    push_json_list(&mut out, plans.map(|(i, _)| i));
+    let plans: Vec<usize> = (reports.iter().enumerate())
+        .filter(|(_, r)| r.status.slug() == "plan")
+        .map(|(i, _)| i)
+        .collect();
+    push_json_list(&mut out, delta(&plans));
     out.push_str(",\"drafts\":");
     push_json_list(
         &mut out,
