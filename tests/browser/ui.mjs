@@ -39,12 +39,12 @@ const state = (page) =>
     facets: !document.getElementById('sok-filter').hidden,
   }));
 const settled = (page) =>
-  page.waitForFunction(() => /hittades|Skriv ett|Sökindexet/.test(document.getElementById('sok-status').textContent));
+  page.waitForFunction(() => /hittades|Skriv ett|Sökfunktionen/.test(document.getElementById('sok-status').textContent));
 async function open(page, query) {
   await page.goto(`${server.origin}/sok/${query}`);
   await settled(page);
   // Excerpts come after the count; wait for the list to be complete.
-  await page.waitForFunction(() => [...document.querySelectorAll('#sok-traffar > li')].every((li) => li.querySelector('.excerpt')));
+  await page.waitForFunction(() => [...document.querySelectorAll('#sok-traffar > li')].every((li) => li.querySelector('.excerpt').hasChildNodes()));
   return state(page);
 }
 const shard = (name) => fs.readdirSync(path.join(siteDir, 'sok/index')).find((f) => f.startsWith(name));
@@ -130,7 +130,7 @@ try {
 
   // A damaged shard and a missing one.
   for (const [what, file, damage, want] of [
-    ['damaged', 'meta-0.', (f) => fs.writeFileSync(f, 'garbage'), /skadat/],
+    ['damaged', 'meta-0.', (f) => fs.writeFileSync(f, "garbage"), /skadad/],
     ['missing (an old entry.json)', 'terms-0.', (f) => fs.rmSync(f), /har uppdaterats\. Ladda om sidan\./],
   ]) {
     const f = path.join(siteDir, 'sok/index', shard(file));

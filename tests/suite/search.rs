@@ -317,8 +317,21 @@ fn the_search_page_works_without_javascript_as_a_form() {
     assert_eq!(form.value().attr("action"), Some("/sok/"));
     assert_eq!(form.value().attr("method"), Some("get"));
     assert_eq!(select(&doc, "input#sok-fraga[name=q]").len(), 1);
-    let noscript = text_of(select(&doc, "noscript")[0]);
-    assert!(noscript.contains("behöver JavaScript"), "{noscript}");
+    let noscript: Vec<String> = select(&doc, "noscript").into_iter().map(text_of).collect();
+    assert!(
+        noscript
+            .iter()
+            .any(|n| n.contains("Sökfunktionen behöver JavaScript")),
+        "{noscript:?}"
+    );
+    // Without scripts the browsing links show and the search tools do not.
+    assert!(
+        noscript
+            .iter()
+            .any(|n| n.contains("#sok-bladdra[hidden] { display: block; }")
+                && n.contains("#sok-verktyg")),
+        "{noscript:?}"
+    );
     assert!(html.contains("href=\"/tema/\""));
     assert_eq!(
         select(&doc, "#sok-status[role=status][aria-live=polite]").len(),

@@ -161,7 +161,10 @@ export class SearchIndex {
     for (const k of ["clinic", "region", "topic", "change"]) check(Array.isArray(f[k]) && f[k].length === n, `facets: ${k}`);
     this.year = new Array(n);
     for (const [y, from, to] of f.years) for (let d = from; d < to; d++) this.year[d] = y;
-    this.plans = new Set(f.plans);
+    // Delta-coded per-doc clinics and plan ids (format 2).
+    f.clinic = undelta(f.clinic);
+    check(f.clinic.every((c) => c >= 0 && c < f.clinics.length), "facets: clinic");
+    this.plans = new Set(undelta(f.plans));
     this.drafts = new Set(f.drafts || []);
     this.length = (d) => 2 ** ((f.len.charCodeAt(d) - 48) / 4) - 1;
     this.avgLen = this.entry.avg_len || 1;
