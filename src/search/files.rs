@@ -20,9 +20,13 @@ use crate::text::slugify;
 pub const VERSION: u32 = 2;
 /// Where the index lives in the site.
 pub const DIR: &str = "sok/index/";
-/// Docs per `meta` chunk and per `text` chunk.
+/// Docs per `meta` chunk and per `text` chunk. Twelve texts a file, not
+/// six: a build on ext4 spends much of its system time finding free
+/// inodes after the last build's were deleted, so the index's files cost
+/// more than their bytes; the excerpts of a first search load about 40 kB
+/// more (bench/README.md).
 pub const META_CHUNK: usize = 32;
-pub const TEXT_CHUNK: usize = 6;
+pub const TEXT_CHUNK: usize = 12;
 /// DEFLATE level: 9 compresses the generated archive's text 1–2 % better
 /// than 6 at twice the time.
 const LEVEL: u32 = level();

@@ -245,7 +245,9 @@ fn an_old_entry_file_against_new_shards_says_so() {
 /// and the keyboard checks (`a11y.mjs --open-facets`), vnu on the page's
 /// DOM in that state at both widths; and the layout shift while
 /// `/sok/?q=sjukskrivning` loads at 390 px, measured with a
-/// `PerformanceObserver` for `layout-shift` (`cls.mjs`): at most 0.1.
+/// `PerformanceObserver` for `layout-shift` (`cls.mjs`): at most 0.1; and
+/// on the 1,000-report site the keyboard and layout checks of `layout.mjs`
+/// (the first result within three Tab presses from the search box).
 #[test]
 fn search_page_with_every_facet_open_is_accessible_and_keeps_still() {
     if !ready("search page with every facet open", true, true) {
@@ -281,5 +283,15 @@ fn search_page_with_every_facet_open_is_accessible_and_keeps_still() {
             .args(["--width=390", "--max=0.1"]);
         let (ok, output) = run_tool(cmd, &format!("layout shift, {what}"));
         assert!(ok && output.contains("cls: ok"), "{output}");
+        // The keyboard and the layout with hundreds of facet values (the
+        // real site has its own run in `browser.rs`).
+        if i > 0 {
+            let mut cmd = Command::new("node");
+            cmd.arg("layout.mjs")
+                .arg(site)
+                .arg("--search=q=patienter&tema=sip&ar=2024");
+            let (ok, output) = run_tool(cmd, &format!("keyboard and layout, {what}"));
+            assert!(ok && output.contains("layout: ok"), "{output}");
+        }
     }
 }
