@@ -21,6 +21,7 @@ pub mod content;
 pub mod diag;
 pub mod indicators;
 pub mod model;
+pub mod outcome;
 pub mod output;
 pub mod pdf;
 pub mod related;

@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 
+pub mod families;
+
 use crate::config::{match_key, Config};
 use crate::content::Report;
 use crate::diag::{Code, Diagnostic};
@@ -128,6 +130,9 @@ pub struct SiteModel {
     /// For each report, related reports from other clinics (filled by
     /// `related::related` in its own timed stage).
     pub related: Vec<Vec<usize>>,
+    /// For each topic (in `topics` order), its indicator families, most
+    /// reports first.
+    pub families: Vec<Vec<families::Family>>,
 }
 
 /// Checks what concerns several reports at once (two reports with one
@@ -266,6 +271,9 @@ pub fn build(
         }
     }
 
+    let topic_reports: Vec<&[usize]> = topics.iter().map(|t| t.reports.as_slice()).collect();
+    let families = families::build(config, &reports, &topic_reports);
+
     changes.retain(|g| !g.reports.is_empty());
     changes.sort_by(|a, b| {
         swedish_cmp(
@@ -286,6 +294,7 @@ pub fn build(
             drafts,
             preview: include_drafts,
             related: Vec::new(),
+            families,
         },
         diags,
     )

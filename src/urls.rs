@@ -57,6 +57,17 @@ pub fn topic_feed(slug: &str) -> String {
     format!("tema/{slug}/atom.xml")
 }
 
+/// A theme's reports side by side: `tema/sip/jamfor/`.
+pub fn compare(topic_slug: &str) -> String {
+    format!("tema/{topic_slug}/jamfor/")
+}
+
+/// One indicator family of a theme, on pages of its own:
+/// `tema/sip/jamfor/antal-sip/` (then `…/sida/2/`).
+pub fn compare_family(topic_slug: &str, family_slug: &str) -> String {
+    format!("tema/{topic_slug}/jamfor/{family_slug}/")
+}
+
 /// A change idea's page: `atgarder/sms-paminnelse/`.
 pub fn change(slug: &str) -> String {
     format!("atgarder/{slug}/")
@@ -106,6 +117,14 @@ pub fn page(page: Page, config: &Config, model: &SiteModel) -> String {
         Page::Topic(i, p) => paged(&topic(config.topics[model.topics[i].topic].slug()), p),
         Page::Changes => CHANGES.into(),
         Page::Change(i) => change(config.changes[model.changes[i].change].slug()),
+        Page::Compare(i) => compare(config.topics[model.topics[i].topic].slug()),
+        Page::CompareFamily(i, f, p) => paged(
+            &compare_family(
+                config.topics[model.topics[i].topic].slug(),
+                &model.families[i][f].slug,
+            ),
+            p,
+        ),
         Page::Clinics => CLINICS.into(),
         Page::Clinic(i, p) => paged(&clinic(&model.clinics[i].slug), p),
         Page::Search => SEARCH.into(),

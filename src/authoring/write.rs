@@ -46,12 +46,14 @@ pub struct FrontMatter {
 }
 
 /// A change idea: a slug of `[[changes]]`, the report's words, the heading
-/// that describes it.
+/// that describes it, its goals (positions from 1) and status.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Change {
     pub change: String,
     pub text: Option<String>,
     pub section: Option<String>,
+    pub indicators: Vec<usize>,
+    pub status: Option<crate::outcome::ChangeStatus>,
 }
 
 /// A team member, written as one flow mapping per line.
@@ -74,6 +76,10 @@ pub struct Indicator {
     pub note: Option<String>,
     /// The report's own verdict on this indicator.
     pub assessment: Option<Assessment>,
+    /// The goal the report calls its main one (`main: true`).
+    pub main: bool,
+    /// Measurements by label, in order (a Word chart's data).
+    pub series: Vec<(String, f64)>,
 }
 
 /// A baseline or a result.
@@ -118,7 +124,8 @@ const STATUS_HINT: &str = "plan (del 1) eller final (del 1 och 2)";
 const DRAFT_HINT: &str = "ta bort raden när rapporten ska publiceras";
 const CHANGES_HINT: &str =
     "# Vad ni ändrade, med rapportens egna ord och rubriken där det beskrivs:\n\
-     #  - { change: ny-rutin, text: \"Vi har tagit fram en ny rutin …\", section: \"Resultat\" }\n\
+     #  - { change: ny-rutin, text: \"Vi har tagit fram en ny rutin …\", section: \"Resultat\", indicators: [1] }\n\
+     # indicators: målens platser (från 1); status: testad, införd, planerad, ej genomförd\n\
      # Åtgärder att välja bland (site.toml [[changes]]):\n";
 const SUMMARY_HINT: &str = "# summary: En mening om vad ni gjorde och hur det gick.\n";
 const INDICATORS_HINT: &str = "# Mallen ber om minst två indikatorer, till exempel:\n\
@@ -204,6 +211,9 @@ impl FrontMatter {
                 let mut fields = vec![("change", yaml_quote(&c.change))];
                 fields.extend(c.text.as_deref().map(|t| ("text", yaml_quote(t))));
                 fields.extend(c.section.as_deref().map(|t| ("section", yaml_quote(t))));
+                let goals = format!("{:?}", c.indicators); // `[1, 2]`, YAML's flow style
+                fields.extend((!c.indicators.is_empty()).then_some(("indicators", goals)));
+                fields.extend(c.status.map(|st| ("status", yaml_quote(st.written()))));
                 line(&mut s, format_args!("  - {}", flow(&fields)));
             }
         } else if self.hints && !self.change_vocabulary.is_empty() {
@@ -229,6 +239,7 @@ impl FrontMatter {
 
 fn indicator(s: &mut String, i: &Indicator) {
     line(s, format_args!("  - name: {}", yaml_quote(&i.name)));
+    s.push_str(if i.main { "    main: true\n" } else { "" });
     if let Some(unit) = i.unit {
         line(s, format_args!("    unit: {}", unit.slug()));
     }
@@ -272,6 +283,13 @@ fn indicator(s: &mut String, i: &Indicator) {
     }
     if let Some(a) = &i.assessment {
         line(s, format_args!("    assessment: {}", assessment(a)));
+    }
+    if !i.series.is_empty() {
+        s.push_str("    series:\n");
+        for (label, value) in &i.series {
+            let fields = [("label", yaml_quote(label)), ("value", number(*value))];
+            line(s, format_args!("      - {}", flow(&fields)));
+        }
     }
 }
 
@@ -327,6 +345,7 @@ fn number(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outcome::ChangeStatus;
 
     #[test]
     fn a_full_front_matter_reads_back() {
@@ -371,6 +390,8 @@ mod tests {
                     status: "delvis".into(),
                     text: "Har delvis uppnåtts".into(),
                 }),
+                main: true,
+                series: Vec::new(),
             }],
             assessment: Some(Assessment {
                 status: "uppnått".into(),
@@ -386,6 +407,8 @@ mod tests {
                 change: "ny-rutin".into(),
                 text: Some("Vi har: en \"ny\" rutin.".into()),
                 section: Some("Resultat".into()),
+                indicators: vec![1],
+                status: Some(ChangeStatus::NotDone),
             }],
             change_vocabulary: Vec::new(),
             hints: false,
@@ -412,6 +435,9 @@ mod tests {
         );
         assert!(raw.team[0].contact);
         assert_eq!(raw.changes[0].change.0, "ny-rutin");
+        let c = &raw.changes[0];
+        assert!(c.indicators == [1] && c.status == Some(ChangeStatus::NotDone));
+        assert!(raw.indicators[0].main);
         assert_eq!(
             raw.changes[0].text.as_ref().unwrap().0,
             "Vi har: en \"ny\" rutin."

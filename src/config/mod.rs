@@ -12,10 +12,12 @@ use toml::Spanned;
 use crate::diag::{line_col, Code, Diagnostic};
 
 mod contact;
+mod families;
 mod vocabulary;
 mod warnings;
 
 pub use contact::{is_email, is_http_url, ContactConfig};
+pub use families::{FamilyConfig, FamilyUnit};
 pub use vocabulary::{Term, Vocabulary};
 pub use warnings::{AllowWarning, WarningsConfig};
 
@@ -51,6 +53,9 @@ pub struct Config {
     /// The change ideas ("åtgärder") reports may say they tested.
     #[serde(default)]
     pub changes: Vocabulary,
+    /// Rules that group indicators for the comparison pages.
+    #[serde(default)]
+    pub indicator_families: Vec<FamilyConfig>,
     /// Clinics with more than one spelling, or with a known region.
     #[serde(default)]
     pub clinics: Vec<ClinicConfig>,
@@ -240,6 +245,7 @@ impl Config {
         }
         self.topics.validate("topic", &mut err);
         self.changes.validate("change", &mut err);
+        families::validate(&self.indicator_families, &mut err);
         let mut clinic_seen: HashMap<String, &str> = HashMap::new();
         for c in &self.clinics {
             let name = c.name.get_ref();

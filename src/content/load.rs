@@ -77,7 +77,15 @@ pub fn load_file(ctx: &Context, path: &Path) -> (Option<Report>, Vec<Diagnostic>
     );
     // Every field that could be read is checked, even when others could not.
     let (report, mut diags) = match parsed.front {
-        Some(raw) => fields::build(ctx, path, &file, raw, &parsed.spans, split.body, diags),
+        Some(raw) => fields::build(
+            ctx,
+            path,
+            &file,
+            raw,
+            &parsed.spans,
+            (split.body, split.body_line),
+            diags,
+        ),
         None => (None, diags),
     };
     // A possible personnummer fails the report like any other error.

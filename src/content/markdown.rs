@@ -36,7 +36,7 @@ pub struct Heading {
     pub id: String,
 }
 
-fn options() -> Options {
+pub(super) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 
@@ -65,6 +65,13 @@ pub fn is_safe_url(url: &str) -> bool {
 /// an `<h1>` (the report's title is the page's only one), and get ids for
 /// linking.
 pub fn render(body: &str) -> Rendered {
+    render_with(body, &std::collections::HashMap::new())
+}
+
+/// [`render`], with the body's own pictures written as `pictures` gives
+/// them: file name → the `<img>` attributes other than `alt` (its size,
+/// its `srcset`, how it loads), made where the files are known.
+pub fn render_with(body: &str, pictures: &std::collections::HashMap<String, String>) -> Rendered {
     let events: Vec<Event> = Parser::new_ext(body, options()).collect();
     let min_level = events
         .iter()
@@ -185,6 +192,34 @@ pub fn render(body: &str) -> Rendered {
                 dest_url,
                 title,
                 id,
+            }) if pictures.contains_key(dest_url.trim()) => {
+                // One of the body's own pictures: its alt text is the
+                // text up to the image's end.
+                let _ = (link_type, title, id);
+                let mut alt = String::new();
+                let mut depth = 0usize;
+                i += 1;
+                while i < events.len() {
+                    match &events[i] {
+                        Event::Start(Tag::Image { .. }) => depth += 1,
+                        Event::End(TagEnd::Image) if depth == 0 => break,
+                        Event::End(TagEnd::Image) => depth -= 1,
+                        Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                out.push(Event::Html(CowStr::from(format!(
+                    "<img {} alt=\"{}\">",
+                    pictures[dest_url.trim()],
+                    escape_attr(&alt)
+                ))));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
             }) => {
                 if is_safe_url(&dest_url) && !dest_url.trim().is_empty() {
                     out.push(Event::Start(Tag::Image {
@@ -286,6 +321,14 @@ fn add_missing_alt(html: &str) -> String {
 /// Cleans HTML that came from raw HTML in Markdown: keeps structure
 /// (headings, lists, tables, emphasis, images, links), drops scripts,
 /// event handlers, frames, forms, styles and dangerous URL schemes.
+/// Text for an HTML attribute value in double quotes.
+pub fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 pub fn sanitize(html: &str) -> String {
     use std::sync::LazyLock;
     static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
@@ -297,6 +340,7 @@ pub fn sanitize(html: &str) -> String {
             .add_tag_attributes("td", ["colspan", "rowspan"])
             .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
             .add_tag_attributes("sup", ["id"])
+            .add_tag_attributes("img", ["srcset", "sizes", "loading", "decoding"])
             .rm_tags(["small", "big"])
             // ammonia lets `jav&#x11;ascript:` through as a "relative" URL;
             // apply the same scheme check as Markdown links and images.

@@ -5,10 +5,10 @@
 //! [`load_file`] (`load.rs`) takes one file through read → decode → split
 //! (`frontmatter`) → YAML (`yaml`, into `raw`) → field checks (`fields`) →
 //! Markdown (`markdown`), with the privacy guard (`privacy`, `emails`,
-//! `redact`, `attachment_text`) over the text and its attachments. [`load_files`]
-//! runs it for many files in parallel, one report per task
-//! (`site::Sources` loads every file with it, and `serve` reloads single
-//! files with the same [`load_file`]).
+//! `redact`, `attachment_text`) over the text and its attachments.
+//! `site::Sources` runs it for every file in parallel, one report per task,
+//! and then `indicators::check` (the checks that need goal statuses, which
+//! this module does not compute); `serve` reloads single files the same way.
 
 pub mod attachment_text;
 pub mod emails;
@@ -29,9 +29,9 @@ pub mod yaml;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
+pub use fields::pictures::{resized_name, RESIZED};
 pub use fields::FIRST_YEAR;
 pub use load::{load_file, Context};
 pub use markdown::Heading;
@@ -39,6 +39,7 @@ pub use raw::{BetterThan, Direction, Figure, Num, Status, Unit};
 pub use redact::EMAIL_REPLACEMENT;
 
 use crate::diag::{Code, Diagnostic};
+use crate::outcome::{ChangeStatus, GoalStatus};
 use crate::text::{Packed, PartialDate};
 
 /// The folder of reports, relative to the site root.
@@ -68,6 +69,8 @@ pub struct Report {
     pub team: Vec<Member>,
     pub indicators: Vec<Indicator>,
     pub attachments: Vec<Attachment>,
+    /// The body's own pictures, published beside the page.
+    pub pictures: Vec<Picture>,
     /// Old URLs that redirect here, with where each is written.
     pub aliases: Vec<Alias>,
     /// The body rendered to (safe) HTML, held compressed until its page
@@ -84,13 +87,19 @@ pub struct Report {
 }
 
 /// A change idea a report tested: an index into `Config::changes`, the
-/// report's own words, and the heading that describes it.
+/// report's own words, the heading that describes it, the goals it aimed
+/// at and what became of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeRef {
     pub change: usize,
     pub text: Option<String>,
     /// The heading (text and id) `section` names.
     pub section: Option<Heading>,
+    /// The goals it aimed at: indexes into `Report::indicators` (0-based;
+    /// front matter writes 1-based positions), in order, each once. Empty:
+    /// tied to no goal.
+    pub indicators: Vec<usize>,
+    pub status: ChangeStatus,
 }
 
 /// An old URL of a report (front matter `aliases`), with its position for
@@ -135,6 +144,8 @@ pub struct Indicator {
     pub reference_label: Option<String>,
     /// The report's own verdict on this indicator (`assessment`).
     pub assessment: Option<Verdict>,
+    /// The goal the report calls its main one (`main: true`).
+    pub main: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -161,19 +172,36 @@ pub struct Target {
 /// main goal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
-    pub status: crate::indicators::GoalStatus,
+    pub status: GoalStatus,
     /// The report's words.
     pub text: String,
+    /// Where `status` is written (line, column), for the checks that
+    /// compare it with the figures after loading (`indicators::check`).
+    pub at: (usize, usize),
 }
 
+/// A measurement of a series: at a date, or under a label ("jan", "v.12",
+/// "Q3 2024": a Word chart's categories); a label that is a date gives
+/// both. The run-chart rules need only the order.
 #[derive(Debug, Clone)]
 pub struct Point {
-    pub date: NaiveDate,
+    pub date: Option<NaiveDate>,
+    pub label: Option<String>,
     pub value: f64,
     pub reference: Option<f64>,
     /// The decimals written for `value` and `reference` (`90.0`: 1), for
     /// the page's table of measurements.
     pub decimals: (u8, u8),
+}
+
+/// A picture of the body (`![bildtext](fil.png)`), a file beside the
+/// report, with its size in pixels.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    pub name: String,
+    pub source: PathBuf,
+    pub width: u32,
+    pub height: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -280,10 +308,4 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// [`load_file`] for each of `files` in parallel; the results are in the
-/// order of `files`.
-pub fn load_files(ctx: &Context, files: &[PathBuf]) -> Vec<(Option<Report>, Vec<Diagnostic>)> {
-    files.par_iter().map(|path| load_file(ctx, path)).collect()
 }

@@ -15,6 +15,16 @@ pub enum Figure {
     Text(String),
 }
 
+impl Figure {
+    /// The value, if the figure is a number.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Figure::Number(n) => Some(n.value),
+            Figure::Text(_) => None,
+        }
+    }
+}
+
 /// A number with the decimals the editor wrote: `90.0` is 90 shown as
 /// `90,0`, `58.30` is 58.3 shown as `58,30`. The value is what charts,
 /// goal status and open data use; the decimals only how pages show it.
@@ -82,7 +92,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     Count,
@@ -178,6 +188,10 @@ pub struct RawChange {
     pub change: Text,
     pub text: Option<Text>,
     pub section: Option<Text>,
+    /// The goals it aimed at: 1-based positions in `indicators`.
+    pub indicators: Vec<i64>,
+    /// What became of it (`testad` when absent).
+    pub status: Option<crate::outcome::ChangeStatus>,
 }
 
 #[derive(Debug)]
@@ -201,6 +215,8 @@ pub struct RawIndicator {
     pub reference_label: Option<Text>,
     /// The report's own verdict on this indicator.
     pub assessment: Option<RawAssessment>,
+    /// The goal the report calls its main one (`main: true`).
+    pub main: bool,
 }
 
 #[derive(Debug)]
@@ -247,13 +263,15 @@ impl BetterThan {
 /// The report's own verdict, as written: `{ status: delvis, text: "…" }`.
 #[derive(Debug)]
 pub struct RawAssessment {
-    pub status: crate::indicators::GoalStatus,
+    pub status: crate::outcome::GoalStatus,
     pub text: Text,
 }
 
 #[derive(Debug)]
 pub struct RawPoint {
-    pub date: Text,
+    pub date: Option<Text>,
+    /// The point's name where it is not a date ("jan", "v.12", "Q3 2024").
+    pub label: Option<Text>,
     pub value: Num,
     pub reference: Option<Num>,
 }

@@ -69,6 +69,11 @@ codes! {
     UnknownChange = "E028", "unknown change idea";
     UnknownSection = "E029", "unknown section";
     AttachmentEmail = "E030", "e-mail address in an attachment";
+    Picture = "E040", "picture file";
+    PictureFormat = "E041", "picture format";
+    SeriesPoint = "E042", "series point";
+    ChangeGoal = "E043", "change tied to no indicator";
+    UnknownChangeStatus = "E044", "unknown change status";
     Email = "W001", "e-mail address";
     FolderYear = "W002", "folder and year differ";
     FewIndicators = "W003", "fewer than 2 indicators";
@@ -80,6 +85,7 @@ codes! {
     NoContact = "W009", "no contact person";
     NoChanges = "W010", "no change ideas";
     ExampleBaseUrl = "W011", "example base_url";
+    AmbiguousDate = "W018", "date cannot be read";
 }
 
 impl Code {

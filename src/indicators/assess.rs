@@ -1,5 +1,4 @@
-//! An indicator's status with its basis, for every kind of target, and a
-//! report's overall outcome.
+//! An indicator's status with its basis, for every kind of target.
 //!
 //! A numeric target (`value`, `change_percent`) is met or not by the
 //! result (see [`super::status`]'s rules). `better_than: baseline` is met
@@ -11,10 +10,9 @@
 
 use serde::Serialize;
 
-use super::{
-    against_target, baseline, baseline_shown, result, result_shown, GoalStatus, Tally, EPS,
-};
-use crate::content::{BetterThan, Direction, Indicator, Num, Report, Status};
+use super::{against_target, baseline, baseline_shown, result, result_shown, EPS};
+use crate::content::{BetterThan, Direction, Indicator, Num};
+use crate::outcome::GoalStatus;
 
 /// What a status rests on: the figures, or the report's own verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -43,7 +41,7 @@ impl Basis {
         match self {
             Basis::Computed => "beräknat från siffrorna",
             Basis::Report => "enligt rapporten",
-            Basis::None => "kunde inte bedömas",
+            Basis::None => "kan inte räknas fram ur siffrorna",
         }
     }
 }
@@ -153,51 +151,4 @@ fn lower_first(label: &str) -> String {
         Some(c) => c.to_lowercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-/// A report's overall outcome: its own verdict where it gives one, else
-/// derived from its indicators; `None` for a plan (not counted).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    pub status: GoalStatus,
-    pub basis: Basis,
-    /// The report's words, when the outcome is its own verdict.
-    pub text: Option<String>,
-}
-
-/// The outcome of a report (see [`Outcome`]): the top-level `assessment`
-/// where given; else all judged met → uppnått, some met or partly →
-/// delvis, none → ej uppnått, none judged → ej bedömbart.
-pub fn outcome(report: &Report) -> Option<Outcome> {
-    if report.status == Status::Plan {
-        return None;
-    }
-    if let Some(v) = &report.assessment {
-        return Some(Outcome {
-            status: v.status,
-            basis: Basis::Report,
-            text: Some(v.text.clone()),
-        });
-    }
-    let t = Tally::of(&report.indicators);
-    let judged = t.total - t.not_assessable;
-    let status = if judged == 0 {
-        GoalStatus::NotAssessable
-    } else if t.achieved == judged {
-        GoalStatus::Achieved
-    } else if t.achieved + t.partly > 0 {
-        GoalStatus::Partly
-    } else {
-        GoalStatus::NotAchieved
-    };
-    let basis = if judged == 0 {
-        Basis::None
-    } else {
-        Basis::Computed
-    };
-    Some(Outcome {
-        status,
-        basis,
-        text: None,
-    })
 }

@@ -1,4 +1,4 @@
-//! `assess` and `outcome` for every kind of target and every form of the
+//! `assess` and the report's outcome for every kind of target and every form of the
 //! report's own verdict.
 
 use chrono::NaiveDate;
@@ -38,6 +38,7 @@ fn ind(unit: Unit, dir: Option<Direction>, b: Option<f64>, t: Target, r: Option<
         series: Vec::new(),
         reference_label: None,
         assessment: None,
+        main: false,
     }
 }
 
@@ -45,6 +46,7 @@ fn verdict(status: GoalStatus, text: &str) -> Option<Verdict> {
     Some(Verdict {
         status,
         text: text.into(),
+        at: (1, 1),
     })
 }
 
@@ -61,21 +63,24 @@ fn prea60(t: Target) -> Indicator {
     );
     i.series = vec![
         Point {
-            date: d(1, 3),
+            date: Some(d(1, 3)),
+            label: None,
             value: 58.3,
             reference: Some(63.1),
 
             decimals: (1, 1),
         },
         Point {
-            date: d(11, 13),
+            date: Some(d(11, 13)),
+            label: None,
             value: 90.0,
             reference: Some(79.6),
 
             decimals: (1, 1),
         },
         Point {
-            date: d(12, 1),
+            date: Some(d(12, 1)),
+            label: None,
             value: 91.0,
             reference: None,
 
@@ -225,6 +230,7 @@ fn report(status: Status, indicators: Vec<Indicator>, assessment: Option<Verdict
         team: Vec::new(),
         indicators,
         attachments: Vec::new(),
+        pictures: Vec::new(),
         aliases: Vec::new(),
         body_html: Default::default(),
         body_text: String::new(),
@@ -235,7 +241,8 @@ fn report(status: Status, indicators: Vec<Indicator>, assessment: Option<Verdict
 }
 
 #[test]
-fn outcome_is_the_reports_verdict_else_derived() {
+fn outcome_is_the_reports_verdict_else_the_main_goal_else_derived() {
+    use crate::outcome::{of, OutcomeBasis, ReportOutcome};
     let met = ind(
         Unit::Count,
         None,
@@ -258,36 +265,54 @@ fn outcome_is_the_reports_verdict_else_derived() {
         Some(2.0),
     );
     let open = ind(Unit::Count, None, None, target(None, None), None);
-    let derived = |inds: Vec<Indicator>| outcome(&report(Status::Final, inds, None)).unwrap();
+    let derived = |inds: Vec<Indicator>| of(&report(Status::Final, inds, None));
     let all = derived(vec![met.clone(), met.clone(), open.clone()]);
     assert_eq!(
-        (all.status, all.basis, all.text),
-        (Achieved, Basis::Computed, None)
+        (all.status, all.basis),
+        (ReportOutcome::Achieved, Some(OutcomeBasis::Computed))
     );
-    assert_eq!(derived(vec![met.clone(), missed.clone()]).status, Partly);
-    assert_eq!(derived(vec![partly, missed.clone()]).status, Partly);
-    assert_eq!(derived(vec![missed.clone()]).status, NotAchieved);
-    let none = derived(vec![open.clone()]);
-    assert_eq!((none.status, none.basis), (NotAssessable, Basis::None));
-    assert_eq!(derived(Vec::new()).basis, Basis::None);
+    assert_eq!(
+        derived(vec![met.clone(), missed.clone()]).status,
+        ReportOutcome::Partly
+    );
+    assert_eq!(
+        derived(vec![partly, missed.clone()]).status,
+        ReportOutcome::Partly
+    );
+    assert_eq!(
+        derived(vec![missed.clone()]).status,
+        ReportOutcome::NotAchieved
+    );
+    assert_eq!(
+        derived(vec![open.clone()]).status,
+        ReportOutcome::NotAssessable
+    );
+    assert_eq!(derived(Vec::new()).status, ReportOutcome::NotAssessable);
+
+    // Kry: the main goal missed, another met: the main goal decides.
+    let mut main = missed.clone();
+    main.main = true;
+    let kry = derived(vec![main.clone(), open.clone(), met.clone()]);
+    assert_eq!(
+        (kry.status, kry.basis),
+        (ReportOutcome::NotAchieved, Some(OutcomeBasis::Main))
+    );
 
     let quote = "Huvudmålsättningen har delvis uppnåtts.";
-    let own = outcome(&report(
+    let own = of(&report(
         Status::Final,
-        vec![met.clone()],
+        vec![met.clone(), main],
         verdict(Partly, quote),
-    ))
-    .unwrap();
+    ));
     assert_eq!(
-        own,
-        Outcome {
-            status: Partly,
-            basis: Basis::Report,
-            text: Some(quote.into())
-        }
+        (own.status, own.basis),
+        (ReportOutcome::Partly, Some(OutcomeBasis::Report))
     );
+    // A plan: no outcome but "plan", and no goal has a status.
+    let plan = report(Status::Plan, vec![met], verdict(Partly, quote));
     assert_eq!(
-        outcome(&report(Status::Plan, vec![met], verdict(Partly, quote))),
-        None
+        (of(&plan).status, of(&plan).basis),
+        (ReportOutcome::Plan, None)
     );
+    assert!(goal_statuses(&plan).is_none() && goals(&plan).is_none());
 }

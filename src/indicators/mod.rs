@@ -1,6 +1,9 @@
-//! What the indicators say: goal status, summaries and the run-chart
-//! signals of their series ([`runchart`]; the charts are drawn in
-//! `render::chart`).
+//! What the indicators say: goal status (the vocabulary is
+//! `crate::outcome`'s), a report's goals and outcome (`report`: the
+//! [`crate::outcome::Evidence`] of a `content::Report`, with no status for
+//! a plan's goals), the checks that compare a report's own verdicts with
+//! its figures ([`check`]), and the run-chart signals of series
+//! ([`runchart`]; the charts are drawn in `render::chart`).
 //!
 //! A target given as `change_percent` is resolved against the baseline as a
 //! *relative* change, for counts and percentages alike: "Öka 10 %" on a
@@ -9,99 +12,22 @@
 //! a relative reading never produces impossible targets (below 0 %). Pages
 //! say so next to the target ("+10 % från utgångsläget (68,2 %)").
 
-use serde::Serialize;
-
 mod assess;
-pub use assess::{assess, outcome, Assessed, Basis, Outcome};
+pub use assess::{assess, Assessed, Basis};
+pub mod changes;
+mod check;
+pub mod family;
+pub use check::check;
+mod report;
+pub use report::{goal_statuses, goals, main_goal};
 pub mod runchart;
 pub use runchart::{run_chart, RunChart, SignalDirection};
 
 use crate::content::{Direction, Figure, Indicator};
-use crate::text::capitalise;
-
-/// The goal status of one indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum GoalStatus {
-    /// The result reached the target.
-    Achieved,
-    /// The result moved from the baseline toward the target but did not reach it.
-    Partly,
-    /// The target was not reached and the result did not move toward it
-    /// (or there is no baseline to show movement).
-    NotAchieved,
-    /// Target or result missing or not a number.
-    #[default]
-    NotAssessable,
-}
-
-impl GoalStatus {
-    /// The words a report's `assessment.status` may use (lower case), with
-    /// the status each means; the slugs are accepted too.
-    pub const WORDS: &'static [(&'static str, GoalStatus)] = &[
-        ("uppnått", GoalStatus::Achieved),
-        ("uppnådd", GoalStatus::Achieved),
-        ("uppnatt", GoalStatus::Achieved),
-        ("delvis", GoalStatus::Partly),
-        ("delvis uppnått", GoalStatus::Partly),
-        ("ej uppnått", GoalStatus::NotAchieved),
-        ("inte uppnått", GoalStatus::NotAchieved),
-        ("ej_uppnatt", GoalStatus::NotAchieved),
-        ("ej bedömbart", GoalStatus::NotAssessable),
-        ("kan inte bedömas", GoalStatus::NotAssessable),
-        ("ej_bedombart", GoalStatus::NotAssessable),
-    ];
-
-    /// A verdict word as a report's `assessment.status` writes it: any
-    /// case, surrounding and repeated spaces ignored.
-    pub fn parse(word: &str) -> Option<GoalStatus> {
-        let w = word
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
-        GoalStatus::WORDS
-            .iter()
-            .find(|(k, _)| *k == w)
-            .map(|(_, s)| *s)
-    }
-
-    /// The Swedish word shown on pages.
-    pub fn label(self) -> &'static str {
-        match self {
-            GoalStatus::Achieved => "uppnått",
-            GoalStatus::Partly => "delvis",
-            GoalStatus::NotAchieved => "ej uppnått",
-            GoalStatus::NotAssessable => "ej bedömbart",
-        }
-    }
-
-    /// A symbol shown with the word, so that status never rests on colour.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            GoalStatus::Achieved => "✓",
-            GoalStatus::Partly => "◐",
-            GoalStatus::NotAchieved => "✗",
-            GoalStatus::NotAssessable => "–",
-        }
-    }
-
-    /// Machine-readable name, as in the open data and the pages' CSS classes.
-    pub fn slug(self) -> &'static str {
-        match self {
-            GoalStatus::Achieved => "uppnatt",
-            GoalStatus::Partly => "delvis",
-            GoalStatus::NotAchieved => "ej_uppnatt",
-            GoalStatus::NotAssessable => "ej_bedombart",
-        }
-    }
-}
+use crate::outcome::GoalStatus;
 
 fn number(f: &Figure) -> Option<f64> {
-    match f {
-        Figure::Number(n) => Some(n.value),
-        Figure::Text(_) => None,
-    }
+    f.number()
 }
 
 /// A figure as the page shows it: a number with the decimals the report
@@ -217,45 +143,6 @@ fn against_target(ind: &Indicator) -> GoalStatus {
         }
         None => GoalStatus::NotAchieved,
     }
-}
-
-/// Counts per status for a set of indicators.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Tally {
-    pub total: usize,
-    pub achieved: usize,
-    pub partly: usize,
-    pub not_achieved: usize,
-    pub not_assessable: usize,
-}
-
-impl Tally {
-    pub fn add(&mut self, s: GoalStatus) {
-        self.total += 1;
-        match s {
-            GoalStatus::Achieved => self.achieved += 1,
-            GoalStatus::Partly => self.partly += 1,
-            GoalStatus::NotAchieved => self.not_achieved += 1,
-            GoalStatus::NotAssessable => self.not_assessable += 1,
-        }
-    }
-
-    pub fn of(inds: &[Indicator]) -> Tally {
-        let mut t = Tally::default();
-        for i in inds {
-            t.add(assess(i).status);
-        }
-        t
-    }
-}
-
-/// The kind of an indicator for aggregates: the first two words of its
-/// name, capitalised ("Antal SIP", "Andel deltidssjukskrivningar").
-pub fn kind(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().take(2).collect();
-    capitalise(&words.join(" "))
-        .trim_end_matches([':', ',', '.'])
-        .to_string()
 }
 
 #[cfg(test)]

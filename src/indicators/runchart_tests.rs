@@ -198,7 +198,8 @@ fn indicator(values: &[f64], unit: Unit, direction: Option<Direction>) -> Indica
             .iter()
             .enumerate()
             .map(|(i, v)| Point {
-                date: start + chrono::Days::new(30 * i as u64),
+                date: Some(start + chrono::Days::new(30 * i as u64)),
+                label: None,
                 value: *v,
                 reference: None,
 
@@ -207,6 +208,7 @@ fn indicator(values: &[f64], unit: Unit, direction: Option<Direction>) -> Indica
             .collect(),
         reference_label: None,
         assessment: None,
+        main: false,
     }
 }
 

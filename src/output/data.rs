@@ -1,18 +1,20 @@
 //! Open data: `/data/rapporter.json`, every published report with its
-//! indicators, their computed goal status and run-chart analysis, the
-//! report's outcome and change ideas. The indicator table (CSV, Excel CSV,
-//! workbook) is in `table.rs`.
+//! indicators, their goal status (none for a plan's) and run-chart
+//! analysis, the report's outcome (`outcome::of`, with its basis) and its
+//! change ideas with the goals they aimed at. The indicator table (CSV,
+//! Excel CSV, workbook) is in `table.rs`.
 
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::{Attachment, Direction, Figure, Indicator, Measure};
-use crate::indicators::{self, Tally};
+use crate::indicators::{self, Assessed};
 use crate::model::SiteModel;
+use crate::outcome::{self, Tally};
 use crate::text::round6;
 
 /// Version of the JSON format (docs/open-data.schema.json).
-pub const SCHEMA_VERSION: &str = "1.3";
+pub const SCHEMA_VERSION: &str = "2.0";
 
 #[derive(Serialize)]
 struct Root<'a> {
@@ -101,7 +103,8 @@ struct TargetOut<'a> {
 
 #[derive(Serialize)]
 struct PointOut {
-    date: String,
+    date: Option<String>,
+    label: Option<String>,
     value: f64,
     reference: Option<f64>,
 }
@@ -118,9 +121,13 @@ struct IndicatorOut<'a> {
     note: Option<&'a str>,
     series: Vec<PointOut>,
     reference_label: Option<&'a str>,
-    status: &'static str,
-    /// What the status rests on: `computed`, `report` or `none`.
-    status_basis: &'static str,
+    /// The goal the report calls its main one.
+    main: bool,
+    /// `None` for a plan's goal: not judged.
+    status: Option<&'static str>,
+    /// What the status rests on: `computed`, `report` or `none` (`None`
+    /// for a plan's goal).
+    status_basis: Option<&'static str>,
     /// The report's own verdict on the indicator, quoted.
     assessment: Option<AssessmentOut>,
     /// The series' run-chart analysis; `None` below 8 points.
@@ -133,12 +140,14 @@ struct AssessmentOut {
     text: String,
 }
 
-/// A report's overall outcome: its own verdict, else derived.
+/// A report's outcome (`outcome::of`): `status` and what it rests on
+/// (`basis` is `None` for a plan), with the report's words when it is its
+/// own verdict.
 #[derive(Serialize)]
-struct OutcomeOut {
+struct OutcomeOut<'a> {
     status: &'static str,
-    basis: &'static str,
-    text: Option<String>,
+    basis: Option<&'static str>,
+    text: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -156,9 +165,9 @@ struct ReportOut<'a> {
     team: Vec<MemberOut<'a>>,
     attachments: Vec<AttachmentOut>,
     indicators: Vec<IndicatorOut<'a>>,
-    goals: Tally,
     /// `None` for a plan.
-    outcome: Option<OutcomeOut>,
+    goals: Option<Tally>,
+    outcome: OutcomeOut<'a>,
     changes: Vec<ChangeOut<'a>>,
 }
 
@@ -171,10 +180,14 @@ struct ChangeOut<'a> {
     text: Option<&'a str>,
     section: Option<&'a str>,
     section_url: Option<String>,
+    /// The goals it aimed at: 1-based positions in `indicators`.
+    indicators: Vec<usize>,
+    /// `testad`, `inford`, `planerad` or `ej-genomford`.
+    status: &'static str,
 }
 
-fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
-    let assessed = indicators::assess(ind);
+/// An indicator with its status (`None` for a plan's goal).
+fn indicator(ind: &Indicator, assessed: Option<Assessed>) -> IndicatorOut<'_> {
     IndicatorOut {
         name: &ind.name,
         unit: ind.unit.slug(),
@@ -193,17 +206,19 @@ fn indicator(ind: &Indicator) -> IndicatorOut<'_> {
             .series
             .iter()
             .map(|p| PointOut {
-                date: p.date.format("%Y-%m-%d").to_string(),
+                date: p.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                label: p.label.clone(),
                 value: p.value,
                 reference: p.reference,
             })
             .collect(),
         reference_label: ind.reference_label.as_deref(),
-        status: assessed.status.slug(),
-        status_basis: assessed.basis.slug(),
-        assessment: assessed.verdict.map(|(s, text)| AssessmentOut {
-            status: s.slug(),
-            text,
+        main: ind.main,
+        status: assessed.as_ref().map(|a| a.status.slug()),
+        status_basis: assessed.as_ref().map(|a| a.basis.slug()),
+        assessment: ind.assessment.as_ref().map(|v| AssessmentOut {
+            status: v.status.slug(),
+            text: v.text.clone(),
         }),
         run_chart: indicators::run_chart(ind),
     }
@@ -276,13 +291,25 @@ fn report<'a>(config: &'a Config, model: &'a SiteModel, base: &str, i: usize) ->
                 },
             })
             .collect(),
-        indicators: r.indicators.iter().map(indicator).collect(),
-        goals: Tally::of(&r.indicators),
-        outcome: indicators::outcome(r).map(|o| OutcomeOut {
-            status: o.status.slug(),
-            basis: o.basis.slug(),
-            text: o.text,
-        }),
+        indicators: {
+            let mut statuses = indicators::goal_statuses(r).map(Vec::into_iter);
+            r.indicators
+                .iter()
+                .map(|ind| indicator(ind, statuses.as_mut().and_then(Iterator::next)))
+                .collect()
+        },
+        goals: indicators::goals(r),
+        outcome: {
+            let o = outcome::of(&**r);
+            OutcomeOut {
+                status: o.status.slug(),
+                basis: o.basis.map(|b| b.slug()),
+                text: o
+                    .is_own()
+                    .then(|| r.assessment.as_ref().map(|v| v.text.as_str()))
+                    .flatten(),
+            }
+        },
         changes: r
             .changes
             .iter()
@@ -295,6 +322,8 @@ fn report<'a>(config: &'a Config, model: &'a SiteModel, base: &str, i: usize) ->
                     .section
                     .as_ref()
                     .map(|h| format!("{base}/{}#{}", r.rel_url(), h.id)),
+                indicators: c.indicators.iter().map(|k| k + 1).collect(),
+                status: c.status.slug(),
             })
             .collect(),
     }

@@ -24,6 +24,9 @@ pub enum Producer {
     Static,
     /// A file beside a report, copied from the content folder.
     Attachment(PathBuf),
+    /// A smaller copy of a body picture (`content::RESIZED` pixels wide),
+    /// made from the bytes the picture is published with.
+    Resized(PathBuf),
     /// An open-data file, written as it is made (see `Site::stream`)
     /// rather than made in memory first.
     Data(DataFile),

@@ -113,11 +113,13 @@ fn report_rows(config: &Config, model: &SiteModel, base: &str, i: usize) -> Vec<
         .map(|&t| config.topics[t].name.as_str())
         .collect::<Vec<_>>()
         .join("; ");
+    let mut statuses = indicators::goal_statuses(r).map(Vec::into_iter);
     r.indicators
         .iter()
         .map(|ind| {
             let t = ind.target.as_ref();
-            let assessed = indicators::assess(ind);
+            // A plan's goals are not judged: no status, here as anywhere.
+            let assessed = statuses.as_mut().and_then(Iterator::next);
             vec![
                 text(format!("{base}/{}", r.rel_url())),
                 text(&r.title),
@@ -141,8 +143,12 @@ fn report_rows(config: &Config, model: &SiteModel, base: &str, i: usize) -> Vec<
                 fig(ind.result.as_ref().map(|m| &m.value)),
                 opt_text(ind.result.as_ref().and_then(|m| m.period.as_deref())),
                 opt_text(ind.source.as_deref()),
-                coded(assessed.status.slug(), assessed.status.label()),
-                coded(assessed.basis.slug(), assessed.basis.label()),
+                opt_coded(
+                    assessed
+                        .as_ref()
+                        .map(|a| (a.status.slug(), a.status.label())),
+                ),
+                opt_coded(assessed.as_ref().map(|a| (a.basis.slug(), a.basis.label()))),
             ]
         })
         .collect()

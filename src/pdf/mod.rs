@@ -5,7 +5,19 @@
 //! Built on `lopdf` (pure Rust, no network, bounded decompression): this
 //! module runs the page's content stream itself (`text.rs`: the text and
 //! graphics state, `Tj`/`TJ`, fonts' widths and ToUnicode maps) so that each
-//! piece of text has a position and a width, which table cells need.
+//! piece of text has a position and a width, which table cells need; and
+//! collects what the page draws (`paint.rs`: ruling lines, filled
+//! rectangles with their colour, placed images), so that tables are found
+//! by their lines and grey boxes by their fill (`tables.rs`), as any
+//! producer draws them, not by where one producer puts its text.
+//!
+//! Why our own interpreter on `lopdf` rather than a crate that does all of
+//! it: `pdfsink-rs` (a port of pdfplumber) needs a newer Rust than this
+//! crate's (its latest release asks for 1.97) and is a young 0.x with a
+//! release every few weeks; `pdfraw` lays out text only (no lines, no
+//! fills). Neither gives the fill colour of the boxes behind the text,
+//! which the template's grey instructions need, and this reader already
+//! bounds every stream, page and byte of text for untrusted files.
 //!
 //! PDFs come from anywhere: every stream is decompressed to at most
 //! [`STREAM_LIMIT`] bytes, a document of more than [`PAGE_LIMIT`] pages or
@@ -13,6 +25,9 @@
 //! reported as such, and a page without text (a scan) yields no spans
 //! rather than an error, so that the caller can say "no text layer".
 
+mod image;
+mod paint;
+pub mod tables;
 mod text;
 
 use lopdf::{Document, LoadOptions};
@@ -41,6 +56,66 @@ pub struct Span {
     pub text: String,
 }
 
+/// A straight horizontal or vertical line the page draws (a stroke, or a
+/// filled rectangle thin enough to be one), in points from the page's
+/// bottom left: `at` is its y (horizontal) or x (vertical), `from`..`to`
+/// its extent along it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub page: usize,
+    pub vertical: bool,
+    pub at: f32,
+    pub from: f32,
+    pub to: f32,
+}
+
+/// A filled rectangle and its colour (red, green, blue, 0–1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fill {
+    pub page: usize,
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    pub colour: [f32; 3],
+}
+
+impl Fill {
+    /// The colour as `RRGGBB`, as Word writes a shading's fill.
+    pub fn hex(&self) -> String {
+        let [r, g, b] = self
+            .colour
+            .map(|c| (c.clamp(0.0, 1.0) * 255.0).round() as u8);
+        format!("{r:02X}{g:02X}{b:02X}")
+    }
+
+    pub fn contains(&self, x: f32, y: f32) -> bool {
+        (self.x0 - 1.0..=self.x1 + 1.0).contains(&x) && (self.y0 - 1.0..=self.y1 + 1.0).contains(&y)
+    }
+}
+
+/// An image XObject placed on a page (`Do`), where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    pub page: usize,
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    pub object: lopdf::ObjectId,
+}
+
+/// Everything read from one page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// From 1.
+    pub number: usize,
+    pub spans: Vec<Span>,
+    pub rules: Vec<Rule>,
+    pub fills: Vec<Fill>,
+    pub pictures: Vec<Picture>,
+}
+
 /// The spans of one text line (same page, baselines within a few points),
 /// left to right.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +142,8 @@ impl Line {
         s.trim().to_string()
     }
 }
+
+pub use image::picture_bytes;
 
 /// Why a PDF's text cannot be read.
 #[derive(Debug, thiserror::Error)]
@@ -120,8 +197,9 @@ fn memchr_slice(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Every span of every page, in page order and content-stream order.
-pub fn spans(bytes: &[u8]) -> Result<Vec<Span>, PdfError> {
+/// Every page: its spans in content-stream order, its rules, fills and
+/// pictures; with the loaded document, for the pictures' bytes.
+pub fn read(bytes: &[u8]) -> Result<(Document, Vec<Page>), PdfError> {
     // lopdf is not written for hostile input everywhere: a panic in it is
     // a damaged file, not a crash of the whole import.
     std::panic::catch_unwind(|| {
@@ -136,11 +214,16 @@ pub fn spans(bytes: &[u8]) -> Result<Vec<Span>, PdfError> {
         let mut out = Vec::new();
         let mut budget = TEXT_LIMIT;
         for (n, (_, id)) in pages.iter().enumerate() {
-            out.extend(text::page_spans(&doc, *id, n + 1, &mut budget)?);
+            out.push(text::page_content(&doc, *id, n + 1, &mut budget)?);
         }
-        Ok(out)
+        Ok((doc, out))
     })
     .unwrap_or_else(|_| Err(PdfError::Damaged("it cannot be read".to_string())))
+}
+
+/// Every span of every page, in page order and content-stream order.
+pub fn spans(bytes: &[u8]) -> Result<Vec<Span>, PdfError> {
+    Ok(read(bytes)?.1.into_iter().flat_map(|p| p.spans).collect())
 }
 
 /// The text lines of a PDF, top to bottom on each page.

@@ -1,33 +1,20 @@
-//! One page's content stream run for its text: the graphics state (`q`,
-//! `Q`, `cm`) and the text state (`BT`, `Tf`, `Td`, `TD`, `Tm`, `T*`, `TL`,
-//! `Tc`, `Tw`, `Tz`), and each `Tj`, `TJ`, `'` and `"` made a [`Span`] at its
-//! place on the page, its text decoded by the font's encoding or ToUnicode
-//! map and its width from the font's `Widths` (simple fonts) or `W`
-//! (composite fonts). Form XObjects are not entered (LibreOffice and Word
-//! write text on the page itself).
+//! One page's content stream run: the graphics state (`q`, `Q`, `cm`,
+//! colours, line width, paths: `paint.rs`) and the text state (`BT`, `Tf`,
+//! `Td`, `TD`, `Tm`, `T*`, `TL`, `Tc`, `Tw`, `Tz`). Each `Tj`, `TJ`, `'` and
+//! `"` makes a [`Span`] at its place on the page, its text decoded by the
+//! font's encoding or ToUnicode map and its width from the font's `Widths`
+//! (simple fonts) or `W` (composite fonts); each painted path makes rules
+//! and fills; each image XObject placed with `Do` a [`Picture`] where the
+//! matrix puts its unit square. Form XObjects are not entered (LibreOffice,
+//! Word and Chromium write text and tables on the page itself).
 
 use std::collections::BTreeMap;
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
 
-use super::{PdfError, Span, STREAM_LIMIT};
-
-/// A 2-D affine matrix `[a b c d e f]`.
-type Matrix = [f32; 6];
-
-const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
-
-fn mul(m: &Matrix, n: &Matrix) -> Matrix {
-    [
-        m[0] * n[0] + m[1] * n[2],
-        m[0] * n[1] + m[1] * n[3],
-        m[2] * n[0] + m[3] * n[2],
-        m[2] * n[1] + m[3] * n[3],
-        m[4] * n[0] + m[5] * n[2] + n[4],
-        m[4] * n[1] + m[5] * n[3] + n[5],
-    ]
-}
+use super::paint::{self, mul, GState, Matrix, Path, IDENTITY};
+use super::{Page, PdfError, Picture, Span, STREAM_LIMIT};
 
 fn translate(tx: f32, ty: f32) -> Matrix {
     [1.0, 0.0, 0.0, 1.0, tx, ty]
@@ -169,8 +156,8 @@ fn cid_widths(doc: &Document, w: &[Object]) -> BTreeMap<u32, f32> {
 
 /// The text state inside `BT … ET` and the graphics state around it.
 struct State {
-    ctm: Matrix,
-    stack: Vec<Matrix>,
+    gs: GState,
+    stack: Vec<GState>,
     tm: Matrix,
     tlm: Matrix,
     font: Option<Vec<u8>>,
@@ -189,16 +176,20 @@ fn operand(ops: &[Object], i: usize) -> f32 {
     }
 }
 
-/// The spans of one page (numbered `page` from 1).
-/// `budget` is what is left of [`TEXT_LIMIT`](super::TEXT_LIMIT): each span
-/// costs its text and a fixed overhead, so that a stream of millions of
-/// one-letter strings stops early.
-pub fn page_spans(
+fn operands(ops: &[Object]) -> Vec<f32> {
+    (0..ops.len().min(4)).map(|i| operand(ops, i)).collect()
+}
+
+/// What one page shows (numbered `page` from 1): its text, rules, fills
+/// and pictures. `budget` is what is left of [`TEXT_LIMIT`](super::TEXT_LIMIT):
+/// each span costs its text and a fixed overhead, so that a stream of
+/// millions of one-letter strings stops early.
+pub fn page_content(
     doc: &Document,
     id: ObjectId,
     page: usize,
     budget: &mut usize,
-) -> Result<Vec<Span>, PdfError> {
+) -> Result<Page, PdfError> {
     let data = doc
         .get_page_content_with_limit(id, STREAM_LIMIT)
         .map_err(|e| PdfError::TooLarge(e.to_string()))?;
@@ -210,8 +201,14 @@ pub fn page_spans(
         .iter()
         .map(|(k, d)| (k.clone(), Font::new(doc, d)))
         .collect();
+    let xobjects = xobjects(doc, id);
+    let mut path = Path::default();
+    let mut out = Page {
+        number: page,
+        ..Page::default()
+    };
     let mut st = State {
-        ctm: IDENTITY,
+        gs: GState::default(),
         stack: Vec::new(),
         tm: IDENTITY,
         tlm: IDENTITY,
@@ -222,16 +219,60 @@ pub fn page_spans(
         word_spacing: 0.0,
         scale: 1.0,
     };
-    let mut out = Vec::new();
     for op in operations {
         let op = op.map_err(|e| PdfError::Damaged(e.to_string()))?;
         let o = &op.operands;
+        let ctm = st.gs.ctm;
+        let point = |i: usize| paint::apply(&ctm, operand(o, i), operand(o, i + 1));
         match op.operator.as_str() {
-            "q" if st.stack.len() < 256 => st.stack.push(st.ctm),
-            "Q" => st.ctm = st.stack.pop().unwrap_or(IDENTITY),
+            "q" if st.stack.len() < 256 => st.stack.push(st.gs),
+            "Q" => st.gs = st.stack.pop().unwrap_or_default(),
             "cm" => {
                 let m = [0, 1, 2, 3, 4, 5].map(|i| operand(o, i));
-                st.ctm = mul(&m, &st.ctm);
+                st.gs.ctm = mul(&m, &st.gs.ctm);
+            }
+            "w" => st.gs.line_width = operand(o, 0),
+            "g" | "rg" | "k" | "sc" | "scn" => st.gs.fill = paint::colour(&operands(o)),
+            "G" | "RG" | "K" | "SC" | "SCN" => st.gs.stroke = paint::colour(&operands(o)),
+            "cs" => st.gs.fill = [0.0; 3],
+            "CS" => st.gs.stroke = [0.0; 3],
+            "m" => path.move_to(point(0)),
+            "l" => path.line_to(point(0)),
+            "c" => path.curve_to(point(4)),
+            "v" | "y" => path.curve_to(point(2)),
+            "h" => path.close(),
+            "re" => path.rect(
+                &ctm,
+                operand(o, 0),
+                operand(o, 1),
+                operand(o, 2),
+                operand(o, 3),
+            ),
+            "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" => {
+                let name = op.operator.as_str();
+                if matches!(name, "s" | "b" | "b*") {
+                    path.close();
+                }
+                let stroke = matches!(name, "S" | "s" | "B" | "B*" | "b" | "b*");
+                let fill = matches!(name, "f" | "F" | "f*" | "B" | "B*" | "b" | "b*");
+                path.paint(&st.gs, stroke, fill, page, &mut out.rules, &mut out.fills);
+            }
+            "Do" => {
+                let name = o.first().and_then(|n| n.as_name().ok());
+                if let Some(&image) = name.and_then(|n| xobjects.get(n)) {
+                    let corners = [(0.0, 0.0), (1.0, 1.0)].map(|(x, y)| paint::apply(&ctm, x, y));
+                    if out.pictures.len() < 1000 {
+                        out.pictures.push(Picture {
+                            page,
+                            x0: corners[0].0.min(corners[1].0),
+                            y0: corners[0].1.min(corners[1].1),
+                            x1: corners[0].0.max(corners[1].0),
+                            y1: corners[0].1.max(corners[1].1),
+                            object: image,
+                        });
+                    }
+                }
+                continue;
             }
             "BT" => {
                 st.tm = IDENTITY;
@@ -273,18 +314,21 @@ pub fn page_spans(
                         &fonts,
                         &[Object::string_literal(bytes.to_vec())],
                         page,
-                        &mut out,
+                        &mut out.spans,
                     );
                 }
             }
             "TJ" => {
                 if let Some(Ok(items)) = o.first().map(Object::as_array) {
-                    show(&mut st, &fonts, items, page, &mut out);
+                    show(&mut st, &fonts, items, page, &mut out.spans);
                 }
             }
             _ => continue,
         }
-        if let Some(span) = out.last() {
+        if !matches!(op.operator.as_str(), "Tj" | "TJ" | "'" | "\"") {
+            continue;
+        }
+        if let Some(span) = out.spans.last() {
             let cost = span.text.len() + 64;
             if cost > *budget {
                 return Err(PdfError::TooLarge(
@@ -295,6 +339,40 @@ pub fn page_spans(
         }
     }
     Ok(out)
+}
+
+/// The page's image XObjects by resource name (forms are not entered).
+fn xobjects(doc: &Document, id: ObjectId) -> BTreeMap<Vec<u8>, ObjectId> {
+    let mut out = BTreeMap::new();
+    let Ok((own, inherited)) = doc.get_page_resources(id) else {
+        return out;
+    };
+    let dicts = own
+        .into_iter()
+        .chain(inherited.iter().filter_map(|i| doc.get_dictionary(*i).ok()));
+    for resources in dicts {
+        let Ok(Object::Dictionary(x)) = resources.get_deref(b"XObject", doc) else {
+            continue;
+        };
+        for (name, value) in x.iter() {
+            let Ok(image) = value.as_reference() else {
+                continue;
+            };
+            let is_image = doc
+                .get_object(image)
+                .and_then(Object::as_stream)
+                .is_ok_and(|s| {
+                    s.dict
+                        .get(b"Subtype")
+                        .and_then(Object::as_name)
+                        .is_ok_and(|n| n == b"Image")
+                });
+            if is_image {
+                out.entry(name.clone()).or_insert(image);
+            }
+        }
+    }
+    out
 }
 
 fn next_line(st: &mut State, tx: f32, ty: f32) {
@@ -314,7 +392,7 @@ fn show(
     let Some(font) = st.font.as_ref().and_then(|f| fonts.get(f)) else {
         return;
     };
-    let start = mul(&st.tm, &st.ctm);
+    let start = mul(&st.tm, &st.gs.ctm);
     let mut text = String::new();
     for item in items {
         match item {
@@ -341,7 +419,7 @@ fn show(
             _ => {}
         }
     }
-    let end = mul(&st.tm, &st.ctm);
+    let end = mul(&st.tm, &st.gs.ctm);
     let size = st.size * (start[2] * start[2] + start[3] * start[3]).sqrt();
     let text: String = text.chars().filter(|c| !c.is_control()).collect();
     if text.trim().is_empty() || !start[4].is_finite() || !start[5].is_finite() {

@@ -1,103 +1,46 @@
-//! Change-idea views: what clinics changed and how it came out, for
-//! `/atgarder/`, `/atgarder/<slug>/`, the theme pages' "Vad mottagningarna
-//! ändrade" and the report page.
+//! Change-idea views: which change worked, for `/atgarder/`,
+//! `/atgarder/<slug>/`, the theme pages' "Vad mottagningarna ändrade" and
+//! the report page.
 //!
-//! Outcomes are the report-level outcome of `indicators::outcome` (the
-//! report's own verdict, else derived from its indicators), so these pages
-//! say what the report pages say. Plans are counted apart: their changes
-//! have not been tried yet.
+//! An idea is judged by the goals it was tied to (`changes[].indicators`)
+//! in the reports where a clinic tried it (`indicators::changes`); where a
+//! report tied it to no goal, by that report's outcome, with its basis.
+//! Plans, and changes only planned or not carried out, are counted apart:
+//! they were not tried.
 
 use serde::Serialize;
 
 use super::goals::{outcome_view, OutcomeView};
 use super::view::{Link, Urls};
 use crate::config::Config;
-use crate::content::Status;
-use crate::indicators::{self, GoalStatus};
+use crate::indicators::changes::{change_outcome, line, ChangeOutcome, Line};
 use crate::model::SiteModel;
-use crate::text::count;
+use crate::outcome::{words, Tally};
 
-/// How the reports that tried one change idea came out.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct ChangeTally {
-    /// Final reports (del 1 och 2) that tested the idea.
-    pub tested: usize,
-    pub achieved: usize,
-    pub partly: usize,
-    pub not_achieved: usize,
-    pub not_assessable: usize,
-    /// Plans (del 1) that intend to test it.
-    pub planned: usize,
-}
-
-impl ChangeTally {
-    /// The outcomes of the given reports.
-    pub fn of(model: &SiteModel, reports: impl IntoIterator<Item = usize>) -> ChangeTally {
-        let mut t = ChangeTally::default();
-        for i in reports {
-            let r = &model.reports[i];
-            if r.status == Status::Plan {
-                t.planned += 1;
-                continue;
-            }
-            t.tested += 1;
-            match indicators::outcome(r).map(|o| o.status) {
-                Some(GoalStatus::Achieved) => t.achieved += 1,
-                Some(GoalStatus::Partly) => t.partly += 1,
-                Some(GoalStatus::NotAchieved) => t.not_achieved += 1,
-                Some(GoalStatus::NotAssessable) | None => t.not_assessable += 1,
-            }
-        }
-        t
-    }
-
-    /// "Testad i 7 rapporter · uppnått i 5 · delvis i 1" (outcomes that
-    /// did not occur left out), then "planerad i 2 rapporter (del 1)" when
-    /// plans name it.
-    pub fn line(&self) -> String {
-        let mut parts = Vec::new();
-        if self.tested > 0 {
-            parts.push(format!(
-                "Testad i {}",
-                count(self.tested, "rapport", "rapporter")
-            ));
-            for (n, word) in [
-                (self.achieved, "uppnått"),
-                (self.partly, "delvis"),
-                (self.not_achieved, "ej uppnått"),
-                (self.not_assessable, "kunde inte bedömas"),
-            ] {
-                if n > 0 {
-                    parts.push(format!("{word} i {n}"));
-                }
-            }
-        }
-        if self.planned > 0 {
-            let plans = count(self.planned, "rapport", "rapporter");
-            let word = if self.tested > 0 {
-                "planerad"
-            } else {
-                "Planerad"
-            };
-            parts.push(format!("{word} i {plans} (del 1)"));
-        }
-        parts.join(" · ")
-    }
-}
-
-/// A change idea with its tally, as the index and theme pages list it.
+/// A change idea with how it went, as the index and theme pages list it.
 #[derive(Serialize)]
 pub struct ChangeSummary {
     pub slug: String,
     pub name: String,
     pub description: Option<String>,
     pub url: String,
+    /// Reports that name it (tried, planned or not done).
     pub reports: usize,
-    pub tally: ChangeTally,
-    /// [`ChangeTally::line`].
-    pub line: String,
-    /// The themes of the reports that tried it, with how many each.
+    /// Final reports where a clinic tried it.
+    pub tried: usize,
+    /// "Prövad i 4 rapporter", "7 mål i 3 rapporter: …", the untied
+    /// reports' outcomes, the median change, what was not tried: each
+    /// line that has something to say.
+    pub lines: Vec<String>,
+    /// The goals it was tied to, counted by status (for the chart).
+    pub goals: Tally,
+    /// A small chart of `goals` (its words are `lines`).
+    pub chart: Option<String>,
+    /// The themes of the reports that name it, with how many each.
     pub themes: Vec<ThemeCount>,
+    /// The newest reports' lines (theme pages), and how many more.
+    pub preview: Vec<ChangeReport>,
+    pub more: usize,
 }
 
 #[derive(Serialize)]
@@ -107,14 +50,35 @@ pub struct ThemeCount {
     pub count: usize,
 }
 
+/// The lines of a [`ChangeOutcome`] (see [`ChangeSummary::lines`]).
+pub fn lines(o: &ChangeOutcome) -> Vec<String> {
+    [
+        words::tried_line(o.tried, o.adopted),
+        words::aggregate_headline(&o.goals, o.tied_reports),
+        words::untied_line(&o.untied),
+        words::median_line(
+            o.median_points.map(|m| (m.value, m.goals)),
+            o.median_relative.map(|m| (m.value, m.goals)),
+        ),
+        words::apart_line(o.planned, o.not_done),
+    ]
+    .into_iter()
+    .filter(|l| !l.is_empty())
+    .collect()
+}
+
+/// How many report lines a theme page shows under each idea.
+const PREVIEW: usize = 5;
+
 /// One change idea over the given reports (all of its reports, or those
-/// of one theme).
+/// of one theme); `preview` report lines are included.
 fn summary(
     config: &Config,
     model: &SiteModel,
     urls: &Urls,
     change: usize,
     reports: &[usize],
+    preview: usize,
 ) -> ChangeSummary {
     let c = &config.changes[change];
     let mut themes: Vec<(usize, usize)> = Vec::new();
@@ -127,15 +91,17 @@ fn summary(
         }
     }
     themes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let tally = ChangeTally::of(model, reports.iter().copied());
+    let o = change_outcome(change, reports.iter().map(|&i| &*model.reports[i]));
     ChangeSummary {
         slug: c.slug().to_string(),
         name: c.name.clone(),
         description: c.description.clone(),
         url: urls.to(&crate::urls::change(c.slug())),
         reports: reports.len(),
-        line: tally.line(),
-        tally,
+        tried: o.tried,
+        lines: lines(&o),
+        chart: super::chart::tally::tally_chart(&o.goals),
+        goals: o.goals,
         themes: themes
             .into_iter()
             .map(|(t, n)| ThemeCount {
@@ -144,21 +110,37 @@ fn summary(
                 count: n,
             })
             .collect(),
+        preview: reports
+            .iter()
+            .take(preview)
+            .map(|&i| report_line(config, model, urls, change, i))
+            .collect(),
+        more: reports.len().saturating_sub(preview),
     }
 }
 
-/// `/atgarder/`: every change idea tried, by name.
-pub fn index(config: &Config, model: &SiteModel, urls: &Urls) -> Vec<ChangeSummary> {
-    model
-        .changes
-        .iter()
-        .map(|g| summary(config, model, urls, g.change, &g.reports))
-        .collect()
+/// Most tried first, then most named, then by name.
+fn by_tried(out: &mut [ChangeSummary]) {
+    out.sort_by(|a, b| {
+        (b.tried, b.reports)
+            .cmp(&(a.tried, a.reports))
+            .then_with(|| crate::model::swedish_cmp(&a.name, &b.name))
+    });
 }
 
-/// The change ideas tried by some of `reports` (a theme's), each counted
-/// over those reports only: most often tested in a final report first,
-/// then most often planned, then by name.
+/// `/atgarder/`: every change idea named, the most tried first.
+pub fn index(config: &Config, model: &SiteModel, urls: &Urls) -> Vec<ChangeSummary> {
+    let mut out: Vec<ChangeSummary> = model
+        .changes
+        .iter()
+        .map(|g| summary(config, model, urls, g.change, &g.reports, 0))
+        .collect();
+    by_tried(&mut out);
+    out
+}
+
+/// The change ideas named by some of `reports` (a theme's), each counted
+/// over those reports only, the most tried first.
 pub fn within(
     config: &Config,
     model: &SiteModel,
@@ -175,17 +157,24 @@ pub fn within(
         .iter()
         .enumerate()
         .filter(|(_, rs)| !rs.is_empty())
-        .map(|(c, rs)| summary(config, model, urls, c, rs))
+        .map(|(c, rs)| summary(config, model, urls, c, rs, PREVIEW))
         .collect();
-    out.sort_by(|a, b| {
-        (b.tally.tested, b.tally.planned)
-            .cmp(&(a.tally.tested, a.tally.planned))
-            .then_with(|| crate::model::swedish_cmp(&a.name, &b.name))
-    });
+    by_tried(&mut out);
     out
 }
 
-/// A report that tried a change idea, on the idea's page.
+/// A goal a change was tied to, with its status and basis.
+#[derive(Serialize)]
+pub struct GoalLine {
+    pub name: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub status_symbol: &'static str,
+    /// "beräknat från siffrorna", "enligt rapporten", …
+    pub basis: &'static str,
+}
+
+/// A report that names a change idea, with what became of it there.
 #[derive(Serialize)]
 pub struct ChangeReport {
     pub title: String,
@@ -195,12 +184,81 @@ pub struct ChangeReport {
     pub year: i32,
     pub status: &'static str,
     pub status_label: &'static str,
-    /// `None` for a plan.
+    /// `goals`, `untied`, `planned` or `not-done`.
+    pub kind: &'static str,
+    /// "prövad", "införd", "planerad", "ej genomförd".
+    pub change_status: &'static str,
+    /// The goals it was tied to (kind `goals`).
+    pub goals: Vec<GoalLine>,
+    /// The report's outcome (kind `untied`).
     pub outcome: Option<OutcomeView>,
+    /// What the page says for kinds `untied`, `planned`, `not-done`.
+    pub note: &'static str,
     /// The report's own words about the change.
     pub text: Option<String>,
     /// The heading that describes it, linked.
     pub section: Option<Link>,
+}
+
+fn report_line(
+    config: &Config,
+    model: &SiteModel,
+    urls: &Urls,
+    change: usize,
+    i: usize,
+) -> ChangeReport {
+    let _ = config;
+    let r = &model.reports[i];
+    let clinic = &model.clinics[model.report_clinic[i]];
+    let mine = r.changes.iter().find(|c| c.change == change);
+    let url = urls.to(&r.rel_url());
+    let (kind, goals, outcome, note) = match mine.map(|c| line(r, c)) {
+        Some(Line::Goals(goals)) => (
+            "goals",
+            goals
+                .into_iter()
+                .map(|(k, a)| GoalLine {
+                    name: r.indicators[k].name.clone(),
+                    status: a.status.slug(),
+                    status_label: a.status.label(),
+                    status_symbol: a.status.symbol(),
+                    basis: a.basis.label(),
+                })
+                .collect(),
+            None,
+            "",
+        ),
+        Some(Line::Untied(o)) => (
+            "untied",
+            Vec::new(),
+            Some(outcome_view(r, o)),
+            words::UNTIED,
+        ),
+        Some(Line::NotDone) => ("not-done", Vec::new(), None, words::NOT_DONE),
+        Some(Line::Planned) | None if r.status == crate::content::Status::Plan => {
+            ("planned", Vec::new(), None, words::NOT_TRIED_YET)
+        }
+        Some(Line::Planned) | None => ("planned", Vec::new(), None, words::PLANNED_CHANGE),
+    };
+    ChangeReport {
+        title: r.title.clone(),
+        clinic: clinic.name.clone(),
+        clinic_url: urls.to(&crate::urls::clinic(&clinic.slug)),
+        year: r.year,
+        status: r.status.slug(),
+        status_label: r.status.label(),
+        kind,
+        change_status: mine.map_or("", |c| c.status.label()),
+        goals,
+        outcome,
+        note,
+        text: mine.and_then(|c| c.text.clone()),
+        section: mine.and_then(|c| c.section.as_ref()).map(|h| Link {
+            name: crate::render::pdsa::heading_name(&h.text),
+            url: format!("{url}#{}", h.id),
+        }),
+        url,
+    }
 }
 
 /// `/atgarder/<slug>/`: the idea and its reports, newest first.
@@ -211,34 +269,13 @@ pub struct ChangePage {
 
 pub fn page(config: &Config, model: &SiteModel, urls: &Urls, group: usize) -> ChangePage {
     let g = &model.changes[group];
-    let reports = g
-        .reports
-        .iter()
-        .map(|&i| {
-            let r = &model.reports[i];
-            let clinic = &model.clinics[model.report_clinic[i]];
-            let mine = r.changes.iter().find(|c| c.change == g.change);
-            let url = urls.to(&r.rel_url());
-            ChangeReport {
-                title: r.title.clone(),
-                clinic: clinic.name.clone(),
-                clinic_url: urls.to(&crate::urls::clinic(&clinic.slug)),
-                year: r.year,
-                status: r.status.slug(),
-                status_label: r.status.label(),
-                outcome: outcome_view(r),
-                text: mine.and_then(|c| c.text.clone()),
-                section: mine.and_then(|c| c.section.as_ref()).map(|h| Link {
-                    name: h.text.clone(),
-                    url: format!("{url}#{}", h.id),
-                }),
-                url,
-            }
-        })
-        .collect();
     ChangePage {
-        summary: summary(config, model, urls, g.change, &g.reports),
-        reports,
+        summary: summary(config, model, urls, g.change, &g.reports, 0),
+        reports: g
+            .reports
+            .iter()
+            .map(|&i| report_line(config, model, urls, g.change, i))
+            .collect(),
     }
 }
 
@@ -248,13 +285,17 @@ pub struct ReportChange {
     pub name: String,
     pub url: String,
     pub text: Option<String>,
+    /// "införd", "planerad", "ej genomförd" (empty when only tried).
+    pub status: &'static str,
+    /// The goals it aimed at, by name.
+    pub goals: Vec<String>,
     /// The heading of the report that describes it (an anchor on the page).
     pub section: Option<Link>,
 }
 
 pub fn of_report(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> Vec<ReportChange> {
-    model.reports[i]
-        .changes
+    let r = &model.reports[i];
+    r.changes
         .iter()
         .map(|c| {
             let term = &config.changes[c.change];
@@ -262,43 +303,21 @@ pub fn of_report(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> V
                 name: term.name.clone(),
                 url: urls.to(&crate::urls::change(term.slug())),
                 text: c.text.clone(),
+                status: if c.status == Default::default() {
+                    ""
+                } else {
+                    c.status.label()
+                },
+                goals: c
+                    .indicators
+                    .iter()
+                    .filter_map(|&k| r.indicators.get(k).map(|ind| ind.name.clone()))
+                    .collect(),
                 section: c.section.as_ref().map(|h| Link {
-                    name: h.text.clone(),
+                    name: crate::render::pdsa::heading_name(&h.text),
                     url: format!("#{}", h.id),
                 }),
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lines_name_only_what_occurred() {
-        let t = ChangeTally {
-            tested: 7,
-            achieved: 5,
-            partly: 1,
-            not_achieved: 0,
-            not_assessable: 1,
-            planned: 2,
-        };
-        assert_eq!(
-            t.line(),
-            "Testad i 7 rapporter · uppnått i 5 · delvis i 1 · kunde inte bedömas i 1 · planerad i 2 rapporter (del 1)"
-        );
-        let one = ChangeTally {
-            tested: 1,
-            achieved: 1,
-            ..Default::default()
-        };
-        assert_eq!(one.line(), "Testad i 1 rapport · uppnått i 1");
-        let plan = ChangeTally {
-            planned: 1,
-            ..Default::default()
-        };
-        assert_eq!(plan.line(), "Planerad i 1 rapport (del 1)");
-    }
 }

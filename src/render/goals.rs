@@ -1,165 +1,83 @@
 //! Goal views: an indicator's status with what it rests on, a report's
-//! overall outcome, and the headlines of pages, cards and aggregates
-//! ("3 av 4 mål uppnådda · 1 kunde inte bedömas"). The wording lives here
-//! so that pages, cards, search results and aggregates say the same.
+//! outcome with its basis, and the top of a report page: the report's own
+//! verdict ("Bedömning", only when the report gives one), its main goal
+//! and the tally of its goals. The words are `outcome::words`'s, so that
+//! pages, cards, search results and aggregates say the same.
 
 use serde::Serialize;
 
-use crate::content::{Indicator, Report, Status};
-use crate::indicators::{self, Assessed, Basis, GoalStatus, Outcome, Tally};
-use crate::model::SiteModel;
-use crate::text::count;
-
-/// The parts after "X av N mål uppnådda": the other statuses, 0s left out.
-fn other_parts(t: &Tally) -> Vec<String> {
-    let mut parts = Vec::new();
-    if t.partly > 0 {
-        parts.push(format!("{} delvis", t.partly));
-    }
-    if t.not_achieved > 0 {
-        parts.push(count(t.not_achieved, "ej uppnått", "ej uppnådda"));
-    }
-    if t.not_assessable > 0 {
-        parts.push(format!("{} kunde inte bedömas", t.not_assessable));
-    }
-    parts
-}
-
-fn joined(first: String, t: &Tally) -> String {
-    let mut parts = vec![first];
-    parts.extend(other_parts(t));
-    parts.join(" · ")
-}
-
-/// "3 av 4 mål uppnådda · 1 kunde inte bedömas" (empty without indicators).
-pub fn headline(t: &Tally) -> String {
-    if t.total == 0 {
-        return String::new();
-    }
-    let met = if t.total == 1 {
-        "uppnått"
-    } else {
-        "uppnådda"
-    };
-    joined(format!("{} av {} mål {met}", t.achieved, t.total), t)
-}
-
-/// A plan's headline: its goals are not judged yet ("3 mål i planen").
-pub fn plan_headline(total: usize) -> String {
-    if total == 0 {
-        return String::new();
-    }
-    format!("{} i planen", count(total, "mål", "mål"))
-}
+use crate::content::{Report, Status};
+use crate::indicators::{self, Assessed, Basis};
+use crate::outcome::{self, words, GoalStatus, Outcome, ReportOutcome};
 
 /// The headline of one report: a plan's goals are counted, not judged.
 pub fn report_headline(r: &Report) -> String {
-    if r.status == Status::Plan {
-        plan_headline(r.indicators.len())
-    } else {
-        headline(&Tally::of(&r.indicators))
+    match indicators::goals(r) {
+        Some(t) => words::headline(&t),
+        None => words::plan_headline(r.indicators.len()),
     }
 }
 
-/// "7 mål i 4 rapporter: 3 uppnådda · 1 delvis · 3 kunde inte bedömas"
-/// (empty without indicators).
-pub fn aggregate_headline(t: &Tally, reports: usize) -> String {
-    if t.total == 0 {
-        return String::new();
-    }
-    let first = count(t.achieved, "uppnått", "uppnådda");
-    format!(
-        "{} i {}: {}",
-        count(t.total, "mål", "mål"),
-        count(reports, "rapport", "rapporter"),
-        joined(first, t)
-    )
-}
-
-/// A report's overall outcome in words: "delvis uppnått".
-pub fn outcome_word(s: GoalStatus) -> &'static str {
-    match s {
-        GoalStatus::Achieved => "uppnått",
-        GoalStatus::Partly => "delvis uppnått",
-        GoalStatus::NotAchieved => "ej uppnått",
-        GoalStatus::NotAssessable => "kunde inte bedömas",
-    }
-}
-
-/// What the outcome rests on, after its word: "– enligt rapporten: ”…”",
-/// "(utifrån indikatorerna)", or nothing when nothing could be judged.
-pub fn outcome_basis(o: &Outcome) -> String {
-    match (o.basis, &o.text) {
-        (Basis::Report, Some(t)) => format!("– enligt rapporten: ”{}”", t.trim()),
-        (Basis::Report, None) => "(enligt rapporten)".to_string(),
-        (Basis::Computed, _) => "(utifrån indikatorerna)".to_string(),
-        (Basis::None, _) => String::new(),
-    }
-}
-
-/// "Bedömning: delvis uppnått – enligt rapporten: ”…”".
-pub fn outcome_line(o: &Outcome) -> String {
-    let basis = outcome_basis(o);
-    let word = outcome_word(o.status);
-    if basis.is_empty() {
-        format!("Bedömning: {word}")
-    } else {
-        format!("Bedömning: {word} {basis}")
-    }
-}
-
-/// "Rapporternas bedömning: 2 uppnått · 1 delvis" (plans not counted;
-/// empty when there is no final report).
-pub fn outcomes_line(outcomes: &[Outcome]) -> String {
-    if outcomes.is_empty() {
-        return String::new();
-    }
-    if let [o] = outcomes {
-        return format!("Rapportens bedömning: {}", outcome_word(o.status));
-    }
-    let parts: Vec<String> = [
-        GoalStatus::Achieved,
-        GoalStatus::Partly,
-        GoalStatus::NotAchieved,
-        GoalStatus::NotAssessable,
-    ]
-    .into_iter()
-    .filter_map(|s| {
-        let n = outcomes.iter().filter(|o| o.status == s).count();
-        (n > 0).then(|| format!("{n} {}", s.label()))
-    })
-    .collect();
-    format!("Rapporternas bedömning: {}", parts.join(" · "))
-}
-
-/// A report's outcome as pages show it.
+/// A report's outcome as pages show it, with its basis.
 #[derive(Serialize, Clone)]
 pub struct OutcomeView {
+    /// `uppnatt`, `delvis`, `ej-uppnatt`, `ej-bedombart` or `plan`.
     pub status: &'static str,
-    /// "delvis uppnått".
+    /// "delvis uppnått", "plan".
     pub label: &'static str,
     pub symbol: &'static str,
+    /// The CSS class of its goal status (`goal-ej_uppnatt`), or `goal-plan`.
+    pub class: String,
+    /// `report`, `main_goal`, `computed`, or empty for a plan.
     pub basis: &'static str,
-    /// "– enligt rapporten: ”…”", "(utifrån indikatorerna)" or empty.
-    pub basis_text: String,
+    /// "enligt rapporten", "huvudmålet", "beräknat" (empty for a plan).
+    pub basis_label: &'static str,
+    /// The report's own verdict: only then may a page say "Bedömning".
+    pub own: bool,
     /// The report's words, when the outcome is its own verdict.
-    pub text: Option<String>,
-    /// The whole line: "Bedömning: delvis uppnått – enligt rapporten: ”…”".
-    pub line: String,
+    pub quote: Option<String>,
 }
 
-/// The outcome of a report for pages (`None` for a plan).
-pub fn outcome_view(r: &Report) -> Option<OutcomeView> {
-    let o = indicators::outcome(r)?;
-    Some(OutcomeView {
+pub fn outcome_view(r: &Report, o: Outcome) -> OutcomeView {
+    OutcomeView {
         status: o.status.slug(),
-        label: outcome_word(o.status),
+        label: o.status.label(),
         symbol: o.status.symbol(),
-        basis: o.basis.slug(),
-        basis_text: outcome_basis(&o),
-        text: o.text.clone(),
-        line: outcome_line(&o),
-    })
+        class: format!("goal-{}", o.status.goal().map_or("plan", GoalStatus::slug)),
+        basis: o.basis.map_or("", |b| b.slug()),
+        basis_label: o.basis.map_or("", |b| b.label()),
+        own: o.is_own(),
+        quote: o
+            .is_own()
+            .then(|| r.assessment.as_ref().map(|v| v.text.trim().to_string()))
+            .flatten(),
+    }
+}
+
+/// The outcome of a report for pages (see [`outcome::of`]).
+pub fn report_outcome(r: &Report) -> OutcomeView {
+    outcome_view(r, outcome::of(r))
+}
+
+/// A goal the report calls its main one, at the top of its page.
+#[derive(Serialize)]
+pub struct MainGoalView {
+    pub name: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub status_symbol: &'static str,
+}
+
+pub fn main_goals(r: &Report) -> Vec<MainGoalView> {
+    indicators::main_goal(r)
+        .into_iter()
+        .map(|(k, a)| MainGoalView {
+            name: r.indicators[k].name.clone(),
+            status: a.status.slug(),
+            status_label: a.status.label(),
+            status_symbol: a.status.symbol(),
+        })
+        .collect()
 }
 
 /// The report's own verdict on an indicator, shown beside a computed status.
@@ -168,35 +86,46 @@ pub struct VerdictView {
     pub status: &'static str,
     pub status_label: &'static str,
     pub text: String,
-    /// "Enligt rapporten: delvis – ”…”".
+    /// "Enligt rapporten: delvis uppnått – ”…”".
     pub line: String,
 }
 
-/// Said of a plan's goal that has no status yet.
-pub const PLANNED: &str = "planerat, inte utvärderat än";
-
-/// An indicator's goal status with its basis, as pages show it.
+/// An indicator's goal status with its basis, as pages show it. A plan's
+/// goal has none: `planned` is set and the status fields are empty.
 #[derive(Serialize)]
 pub struct GoalView {
-    /// Goal status: key (`uppnatt` …), Swedish word and symbol.
+    /// Goal status: key (`uppnatt` …, `plan`), Swedish word and symbol.
     pub status: &'static str,
     pub status_label: &'static str,
     pub status_symbol: &'static str,
-    /// `computed`, `report` or `none`.
+    /// `computed`, `report`, `none` (or `plan`).
     pub status_basis: &'static str,
     /// What the status rests on, in words: "beräknat från siffrorna: 90 %
-    /// mot regionssnittets 79,6 %", "enligt rapporten: ”…”", "kunde inte
-    /// bedömas".
+    /// mot regionssnittets 79,6 %", "enligt rapporten: ”…”", "kan inte
+    /// räknas fram ur siffrorna"; for a plan's goal "planerat, inte
+    /// utvärderat än".
     pub basis_text: String,
     /// The report's own verdict where the status is computed (where the
     /// status is the verdict, `basis_text` quotes it).
     pub verdict: Option<VerdictView>,
     /// The computed status and the report's verdict differ.
     pub disagrees: bool,
+    /// A plan's goal: not judged.
+    pub planned: bool,
 }
 
-pub fn goal_view(ind: &Indicator) -> GoalView {
-    assessed_view(&indicators::assess(ind))
+/// A plan's goal: no status.
+pub fn planned_view() -> GoalView {
+    GoalView {
+        status: "plan",
+        status_label: "",
+        status_symbol: "",
+        status_basis: "plan",
+        basis_text: words::PLANNED_GOAL.to_string(),
+        verdict: None,
+        disagrees: false,
+        planned: true,
+    }
 }
 
 /// The view of an assessment (see [`GoalView`]).
@@ -223,89 +152,41 @@ pub fn assessed_view(a: &Assessed) -> GoalView {
         basis_text,
         verdict,
         disagrees: a.disagrees,
+        planned: false,
     }
 }
 
-#[derive(Serialize)]
-pub struct KindCount {
-    pub name: String,
-    pub count: usize,
-}
-
-/// A theme's or a year's indicators in short: how many reports and
-/// indicators, how many reached their target, the reports' own outcomes
-/// and the commonest kinds of indicator. Plans are counted apart: their
-/// goals are not judged yet.
-#[derive(Serialize)]
-pub struct Aggregate {
-    pub reports: usize,
-    /// The goals of the final reports.
-    pub indicators: Tally,
-    /// "7 mål i 4 rapporter: 3 uppnådda · 1 delvis · 3 kunde inte bedömas".
-    pub headline: String,
-    /// "Rapporternas bedömning: 2 uppnått · 1 delvis".
-    pub outcomes: String,
-    /// "1 plan med 3 mål räknas inte med." (empty without plans).
-    pub plans: String,
-    /// Indicators of all reports, plans too.
-    pub all_indicators: usize,
-    pub kinds: Vec<KindCount>,
-}
-
-pub fn aggregate(model: &SiteModel, reports: &[usize]) -> Aggregate {
-    let mut tally = Tally::default();
-    let mut kinds: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let (mut finals, mut plans, mut plan_goals, mut all) = (0, 0, 0, 0);
-    let mut outcomes = Vec::new();
-    for &i in reports {
-        let r = &model.reports[i];
-        for ind in &r.indicators {
-            *kinds.entry(indicators::kind(&ind.name)).or_insert(0) += 1;
-        }
-        all += r.indicators.len();
-        match indicators::outcome(r) {
-            None => {
-                plans += 1;
-                plan_goals += r.indicators.len();
-            }
-            // A final report with neither indicators nor a verdict of its
-            // own has nothing to judge: it is not counted.
-            Some(o) if r.indicators.is_empty() && o.basis == Basis::None => {}
-            Some(o) => {
-                finals += usize::from(!r.indicators.is_empty());
-                for ind in &r.indicators {
-                    tally.add(indicators::assess(ind).status);
-                }
-                outcomes.push(o);
-            }
-        }
+/// The views of a report's goals, in its order (a plan's all planned).
+pub fn goal_views(r: &Report) -> Vec<GoalView> {
+    match indicators::goal_statuses(r) {
+        Some(all) => all.iter().map(assessed_view).collect(),
+        None => r.indicators.iter().map(|_| planned_view()).collect(),
     }
-    let mut kinds: Vec<KindCount> = kinds
-        .into_iter()
-        .map(|(name, count)| KindCount { name, count })
-        .collect();
-    kinds.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| crate::model::swedish_cmp(&a.name, &b.name))
-    });
-    kinds.truncate(5);
-    Aggregate {
-        reports: reports.len(),
-        indicators: tally,
-        headline: aggregate_headline(&tally, finals),
-        outcomes: outcomes_line(&outcomes),
-        plans: if plans == 0 {
-            String::new()
+}
+
+/// Whether an outcome is a final report's (a plan has none to show).
+pub fn is_judged(o: &Outcome) -> bool {
+    o.status != ReportOutcome::Plan
+}
+
+/// The top of a report page: "Bedömning" only for the report's own
+/// verdict; otherwise the main goal first (if marked) and the tally.
+#[derive(Serialize)]
+pub struct ReportHead {
+    /// The report's own overall verdict, quoted.
+    pub verdict: Option<OutcomeView>,
+    pub main_goals: Vec<MainGoalView>,
+}
+
+pub fn report_head(r: &Report) -> ReportHead {
+    let o = report_outcome(r);
+    ReportHead {
+        verdict: o.own.then_some(o),
+        main_goals: if r.status == Status::Plan {
+            Vec::new()
         } else {
-            format!(
-                "{} med {} räknas inte med: målen är inte utvärderade än.",
-                count(plans, "plan", "planer"),
-                count(plan_goals, "mål", "mål")
-            )
+            main_goals(r)
         },
-        all_indicators: all,
-        kinds,
     }
 }
 

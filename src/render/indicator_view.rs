@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::content::{Direction, Figure, Indicator, Measure, Num, Unit};
-use crate::text::{format_percent, format_period};
+use crate::text::{format_percent, short_swedish, show_period};
 
 use super::goals::GoalView;
 
@@ -74,16 +74,22 @@ fn figure_view(f: &Figure, unit: Unit, period: Option<String>) -> FigureView {
     }
 }
 
-fn measure_view(m: &Option<Measure>, unit: Unit) -> Option<FigureView> {
+fn measure_view(m: &Option<Measure>, unit: Unit, year: i32) -> Option<FigureView> {
     m.as_ref().map(|m| FigureView {
         words: m.note.clone(),
-        ..figure_view(&m.value, unit, m.period.as_deref().map(format_period))
+        ..figure_view(
+            &m.value,
+            unit,
+            m.period.as_deref().map(|p| show_period(p, year)),
+        )
     })
 }
 
-pub fn indicator_view(ind: &Indicator, chart_id: &str) -> IndicatorView {
+/// The view of `ind`, of a report of programme `year` (periods are read
+/// against it), with its goal view (`goal`: none for a plan's goals).
+pub fn indicator_view(ind: &Indicator, goal: GoalView, year: i32, chart_id: &str) -> IndicatorView {
     let target = ind.target.as_ref().map(|t| {
-        let by = t.by.map(|d| format!("senast {}", d.swedish()));
+        let by = t.by.map(|d| format!("senast {}", short_swedish(&d)));
         match (&t.value, t.change_percent) {
             (Some(v), _) => figure_view(v, ind.unit, by),
             (None, Some(c)) => {
@@ -126,17 +132,24 @@ pub fn indicator_view(ind: &Indicator, chart_id: &str) -> IndicatorView {
         unit_label: ind.unit.label(),
         direction: ind.direction.map(Direction::slug),
         direction_label: ind.direction.map(Direction::label),
-        baseline: measure_view(&ind.baseline, ind.unit),
+        baseline: measure_view(&ind.baseline, ind.unit, year),
         target,
-        result: measure_view(&ind.result, ind.unit),
+        result: measure_view(&ind.result, ind.unit, year),
         source: ind.source.clone(),
         note: ind.note.clone(),
         series: ind
             .series
             .iter()
             .map(|p| PointView {
-                date: crate::text::PartialDate::Day(p.date).swedish(),
-                date_iso: p.date.format("%Y-%m-%d").to_string(),
+                date: match (&p.label, p.date) {
+                    (Some(l), _) => l.clone(),
+                    (None, Some(d)) => crate::text::PartialDate::Day(d).swedish(),
+                    (None, None) => String::new(),
+                },
+                date_iso: p
+                    .date
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
                 value: ind.unit.show_num(Num {
                     value: p.value,
                     decimals: p.decimals.0,
@@ -150,8 +163,12 @@ pub fn indicator_view(ind: &Indicator, chart_id: &str) -> IndicatorView {
             })
             .collect(),
         reference_label: ind.reference_label.clone(),
-        goal: super::goals::goal_view(ind),
-        goal_chart: super::chart::goal_chart(ind, &format!("{chart_id}-mal")),
+        goal_chart: super::chart::goal_chart(
+            ind,
+            (!goal.planned).then_some(goal.status_label),
+            &format!("{chart_id}-mal"),
+        ),
+        goal,
         series_chart: super::chart::series_chart(ind, &format!("{chart_id}-serie")),
         run_chart: crate::indicators::run_chart(ind),
         run_chart_text: crate::indicators::runchart::words(ind),

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::{changes, group, view, Renderer};
+use super::{changes, compare, group, view, Renderer};
 use crate::model::{index_letter, letter_id};
 use crate::urls;
 
@@ -51,7 +51,11 @@ pub struct PageLink {
 }
 
 fn pager(r: &Renderer, first: &str, n: usize, page: usize) -> Pager {
-    let total = page_count(n);
+    pager_of(r, first, page_count(n), page)
+}
+
+/// Links to the `total` pages of a listing whose first page is `first`.
+pub fn pager_of(r: &Renderer, first: &str, total: usize, page: usize) -> Pager {
     let url = |p: usize| r.urls.to(&urls::paged(first, p));
     Pager {
         current: page + 1,
@@ -170,9 +174,15 @@ pub fn topic(r: &Renderer, ctx: &mut Context, ti: usize, page: usize) -> &'stati
             "changes",
             &changes::within(&r.config, m, &r.urls, &g.reports),
         );
+        ctx.insert("families", &compare::top(&r.config, m, &r.urls, ti));
     } else {
         ctx.insert("changes", &Vec::<changes::ChangeSummary>::new());
+        ctx.insert("families", &Vec::<compare::TopFamily>::new());
     }
+    ctx.insert(
+        "compare_url",
+        &r.urls.to(&urls::compare(r.config.topics[g.topic].slug())),
+    );
     ctx.insert_value("groups", Value::from(groups));
     let first = urls::topic(r.config.topics[g.topic].slug());
     ctx.insert("pager", &pager(r, &first, g.reports.len(), page));

@@ -1,12 +1,15 @@
 //! Rendering pages with Tera: one template engine per build, templates
 //! parsed once, pages rendered in parallel.
 
+pub mod aggregate;
 pub mod changes;
 pub mod chart;
+pub mod compare;
 pub mod contact;
 pub mod goals;
 pub mod indicator_view;
 pub mod listings;
+pub mod pdsa;
 pub mod theme;
 pub mod view;
 
@@ -33,6 +36,10 @@ pub enum Page {
     Years,
     Topics,
     Topic(usize, usize),
+    /// A theme's reports side by side, by indicator family.
+    Compare(usize),
+    /// One family of a theme (topic, family, 0-based page).
+    CompareFamily(usize, usize, usize),
     Changes,
     Change(usize),
     Clinics,
@@ -63,6 +70,14 @@ impl Page {
         }
         for (i, t) in model.topics.iter().enumerate() {
             pages.extend(paged(t.reports.len()).map(|p| Page::Topic(i, p)));
+            if !model.families[i].is_empty() {
+                pages.push(Page::Compare(i));
+            }
+            for (f, family) in model.families[i].iter().enumerate() {
+                pages.extend(
+                    (0..compare::family_pages(family)).map(|p| Page::CompareFamily(i, f, p)),
+                );
+            }
         }
         if !model.changes.is_empty() {
             pages.push(Page::Changes);
@@ -253,6 +268,34 @@ impl Renderer {
             Page::Years => ("years.html", "years"),
             Page::Topics => ("topics.html", "topics"),
             Page::Topic(ti, page) => (listings::topic(self, &mut ctx, ti, page), "topics"),
+            Page::Compare(ti) => {
+                let p = compare::overview(&self.config, m, &self.urls, ti);
+                ctx.insert_value(
+                    "topic",
+                    self.topic_value(m.topics[ti].topic, m.topics[ti].reports.len()),
+                );
+                ctx.insert("families", &p.families);
+                ctx.insert("single", &p.single);
+                ("compare.html", "topics")
+            }
+            Page::CompareFamily(ti, fi, page) => {
+                let f = &m.families[ti][fi];
+                let first =
+                    urls::compare_family(self.config.topics[m.topics[ti].topic].slug(), &f.slug);
+                ctx.insert_value(
+                    "topic",
+                    self.topic_value(m.topics[ti].topic, m.topics[ti].reports.len()),
+                );
+                ctx.insert(
+                    "family",
+                    &compare::family_page(&self.config, m, &self.urls, ti, fi, page),
+                );
+                ctx.insert(
+                    "pager",
+                    &listings::pager_of(self, &first, compare::family_pages(f), page),
+                );
+                ("compare_family.html", "topics")
+            }
             Page::Changes => {
                 ctx.insert("changes", &changes::index(&self.config, m, &self.urls));
                 ("changes.html", "changes")

@@ -29,6 +29,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/topic.html",
     "templates/changes.html",
     "templates/change.html",
+    "templates/compare.html",
+    "templates/compare_family.html",
     "templates/clinics.html",
     "templates/clinic.html",
     "templates/search.html",

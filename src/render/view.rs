@@ -9,7 +9,8 @@ use crate::content::{Attachment, Report};
 use crate::model::SiteModel;
 use crate::text::{file_type, format_size};
 
-pub use super::goals::{aggregate, Aggregate, GoalView, KindCount, OutcomeView};
+pub use super::aggregate::{aggregate, Aggregate};
+pub use super::goals::{GoalView, OutcomeView, ReportHead};
 pub use super::indicator_view::{indicator_view, FigureView, IndicatorView, PointView};
 pub use crate::urls::Urls;
 
@@ -106,13 +107,14 @@ pub struct Card {
     /// A draft, listed only in a preview (`serve`, `build --drafts`).
     pub draft: bool,
     pub indicator_count: usize,
-    /// Goal status counts of the report's indicators.
-    pub goals: crate::indicators::Tally,
-    /// "2 av 4 mål uppnådda · 2 kunde inte bedömas", "3 mål i planen"
-    /// (empty without indicators).
+    /// Goal status counts of the report's indicators (`None` for a plan:
+    /// its goals are not judged).
+    pub goals: Option<crate::outcome::Tally>,
+    /// "2 av 4 mål uppnådda · 2 ej bedömbara", "3 mål i planen" (empty
+    /// without indicators).
     pub goals_summary: String,
-    /// The report's overall outcome (`None` for a plan).
-    pub outcome: Option<OutcomeView>,
+    /// The report's outcome with its basis (`plan` for a plan).
+    pub outcome: OutcomeView,
 }
 
 pub fn card(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> Card {
@@ -140,9 +142,9 @@ pub fn card(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> Card {
         link_only: r.is_link_only(),
         draft: r.draft,
         indicator_count: r.indicators.len(),
-        goals: crate::indicators::Tally::of(&r.indicators),
+        goals: crate::indicators::goals(r),
         goals_summary: super::goals::report_headline(r),
-        outcome: super::goals::outcome_view(r),
+        outcome: super::goals::report_outcome(r),
     }
 }
 
@@ -166,6 +168,9 @@ pub struct AttachmentView {
 pub struct ReportView {
     #[serde(flatten)]
     pub card: Card,
+    /// The top of the page: the report's own verdict (only then
+    /// "Bedömning"), its main goal.
+    pub head: ReportHead,
     pub stem: String,
     pub date: Option<String>,
     pub date_iso: Option<String>,
@@ -226,7 +231,7 @@ fn toc(r: &Report) -> Vec<TocEntry> {
         return Vec::new();
     }
     let entry = |name: &str, id: &str, key: bool| TocEntry {
-        name: name.to_string(),
+        name: super::pdsa::heading_name(name),
         url: format!("#{id}"),
         key,
     };
@@ -243,22 +248,16 @@ fn toc(r: &Report) -> Vec<TocEntry> {
 
 pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) -> ReportView {
     let r: &Report = &model.reports[i];
-    let mut indicators: Vec<IndicatorView> = r
+    let indicators: Vec<IndicatorView> = r
         .indicators
         .iter()
+        .zip(super::goals::goal_views(r))
         .enumerate()
-        .map(|(k, ind)| indicator_view(ind, &format!("diagram-{}", k + 1)))
+        .map(|(k, (ind, goal))| indicator_view(ind, goal, r.year, &format!("diagram-{}", k + 1)))
         .collect();
-    if r.status == crate::content::Status::Plan {
-        for v in indicators
-            .iter_mut()
-            .filter(|v| v.goal.status_basis == "none")
-        {
-            v.goal.basis_text = super::goals::PLANNED.to_string();
-        }
-    }
     ReportView {
         card: card(config, model, urls, i),
+        head: super::goals::report_head(r),
         stem: r.stem.clone(),
         date: r.date.map(|d| d.swedish()),
         date_iso: r.date.map(|d| d.iso()),

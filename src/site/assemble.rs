@@ -122,13 +122,19 @@ impl Site {
                     "no such theme file",
                 )),
             },
-            Producer::Attachment(source) => std::fs::read(source).map(Cow::Owned).map_err(|e| {
-                Diagnostic::file_error(
-                    Code::Unreadable,
-                    source.display().to_string(),
-                    format!("cannot read: {e}"),
-                )
-            }),
+            Producer::Attachment(source) => attachment_bytes(source).map(Cow::Owned),
+            Producer::Resized(source) => {
+                let bytes = attachment_bytes(source)?;
+                super::resize::smaller(&bytes, crate::content::RESIZED)
+                    .map(Cow::Owned)
+                    .map_err(|e| {
+                        Diagnostic::file_error(
+                            Code::Output,
+                            source.display().to_string(),
+                            format!("cannot make the smaller copy of the picture: {e}"),
+                        )
+                    })
+            }
             Producer::Data(file) => {
                 let mut bytes = Vec::new();
                 self.stream(*file, &mut bytes)?;
@@ -239,16 +245,49 @@ fn list_outputs(config: &Config, theme: &Theme, model: &SiteModel) -> Outputs {
         list.push(path.clone(), Producer::Static);
     }
     for r in &model.reports {
+        let mut names: Vec<&str> = Vec::new();
         for a in &r.attachments {
             if let Attachment::File { name, source, .. } = a {
+                names.push(name);
                 list.push(
                     urls::report_file(r.year, &r.stem, name),
                     Producer::Attachment(source.clone()),
                 );
             }
         }
+        // The body's pictures: published through the same path as
+        // attachments (once, if also listed as one), and a smaller copy.
+        for p in &r.pictures {
+            if !names.contains(&p.name.as_str()) {
+                list.push(
+                    urls::report_file(r.year, &r.stem, &p.name),
+                    Producer::Attachment(p.source.clone()),
+                );
+            }
+            let ext = p.name.rsplit('.').next().map(str::to_ascii_lowercase);
+            if p.width > crate::content::RESIZED
+                && matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg"))
+            {
+                list.push(
+                    urls::report_file(r.year, &r.stem, &crate::content::resized_name(&p.name)),
+                    Producer::Resized(p.source.clone()),
+                );
+            }
+        }
     }
     list
+}
+
+/// The bytes an attachment (or body picture) is published with; the
+/// smaller copy of a picture is made from these.
+fn attachment_bytes(source: &std::path::Path) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(source).map_err(|e| {
+        Diagnostic::file_error(
+            Code::Unreadable,
+            source.display().to_string(),
+            format!("cannot read: {e}"),
+        )
+    })
 }
 
 /// Related reports from an earlier computation, by file, for a new model.

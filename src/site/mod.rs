@@ -6,6 +6,7 @@
 //! stage is named and timed (`--verbose` prints them).
 
 mod assemble;
+mod resize;
 mod sources;
 
 use std::path::PathBuf;

@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::Timer;
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::{self, Report};
@@ -19,6 +21,16 @@ use crate::render::theme::Theme;
 
 /// What a changed path means for the sources.
 const THEME_DIRS: [&str; 3] = ["themes", "templates", "static"];
+
+/// One report file: loaded by `content`, then checked against its goal
+/// statuses by `indicators` (which `content` does not import).
+fn load(ctx: &content::Context, path: &Path) -> (Option<Arc<Report>>, Vec<Diagnostic>) {
+    let (report, mut diags) = content::load_file(ctx, path);
+    if let Some(r) = &report {
+        diags.extend(crate::indicators::check(r));
+    }
+    (report.map(Arc::new), diags)
+}
 
 /// Configuration, theme and reports as read from disk.
 #[derive(Clone, Default)]
@@ -71,11 +83,8 @@ impl Sources {
         let (paths, walk) = content::find_report_files(&self.root);
         self.global.extend(walk);
         let ctx = content::Context::new(&self.root, &config);
-        let loaded = content::load_files(&ctx, &paths);
-        let loaded = paths
-            .into_iter()
-            .zip(loaded)
-            .map(|(p, (report, diags))| (p, (report.map(Arc::new), diags)));
+        let loaded: Vec<_> = paths.par_iter().map(|p| load(&ctx, p)).collect();
+        let loaded = paths.into_iter().zip(loaded);
         self.files.extend(loaded);
         timer.stage("content");
     }
@@ -94,8 +103,8 @@ impl Sources {
         for path in changed.unwrap_or_default() {
             for p in self.affected(path) {
                 if p.is_file() {
-                    let (report, diags) = content::load_file(&ctx, &p);
-                    self.files.insert(p, (report.map(Arc::new), diags));
+                    let loaded = load(&ctx, &p);
+                    self.files.insert(p, loaded);
                 } else {
                     self.files.remove(&p);
                 }

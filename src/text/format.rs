@@ -27,6 +27,21 @@ pub fn format_decimals(v: f64, decimals: u8) -> String {
     swedish(&s, v < 0.0 && !zero)
 }
 
+/// A count the Swedish way: a no-break space between thousands from
+/// 1 000 on (`1 000 rapporter`, `12 345`). Figures as a report wrote them
+/// keep [`format_number`]'s four plain digits.
+pub fn format_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + 4);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `1234.5` (digits and a dot, no sign) → `1 234,5`, with a real minus.
 fn swedish(s: &str, negative: bool) -> String {
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));

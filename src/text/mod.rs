@@ -6,10 +6,12 @@
 mod encoding;
 mod format;
 mod packed;
+mod period;
 
 pub use encoding::*;
 pub use format::*;
 pub use packed::Packed;
+pub use period::{read_period, short_swedish, show_period, Period};
 
 /// `a-z`, `0-9` and single inner `-`, as URLs of reports and topics need.
 pub fn is_slug(s: &str) -> bool {
@@ -122,9 +124,9 @@ pub fn truncate_words(s: &str, max_chars: usize) -> String {
 
 /// `1 varning`, `3 varningar`: a count with the word in the number it
 /// needs (Swedish and English alike pick by "one or not"), the number in
-/// Swedish form (`12 345`).
+/// Swedish form (`1 000`, `12 345`).
 pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", format_number(n as f64), pick(n, one, many))
+    format!("{} {}", format_count(n), pick(n, one, many))
 }
 
 /// The word for `n` things without the number: "Tema" or "Teman".

@@ -31,6 +31,14 @@
 //     alone): from the search box the first result is reached with at most
 //     three presses of Tab; a search started with Enter moves the focus to
 //     the results' heading, and one Tab from there reaches the first result.
+// With --compare=PATH (a theme's comparison page, /tema/<slug>/jamfor/, or
+// a family's page; repeatable), at 390 and 1280 px:
+//   - the page does not scroll sideways (its width is the viewport's);
+//   - at 390 px every family table is cards no wider than the page's main
+//     column, at 1280 px a table; the families of one report (a plain
+//     list) end inside the viewport;
+//   - every comparison chart fits its box, and each of its texts is drawn
+//     at 12–16 px and ends inside the chart (no label runs off its side).
 // Prints the figures measured; exits 1 on any problem.
 
 import fs from 'node:fs';
@@ -40,9 +48,10 @@ import { serve, CHROMIUM, CHROMIUM_ARGS } from './serve.mjs';
 
 const args = process.argv.slice(2);
 const searchArg = args.find((a) => a.startsWith('--search='));
+const compares = args.filter((a) => a.startsWith('--compare=')).map((a) => a.slice('--compare='.length));
 const [siteDir, ...reports] = args.filter((a) => !a.startsWith('--'));
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
-  console.error('usage: node layout.mjs SITE_DIR REPORT_PATH... [--search=QUERY]');
+  console.error('usage: node layout.mjs SITE_DIR REPORT_PATH... [--search=QUERY] [--compare=PATH]...');
   process.exit(2);
 }
 const problems = [];
@@ -139,6 +148,63 @@ try {
         }
       } else {
         expect(m.tableDisplay === 'table' && m.headVisible, `${url} at 1280 px: the indicators are not a table with its header (${m.tableDisplay})`);
+      }
+    }
+  }
+
+  for (const url of compares) {
+    for (const width of [390, 1280]) {
+      const page = await pageAt(width, url);
+      const m = await page.evaluate(() => {
+        const box = (e) => e.getBoundingClientRect();
+        const main = document.querySelector('main') || document.body;
+        return {
+          pageWidth: document.documentElement.scrollWidth,
+          viewport: document.documentElement.clientWidth,
+          mainWidth: box(main).width,
+          single: [...document.querySelectorAll('.family-single li')].map((li) => box(li).right),
+          tables: [...document.querySelectorAll('.compare-table')].map((t) => ({
+            display: getComputedStyle(t).display,
+            rows: [...t.querySelectorAll('tbody tr')].map((tr) => box(tr).width),
+          })),
+          charts: [...document.querySelectorAll('svg.compare-chart')].map((svg) => {
+            const b = box(svg);
+            return {
+              width: b.width,
+              room: box(svg.closest('figure')).width,
+              texts: [...svg.querySelectorAll('text')].map((t) => {
+                const ctm = t.getScreenCTM();
+                return {
+                  text: t.textContent,
+                  font: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b),
+                  right: box(t).right - b.right,
+                  left: box(t).left - b.left,
+                };
+              }),
+            };
+          }),
+        };
+      });
+      await page.close();
+      const rows = m.tables.flatMap((t) => t.rows);
+      console.log(
+        `${url} at ${width} px: page ${m.pageWidth} px in a ${m.viewport} px viewport; ${m.tables.length} family tables (${[...new Set(m.tables.map((t) => t.display))].join('/')}), ` +
+          `rows up to ${Math.round(Math.max(0, ...rows))} px in a ${Math.round(m.mainWidth)} px column; ${m.charts.length} charts up to ${Math.round(Math.max(0, ...m.charts.map((c) => c.width)))} px`,
+      );
+      // A theme whose indicators are each in one report lists them plainly.
+      expect(m.tables.length + m.single.length > 0, `${url}: no family table and no plain list`);
+      for (const right of m.single) expect(right <= m.viewport, `${url} at ${width} px: a plain family line ends at ${right} px`);
+      expect(m.pageWidth <= m.viewport, `${url} at ${width} px: the page scrolls sideways (${m.pageWidth} px in ${m.viewport})`);
+      for (const t of m.tables) {
+        expect(width === 390 ? t.display === 'block' : t.display === 'table', `${url} at ${width} px: a family table is ${t.display}`);
+        for (const w of t.rows) expect(width !== 390 || w <= m.mainWidth + 0.5, `${url} at 390 px: a family row is ${w} px wide in ${m.mainWidth}`);
+      }
+      for (const c of m.charts) {
+        expect(c.width <= c.room + 0.5, `${url} at ${width} px: a comparison chart is ${c.width} px wide in ${c.room} px`);
+        for (const t of c.texts) {
+          expect(t.font >= 12 && t.font <= 16, `${url} at ${width} px: chart text "${t.text}" is ${t.font} px`);
+          expect(t.right <= 0.5 && t.left >= -0.5, `${url} at ${width} px: chart text "${t.text}" runs off the chart (${t.left.toFixed(1)}, ${t.right.toFixed(1)})`);
+        }
       }
     }
   }

@@ -196,7 +196,7 @@ pub(crate) fn build_generated(tmp: &Path) -> PathBuf {
     let corpus = tmp.join("corpus");
     let out = Command::new("python3")
         .arg(gen_corpus_script())
-        .args(["--reports", "200", "--out"])
+        .args(["--reports", "200", "--ties", "--out"])
         .arg(&corpus)
         .output()
         .expect("run gen_corpus.py");
@@ -406,6 +406,9 @@ fn pages_are_accessible_axe_and_keyboard() {
         &real,
         &largest(pages_below(&real.join("atgarder")), "change idea"),
     ));
+    // Reports side by side within a theme.
+    paths.push("/tema/sip/jamfor/".to_string());
+    paths.push("/tema/sjukskrivning/jamfor/".to_string());
     paths.push("/sok/".to_string());
     paths.push("/sok/?q=sip".to_string());
     paths.push("404:/finns-inte/".to_string());
@@ -443,6 +446,17 @@ fn pages_are_accessible_axe_and_keyboard() {
             ),
             // A year's second page (past 100 reports).
             "/2024/sida/2/".to_string(),
+            // Change ideas by their goals, and reports side by side.
+            "/atgarder/".to_string(),
+            url_of(
+                &gen,
+                &largest(pages_below(&gen.join("atgarder")), "change idea"),
+            ),
+            "/tema/sip/jamfor/".to_string(),
+            url_of(
+                &gen,
+                &largest(pages_below(&gen.join("tema/sip/jamfor")), "family"),
+            ),
             // Many clinics: the clinic facet gets its filter box.
             "/sok/?q=patienter&ar=2023&ar=2024".to_string(),
         ];
@@ -469,7 +483,9 @@ fn pages_are_accessible_axe_and_keyboard() {
 /// facets folded behind "Avgränsa (n)"), the button by keyboard (Enter
 /// opens, Escape closes and gives focus back, Space opens), one removable
 /// chip per chosen filter, sorting and "Rensa" with the results, and the
-/// facets as a sidebar at 1280 px.
+/// facets as a sidebar at 1280 px; the comparison pages (`/tema/<slug>/jamfor/`
+/// and a family's own page) without sideways scrolling of the page, tables
+/// as cards at 390 px, charts and their labels inside their boxes.
 #[test]
 fn pages_lay_out_for_a_phone_and_a_desktop() {
     if !ready("layout", true, false) {
@@ -483,8 +499,28 @@ fn pages_lay_out_for_a_phone_and_a_desktop() {
         "/2024/nyhalsan-psykisk-ohalsa/",
         "--search=q=patienter&tema=sip&ar=2024",
     ]);
+    cmd.args([
+        "--compare=/tema/sip/jamfor/",
+        "--compare=/tema/sjukskrivning/jamfor/",
+    ]);
     let (ok, output) = run_tool(cmd, "layout at 390 and 1280 px");
     assert!(ok && output.contains("layout: ok"), "{output}");
+    // The comparison of a theme of many reports, and a family's own page.
+    if gen_corpus_ready("layout") {
+        let tmp = tempfile::tempdir().unwrap();
+        let gen = build_generated(tmp.path());
+        let family = url_of(
+            &gen,
+            &largest(pages_below(&gen.join("tema/sip/jamfor")), "family"),
+        );
+        let mut cmd = Command::new("node");
+        cmd.arg("layout.mjs").arg(&gen).args([
+            "--compare=/tema/sip/jamfor/".to_string(),
+            format!("--compare={family}"),
+        ]);
+        let (ok, output) = run_tool(cmd, "layout of the comparison, 200-report site");
+        assert!(ok && output.contains("layout: ok"), "{output}");
+    }
 }
 
 /// The report page built from the XSS payloads (and every listing that
@@ -519,4 +555,26 @@ fn xss_payload_pages_open_no_dialog() {
     cmd.arg("xss.mjs").arg(&out).args(&paths);
     let (ok, output) = run_tool(cmd, "xss dialog check");
     assert!(ok, "a page built from the payloads misbehaved:\n{output}");
+}
+/// Body pictures (`srcset`, `width`, `height`, lazy loading) and a series
+/// by label: the Nu Html Checker and axe find nothing on such a page.
+#[test]
+fn a_page_with_pictures_and_a_labelled_series_is_valid_and_accessible() {
+    if !ready("vnu and axe on pictures", true, true) {
+        return;
+    }
+    let site = TestSite::new("pictures");
+    let out = site.root.join("public");
+    build(&site.root, &out);
+    let mut cmd = Command::new("bash");
+    cmd.arg(browser_dir().join("vnu.sh")).arg(&out);
+    let (ok, output) = run_tool(cmd, "vnu (pictures)");
+    assert!(ok, "the Nu Html Checker found errors:\n{output}");
+    let mut cmd = Command::new("node");
+    cmd.arg("a11y.mjs")
+        .arg("--widths=390,1280")
+        .arg(&out)
+        .arg("/2023/kry/");
+    let (ok, output) = run_tool(cmd, "axe and keyboard (pictures)");
+    assert!(ok, "axe or keyboard checks failed:\n{output}");
 }

@@ -32,6 +32,7 @@ const PAGES: &[&str] = &[
     "ar/index.html",
     "tema/index.html",
     "tema/sip/index.html",
+    "tema/sip/jamfor/index.html",
     "tema/psykisk-ohalsa/index.html",
     "tema/diabetes/index.html",
     "mottagningar/index.html",
@@ -210,14 +211,14 @@ fn report_page_shows_metadata_indicators_body_and_attachments() {
     assert_eq!(rows.len(), 2);
     assert!(
         rows[0].contains("3 2022")
-            && rows[0].contains("10 senast 31 december 2023")
-            && rows[0].contains("12 december 2023")
+            && rows[0].contains("10 senast 31 dec 2023")
+            && rows[0].contains("12 dec 2023")
             && rows[0].contains("Medrave"),
         "{}",
         rows[0]
     );
     assert!(
-        rows[1].contains("58,3 % januari 2024")
+        rows[1].contains("58,3 % jan 2024")
             && rows[1].contains("−10 % från utgångsläget")
             && rows[1].contains("Ej mätbart"),
         "{}",

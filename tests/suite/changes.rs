@@ -1,8 +1,9 @@
 //! Change ideas: `/atgarder/`, `/atgarder/<slug>/`, the theme pages'
 //! "Vad mottagningarna ändrade", the report page, the menu, the sitemap
-//! and the open data, counted on the `changes` fixture whose outcomes are
-//! known (see its `overlay.toml`); W010 for a final report without
-//! changes; and the real reports' changes quoting their own text.
+//! and the open data, counted on the `changes` fixture whose per-change
+//! outcomes are known (see its `overlay.toml`): ideas tied to met, unmet
+//! and unassessable goals, untied, planned and not done; W010 for a final
+//! report without changes.
 
 use crate::common::*;
 use scraper::Html;
@@ -25,49 +26,102 @@ fn texts(doc: &Html, css: &str) -> Vec<String> {
     select(doc, css).into_iter().map(text_of).collect()
 }
 
-const SMS: &str = "Testad i 3 rapporter · uppnått i 1 · delvis i 1 · ej uppnått i 1 · planerad i 1 rapport (del 1)";
-const RUTIN: &str = "Testad i 3 rapporter · uppnått i 2 · ej uppnått i 1";
+/// How "sms" went: tried in 2 final reports, tied to a met and a partly
+/// met goal in one, untied in the other (its own verdict, uppnått); not
+/// tried in 3 (a plan, planned, not done).
+const SMS: &[&str] = &[
+    "Prövad i 2 rapporter",
+    "2 mål i 1 rapport: 1 uppnått · 1 delvis uppnått",
+    "Inte kopplad till något mål i 1 rapport, rapportens utfall: uppnått i 1 (1 enligt rapporten)",
+    "Median förändring i målets riktning: +5 procentenheter (andelar, 1 mål) · +150 % (antal, 1 mål)",
+    "Planerad i 2 rapporter · ej genomförd i 1 rapport",
+];
+/// How "ny-rutin" went: tried in 4, kept in 1; tied to a met, an unmet and
+/// an unassessable goal; untied in two (one own verdict, one computed).
+const RUTIN: &[&str] = &[
+    "Prövad i 4 rapporter, införd i 1",
+    "3 mål i 2 rapporter: 1 uppnått · 1 ej uppnått · 1 ej bedömbart",
+    "Inte kopplad till något mål i 2 rapporter, rapportens utfall: uppnått i 1 · ej bedömbart i 1 (1 enligt rapporten, 1 beräknat)",
+    "Median förändring i målets riktning: +70 % (antal, 2 mål)",
+];
+
+fn lines(doc: &Html, scope: &str) -> Vec<Vec<String>> {
+    select(doc, scope)
+        .into_iter()
+        .map(|ul| {
+            ul.select(&scraper::Selector::parse("li").unwrap())
+                .map(text_of)
+                .collect()
+        })
+        .collect()
+}
 
 #[test]
-fn the_index_counts_every_idea_tried_with_its_outcomes() {
+fn the_index_counts_every_idea_by_the_goals_it_aimed_at() {
     let doc = page("atgarder/index.html");
-    // By name in Swedish order; an idea no report tried has no entry.
+    // The most tried first; an idea no report names has no entry.
     assert_eq!(
         texts(&doc, ".change-list h2"),
         ["Ny eller ändrad rutin", "SMS-påminnelser"]
     );
-    assert_eq!(texts(&doc, ".change-tally"), [RUTIN, SMS]);
+    assert_eq!(lines(&doc, ".change-tally"), [RUTIN, SMS]);
     assert_eq!(
-        texts(&doc, ".change-themes"),
+        texts(&doc, ".change-list .change-themes"),
         [
-            "Teman: SIP (2), Sjukskrivning (2)",
-            "Teman: SIP (3), Sjukskrivning (1)"
+            "Teman: Sjukskrivning (3), SIP (2)",
+            "Teman: SIP (3), Sjukskrivning (2)"
         ]
+    );
+    // A chart of the tied goals beside the words, which it repeats.
+    let charts = select(&doc, ".change-list .tally-chart title");
+    assert_eq!(
+        charts.into_iter().map(text_of).collect::<Vec<_>>(),
+        [
+            "Målen: 1 uppnått · 1 ej uppnått · 1 ej bedömbart",
+            "Målen: 1 uppnått · 1 delvis uppnått"
+        ]
+    );
+    // Read by theme: links to each theme's section.
+    let nav: Vec<&str> = select(&doc, ".change-themes-nav a")
+        .into_iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        nav,
+        ["/tema/sip/#andringar", "/tema/sjukskrivning/#andringar"]
     );
     assert!(!site().public().join("atgarder/checklista").exists());
 }
 
 #[test]
-fn an_idea_page_lists_its_reports_newest_first_with_outcomes() {
+fn an_idea_page_lists_each_report_with_its_goals_or_its_outcome() {
     let doc = page("atgarder/sms-paminnelse/index.html");
     assert_eq!(texts(&doc, "h1"), ["SMS-påminnelser"]);
-    assert_eq!(texts(&doc, ".change-tally"), [SMS]);
+    assert_eq!(lines(&doc, "main > .change-outcome .change-tally"), [SMS]);
     assert_eq!(
         texts(&doc, ".change-reports .card-title"),
         [
             "Påminnelser",
             "Rutin för sjukskrivning",
             "Vi ska påminna",
-            "SMS och rutin"
+            "SMS och rutin",
+            "Rond och rutin"
+        ]
+    );
+    assert_eq!(
+        texts(&doc, ".change-reports .change-goals li"),
+        [
+            "Antal SIP: ✓ uppnått (beräknat från siffrorna)",
+            "Andel kallade som kom: ◐ delvis uppnått (beräknat från siffrorna)"
         ]
     );
     assert_eq!(
         texts(&doc, ".change-reports .outcome"),
         [
-            "Utfall: ◐ delvis uppnått",
-            "Utfall: ✗ ej uppnått",
-            "Plan: förändringen har inte prövats än.",
-            "Utfall: ✓ uppnått"
+            "Åtgärden genomfördes inte.",
+            "Plan: åtgärden har inte prövats än.",
+            "Åtgärden är inte kopplad till något mål. Rapportens utfall: ✓ uppnått (enligt rapporten)",
+            "Åtgärden är planerad men har inte prövats än."
         ]
     );
     // The report's words, and a link to the section that describes it.
@@ -83,25 +137,55 @@ fn an_idea_page_lists_its_reports_newest_first_with_outcomes() {
     assert_eq!(links, ["/2023/alfa/#vad-vi-gjorde"]);
     let alfa = site().read_out("2023/alfa/index.html");
     assert!(alfa.contains("<h2 id=\"vad-vi-gjorde\">"));
+    // A plan's goal has no status here either, though its figures meet it.
+    let rutin = page("atgarder/ny-rutin/index.html");
+    assert_eq!(
+        texts(&rutin, ".change-reports .change-status"),
+        ["Åtgärden är införd."]
+    );
 }
 
 #[test]
 fn theme_pages_say_what_clinics_changed_within_the_theme() {
     let sip = page("tema/sip/index.html");
     assert_eq!(
-        texts(&sip, ".topic-changes li"),
+        texts(&sip, ".topic-changes h3"),
+        ["SMS-påminnelser", "Ny eller ändrad rutin"]
+    );
+    assert_eq!(
+        lines(&sip, ".topic-changes .change-tally"),
         [
-            // Tested as often: the one also planned comes first.
-            "SMS-påminnelser : Testad i 2 rapporter · uppnått i 1 · delvis i 1 · planerad i 1 rapport (del 1)",
-            "Ny eller ändrad rutin : Testad i 2 rapporter · uppnått i 2",
+            vec![
+                "Prövad i 2 rapporter",
+                "2 mål i 1 rapport: 1 uppnått · 1 delvis uppnått",
+                "Inte kopplad till något mål i 1 rapport, rapportens utfall: uppnått i 1 (1 enligt rapporten)",
+                "Median förändring i målets riktning: +5 procentenheter (andelar, 1 mål) · +150 % (antal, 1 mål)",
+                "Planerad i 1 rapport",
+            ],
+            vec![
+                "Prövad i 2 rapporter, införd i 1",
+                "1 mål i 1 rapport: 1 uppnått",
+                "Inte kopplad till något mål i 1 rapport, rapportens utfall: uppnått i 1 (1 enligt rapporten)",
+                "Median förändring i målets riktning: +150 % (antal, 1 mål)",
+            ],
         ]
+    );
+    // Each report's line, the newest first, under the idea.
+    assert_eq!(
+        texts(&sip, ".change-preview-head"),
+        ["3 rapporter inom temat:", "2 rapporter inom temat:"]
     );
     let sjuk = page("tema/sjukskrivning/index.html");
     assert_eq!(
-        texts(&sjuk, ".topic-changes li"),
+        lines(&sjuk, ".topic-changes .change-tally"),
         [
-            "Ny eller ändrad rutin : Testad i 2 rapporter · uppnått i 1 · ej uppnått i 1",
-            "SMS-påminnelser : Testad i 1 rapport · ej uppnått i 1",
+            vec![
+                "Prövad i 3 rapporter, införd i 1",
+                "3 mål i 2 rapporter: 1 uppnått · 1 ej uppnått · 1 ej bedömbart",
+                "Inte kopplad till något mål i 1 rapport, rapportens utfall: ej bedömbart i 1 (1 beräknat)",
+                "Median förändring i målets riktning: +70 % (antal, 2 mål)",
+            ],
+            vec!["Planerad i 1 rapport · ej genomförd i 1 rapport"],
         ]
     );
 }
@@ -113,8 +197,8 @@ fn report_pages_show_their_changes_near_the_top() {
     assert_eq!(
         texts(&doc, ".report-changes li"),
         [
-            "Ny eller ändrad rutin ( läs mer under Ny rutin )",
-            "SMS-påminnelser"
+            "Ny eller ändrad rutin Mål: Antal långtidssjukskrivna; Andel med rehabiliteringsplan. ( läs mer under Ny rutin )",
+            "SMS-påminnelser (ej genomförd)"
         ]
     );
     let hrefs: Vec<&str> = select(&doc, ".report-changes a")
@@ -169,9 +253,11 @@ fn the_menu_the_sitemap_and_the_open_data_know_the_ideas() {
                 "name": "SMS-påminnelser",
                 "text": "Vi skickade SMS-påminnelser inför varje SIP-möte.",
                 "section": "Vad vi gjorde",
-                "section_url": "https://arkiv.test/2023/alfa/#vad-vi-gjorde"
+                "section_url": "https://arkiv.test/2023/alfa/#vad-vi-gjorde",
+                "indicators": [],
+                "status": "testad"
             },
-            { "slug": "ny-rutin", "name": "Ny eller ändrad rutin", "text": null, "section": null, "section_url": null }
+            { "slug": "ny-rutin", "name": "Ny eller ändrad rutin", "text": null, "section": null, "section_url": null, "indicators": [], "status": "testad" }
         ])
     );
 }

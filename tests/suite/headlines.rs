@@ -1,9 +1,10 @@
 //! Headlines that lead with what could be judged: "X av N mål uppnådda ·
-//! P delvis · U kunde inte bedömas", the report's overall outcome with its
-//! basis in words, on report pages, cards, theme and year aggregates, and
-//! the same in the open data. One report per case in the `headlines`
-//! fixture: all goals met, mixed, none judged, a plan (and `minimal`'s own
-//! report without indicators, which is not counted).
+//! P delvis uppnådda · U ej bedömbara"; "Bedömning" only for the report's
+//! own verdict, quoted; the main goal named first; the outcomes in
+//! aggregates with how many are the reports' own; the same in the open
+//! data. One report per case in the `headlines` fixture: all goals met,
+//! mixed, none judged, a plan, a missed main goal, an own verdict (and
+//! `minimal`'s own report without indicators, which is not counted).
 
 use crate::common::*;
 use scraper::Html;
@@ -31,44 +32,64 @@ fn select_in<'a>(el: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::Elemen
     el.select(&sel).collect()
 }
 
-/// (report, its headline, its outcome line or `None` for a plan).
-const CASES: &[(&str, &str, Option<&str>)] = &[
-    (
-        "2023/alla-mal",
-        "2 av 2 mål uppnådda",
-        Some("Bedömning: ✓ uppnått (utifrån indikatorerna)"),
-    ),
+/// (report, its headline, its "Bedömning" line (only the report's own
+/// verdict), its main-goal line).
+const CASES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+    ("2023/alla-mal", "2 av 2 mål uppnådda", None, None),
     (
         "2023/blandat",
-        "1 av 4 mål uppnådda · 1 delvis · 1 ej uppnått · 1 kunde inte bedömas",
-        Some("Bedömning: ◐ delvis uppnått (utifrån indikatorerna)"),
+        "1 av 4 mål uppnått · 1 delvis uppnått · 1 ej uppnått · 1 ej bedömbart",
+        None,
+        None,
     ),
     (
         "2024/obedomt",
-        "0 av 2 mål uppnådda · 2 kunde inte bedömas",
-        Some("Bedömning: – kunde inte bedömas"),
+        "0 av 2 mål uppnådda · 2 ej bedömbara",
+        None,
+        None,
     ),
-    ("2024/plan", "3 mål i planen", None),
+    ("2024/plan", "3 mål i planen", None, None),
+    (
+        "2025/huvudmal",
+        "1 av 3 mål uppnått · 1 ej uppnått · 1 ej bedömbart",
+        None,
+        Some("Huvudmål: Antal SIP – ✗ ej uppnått"),
+    ),
+    (
+        "2025/egen-bedomning",
+        "2 av 2 mål uppnådda",
+        Some("Bedömning: ◐ delvis uppnått – enligt rapporten: ”Huvudmålet har delvis uppnåtts.”"),
+        None,
+    ),
 ];
 
 #[test]
-fn report_pages_lead_with_the_headline_and_the_outcome() {
-    for &(report, headline, outcome) in CASES {
+fn report_pages_lead_with_the_tally_and_say_bedomning_only_for_the_reports_own() {
+    for &(report, headline, verdict, main) in CASES {
         let doc = page(&format!("{report}/index.html"));
         assert_eq!(
             texts(&doc, ".report-header .goal-summary"),
             [headline],
             "{report}"
         );
-        let outcomes = texts(&doc, ".report-header .outcome");
-        match outcome {
-            Some(o) => assert_eq!(outcomes, [o], "{report}"),
-            None => assert!(outcomes.is_empty(), "{report}: a plan has no outcome"),
-        }
+        assert_eq!(
+            texts(&doc, ".report-header .outcome"),
+            verdict.into_iter().collect::<Vec<_>>(),
+            "{report}"
+        );
+        assert_eq!(
+            texts(&doc, ".report-header .main-goal"),
+            main.into_iter().collect::<Vec<_>>(),
+            "{report}"
+        );
         // The headline comes right under the summary, before the indicators.
         let html = site().read_out(&format!("{report}/index.html"));
         let at = html.find("class=\"goal-summary\"").unwrap();
         assert!(at < html.find("id=\"indikatorer_\"").unwrap(), "{report}");
+        // Never a derived overall word as if the report had said it.
+        if verdict.is_none() {
+            assert!(!html.contains("Bedömning:"), "{report}");
+        }
     }
     // No indicators, no verdict: neither headline nor outcome.
     let doc = page("2023/kry/index.html");
@@ -83,20 +104,23 @@ fn every_status_says_its_basis_in_words() {
         cells,
         [
             "✓ uppnått beräknat från siffrorna",
-            "◐ delvis beräknat från siffrorna",
+            "◐ delvis uppnått beräknat från siffrorna",
             "✗ ej uppnått beräknat från siffrorna",
-            "– ej bedömbart kunde inte bedömas",
+            "– ej bedömbart kan inte räknas fram ur siffrorna",
         ]
     );
     // The basis is text of its own, not a title or a colour.
     assert_eq!(select(&doc, ".indicator-table .goal-basis").len(), 4);
     assert!(select(&doc, ".indicator-table [title]").is_empty());
-    // A plan's goals are planned, not failed.
+    // A plan's goals are planned, not judged, though the first one's
+    // figures reach its target.
     let plan = page("2024/plan/index.html");
     assert_eq!(
-        texts(&plan, ".indicator-table .goal-basis"),
+        texts(&plan, ".indicator-table tbody td:last-child"),
         ["planerat, inte utvärderat än"; 3]
     );
+    assert!(select(&plan, ".indicator-table .goal").is_empty());
+    assert!(!site().read_out("2024/plan/index.html").contains("uppnått"));
 }
 
 #[test]
@@ -125,38 +149,41 @@ fn cards_show_the_same_headline() {
     goals.sort();
     assert_eq!(
         goals,
-        [
-            "0 av 2 mål uppnådda · 2 kunde inte bedömas",
-            "3 mål i planen"
-        ]
+        ["0 av 2 mål uppnådda · 2 ej bedömbara", "3 mål i planen"]
     );
 }
 
 #[test]
-fn theme_and_year_aggregates_count_goals_and_outcomes() {
+fn theme_and_year_aggregates_count_goals_and_outcomes_with_their_basis() {
     let sip = page("tema/sip/index.html");
     assert_eq!(
         texts(&sip, ".aggregate-goals"),
-        ["6 mål i 2 rapporter: 3 uppnådda · 1 delvis · 1 ej uppnått · 1 kunde inte bedömas"]
+        ["6 mål i 2 rapporter: 3 uppnådda · 1 delvis uppnått · 1 ej uppnått · 1 ej bedömbart"]
     );
     assert_eq!(
         texts(&sip, ".aggregate-outcomes"),
-        ["Rapporternas bedömning: 1 uppnått · 1 delvis"]
+        ["Utfall i 2 slutrapporter: uppnått i 1 · delvis uppnått i 1 (2 beräknade)"]
     );
     let year = page("2024/index.html");
     let agg = text_of(select(&year, ".aggregate")[0]);
     assert!(agg.starts_with("Året i korthet"), "{agg}");
     assert!(
-        agg.contains("2 mål i 1 rapport: 0 uppnådda · 2 kunde inte bedömas"),
+        agg.contains("2 mål i 1 rapport: 0 uppnådda · 2 ej bedömbara"),
         "{agg}"
     );
     assert!(
-        agg.contains("Rapportens bedömning: kunde inte bedömas"),
+        agg.contains("Utfall i 1 slutrapport: ej bedömbart i 1 (1 beräknat)"),
         "{agg}"
     );
     assert!(
         agg.contains("1 plan med 3 mål räknas inte med"),
         "plans apart: {agg}"
+    );
+    // The reports' own verdicts and the others, said apart.
+    let y2025 = page("2025/index.html");
+    assert_eq!(
+        texts(&y2025, ".aggregate-outcomes"),
+        ["Utfall i 2 slutrapporter: delvis uppnått i 1 · ej uppnått i 1 (1 enligt rapporten, 1 utifrån huvudmålet)"]
     );
     let year = page("2023/index.html");
     assert_eq!(
@@ -207,13 +234,34 @@ fn open_data_has_the_basis_and_the_outcome() {
     let none = report("2024/obedomt");
     assert_eq!(
         none["outcome"],
-        serde_json::json!({ "status": "ej_bedombart", "basis": "none", "text": null })
+        serde_json::json!({ "status": "ej-bedombart", "basis": "computed", "text": null })
     );
+    // A plan: "plan", no goal counts, no status on any goal.
     let plan = report("2024/plan");
-    assert!(plan["outcome"].is_null(), "a plan has no outcome");
-    assert_eq!(plan["goals"]["total"], 3);
+    assert_eq!(
+        plan["outcome"],
+        serde_json::json!({ "status": "plan", "basis": null, "text": null })
+    );
+    assert!(plan["goals"].is_null());
+    for ind in plan["indicators"].as_array().unwrap() {
+        assert!(
+            ind["status"].is_null() && ind["status_basis"].is_null(),
+            "{ind}"
+        );
+    }
+    let main = report("2025/huvudmal");
+    assert_eq!(
+        main["outcome"],
+        serde_json::json!({ "status": "ej-uppnatt", "basis": "main_goal", "text": null })
+    );
+    assert_eq!(main["indicators"][0]["main"], true);
+    let own = report("2025/egen-bedomning");
+    assert_eq!(
+        own["outcome"],
+        serde_json::json!({ "status": "delvis", "basis": "report", "text": "Huvudmålet har delvis uppnåtts." })
+    );
 
-    // The CSV has the basis too, one row per indicator.
+    // The CSV has the basis too, one row per indicator; a plan's are empty.
     let csv = site().read_out("data/indikatorer.csv");
     let mut r = csv::Reader::from_reader(csv.as_bytes());
     let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
@@ -222,7 +270,8 @@ fn open_data_has_the_basis_and_the_outcome() {
         .records()
         .map(|rec| rec.unwrap()[col].to_string())
         .collect();
-    assert_eq!(bases.len(), 2 + 4 + 2 + 3);
-    assert_eq!(bases.iter().filter(|b| *b == "computed").count(), 5);
-    assert_eq!(bases.iter().filter(|b| *b == "none").count(), 6);
+    assert_eq!(bases.len(), 2 + 4 + 2 + 3 + 3 + 2);
+    assert_eq!(bases.iter().filter(|b| *b == "computed").count(), 9);
+    assert_eq!(bases.iter().filter(|b| *b == "none").count(), 4);
+    assert_eq!(bases.iter().filter(|b| b.is_empty()).count(), 3);
 }

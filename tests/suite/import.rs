@@ -92,14 +92,14 @@ fn both_template_generations_import_with_every_field() {
         .unwrap();
     assert_eq!(md25, expected("expected-brommaplan-2025.md"));
     for field in [
-        "title: \"Utveckling av vårdprocess för patienter med stress- och smärtrelaterad ohälsa\"\nclinic: \"Brommaplans vårdcentral\"\nyear: 2025\ntopics: [smarta]\nstatus: plan\n",
+        "title: \"Utveckling av vårdprocess för patienter med stress- och smärtrelaterad ohälsa\"\nclinic: \"Brommaplans vårdcentral\"\nyear: 2025\ntopics: [smarta]\nstatus: final\n",
         "  - { name: \"Benjamin Enell\", role: \"Sjukgymnast\", contact: true }\n",
         "  - name: \"% kontinuitet samtliga besök på VC, samtliga läkare a) minst 2 besök\"\n    unit: percent\n    baseline: { value: 54,",
         "samtliga läkare b) minst 3 besök\"\n    unit: percent\n    baseline: { value: 46,",
         "    target: { change_percent: -10, by: \"2025-12-31\" }\n",
         "  - name: \"Andel deltidssjukskrivningar\"\n    unit: percent\n    baseline: { value: 62, period: \"18/2 2025\" }\n    source: \"Medrave\"\n",
         "## Slutreflektion\n\nKontinuiteten blev bättre.",
-        "![Bild 1](brommaplans-vardcentral-smarta-bild-1.png)",
+        "![Diagram 1: Andel deltidssjukskrivningar per månad](brommaplans-vardcentral-smarta-bild-1.png)",
     ] {
         assert!(md25.contains(field), "missing {field:?}");
     }

@@ -52,7 +52,7 @@ fn json_validates_against_the_schema() {
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
-    assert_eq!(data["schema_version"], "1.3");
+    assert_eq!(data["schema_version"], "2.0");
     assert_eq!(data["schema_version"], arkiv::output::data::SCHEMA_VERSION);
     let reports = data["reports"].as_array().unwrap();
     assert_eq!(reports.len(), 5);
@@ -92,10 +92,28 @@ fn json_validates_against_the_schema() {
         assert!(o.is_object(), "{}: outcome", r["url"]);
         assert!(o.get("text").is_some() && o.get("basis").is_some(), "{o}");
     }
-    // A broken outcome fails the schema.
+    // A broken outcome fails the schema; so does a status on a plan's
+    // shape that is not one of the words, and a change tied to position 0.
     let mut broken = data.clone();
     broken["reports"][0]["outcome"]["basis"] = serde_json::json!("gissat");
     assert!(!validator.is_valid(&broken));
+    let mut broken = data.clone();
+    broken["reports"][0]["outcome"]["status"] = serde_json::json!("ej_uppnatt");
+    assert!(!validator.is_valid(&broken));
+    let mut broken = data.clone();
+    broken["reports"][0]["changes"][0]["indicators"] = serde_json::json!([0]);
+    assert!(!validator.is_valid(&broken));
+    // Kry: its main goal decides, and the change tied to goal 3 says so.
+    let kry = reports
+        .iter()
+        .find(|r| r["url"] == "https://example.org/2023/kry-vallentuna-sip/")
+        .unwrap();
+    assert_eq!(
+        kry["outcome"],
+        serde_json::json!({ "status": "ej-uppnatt", "basis": "main_goal", "text": null })
+    );
+    assert_eq!(kry["changes"][0]["indicators"], serde_json::json!([3]));
+    assert_eq!(kry["changes"][2]["status"], "ej-genomford");
     // A broken document fails the schema (the check can fail).
     let mut broken = data.clone();
     broken["reports"][0]["year"] = serde_json::json!("tjugo");

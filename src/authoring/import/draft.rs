@@ -77,11 +77,28 @@ pub fn draft(config: &Config, mut report: Report, file_stem: &str) -> Draft {
     let mut front = front_matter(&report, year, &clinic, topic_slugs);
     propose(&report, &mut front, &mut todo);
     front.changes = proposals::changes(config, &report.body);
+    proposals::tie(&mut front.changes, front.indicators.len());
     if !front.changes.is_empty() {
         let named: Vec<String> = front
             .changes
             .iter()
-            .map(|c| format!("{} (\"{}\")", c.change, c.text.as_deref().unwrap_or("")))
+            .map(|c| {
+                let mut also: Vec<String> = Vec::new();
+                if !c.indicators.is_empty() {
+                    also.push(format!("mål {:?}", c.indicators));
+                }
+                also.extend(c.status.map(|s| format!("status {}", s.written())));
+                let also = if also.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", also.join(", "))
+                };
+                format!(
+                    "{} (\"{}\"{also})",
+                    c.change,
+                    c.text.as_deref().unwrap_or("")
+                )
+            })
             .collect();
         todo.push(format!(
             "check: åtgärder föreslagna ur texten under changes: {}: stämmer de?",
@@ -199,7 +216,7 @@ fn front_matter(r: &Report, year: i32, clinic: &str, topics: Vec<String>) -> Fro
     } else {
         clinic
     };
-    let final_report = r.indicators.iter().any(|i| i.result.is_some());
+    let final_report = r.del2_content || r.indicators.iter().any(|i| i.result.is_some());
     FrontMatter {
         title,
         clinic: clinic.to_string(),
@@ -260,5 +277,7 @@ fn indicator(i: &template::Indicator) -> Indicator {
         source: i.source.clone(),
         note: None,
         assessment: None,
+        main: false,
+        series: Vec::new(),
     }
 }

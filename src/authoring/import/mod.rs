@@ -25,6 +25,7 @@ pub mod docx;
 mod draft;
 pub mod folder;
 pub mod pdf;
+mod pictures;
 mod proposals;
 mod replace;
 pub mod template;
@@ -104,21 +105,10 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
         return Err(ImportError::TooLarge(size));
     }
     let bytes = fs::read(file).map_err(ImportError::Read)?;
-    let (blocks, media) = match kind {
-        Kind::Docx => {
-            let doc = docx::read(&bytes)?;
-            (doc.blocks, doc.media)
-        }
-        Kind::Pdf => {
-            let lines = crate::pdf::lines(&bytes)?;
-            let chars: usize = lines.iter().map(|l| l.text().len()).sum();
-            if chars < 40 {
-                return Err(ImportError::NoText);
-            }
-            (pdf::blocks(&lines), Default::default())
-        }
+    let doc = match kind {
+        Kind::Docx => docx::read(&bytes)?,
+        Kind::Pdf => pdf::read(&bytes)?,
     };
-    let doc = docx::Docx { blocks, media };
     let report = template::read(&doc);
     let file_stem = file
         .file_stem()
@@ -141,6 +131,10 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
             "originalet innehåller {found}: det publiceras därför inte; bifoga en rensad kopia i stället (attachments)"
         )),
     }
+    d.front
+        .todo
+        .extend(pictures::todos(&report, &doc.media, &d.stem));
+    pictures::propose_series(&report, &doc.charts, &mut d.front);
     d.front.draft = !d.front.todo.is_empty();
     // A ready draft takes the link-only entry's place, name, aliases and
     // `url:` original; a draft with TODOs goes beside it.
@@ -161,15 +155,7 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
     if original.exists() {
         return Err(ImportError::Exists(original));
     }
-    let body = write_files(
-        &d.stem,
-        &dir,
-        &bytes,
-        &original,
-        &report,
-        &doc.media,
-        &mut d.front,
-    )?;
+    let body = write_files(&d.stem, &dir, &bytes, &original, &report, &doc)?;
     // Never an e-mail address in a draft: front matter, TODOs or body.
     let text = emails::replace_all_loose(
         &format!("{}\n{body}\n", d.front.render()),
@@ -200,40 +186,15 @@ fn write_files(
     bytes: &[u8],
     original: &Path,
     report: &template::Report,
-    media: &std::collections::HashMap<String, Vec<u8>>,
-    front: &mut super::write::FrontMatter,
+    doc: &docx::Docx,
 ) -> Result<String, ImportError> {
     let mut written: Vec<PathBuf> = Vec::new();
-    let mut body = report.body.clone();
-    let mut images = 0;
+    let mut body = String::new();
     let result = (|| -> std::io::Result<()> {
         fs::create_dir_all(dir)?;
         fs::write(original, bytes)?;
         written.push(original.to_path_buf());
-        for (i, name) in report.images.iter().enumerate() {
-            let ext = name
-                .rsplit('.')
-                .next()
-                .unwrap_or("png")
-                .to_ascii_lowercase();
-            let image = format!("{stem}-bild-{}.{ext}", i + 1);
-            if let Some(data) = media.get(name) {
-                fs::write(dir.join(&image), data)?;
-                written.push(dir.join(&image));
-                images += 1;
-                // Attachments are copied beside the page, so the body's
-                // images show.
-                front.attachments.push(Attachment {
-                    file: Some(image.clone()),
-                    title: Some(format!("Bild {images} ur Word-filen")),
-                    ..Attachment::default()
-                });
-            }
-            body = body.replace(
-                &format!("{{{{bild:{i}}}}}"),
-                &format!("![Bild {}]({image})", i + 1),
-            );
-        }
+        body = pictures::place(stem, dir, report, doc, &mut written)?;
         Ok(())
     })();
     if let Err(e) = result {

@@ -18,6 +18,11 @@
 //!   as a whole word or, for names of five letters or more, with a Swedish
 //!   ending: "rutin" in "rutinerna") proposes that change, with the
 //!   sentence as its text and the heading as its section.
+//! - **What a change aimed at, and what became of it** ([`tie`]). Where
+//!   that sentence names a goal ("indikator 2", "delmål 1 och 2"), the
+//!   change's `indicators`; where it says the change was kept ("infört",
+//!   "standardiserat"), only planned ("planerar", "kommer att") or not
+//!   carried out ("har ej varit möjligt", "inte genomfört"), its `status`.
 
 use std::sync::LazyLock;
 
@@ -182,12 +187,56 @@ pub fn changes(config: &Config, body: &str) -> Vec<Change> {
                         change: slug,
                         text: Some(sentence.to_string()),
                         section: Some(heading.clone()),
+                        ..Change::default()
                     });
                 }
             }
         }
     }
     out
+}
+
+static GOALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:indikator|delmål|resultatmål|mål)\s*((?:\d+(?:\s*(?:,|och|&|-)\s*)?)+)")
+        .expect("valid regex")
+});
+static KEPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(införd|införda|infört|införts|infördes|standardiserad|standardiserat|standardiserats)\b")
+        .expect("valid regex")
+});
+static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(har (?:ej|inte) varit möjligt|(?:ej|inte) (?:kunnat )?(?:genomförts|genomfört|inletts|inleda))")
+        .expect("valid regex")
+});
+static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(planerar|kommer (?:vi )?att|ska vi)\b").expect("valid regex")
+});
+
+/// Proposes each change's `indicators` and `status` from its sentence
+/// (see the module's doc), for a report of `goals` indicators.
+pub fn tie(changes: &mut [Change], goals: usize) {
+    for c in changes {
+        let Some(text) = c.text.clone() else { continue };
+        for m in GOALS.captures_iter(&text) {
+            for n in m[1].split(|ch: char| !ch.is_ascii_digit()) {
+                if let Ok(n) = n.parse::<usize>() {
+                    if (1..=goals).contains(&n) && !c.indicators.contains(&n) {
+                        c.indicators.push(n);
+                    }
+                }
+            }
+        }
+        use crate::outcome::ChangeStatus;
+        c.status = if NOT_DONE.is_match(&text) {
+            Some(ChangeStatus::NotDone)
+        } else if KEPT.is_match(&text) {
+            Some(ChangeStatus::Adopted)
+        } else if PLANNED.is_match(&text) {
+            Some(ChangeStatus::Planned)
+        } else {
+            None
+        };
+    }
 }
 
 /// Whether `name` stands in `text` as a whole word, or (five letters or
@@ -326,5 +375,36 @@ mod tests {
         );
         i.target_text = Some("Rutin på plats".into());
         assert_eq!(target_kind(&i), None);
+    }
+
+    #[test]
+    fn ties_and_statuses_by_their_words() {
+        let change = |text: &str| Change {
+            change: "ny-rutin".into(),
+            text: Some(text.into()),
+            ..Change::default()
+        };
+        let mut cs = vec![
+            change("Den nya rutinen har bidragit till att delmål 1 och 2 har uppnåtts."),
+            change("Rutinen är införd och standardiserad, se indikator 7."),
+            change("Digitala möten har ej varit möjligt att inleda."),
+            change("Vi planerar en ny rutin."),
+            change("Vi har en ny rutin."),
+        ];
+        tie(&mut cs, 3);
+        let got: Vec<(Vec<usize>, Option<&str>)> = cs
+            .iter()
+            .map(|c| (c.indicators.clone(), c.status.map(|s| s.written())))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (vec![1, 2], None),
+                (vec![], Some("införd")),
+                (vec![], Some("ej genomförd")),
+                (vec![], Some("planerad")),
+                (vec![], None),
+            ]
+        );
     }
 }

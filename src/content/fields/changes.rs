@@ -1,6 +1,7 @@
 //! `changes`: the change ideas a report tested, each a term of
-//! `site.toml` `[[changes]]`, with the report's own words and the heading
-//! that describes it.
+//! `site.toml` `[[changes]]`, with the report's own words, the heading
+//! that describes it, the goals it aimed at (`indicators`: positions in
+//! the report's `indicators:` list) and what became of it (`status`).
 
 use super::{opt_text, FieldDiags};
 use crate::content::load::Context;
@@ -11,11 +12,13 @@ use crate::text::{closest, slugify};
 
 /// The changes as indexes into `Config::changes`, in the report's order,
 /// each once. An unknown slug or a `section` that names no heading of the
-/// body is an error with a suggestion.
+/// body is an error with a suggestion; so is a position in `indicators`
+/// where the report (of `goals` indicators) has none.
 pub(super) fn changes(
     ctx: &Context,
     raw: &[RawChange],
     headings: &[Heading],
+    goals: usize,
     sink: &mut FieldDiags,
 ) -> Vec<ChangeRef> {
     let mut out: Vec<ChangeRef> = Vec::new();
@@ -52,6 +55,7 @@ pub(super) fn changes(
             }
             found.cloned()
         });
+        let indicators = positions(&at, &c.indicators, goals, sink);
         if out.iter().any(|o| o.change == change) {
             continue;
         }
@@ -59,8 +63,39 @@ pub(super) fn changes(
             change,
             text: opt_text(&c.text),
             section,
+            indicators,
+            status: c.status.unwrap_or_default(),
         });
     }
+    out
+}
+
+/// The goals a change aimed at as 0-based indexes, in order, each once;
+/// a position with no indicator is an error at its place.
+fn positions(at: &str, raw: &[i64], goals: usize, sink: &mut FieldDiags) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for (j, &p) in raw.iter().enumerate() {
+        match usize::try_from(p) {
+            Ok(p) if (1..=goals).contains(&p) => {
+                if !out.contains(&(p - 1)) {
+                    out.push(p - 1);
+                }
+            }
+            _ => {
+                let has = match goals {
+                    0 => "the report has no indicators".to_string(),
+                    1 => "the report has 1 indicator".to_string(),
+                    n => format!("the report has {n} (positions 1–{n})"),
+                };
+                sink.error(
+                    Code::ChangeGoal,
+                    &format!("{at}.indicators[{j}]"),
+                    format!("position {p} names no indicator: {has}; a change's `indicators` are positions in the report's `indicators:` list, counted from 1"),
+                );
+            }
+        }
+    }
+    out.sort_unstable();
     out
 }
 

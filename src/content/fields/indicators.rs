@@ -8,10 +8,16 @@ use crate::content::raw::{
 use crate::content::redact::redact_emails;
 use crate::content::{Indicator, Measure, Point, Status, Target, Unit, Verdict};
 use crate::diag::Code;
-use crate::text::PartialDate;
+use crate::text::{read_period, short_swedish, PartialDate, Period};
 
-/// The indicator at front-matter path `at` (`indicators[2]`).
-pub(super) fn indicator(sink: &mut FieldDiags, at: &str, ind: &RawIndicator) -> Indicator {
+/// The indicator at front-matter path `at` (`indicators[2]`) of a report
+/// of programme year `year` (periods are read against it).
+pub(super) fn indicator(
+    sink: &mut FieldDiags,
+    at: &str,
+    ind: &RawIndicator,
+    year: i32,
+) -> Indicator {
     let name = text(&ind.name);
     if name.is_empty() {
         sink.error(
@@ -22,27 +28,51 @@ pub(super) fn indicator(sink: &mut FieldDiags, at: &str, ind: &RawIndicator) -> 
     }
     let mut series = Vec::with_capacity(ind.series.len());
     for (j, p) in ind.series.iter().enumerate() {
-        let path = format!("{at}.series[{j}].date");
-        match PartialDate::parse(&p.date.0) {
-            Some(PartialDate::Day(date)) => series.push(Point {
-                date,
-                value: p.value.value,
-                reference: p.reference.map(|r| r.value),
-                decimals: (p.value.decimals, p.reference.map_or(0, |r| r.decimals)),
-            }),
-            _ => sink.error(
-                Code::BadDate,
-                &path,
-                format!(
-                    "\"{}\" is not a valid date (use YYYY-MM-DD)",
-                    p.date.0.trim()
-                ),
-            ),
-        }
+        let label = p
+            .label
+            .as_ref()
+            .map(|l| l.0.trim().to_string())
+            .filter(|l| !l.is_empty());
+        let date = match (&p.date, &label) {
+            (Some(d), _) => match PartialDate::parse(&d.0) {
+                Some(PartialDate::Day(date)) => Some(date),
+                _ => {
+                    sink.error(
+                        Code::BadDate,
+                        &format!("{at}.series[{j}].date"),
+                        format!("\"{}\" is not a valid date (use YYYY-MM-DD)", d.0.trim()),
+                    );
+                    continue;
+                }
+            },
+            // A label that is a date is one.
+            (None, Some(l)) => match PartialDate::parse(l) {
+                Some(PartialDate::Day(date)) => Some(date),
+                _ => None,
+            },
+            (None, None) => {
+                sink.error(
+                    Code::SeriesPoint,
+                    &format!("{at}.series[{j}]"),
+                    "a series point needs a `date` (YYYY-MM-DD) or a `label` (\"jan\", \"v.12\")",
+                );
+                continue;
+            }
+        };
+        series.push(Point {
+            date,
+            label,
+            value: p.value.value,
+            reference: p.reference.map(|r| r.value),
+            decimals: (p.value.decimals, p.reference.map_or(0, |r| r.decimals)),
+        });
     }
-    series.sort_by_key(|p| p.date);
-    let baseline = measure(sink, &format!("{at}.baseline"), &ind.baseline);
-    let result = measure(sink, &format!("{at}.result"), &ind.result);
+    // Dated points in date order; a series with labels keeps its own.
+    if series.iter().all(|p| p.date.is_some()) {
+        series.sort_by_key(|p| p.date);
+    }
+    let baseline = measure(sink, &format!("{at}.baseline"), &ind.baseline, year);
+    let result = measure(sink, &format!("{at}.result"), &ind.result, year);
     let target = ind.target.as_ref().map(|t| target(sink, at, t));
     let built = Indicator {
         name,
@@ -56,28 +86,37 @@ pub(super) fn indicator(sink: &mut FieldDiags, at: &str, ind: &RawIndicator) -> 
         series,
         reference_label: opt_text(&ind.reference_label),
         assessment: verdict(sink, &format!("{at}.assessment"), &ind.assessment),
+        main: ind.main,
     };
+    // Whether the report's verdict agrees with its figures is checked once
+    // the report is loaded, by `indicators::check` (goal status is not
+    // `content`'s to compute).
     comparable(sink, at, &built);
-    let a = crate::indicators::assess(&built);
-    if let (true, Some((said, _))) = (a.disagrees, &a.verdict) {
-        sink.warning(
-            Code::VerdictDisagrees,
-            &format!("{at}.assessment.status"),
-            format!(
-                "the report says \"{}\" but its figures say \"{}\"{}; the figures count, and the report's verdict is shown beside them",
-                said.label(),
-                a.status.label(),
-                a.words.map(|w| format!(" ({w})")).unwrap_or_default()
-            ),
-        );
-    }
     built
 }
 
 /// A baseline or result at path `at`: `value` is required; a `note` alone
 /// is a frequency or a description where the report states a figure.
-fn measure(sink: &mut FieldDiags, at: &str, m: &Option<RawMeasure>) -> Option<Measure> {
+fn measure(sink: &mut FieldDiags, at: &str, m: &Option<RawMeasure>, year: i32) -> Option<Measure> {
     let m = m.as_ref()?;
+    if let Some(p) = &m.period {
+        if let Period::Ambiguous(a, b) = read_period(&p.0, year) {
+            let one = |d: chrono::NaiveDate| short_swedish(&PartialDate::Day(d));
+            let readings = if a == b {
+                format!("it reads only as month/day ({})", one(a))
+            } else {
+                format!("it reads as {} or as {}", one(a), one(b))
+            };
+            sink.warning(
+                Code::AmbiguousDate,
+                &format!("{at}.period"),
+                format!(
+                    "period \"{}\" is ambiguous: {readings}; write it as YYYY-MM-DD (the page shows it as written)",
+                    p.0.trim()
+                ),
+            );
+        }
+    }
     let value = match (&m.value, &m.note) {
         (Some(v), _) => figure(v),
         (None, Some(_)) => {
@@ -147,11 +186,19 @@ fn comparable(sink: &mut FieldDiags, at: &str, ind: &Indicator) {
     };
     let path = format!("{at}.target");
     match kind {
-        BetterThan::Baseline if crate::indicators::baseline(ind).is_none() => sink.error(
+        BetterThan::Baseline
+            if ind
+                .baseline
+                .as_ref()
+                .and_then(|m| m.value.number())
+                .is_none() =>
+        {
+            sink.error(
             Code::TargetKind,
             &path,
             "`better_than: baseline` needs a baseline with a numeric `value` to compare the result with",
-        ),
+        )
+        }
         BetterThan::Reference if !ind.series.iter().any(|p| p.reference.is_some()) => sink.error(
             Code::TargetKind,
             &path,
@@ -187,6 +234,7 @@ pub(super) fn verdict(
     Some(Verdict {
         status: raw.status,
         text: quote,
+        at: sink.at(&format!("{at}.status")),
     })
 }
 

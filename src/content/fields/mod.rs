@@ -5,6 +5,7 @@
 mod attachments;
 mod changes;
 mod indicators;
+pub(crate) mod pictures;
 
 use std::path::Path;
 
@@ -75,7 +76,7 @@ pub(super) fn build(
     file: &str,
     raw: RawFrontMatter,
     spans: &Spans,
-    body: &str,
+    body: (&str, usize),
     diags: Vec<Diagnostic>,
 ) -> (Option<Report>, Vec<Diagnostic>) {
     let mut sink = FieldDiags { file, spans, diags };
@@ -87,7 +88,7 @@ fn report(
     ctx: &Context,
     path: &Path,
     raw: RawFrontMatter,
-    body: &str,
+    (body, body_line): (&str, usize),
     sink: &mut FieldDiags,
 ) -> Option<Report> {
     let errors_before = sink.errors();
@@ -150,7 +151,7 @@ fn report(
         .indicators
         .iter()
         .enumerate()
-        .map(|(i, ind)| indicators::indicator(sink, &format!("indicators[{i}]"), ind))
+        .map(|(i, ind)| indicators::indicator(sink, &format!("indicators[{i}]"), ind, year))
         .collect();
 
     let dir = path.parent().unwrap_or(ctx.root).to_path_buf();
@@ -158,12 +159,21 @@ fn report(
     let aliases = aliases(&raw.aliases, sink);
     let assessment = indicators::verdict(sink, "assessment", &raw.assessment);
 
-    let rendered = markdown::render(&redact_emails(body));
+    let body = redact_emails(body);
+    let (pictures, picture_attrs) =
+        pictures::pictures(ctx, sink.file, &dir, &body, body_line, &mut sink.diags);
+    let rendered = markdown::render_with(&body, &picture_attrs);
     if !rendered.html.trim().is_empty() {
         indicators::template_rules(sink, &raw, raw.status.unwrap_or_default());
         contact_rule(sink, &team, raw.status.unwrap_or_default());
     }
-    let changes = changes::changes(ctx, &raw.changes, &rendered.headings, sink);
+    let changes = changes::changes(
+        ctx,
+        &raw.changes,
+        &rendered.headings,
+        raw.indicators.len(),
+        sink,
+    );
     if !rendered.html.trim().is_empty() {
         changes::changes_rule(ctx, sink, raw.changes.len(), raw.status.unwrap_or_default());
     }
@@ -189,6 +199,7 @@ fn report(
         team,
         indicators,
         attachments,
+        pictures,
         aliases,
         body_html: Packed::new(&rendered.html),
         body_text: rendered.text,

@@ -241,7 +241,9 @@ record!(RawFrontMatter {
 record!(RawChange {
     change: req,
     text: opt,
-    section: opt
+    section: opt,
+    indicators: list,
+    status: opt
 });
 record!(RawMember {
     name: req,
@@ -259,7 +261,8 @@ record!(RawIndicator {
     note: opt,
     series: list,
     reference_label: opt,
-    assessment: opt
+    assessment: opt,
+    main: flag
 });
 record!(RawMeasure {
     value: opt,
@@ -278,7 +281,8 @@ record!(RawAssessment {
     text: req
 });
 record!(RawPoint {
-    date: req,
+    date: opt,
+    label: opt,
     value: req,
     reference: opt
 });

@@ -7,7 +7,7 @@ use super::{found, Decoder, FromNode};
 use crate::content::raw::{BetterThan, Direction, Figure, Num, Status, Text, Unit};
 use crate::content::tree::{Node, Scalar};
 use crate::diag::Code;
-use crate::indicators::GoalStatus;
+use crate::outcome::{ChangeStatus, GoalStatus};
 
 /// The scalar of a node, or an error saying what was expected.
 pub(super) fn scalar<'n>(
@@ -221,6 +221,33 @@ impl FromNode for GoalStatus {
             s.pos,
             path,
             format!("unknown verdict \"{word}\"{hint}; write uppnått, delvis, ej uppnått or ej bedömbart"),
+        );
+        None
+    }
+}
+
+/// A change's status (`testad`, `införd`, `planerad`, `ej genomförd`),
+/// any case; an unknown word is reported with the closest known one.
+impl FromNode for ChangeStatus {
+    fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
+        let s = scalar(
+            n,
+            path,
+            "a change status (testad, införd, planerad, ej genomförd)",
+            d,
+        )?;
+        if let Some(v) = ChangeStatus::parse(&s.text) {
+            return Some(v);
+        }
+        let word = s.text.trim();
+        let hint = crate::text::closest(word, ChangeStatus::WORDS.iter().map(|(w, _)| *w))
+            .map(|w| format!(" (did you mean \"{w}\"?)"))
+            .unwrap_or_default();
+        d.problem(
+            Code::UnknownChangeStatus,
+            s.pos,
+            path,
+            format!("unknown change status \"{word}\"{hint}; write testad, införd, planerad or ej genomförd"),
         );
         None
     }

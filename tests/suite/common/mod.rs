@@ -139,6 +139,12 @@ pub fn real_site() -> &'static Path {
 /// (seed 1) in `dir/corpus`; `None` (skip) outside CI when the generator or
 /// python3 is missing.
 pub fn generated_corpus(dir: &Path, n: usize) -> Option<PathBuf> {
+    generated_corpus_with(dir, n, &[])
+}
+
+/// [`generated_corpus`] with more arguments for gen_corpus.py (`--ties`:
+/// change ideas tied to the goals they aimed at).
+pub fn generated_corpus_with(dir: &Path, n: usize, args: &[&str]) -> Option<PathBuf> {
     let gen = repo().join("../shared/bench/gen_corpus.py");
     if !gen.is_file() {
         assert!(
@@ -152,6 +158,7 @@ pub fn generated_corpus(dir: &Path, n: usize) -> Option<PathBuf> {
     let status = std::process::Command::new("python3")
         .args([gen.to_str().unwrap(), "--reports", &n.to_string(), "--out"])
         .arg(&corpus)
+        .args(args)
         .stdout(std::process::Stdio::null())
         .status()
         .expect("python3");

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use super::{attr, is_grey, Block, Cell, DocxError, Para};
+use super::{attr, is_grey, Block, Cell, DocxError, Image, Para};
 
 /// Where the parser is inside a table.
 #[derive(Default)]
@@ -36,6 +36,9 @@ pub fn parse(
     // An open hyperlink: where its text starts in the paragraph, and where
     // it goes.
     let mut link: Option<(usize, String)> = None;
+    // The description of the picture being read (`wp:docPr` comes before
+    // its `a:blip`).
+    let mut descr: Option<String> = None;
     loop {
         let ev = reader.read_event()?;
         let empty = matches!(ev, Event::Empty(_));
@@ -79,11 +82,32 @@ pub fn parse(
                     "t" if !empty => in_text = true,
                     "tab" => push_text(&mut para, "\t"),
                     "br" | "cr" => push_text(&mut para, " "),
+                    "docPr" => {
+                        descr = attr(&e, "descr")
+                            .or_else(|| attr(&e, "title"))
+                            .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+                            .filter(|d| !d.is_empty());
+                    }
                     "blip" => {
                         let target = attr(&e, "embed").and_then(|id| rels.get(&id).cloned());
                         if let (Some(p), Some(t)) = (para.as_mut(), target) {
                             if let Some(name) = t.strip_prefix("media/") {
-                                p.images.push(name.to_string());
+                                p.images.push(Image {
+                                    name: name.to_string(),
+                                    descr: descr.take(),
+                                });
+                            }
+                        }
+                    }
+                    // A chart object (a pasted Excel chart): its part.
+                    "chart" => {
+                        let target = attr(&e, "id").and_then(|id| rels.get(&id).cloned());
+                        if let (Some(p), Some(t)) = (para.as_mut(), target) {
+                            if t.starts_with("charts/") {
+                                p.images.push(Image {
+                                    name: format!("chart:{t}"),
+                                    descr: descr.take(),
+                                });
                             }
                         }
                     }
@@ -141,6 +165,7 @@ pub fn parse(
                                 cell.paras.push(p.text.trim().to_string());
                             }
                             cell.shaded |= p.shaded;
+                            cell.images.extend(p.images);
                         }
                         None => blocks.push(Block::Para(p)),
                     }
@@ -169,6 +194,7 @@ pub fn parse(
                                     for c in row {
                                         cell.text.push(' ');
                                         cell.text.push_str(&c.text);
+                                        cell.images.extend(c.images.iter().cloned());
                                     }
                                 }
                             }

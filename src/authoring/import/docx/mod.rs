@@ -15,6 +15,7 @@
 //! there with an error), the media at most [`MEDIA_LIMIT`] together.
 
 mod body;
+mod chart;
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -23,6 +24,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 pub use body::parse;
+pub use chart::Chart;
 
 /// The most bytes one part (document.xml, styles.xml) may unpack to.
 pub const PART_LIMIT: u64 = 16 << 20;
@@ -38,8 +40,18 @@ pub struct Para {
     pub shaded: bool,
     /// A numbered or bulleted list item (`w:numPr`).
     pub listed: bool,
-    /// Images in the paragraph, as media file names.
-    pub images: Vec<String>,
+    /// Pictures in the paragraph: inline, floating (`wp:anchor`) and
+    /// charts, in order.
+    pub images: Vec<Image>,
+}
+
+/// A picture of the document: its media file name (`image1.png`), or a
+/// chart part (`chart:charts/chart1.xml`), and the description Word keeps
+/// for it (`wp:docPr/@descr`, the "Alternativ text").
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Image {
+    pub name: String,
+    pub descr: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -50,6 +62,8 @@ pub struct Cell {
     /// last paragraph is the template's "TIPS: …").
     pub paras: Vec<String>,
     pub shaded: bool,
+    /// Pictures in the cell's paragraphs.
+    pub images: Vec<Image>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +78,8 @@ pub struct Docx {
     pub blocks: Vec<Block>,
     /// Media file name (`image1.png`) → bytes.
     pub media: HashMap<String, Vec<u8>>,
+    /// Chart objects by picture name (`chart:charts/chart1.xml`).
+    pub charts: HashMap<String, Chart>,
 }
 
 /// Why a file is not a Word document the importer can read.
@@ -107,8 +123,20 @@ pub fn read(bytes: &[u8]) -> Result<Docx, DocxError> {
             }
         }
     }
+    let mut charts = HashMap::new();
+    for target in targets.values().filter(|t| t.starts_with("charts/")) {
+        if let Some(xml) = read_part(&mut zip, &format!("word/{target}"))? {
+            if let Some(c) = chart::read(&xml) {
+                charts.insert(format!("chart:{target}"), c);
+            }
+        }
+    }
     let blocks = parse(&xml, &targets, &grey_styles(&styles))?;
-    Ok(Docx { blocks, media })
+    Ok(Docx {
+        blocks,
+        media,
+        charts,
+    })
 }
 
 /// A part's text, `None` when the archive has no such part; an error when it

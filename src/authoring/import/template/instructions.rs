@@ -64,6 +64,11 @@ const STARTS: &[&str] = &[
     "länk till ”",
     "länk till fiskbensdiagram",
     "länk till verktyget",
+    "finns det något område där ni presterar",
+    "har det kommit nya riktlinjer",
+    "finns det bra exempel från andra enheter",
+    "initiala idéer till lösningar",
+    "vilka resultat har ni uppnått",
 ];
 
 /// Lines of the template that are instructions wherever they stand.
@@ -80,10 +85,38 @@ pub fn is_placeholder(text: &str) -> bool {
     lower.starts_with("t.ex") || lower.starts_with("exempel:") || lower.starts_with("[få läsarens")
 }
 
-/// A label the clinic left empty: "Kommentar (valfritt):", "B:".
+/// A label the clinic left empty: "Kommentar (valfritt):", "Övriga
+/// kommentarer:", and the template's answer stubs "B:", "B:---", "1.3:".
 fn is_empty_label(lower: &str) -> bool {
     let t = lower.trim();
-    t.ends_with(':') && (t.starts_with("kommentar") || t.len() <= 3)
+    if t.ends_with(':') && (t.starts_with("kommentar") || t.starts_with("övriga kommentarer")) {
+        return true;
+    }
+    let Some((head, tail)) = t.split_once(':') else {
+        return false;
+    };
+    !head.is_empty()
+        && head.len() <= 5
+        && head.chars().all(|c| c.is_alphanumeric() || c == '.')
+        && tail
+            .chars()
+            .all(|c| c.is_whitespace() || "-–—_.".contains(c))
+}
+
+/// The template's questions in the Slutreflektion, which a clinic answers
+/// under them (lower case starts).
+const QUESTIONS: [&str; 3] = [
+    "vad har ni lärt er",
+    "hur har ni använt kunskap från patienter",
+    "vad har ni för plan framåt",
+];
+
+/// One of the template's questions (numbered or not): a heading when
+/// answered, nothing when not.
+pub fn is_question(text: &str) -> bool {
+    let lower = text.trim().trim_start_matches('#').trim().to_lowercase();
+    let lower = lower.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+    QUESTIONS.iter().any(|q| lower.starts_with(q))
 }
 
 /// A cell's paragraphs without the template's: "Kommentar (valfritt): X"
@@ -118,6 +151,9 @@ mod tests {
             "Inför att skicka in: Har arbetet sparats",
             "T.ex. 70%",
             "Kommentar (valfritt):",
+            "B:---",
+            "1.3:",
+            "B:",
             "● Sätt ihop ett förbättringsteam med olika yrkeskategorier",
         ] {
             assert!(is_instruction(t), "{t}");
@@ -126,6 +162,8 @@ mod tests {
             "Vi har många patienter.",
             "Ingen av dem har haft kontakt med vår rehabkoordinator.",
             "Kommentar (valfritt): Avser F-diagnoser.",
+            "B: En enkät till patienterna.",
+            "1.1: Utveckling stödmodell",
         ] {
             assert!(!is_instruction(t), "{t}");
         }

@@ -9,6 +9,7 @@
 
 mod indicators;
 pub mod instructions;
+mod pictures;
 mod team;
 
 use std::sync::LazyLock;
@@ -19,7 +20,9 @@ use super::docx::{Block, Cell, Docx, Para};
 use crate::authoring::write::Member;
 pub use indicators::Indicator;
 use indicators::{indicator_table, merge};
-use instructions::is_instruction;
+use instructions::{is_instruction, is_question};
+pub use pictures::Picture;
+use pictures::{captions, without_unanswered_questions, CAPTION};
 use team::{
     add_member, contact_field, form_table, looks_like_member_line, member, team_line, CLINIC_LABEL,
     TEAM_LABEL,
@@ -34,10 +37,23 @@ pub struct Report {
     pub clinic: Option<String>,
     pub team: Vec<Member>,
     pub indicators: Vec<Indicator>,
-    /// Markdown; images as `{{bild:N}}` placeholders (index into `images`).
+    /// Markdown; pictures as `{{bild:N}}` placeholders (index into `images`).
     pub body: String,
-    pub images: Vec<String>,
+    pub images: Vec<Picture>,
+    /// Del 2 has the clinic's own text (a final report, with or without
+    /// results in its tables).
+    pub del2_content: bool,
 }
+
+/// Headings that start del 2, in each generation (lower case starts).
+const DEL2: [&str; 6] = [
+    "del 2",
+    "vilka förbättringsidéer har ni testat",
+    "a. hur har ni testat",
+    "resultat",
+    "b. resultat",
+    "slutreflektion",
+];
 
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -118,10 +134,34 @@ pub fn read(doc: &Docx) -> Report {
     let mut body = String::new();
     let mut in_team = false;
     let mut seen_paras = 0;
-    for block in &doc.blocks {
+    // Where del 2 starts in the body.
+    let mut del2_at: Option<usize> = None;
+    let (caption_of, caption_paras) = captions(&doc.blocks);
+    // Pictures of a table's cells, placed once the table is written.
+    let mut pending_pictures = String::new();
+    for (index, block) in doc.blocks.iter().enumerate() {
         match block {
             Block::Table(rows) => {
                 in_team = false;
+                // Pictures in cells, after the table, each with the
+                // cell's caption if it has one.
+                let cell_pictures: Vec<Picture> = rows
+                    .iter()
+                    .flatten()
+                    .flat_map(|c| {
+                        let caption = c.paras.iter().find(|p| CAPTION.is_match(p.trim())).cloned();
+                        c.images.iter().map(move |im| Picture {
+                            name: im.name.clone(),
+                            alt: caption.clone().or_else(|| im.descr.clone()),
+                        })
+                    })
+                    .collect();
+                let mut after_table = String::new();
+                for p in cell_pictures {
+                    r.images.push(p);
+                    after_table.push_str(&format!("{{{{bild:{}}}}}\n\n", r.images.len() - 1));
+                }
+                pending_pictures.push_str(&after_table);
                 if let Some((inds, comments)) = indicator_table(rows) {
                     tables_del.push(inds);
                     for c in comments {
@@ -137,10 +177,21 @@ pub fn read(doc: &Docx) -> Report {
                     continue; // an instruction box
                 }
                 if rows.iter().all(|row| row.len() <= 1) {
-                    // A one-column table is a box of text, not a table.
+                    // A one-column table is a box of text, not a table; a
+                    // cell with one of the template's questions heads the
+                    // answer below it.
                     for c in cells.into_iter().filter(|c| !c.shaded) {
-                        let text = instructions::clinic_text(&c.paras);
-                        if !text.is_empty() {
+                        // A picture's caption is its alt text, not body text.
+                        let paras: Vec<String> = c
+                            .paras
+                            .iter()
+                            .filter(|p| c.images.is_empty() || !CAPTION.is_match(p.trim()))
+                            .cloned()
+                            .collect();
+                        let text = instructions::clinic_text(&paras);
+                        if is_question(&c.text) {
+                            body.push_str(&format!("### {}\n\n", c.text.trim()));
+                        } else if !text.is_empty() {
                             push_para(&mut body, &text);
                         }
                     }
@@ -149,6 +200,12 @@ pub fn read(doc: &Docx) -> Report {
                 body.push_str(&markdown_table(rows));
             }
             Block::Para(p) => {
+                if !pending_pictures.is_empty() {
+                    body.push_str(&std::mem::take(&mut pending_pictures));
+                }
+                if caption_paras.contains(&index) {
+                    continue; // the alt text of a picture next to it
+                }
                 let text = p.text.trim();
                 // The title paragraphs.
                 if seen_paras < title_paras {
@@ -158,7 +215,13 @@ pub fn read(doc: &Docx) -> Report {
                     continue;
                 }
                 for image in &p.images {
-                    r.images.push(image.clone());
+                    r.images.push(Picture {
+                        name: image.name.clone(),
+                        alt: caption_of
+                            .get(&index)
+                            .cloned()
+                            .or_else(|| image.descr.clone()),
+                    });
                     body.push_str(&format!("{{{{bild:{}}}}}\n\n", r.images.len() - 1));
                 }
                 if text.is_empty() {
@@ -179,6 +242,20 @@ pub fn read(doc: &Docx) -> Report {
                 }
                 if text.eq_ignore_ascii_case("information om husläkarmottagningen") {
                     continue; // the form's heading
+                }
+                // "Kommentar (valfritt): …" outside its table: the comment.
+                if let Some(rest) = text
+                    .get(..21)
+                    .filter(|h| h.eq_ignore_ascii_case("kommentar (valfritt):"))
+                    .map(|_| text[21..].trim())
+                {
+                    if !rest.is_empty() {
+                        push_para(
+                            &mut body,
+                            &format!("*Kommentar till indikatorerna:* {rest}"),
+                        );
+                    }
+                    continue;
                 }
                 if contact_field(&mut r, text) {
                     in_team = false;
@@ -208,9 +285,14 @@ pub fn read(doc: &Docx) -> Report {
                     continue;
                 }
                 in_team = false;
+                let heading = heading.or_else(|| is_question(text).then_some(3));
                 if let Some(level) = heading {
                     if !body.is_empty() && !body.ends_with("\n\n") {
                         body.push('\n');
+                    }
+                    let lower = text.to_lowercase();
+                    if del2_at.is_none() && DEL2.iter().any(|d| lower.starts_with(d)) {
+                        del2_at = Some(body.len());
                     }
                     body.push_str(&format!("{} {}\n\n", "#".repeat(level), text));
                 } else if p.listed || list_style(&p.style) {
@@ -222,8 +304,22 @@ pub fn read(doc: &Docx) -> Report {
             }
         }
     }
-    r.body = body.trim_end().to_string();
+    body.push_str(&pending_pictures);
+    let body = without_unanswered_questions(&body);
+    r.del2_content = del2_at.is_some_and(|at| {
+        body.get(at.min(body.len())..)
+            .unwrap_or("")
+            .lines()
+            .any(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    });
     r.indicators = merge(tables_del);
+    let results = r.indicators.iter().any(|i| i.result.is_some());
+    // A plan: del 2 is the template's empty headings, not the report's.
+    let body = match del2_at {
+        Some(at) if !r.del2_content && !results => body.get(..at).unwrap_or(&body).to_string(),
+        _ => body,
+    };
+    r.body = body.trim_end().to_string();
     r
 }
 
@@ -275,12 +371,38 @@ fn list_style(style: &str) -> bool {
         || s.contains("listnumber")
 }
 
+/// A table of the clinic's: grey cells (the template's help, as in the
+/// "Orsaker | Idéer" table) and the template's stubs ("1.3:") left out, a
+/// row with nothing left dropped; nothing when only the header is left.
 fn markdown_table(rows: &[Vec<Cell>]) -> String {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    if width == 0 {
+    let text = |c: &Cell| {
+        if c.shaded {
+            String::new()
+        } else {
+            instructions::clinic_text(&c.paras).replace('|', "\\|")
+        }
+    };
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            r.iter()
+                .map(|c| {
+                    if i == 0 {
+                        c.text.replace('|', "\\|")
+                    } else {
+                        text(c)
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|r| r.iter().any(|c| !c.is_empty()))
+        .collect();
+    if width == 0 || rows.len() < 2 {
         return String::new();
     }
-    let cell = |c: Option<&Cell>| c.map_or(String::new(), |c| c.text.replace('|', "\\|"));
+    let cell = |c: Option<&String>| c.cloned().unwrap_or_default();
     let mut s = String::new();
     for (i, row) in rows.iter().enumerate() {
         let cells: Vec<String> = (0..width).map(|j| cell(row.get(j))).collect();

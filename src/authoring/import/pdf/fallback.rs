@@ -1,16 +1,6 @@
-//! A PDF original laid out as the blocks a Word file gives (`docx::Block`),
-//! so that the template is read the same way (`template::read`). Measured
-//! against PDFs that LibreOffice writes from Word files ("Spara som PDF").
+//! Tables and the form read by text alignment, for PDFs whose tables are
+//! drawn without lines (`crate::pdf::tables` finds none):
 //!
-//! From the text lines of `crate::pdf`:
-//!
-//! - **Headings**: a line in bold or larger than the body's size.
-//! - **Paragraphs**: a line that ends in a space or a hyphen was wrapped
-//!   (LibreOffice keeps the space it breaks at), so the next line continues
-//!   it; any other line ends its paragraph. A line that starts with the
-//!   template's wording (`template::instructions`) starts a paragraph of its
-//!   own, so that an instruction never swallows a clinic's text, nor the
-//!   reverse. A line starting "•" is a list item.
 //! - **Indicator tables**: from the header line with "Indikatornamn", the
 //!   columns are where the cells' text starts; each line starting
 //!   "Indikator" in the first column starts a row, and every span goes to
@@ -20,12 +10,10 @@
 //! - **The form** ("Mottagningens namn   Brommaplans VC"): lines that start
 //!   with a known label, the value far to the right, wrapped labels and
 //!   values joined, make a two-column table.
-//!
-//! A PDF has no shading: the template's instruction text is dropped by its
-//! known wording alone.
 
-use super::docx::{Block, Cell, Para};
-use super::template::instructions::is_instruction;
+use super::super::docx::Cell;
+use super::super::template::instructions::is_instruction;
+use super::{is_heading, last_text};
 use crate::pdf::{Line, Span};
 
 /// The labels of the form at the top of the 2023 and 2025 templates.
@@ -37,97 +25,6 @@ const FORM_LABELS: [&str; 6] = [
     "namn på er informationsapotekare",
     "verksamhetschefens e-post",
 ];
-
-const BULLETS: [char; 4] = ['•', '●', '▪', '◦'];
-
-/// The blocks of a PDF's lines.
-pub fn blocks(lines: &[Line]) -> Vec<Block> {
-    let body = body_size(lines);
-    let mut out: Vec<Block> = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let text = lines[i].text();
-        if text.contains("Indikatornamn") {
-            let (table, next) = table(lines, i, body);
-            out.push(Block::Table(table));
-            i = next;
-            continue;
-        }
-        if form_label(&lines[i], body).is_some() {
-            let (rows, next) = form(lines, i, body);
-            out.push(Block::Table(rows));
-            i = next;
-            continue;
-        }
-        let heading = is_heading(&lines[i], body);
-        let mut para = Para {
-            style: heading.map(|l| format!("Rubrik{l}")).unwrap_or_default(),
-            text: text.trim_start_matches(BULLETS).trim().to_string(),
-            listed: text.starts_with(BULLETS),
-            ..Para::default()
-        };
-        i += 1;
-        while i < lines.len() {
-            let (prev, next) = (&lines[i - 1], &lines[i]);
-            let next_text = next.text();
-            let wrapped = last_text(prev).ends_with([' ', '-']);
-            let close = prev.page != next.page || prev.y - next.y <= body * 2.0;
-            if !wrapped
-                || !close
-                || is_heading(next, body) != heading
-                || is_instruction(&next_text)
-                || next_text.starts_with(BULLETS)
-                || form_label(next, body).is_some()
-                || next_text.contains("Indikatornamn")
-            {
-                break;
-            }
-            // "stress- " + "och" keeps its space; "e-" + "post" joins.
-            if last_text(prev).ends_with(' ') {
-                para.text.push(' ');
-            }
-            para.text.push_str(&next_text);
-            i += 1;
-        }
-        out.push(Block::Para(para));
-    }
-    out
-}
-
-/// The last span's text as written (with the space a wrapped line ends in).
-fn last_text(line: &Line) -> &str {
-    line.spans.last().map_or("", |s| s.text.as_str())
-}
-
-/// The size most of the text is set in.
-fn body_size(lines: &[Line]) -> f32 {
-    let mut sizes: Vec<(i32, usize)> = Vec::new();
-    for s in lines.iter().flat_map(|l| &l.spans) {
-        let key = (s.size * 2.0).round() as i32;
-        match sizes.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, n)) => *n += s.text.len(),
-            None => sizes.push((key, s.text.len())),
-        }
-    }
-    sizes
-        .into_iter()
-        .max_by_key(|&(_, n)| n)
-        .map_or(11.0, |(k, _)| k as f32 / 2.0)
-}
-
-/// `Some(1)` for a line clearly larger than the body, `Some(2)` for a bold
-/// or slightly larger one.
-fn is_heading(line: &Line, body: f32) -> Option<usize> {
-    let size = line.spans.iter().map(|s| s.size).fold(0.0f32, f32::max);
-    let bold = line.spans.iter().all(|s| s.bold);
-    if size >= body + 2.5 {
-        Some(1)
-    } else if bold || size >= body + 0.9 {
-        Some(2)
-    } else {
-        None
-    }
-}
 
 /// Splits a line where a gap wider than two body sizes is: the label part
 /// and the value part (empty when there is no such gap).
@@ -148,7 +45,7 @@ fn joined(spans: &[Span]) -> String {
 
 /// The start of a form line: a known label (or its first line, when it
 /// wraps) with a value to its right.
-fn form_label(line: &Line, body: f32) -> Option<String> {
+pub(super) fn form_label(line: &Line, body: f32) -> Option<String> {
     let (label, value) = split_at_gap(line, body);
     if value.is_empty() {
         return None;
@@ -170,7 +67,7 @@ fn join(cell: &mut String, fragment: &str, broken: bool) {
 }
 
 /// The form's rows from `start`: label and value, wrapped parts joined.
-fn form(lines: &[Line], start: usize, body: f32) -> (Vec<Vec<Cell>>, usize) {
+pub(super) fn form(lines: &[Line], start: usize, body: f32) -> (Vec<Vec<Cell>>, usize) {
     let mut rows: Vec<(String, String)> = Vec::new();
     let mut value_x = f32::MAX;
     let mut i = start;
@@ -224,12 +121,13 @@ fn cell(text: &str) -> Cell {
         paras: vec![text.clone()],
         text,
         shaded: false,
+        images: Vec::new(),
     }
 }
 
 /// An indicator table from its header line at `start`: the rows, and the
 /// index of the first line after the table.
-fn table(lines: &[Line], start: usize, body: f32) -> (Vec<Vec<Cell>>, usize) {
+pub(super) fn table(lines: &[Line], start: usize, body: f32) -> (Vec<Vec<Cell>>, usize) {
     let name_x = lines[start]
         .spans
         .iter()
@@ -309,6 +207,7 @@ fn table(lines: &[Line], start: usize, body: f32) -> (Vec<Vec<Cell>>, usize) {
             text: paras.join(" "),
             paras,
             shaded: false,
+            images: Vec::new(),
         }]);
     }
     (rows, end)

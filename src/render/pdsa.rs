@@ -1,0 +1,37 @@
+//! The template's English PDSA headings ("Plan", "Do", "Study", "Act",
+//! "Action") by their Swedish names (PGSA: Planera, Göra, Studera, Agera),
+//! for the contents and the links that name a report's heading. The
+//! heading itself stays as the report wrote it.
+
+/// The Swedish name of a PDSA heading, else the heading as written.
+pub fn heading_name(text: &str) -> String {
+    let key = text
+        .trim()
+        .trim_end_matches([':', '.'])
+        .trim()
+        .to_lowercase();
+    let swedish = match key.as_str() {
+        "plan" => "Planera",
+        "do" => "Göra",
+        "study" => "Studera",
+        "act" | "action" => "Agera",
+        _ => return text.to_string(),
+    };
+    swedish.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_pdsa_headings_get_their_swedish_names() {
+        assert_eq!(heading_name("Action"), "Agera");
+        assert_eq!(heading_name(" act: "), "Agera");
+        assert_eq!(heading_name("Study"), "Studera");
+        assert_eq!(heading_name("Do"), "Göra");
+        assert_eq!(heading_name("Plan"), "Planera");
+        assert_eq!(heading_name("Planen"), "Planen");
+        assert_eq!(heading_name("Actions taken"), "Actions taken");
+    }
+}
