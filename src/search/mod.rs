@@ -13,6 +13,7 @@
 //! their metadata.
 
 pub mod analyze;
+pub mod facets;
 pub mod files;
 pub mod lexicon;
 pub mod postings;
@@ -122,7 +123,7 @@ pub fn write(
         || files::group("meta", files::meta_chunks(config, model), packer),
         || files::text_group(fields, hashes, packer),
     );
-    let facets = packer.pack_facets(&files::facets(config, model, &lens));
+    let facets = packer.pack_facets(&facets::facets(config, model, &lens));
     let facets_name = format!("facets.{}.dfl", files::group_hash([&facets]));
     let terms_hash = files::group_hash(shards.iter().flat_map(|s| [&s.terms, &s.pos]));
     let docs_n = docs.len();

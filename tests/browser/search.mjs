@@ -9,8 +9,11 @@
 //   "typos":   [ { "q": "rehabkordinator", "menade": "rehabkoordinator" | null, "must": [...] } ],
 //   "phrases": [ { "q": "\"individuell plan\"", "must": [...], "not": [...] } ],
 //   "combined": { "q": "…", "first": ["tema", "sip"], "facet": "ar" },
-//   "scale":   { "q": "…", "facets": ["mottagning", "atgard"] }   (optional)
+//   "scale":   { "q": "…", "facets": ["mottagning", "atgard"] },   (optional)
+//   "counts":  [ { "query": "tema=sip", "facet": "utfall", "want": { "delvis": 12, … } } ]
 // }
+// A counts case opens /sok/?QUERY and expects the facet to show exactly the
+// values of "want" with a count above 0, with those counts.
 // The scale case checks facets that scale: each named facet's values
 // sorted by count (never rising down the list), none with 0 shown until
 // "Visa alla (n)" (n = every value of the facet), which then shows all n;
@@ -232,6 +235,15 @@ try {
       problems.push(...hidden.map((h) => `scale ${f}: ${h}`));
       console.log(`scale ${f}: ${counts.length} values by count (${counts.slice(0, 5).join(', ')}…), Visa alla (${all})`);
     }
+  }
+  for (const c of cases.counts || []) {
+    await page.goto(`${server.origin}/sok/?${c.query}`);
+    await settle(page);
+    const got = await facetCounts(page, c.facet);
+    const want = Object.fromEntries(Object.entries(c.want).filter(([, n]) => n > 0));
+    const sorted = (o) => JSON.stringify(Object.fromEntries(Object.entries(o).sort()));
+    if (sorted(got) !== sorted(want)) problems.push(`counts of ${c.facet} on ?${c.query}: ${sorted(got)}, expected ${sorted(want)}`);
+    console.log(`counts of ${c.facet} on ?${c.query}: ${sorted(got)}`);
   }
   // The clinic facet's type-to-filter box (archives with many clinics).
   const box = cases.clinicBox;

@@ -79,6 +79,11 @@ export function writeIndex({ version = 2, docs = DOCS } = {}) {
     topics: [{ slug: 'sip', name: 'SIP' }], changes: [], regions: [],
     clinics: [{ slug: 'a', name: 'A vårdcentral' }],
     clinic: docs.map(() => 0), region: docs.map(() => -1), topic: docs.map((d) => (d.sip ? [0] : [])), change: docs.map(() => []),
+    outcomes: [
+      { slug: 'uppnatt', name: 'Uppnått' }, { slug: 'delvis', name: 'Delvis uppnått' }, { slug: 'ej-uppnatt', name: 'Ej uppnått' },
+      { slug: 'ej-bedombart', name: 'Ej bedömbart' }, { slug: 'plan', name: 'Plan' },
+    ],
+    outcome: docs.map((d, i) => String(d.utfall ?? i % 4)).join(''),
     plans: [], drafts: [],
     len: lens.map((w) => String.fromCharCode(48 + Math.min(60, Math.round(4 * Math.log2(1 + w))))).join(''),
   };

@@ -284,8 +284,17 @@ fn search_page_with_every_facet_open_is_accessible_and_keeps_still() {
         let (ok, output) = run_tool(cmd, &format!("layout shift, {what}"));
         assert!(ok && output.contains("cls: ok"), "{output}");
         // The keyboard and the layout with hundreds of facet values (the
-        // real site has its own run in `browser.rs`).
+        // real site has its own run in `browser.rs`); the outcome facet
+        // shows per theme the counts of the index (which equal the pages'
+        // and the open data's: `search_outcome.rs`).
         if i > 0 {
+            let cases = serde_json::json!({ "queries": [], "counts": outcome_counts(site) });
+            let file = tmp.path().join("counts.json");
+            std::fs::write(&file, cases.to_string()).unwrap();
+            let mut cmd = Command::new("node");
+            cmd.arg("search.mjs").arg(site).arg(&file);
+            let (ok, output) = run_tool(cmd, &format!("outcome facet, {what}"));
+            assert!(ok && output.contains("counts of utfall"), "{output}");
             let mut cmd = Command::new("node");
             cmd.arg("layout.mjs")
                 .arg(site)
@@ -294,4 +303,30 @@ fn search_page_with_every_facet_open_is_accessible_and_keeps_still() {
             assert!(ok && output.contains("layout: ok"), "{output}");
         }
     }
+}
+
+/// Per theme of a built site, the outcome facet's counts as its index
+/// gives them: `search.mjs` "counts" cases for `/sok/?tema=<slug>`.
+fn outcome_counts(site: &Path) -> Vec<serde_json::Value> {
+    let index = arkiv::search::query::Index::load(|name| {
+        std::fs::read(site.join("sok/index").join(name)).ok()
+    })
+    .unwrap();
+    let f = &index.facets;
+    let slug = |list: &str, i: usize| f[list][i]["slug"].as_str().unwrap().to_string();
+    let per_doc: Vec<usize> = (f["outcome"].as_str().unwrap().chars())
+        .map(|c| c as usize - '0' as usize)
+        .collect();
+    (0..f["topics"].as_array().unwrap().len())
+        .map(|t| {
+            let mut want = serde_json::Map::new();
+            for (d, &o) in per_doc.iter().enumerate() {
+                if f["topic"][d].as_array().unwrap().iter().any(|x| x.as_u64() == Some(t as u64)) {
+                    let n = want.entry(slug("outcomes", o)).or_insert(0.into());
+                    *n = (n.as_u64().unwrap() + 1).into();
+                }
+            }
+            serde_json::json!({ "query": format!("tema={}", slug("topics", t)), "facet": "utfall", "want": want })
+        })
+        .collect()
 }

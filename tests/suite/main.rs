@@ -39,6 +39,7 @@ mod report_pages;
 mod runchart;
 mod safety;
 mod search;
+mod search_outcome;
 mod search_swedish;
 mod serve;
 mod stemmer;

@@ -1,8 +1,9 @@
 // The search page's facets (sok.js): each facet's values counted over the
 // current hits, disjunctively (a facet with choices is counted with the
 // other facets' choices only, so it shows what each of its values would
-// add), sorted by count (years stay newest first: a time line reads best
-// in its order); values without hits behind "Visa alla (n)"; the
+// add), sorted by count (years and outcomes keep their own order: a time
+// line and a scale read best in it); values without hits behind "Visa alla
+// (n)"; the
 // long lists (mottagning, åtgärd) with a filter box and their first ten,
 // never an inner scroll, so every count shown is in view.
 
@@ -11,6 +12,7 @@ const LONG = 12; // a filter box from this many values
 
 export const FACETS = [
   { key: "tema", label: "Tema", list: "topics", per: "topic" },
+  { key: "utfall", label: "Utfall", list: "outcomes", per: "outcome", inOrder: true },
   { key: "ar", label: "År", inOrder: true },
   { key: "mottagning", label: "Mottagning", plural: "mottagningar", list: "clinics", per: "clinic", long: true },
   { key: "region", label: "Region", list: "regions", per: "region" },
@@ -74,7 +76,9 @@ export class Facets {
     if (key === "ar") return [String(index.year[d])];
     if (key === "status") return [index.plans.has(d) ? "plan" : "final"];
     const facet = FACETS.find((x) => x.key === key);
-    const v = index.facets[facet.per][d];
+    const column = index.facets[facet.per];
+    // One character per doc ('0' + the value's place), or numbers.
+    const v = typeof column === "string" ? column.charCodeAt(d) - 48 : column[d];
     const list = Array.isArray(v) ? v : v < 0 ? [] : [v];
     return list.map((i) => index.facets[facet.list][i].slug);
   }

@@ -159,6 +159,8 @@ export class SearchIndex {
     const n = this.entry.docs;
     check(f && typeof f.len === "string" && f.len.length === n, "facets: len");
     for (const k of ["clinic", "region", "topic", "change"]) check(Array.isArray(f[k]) && f[k].length === n, `facets: ${k}`);
+    check(typeof f.outcome === "string" && f.outcome.length === n && Array.isArray(f.outcomes), "facets: outcome");
+    for (let d = 0; d < n; d++) check(f.outcomes[f.outcome.charCodeAt(d) - 48], "facets: outcome");
     this.year = new Array(n);
     for (const [y, from, to] of f.years) for (let d = from; d < to; d++) this.year[d] = y;
     // Delta-coded per-doc clinics and plan ids (format 2).

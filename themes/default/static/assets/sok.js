@@ -97,9 +97,9 @@ const hasChoices = (state) => FACETS.some((f) => state.facets[f.key].length);
 /// has quotes of its own (a phrase), never quotes within quotes.
 const quoted = (q) => (/["”“„]/.test(q) ? q.replace(/["“„]/g, "”") : `”${q}”`);
 
-/// Runs a search; with `focusResults` (a search started with Enter) the
-/// focus goes to the results' heading once they are shown.
-async function run(state, focusResults = false) {
+/// Runs a search; `focus`, if given, is called once the results are shown
+/// (before their excerpts come): to put the focus where the person is.
+async function run(state, focus = null) {
   const id = ++runId;
   input.value = state.q;
   orderEl.value = state.sort;
@@ -108,6 +108,7 @@ async function run(state, focusResults = false) {
     last = { state };
     facets.render(state, null);
     show(id, state, [], "Skriv ett sökord eller välj ett filter.");
+    if (focus) focus();
     return;
   }
   const found = await index.search(state.q);
@@ -115,6 +116,7 @@ async function run(state, focusResults = false) {
   if (state.q && found.docs === null && !hasChoices(state)) {
     results = [];
     show(id, state, [], `${quoted(state.q)} är för vanligt för att söka på. Lägg till fler ord eller välj ett filter.`);
+    if (focus) focus();
     return;
   }
   const scores = found.docs || new Map([...Array(index.entry.docs).keys()].map((d) => [d, { tier: 0, score: 0 }]));
@@ -136,7 +138,7 @@ async function run(state, focusResults = false) {
   const what = q ? ` för ${quoted(q)}` : "";
   const said = n === 0 ? `Inga rapporter hittades${what}.` : `${numberSv.format(n)} ${n === 1 ? "rapport" : "rapporter"} hittades${what}.`;
   show(id, state, page.items, said, found.corrected);
-  if (focusResults) heading.focus();
+  if (focus) focus();
   await page.excerpts();
 }
 
@@ -265,14 +267,12 @@ function removeFilter(key, slug, at) {
   const current = last.state || readState();
   const next = { ...current, facets: { ...current.facets, [key]: current.facets[key].filter((v) => v !== slug) } };
   writeState(next, true);
-  run(next)
-    .then(() => {
-      // Focus the chip now in its place, else the next thing to use.
-      const left = chips.querySelectorAll("button.chip");
-      const target = left[Math.min(at, left.length - 1)] || (toggle.offsetParent ? toggle : input);
-      target.focus();
-    })
-    .catch(fail);
+  // Focus the chip now in its place, else the next thing to use.
+  run(next, () => {
+    const left = chips.querySelectorAll("button.chip");
+    const target = left[Math.min(at, left.length - 1)] || (toggle.offsetParent ? toggle : input);
+    target.focus();
+  }).catch(fail);
 }
 
 /// The facets' disclosure (narrow screens; CSS ignores it on wide ones).
@@ -282,10 +282,12 @@ function setOpen(open) {
   else panel.setAttribute("data-folded", "");
 }
 
-function onChange(push, focusResults = false) {
+/// After a change of the form: a search started with Enter (`toResults`)
+/// moves the focus to the results' heading.
+function onChange(push, toResults = false) {
   const state = formState();
   writeState(state, push);
-  return run(state, focusResults).catch(fail);
+  return run(state, toResults ? () => heading.focus() : null).catch(fail);
 }
 
 // Clinic suggestions: an ARIA 1.2 combobox on the search box.
