@@ -2,10 +2,13 @@
 # What the search index costs a build: `arkiv build` with search and with
 # `--no-search` on one generated archive, interleaved (S N N S S N …, so that
 # a slow spell of the disk or a busy neighbour hits both alike), N of each
-# after one untimed warm-up of each. Each run builds into an emptied output
-# folder; only the build is timed (/usr/bin/time: wall, user + system CPU,
-# peak memory). The search runs are --verbose, so their index phases are
-# printed too.
+# after one untimed warm-up of each. Each run builds into an output folder
+# of its own, and all of them are removed only at the end: on ext4, files
+# made soon after many were deleted (the previous output) cost the kernel
+# far more (its inode allocator passes over recently deleted inodes), and
+# that would measure the last run's deletions, not this build. Only the
+# build is timed (/usr/bin/time: wall, user + system CPU, peak memory). The
+# search runs are --verbose, so their index phases are printed too.
 #
 #   bash bench/search_cost.sh [--reports 10000] [--runs 5] [--arkiv BIN]
 #
@@ -32,14 +35,17 @@ fi
 work=$here/work
 corpus=$work/corpus-$reports
 [ -d "$corpus/content" ] || python3 "$repo/../shared/bench/gen_corpus.py" --reports "$reports" --out "$corpus" >/dev/null
-out=$work/cost-out
+outs=$work/cost-outs-$$
+mkdir -p "$outs"
 log=$(mktemp -d)
-trap 'rm -rf "$log" "$out"' EXIT
+trap 'rm -rf "$log" "$outs"' EXIT
+n=0
 
 one() { # search|no-search [timed]
   local flags=()
   [ "$1" = no-search ] && flags=(--no-search) || flags=(--verbose)
-  rm -rf "$out"
+  n=$((n + 1))
+  local out=$outs/$n
   sync
   /usr/bin/time -f "%e %U %S %M" -o "$log/t" "$arkiv" build "${flags[@]}" --root "$corpus" --output "$out" >/dev/null 2>"$log/err"
   [ "${2:-}" = timed ] || return 0
