@@ -15,7 +15,7 @@ use icu_collator::{Collator, CollatorBorrowed};
 
 pub mod families;
 
-use crate::config::{match_key, Config};
+use crate::config::{ClinicKeys, Config};
 use crate::content::Report;
 use crate::diag::{Code, Diagnostic};
 use crate::text::slugify;
@@ -159,6 +159,8 @@ pub fn build(
         }
     }
 
+    diags.extend(crate::content::duplicates::check(config, &all));
+
     let drafts = all.iter().filter(|r| r.draft).count();
     let mut reports: Vec<Arc<Report>> = all
         .into_iter()
@@ -166,15 +168,10 @@ pub fn build(
         .collect();
 
     // Canonical clinic names: `[[clinics]]` names and aliases, else as written.
-    let mut known: HashMap<String, usize> = HashMap::new();
-    for (i, c) in config.clinics.iter().enumerate() {
-        for n in std::iter::once(&c.name).chain(&c.aliases) {
-            known.insert(match_key(n.get_ref()), i);
-        }
-    }
+    let keys = ClinicKeys::new(config);
     let canonical = |r: &Report| -> (String, Option<String>) {
-        match known.get(&match_key(&r.clinic)) {
-            Some(&i) => (
+        match keys.entry(&r.clinic) {
+            Some(i) => (
                 config.clinics[i].name.get_ref().clone(),
                 config.clinics[i].region.clone(),
             ),

@@ -14,8 +14,9 @@
 use std::fs;
 use std::path::Path;
 
+use super::import::todos;
+use super::topic_spans;
 use super::write::{Attachment, FrontMatter};
-use super::{topic_list, topic_spans};
 use crate::config::Config;
 use crate::content::raw::Status;
 use crate::diag::{Code, Diagnostic};
@@ -187,17 +188,17 @@ impl Entry {
                 (clean_clinic(&rest), config.topics[i].slug.get_ref().clone())
             }
             None => {
-                todo.push(format!(
-                    "inget tema i länktexten \"{text}\": välj ett av {} under topics",
-                    topic_list(config)
-                ));
+                let slugs: Vec<String> = config
+                    .topics
+                    .iter()
+                    .map(|t| t.slug.get_ref().clone())
+                    .collect();
+                todo.push(todos::link_without_theme(text, &slugs));
                 (clean_clinic(text), config.topics[0].slug.get_ref().clone())
             }
         };
         let clinic = if clinic.is_empty() {
-            todo.push(format!(
-                "ingen mottagning i länktexten \"{text}\": fyll i clinic"
-            ));
+            todo.push(todos::link_without_clinic(text));
             "Okänd mottagning".to_string()
         } else {
             clinic

@@ -143,7 +143,7 @@ impl FrontMatter {
     pub fn render(&self) -> String {
         let mut s = String::from("---\n");
         for t in &self.todo {
-            line(&mut s, format_args!("# TODO: {t}"));
+            s.push_str(&crate::content::todos::comment("", t));
         }
         line(&mut s, format_args!("title: {}", yaml_quote(&self.title)));
         line(&mut s, format_args!("clinic: {}", yaml_quote(&self.clinic)));

@@ -11,12 +11,16 @@ use toml::Spanned;
 
 use crate::diag::{line_col, Code, Diagnostic};
 
+mod clinics;
 mod contact;
+mod duplicates;
 mod families;
 mod vocabulary;
 mod warnings;
 
+pub use clinics::ClinicKeys;
 pub use contact::{is_email, is_http_url, ContactConfig};
+pub use duplicates::{AllowDuplicate, DuplicatesConfig};
 pub use families::{FamilyConfig, FamilyUnit};
 pub use vocabulary::{Term, Vocabulary};
 pub use warnings::{AllowWarning, WarningsConfig};
@@ -79,6 +83,10 @@ pub struct Config {
     /// Warning rules silenced with a reason (`[[warnings.allow]]`).
     #[serde(default)]
     pub warnings: WarningsConfig,
+    /// Reports that share clinic, year and theme on purpose
+    /// (`[[duplicates.allow]]`).
+    #[serde(default)]
+    pub duplicates: DuplicatesConfig,
     /// The text of `site.toml`, for positions in later diagnostics.
     #[serde(skip)]
     pub source: String,
@@ -221,6 +229,7 @@ impl Config {
 
     fn validate(&self, text: &str) -> Vec<Diagnostic> {
         let mut errors = self.warnings.validate(text, CONFIG_FILE);
+        errors.extend(self.duplicates.validate(text, CONFIG_FILE));
         if self.topics.is_empty() {
             // `topics = []`: the list has no position of its own to show.
             // (A problem of the whole file comes first, as when sorted.)

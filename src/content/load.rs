@@ -9,7 +9,7 @@ use chrono::Datelike;
 
 use super::frontmatter;
 use super::yaml;
-use super::{fields, privacy, redact, Report};
+use super::{fields, privacy, redact, todos, Report};
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic};
 
@@ -49,6 +49,23 @@ impl<'a> Context<'a> {
 /// Reads, parses and validates one report file: the report, if the file
 /// has no error, and every diagnostic (warnings come with a report too).
 pub fn load_file(ctx: &Context, path: &Path) -> (Option<Report>, Vec<Diagnostic>) {
+    load(ctx, path, None)
+}
+
+/// A pending update of `arkiv import` (`.arkiv/pending/…`, see
+/// `authoring::import::state`) loaded as the preview of the report it will
+/// replace: its TODOs (the update's conflicts among them) are listed, not
+/// errors, and an attachment not beside it is looked for beside the live
+/// report, in `live_dir`.
+pub fn load_pending(
+    ctx: &Context,
+    path: &Path,
+    live_dir: &Path,
+) -> (Option<Report>, Vec<Diagnostic>) {
+    load(ctx, path, Some(live_dir))
+}
+
+fn load(ctx: &Context, path: &Path, pending: Option<&Path>) -> (Option<Report>, Vec<Diagnostic>) {
     let file = super::rel_path(ctx.root, path);
     let text = match read(path, &file) {
         Ok(t) => t,
@@ -75,11 +92,20 @@ pub fn load_file(ctx: &Context, path: &Path) -> (Option<Report>, Vec<Diagnostic>
             .into_iter()
             .map(|e| Diagnostic::error(e.code, &file, e.pos.0, e.pos.1, e.message)),
     );
+    // A TODO is listed in a draft (and a pending update), an error in a
+    // report that would be published.
+    let draft = parsed.front.as_ref().is_some_and(|f| f.draft == Some(true));
+    let mut todos = todos::find(split.yaml, split.yaml_line, split.body, split.body_line);
+    let open = if draft || pending.is_some() {
+        Vec::new()
+    } else {
+        std::mem::take(&mut todos)
+    };
     // Every field that could be read is checked, even when others could not.
     let (report, mut diags) = match parsed.front {
         Some(raw) => fields::build(
             ctx,
-            path,
+            (path, pending),
             &file,
             raw,
             &parsed.spans,
@@ -89,8 +115,16 @@ pub fn load_file(ctx: &Context, path: &Path) -> (Option<Report>, Vec<Diagnostic>
         None => (None, diags),
     };
     // A possible personnummer fails the report like any other error.
-    let report = report.filter(|_| privacy.is_empty());
+    let report = report.filter(|_| privacy.is_empty() && open.is_empty());
     diags.extend(privacy);
+    diags.extend(open.iter().map(|t| t.error(&file)));
+    let report = report.map(|mut r| {
+        for t in &mut todos {
+            t.text = redact::redact_emails(&t.text);
+        }
+        r.todos = todos;
+        r
+    });
     (report, redact::masked(diags))
 }
 

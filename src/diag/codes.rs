@@ -69,6 +69,8 @@ codes! {
     UnknownChange = "E028", "unknown change idea";
     UnknownSection = "E029", "unknown section";
     AttachmentEmail = "E030", "e-mail address in an attachment";
+    DuplicateReport = "E031", "the same report twice";
+    OpenTodo = "E032", "open TODO";
     Picture = "E040", "picture file";
     PictureFormat = "E041", "picture format";
     SeriesPoint = "E042", "series point";

@@ -237,6 +237,7 @@ fn report(status: Status, indicators: Vec<Indicator>, assessment: Option<Verdict
         assessment,
         changes: Vec::new(),
         headings: Vec::new(),
+        todos: Vec::new(),
     }
 }
 

@@ -95,6 +95,13 @@ pub fn plan(
             )));
             continue;
         }
+        // `arkiv serve`'s own page of what is left to do: never built.
+        if file.starts_with("_redaktion/") {
+            diags.push(err(format!(
+                "cannot redirect from \"{from}\": /_redaktion/ is arkiv serve's own page"
+            )));
+            continue;
+        }
         match planned.get(&file) {
             Some((other, first)) if *other != to => diags.push(err(format!(
                 "\"{from}\" already redirects to \"{other}\" ({}:{}:{}); it cannot also go to \"{to}\"",

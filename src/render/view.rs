@@ -189,6 +189,11 @@ pub struct ReportView {
     pub toc: Vec<TocEntry>,
     /// Long enough to need a "Till början" link at its end.
     pub long: bool,
+    /// A draft's or a pending update's open TODOs, listed in its notice.
+    pub todos: Vec<crate::content::todos::Todo>,
+    /// A pending update of `arkiv import`, previewed in place of the
+    /// published report (`serve`).
+    pub pending: bool,
 }
 
 /// One line of a report's table of contents.
@@ -298,6 +303,8 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
         toc: toc(r),
         // About two screens of text on a phone.
         long: r.body_text.len() > 4000,
+        todos: r.todos.clone(),
+        pending: r.file.starts_with(crate::state::DIR),
     }
 }
 

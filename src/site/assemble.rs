@@ -57,7 +57,7 @@ impl Site {
         let Some(config) = sources.config.clone() else {
             return (None, diags);
         };
-        let (mut model, model_diags) = model::build(&config, sources.reports(), drafts);
+        let (mut model, model_diags) = model::build(&config, sources.reports_for(drafts), drafts);
         diags.extend(model_diags);
         timer.stage("model");
         // A site with errors is never produced: skip the costly stage.

@@ -10,6 +10,7 @@ mod resize;
 mod sources;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -17,6 +18,7 @@ use rayon::prelude::*;
 pub use assemble::{Related, Site};
 pub use sources::Sources;
 
+use crate::content::Report;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::output::{self, Outputs, Producer, Staging};
 
@@ -103,10 +105,16 @@ pub(crate) fn peak_memory_mib() -> Option<u64> {
 
 /// Runs `check` (no output) or `build` (with output).
 pub fn run(opts: &Options) -> Outcome {
+    run_keeping(opts, &mut Vec::new())
+}
+
+/// [`run`], keeping the drafts that loaded (`arkiv status` lists them with
+/// their TODOs).
+pub fn run_keeping(opts: &Options, drafts: &mut Vec<Arc<Report>>) -> Outcome {
     let diags = Diagnostics::new();
     let mut timer = Timer::new(opts.verbose);
     let mut outcome = Outcome::default();
-    if let Err(ds) = run_stages(opts, &diags, &mut timer, &mut outcome) {
+    if let Err(ds) = run_stages(opts, &diags, &mut timer, &mut outcome, drafts) {
         diags.extend(ds);
     }
     if opts.strict {
@@ -122,11 +130,13 @@ fn run_stages(
     diags: &Diagnostics,
     timer: &mut Timer,
     outcome: &mut Outcome,
+    drafts: &mut Vec<Arc<Report>>,
 ) -> Result<(), Vec<Diagnostic>> {
     if let Some(out) = &opts.output {
         output::check_target(&opts.root, out).map_err(|d| vec![d])?;
     }
     let sources = Sources::load(&opts.root, timer);
+    drafts.extend(sources.reports().into_iter().filter(|r| r.draft));
     let (site, mut found) = Site::assemble(&sources, Related::Compute, opts.drafts, timer);
     outcome.silenced = sources.silence(&mut found);
     drop(sources);

@@ -6,6 +6,10 @@
 //! reports beside a changed attachment, or everything when `site.toml` or
 //! the theme changed. Either way the next step is the same
 //! [`Site::assemble`](super::Site::assemble).
+//!
+//! `serve` also loads the pending updates of `arkiv import` (`.arkiv/`,
+//! see `crate::state`): its preview shows each in place of the report it
+//! will replace ([`Sources::reports_for`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,6 +46,12 @@ pub struct Sources {
     global: Vec<Diagnostic>,
     /// Every report file: its report (when it loaded) and its diagnostics.
     files: BTreeMap<PathBuf, (Option<Arc<Report>>, Vec<Diagnostic>)>,
+    /// The privacy guard's findings in `.arkiv/`.
+    state: Vec<Diagnostic>,
+    /// Load pending updates (`serve`): by the live file each replaces,
+    /// the pending report (when it loaded) and its diagnostics.
+    with_pending: bool,
+    pending: BTreeMap<PathBuf, (Option<Arc<Report>>, Vec<Diagnostic>)>,
 }
 
 impl Sources {
@@ -50,6 +60,14 @@ impl Sources {
         Sources {
             root: root.to_path_buf(),
             ..Sources::default()
+        }
+    }
+
+    /// Nothing loaded yet, and pending updates to be loaded for a preview.
+    pub fn with_pending(root: &Path) -> Sources {
+        Sources {
+            with_pending: true,
+            ..Sources::empty(root)
         }
     }
 
@@ -82,11 +100,30 @@ impl Sources {
         timer.stage("theme");
         let (paths, walk) = content::find_report_files(&self.root);
         self.global.extend(walk);
-        let ctx = content::Context::new(&self.root, &config);
+        let root = self.root.clone();
+        let ctx = content::Context::new(&root, &config);
+        self.load_state(&ctx);
         let loaded: Vec<_> = paths.par_iter().map(|p| load(&ctx, p)).collect();
         let loaded = paths.into_iter().zip(loaded);
         self.files.extend(loaded);
         timer.stage("content");
+    }
+
+    /// `.arkiv/`: the privacy guard over it, and the pending updates.
+    fn load_state(&mut self, ctx: &content::Context) {
+        self.state = content::state_privacy(ctx);
+        self.pending.clear();
+        if !self.with_pending {
+            return;
+        }
+        for p in crate::state::State::of(&self.root).pending_updates() {
+            let dir = p.live.parent().unwrap_or(&self.root).to_path_buf();
+            let (report, mut diags) = content::load_pending(ctx, &p.file, &dir);
+            if let Some(r) = &report {
+                diags.extend(crate::indicators::check(r));
+            }
+            self.pending.insert(p.live, (report.map(Arc::new), diags));
+        }
     }
 
     /// Applies a burst of changed paths (`None`: everything); returns
@@ -99,8 +136,21 @@ impl Sources {
                 return true;
             }
         };
-        let ctx = content::Context::new(&self.root, &config);
-        for path in changed.unwrap_or_default() {
+        let root = self.root.clone();
+        let ctx = content::Context::new(&root, &config);
+        let state_dir = self.root.join(crate::state::DIR);
+        if changed
+            .unwrap_or_default()
+            .iter()
+            .any(|p| p.starts_with(&state_dir))
+        {
+            self.load_state(&ctx);
+        }
+        for path in changed
+            .unwrap_or_default()
+            .iter()
+            .filter(|p| !p.starts_with(&state_dir))
+        {
             for p in self.affected(path) {
                 if p.is_file() {
                     let loaded = load(&ctx, &p);
@@ -134,9 +184,11 @@ impl Sources {
             .collect()
     }
 
-    /// Every diagnostic of loading, in no particular order.
+    /// Every diagnostic of loading, in no particular order (a pending
+    /// update's are its own: [`Sources::pending_diagnostics`]).
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut all = self.global.clone();
+        all.extend(self.state.iter().cloned());
         for (_, d) in self.files.values() {
             all.extend(d.iter().cloned());
         }
@@ -155,6 +207,27 @@ impl Sources {
 
     /// The reports that loaded, in file order.
     pub fn reports(&self) -> Vec<Arc<Report>> {
-        self.files.values().filter_map(|(r, _)| r.clone()).collect()
+        self.reports_for(false)
+    }
+
+    /// The reports, and in a preview each pending update that loaded in
+    /// place of the report it will replace.
+    pub fn reports_for(&self, preview: bool) -> Vec<Arc<Report>> {
+        self.files
+            .iter()
+            .filter_map(|(path, (r, _))| match self.pending.get(path) {
+                Some((Some(p), _)) if preview => Some(Arc::clone(p)),
+                _ => r.clone(),
+            })
+            .collect()
+    }
+
+    /// The diagnostics of the pending updates (`/_redaktion/` lists them;
+    /// they do not stop the preview, which then shows the live report).
+    pub fn pending_diagnostics(&self) -> Vec<Diagnostic> {
+        self.pending
+            .values()
+            .flat_map(|(_, d)| d.iter().cloned())
+            .collect()
     }
 }

@@ -206,7 +206,10 @@ pub(crate) fn build_generated(tmp: &Path) -> PathBuf {
         String::from_utf8_lossy(&out.stderr)
     );
     for i in 0..EXTRA_2024 {
-        let clinic = LETTER_CLINICS[i % LETTER_CLINICS.len()];
+        // A clinic of its own each (one report a clinic, year and theme),
+        // its name still under the letter of its kind.
+        let n = LETTER_CLINICS.len();
+        let clinic = format!("{} {}", LETTER_CLINICS[i % n], i / n + 1);
         std::fs::write(
             corpus.join(format!("content/2024/extra-{i:03}.md")),
             format!(

@@ -307,6 +307,7 @@ fn final_reports_without_a_contact_person_warn() {
         "content/2023/lank.md",
         &format!("{head}attachments:\n  - {{ url: \"https://example.org/a.pdf\", title: Original }}\n---\n"),
     );
+    s.allow_duplicates();
     let root = s.root.to_str().unwrap();
     let run = run(&["check", "--all-warnings", "--root", root]);
     run.assert_ok();

@@ -50,6 +50,8 @@ fn init_writes_an_archive_that_checks_clean_and_builds() {
         report.clone(),
         "README.md".to_string(),
         "site.toml".to_string(),
+        ".gitignore".to_string(),
+        ".github/workflows/arkiv.yml".to_string(),
     ];
     expected.sort();
     assert_eq!(files_below(&dir), expected);
@@ -123,15 +125,22 @@ fn init_accepts_an_empty_folder_and_one_with_only_hidden_entries() {
     init(&empty).assert_ok();
     assert!(empty.join("site.toml").is_file());
 
-    // A fresh `git init` is as good as empty.
+    // A fresh `git init` is as good as empty; a .gitignore of its own
+    // gets the archive's lines added.
     let repo = tmp.path().join("repo");
     std::fs::create_dir_all(repo.join(".git")).unwrap();
     std::fs::write(repo.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::write(repo.join(".gitignore"), "*.tmp").unwrap();
     init(&repo).assert_ok();
     assert!(repo.join("site.toml").is_file());
     assert_eq!(
         std::fs::read_to_string(repo.join(".git/HEAD")).unwrap(),
         "ref: refs/heads/main\n"
+    );
+    let ignore = std::fs::read_to_string(repo.join(".gitignore")).unwrap();
+    assert!(
+        ignore.starts_with("*.tmp\n# The built site") && ignore.contains("\npublic/\n"),
+        "{ignore}"
     );
 }
 
@@ -171,4 +180,118 @@ fn init_refuses_a_folder_that_is_not_empty_and_leaves_it_untouched() {
         refused.stderr
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+}
+
+/// The `run:` commands of a workflow's steps, by step name.
+fn steps(workflow: &str) -> Vec<(String, String)> {
+    use arkiv::content::tree::{parse, Node};
+    let Some(Node::Map { entries, .. }) = parse(workflow, 1).unwrap() else {
+        panic!("a workflow is a mapping")
+    };
+    let get = |entries: &[arkiv::content::tree::Entry], key: &str| {
+        entries
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| e.value.clone())
+    };
+    let Some(Node::Map { entries: jobs, .. }) = get(&entries, "jobs") else {
+        panic!("no jobs")
+    };
+    let Some(Node::Map { entries: build, .. }) = get(&jobs, "build") else {
+        panic!("no build job")
+    };
+    let Some(Node::List { items, .. }) = get(&build, "steps") else {
+        panic!("no steps")
+    };
+    items
+        .iter()
+        .filter_map(|step| {
+            let Node::Map { entries, .. } = step else {
+                return None;
+            };
+            let text = |k| match get(entries, k) {
+                Some(Node::Scalar(s)) => Some(s.text),
+                _ => None,
+            };
+            Some((text("name")?, text("run")?))
+        })
+        .collect()
+}
+
+/// A new archive passes its own workflow's check and build steps, run as
+/// the workflow runs them (the install step needs the network and is
+/// left out: the arkiv under test stands in for the installed one), and
+/// git ignores what the build writes.
+#[test]
+fn an_archive_from_init_passes_its_own_workflow_and_ignores_public() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("arkiv");
+    init(&dir).assert_ok();
+    let workflow = std::fs::read_to_string(dir.join(".github/workflows/arkiv.yml")).unwrap();
+    let steps = steps(&workflow);
+    let names: Vec<&str> = steps.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(names, ["Install arkiv", "Check", "Build"]);
+    // The install step takes arkiv from the variables, pinned, locked.
+    let install = &steps[0].1;
+    for part in [
+        "$ARKIV_GIT",
+        "$ARKIV_REF",
+        "cargo install --locked --git",
+        "::error::",
+    ] {
+        assert!(install.contains(part), "{part}: {install}");
+    }
+    assert!(workflow.contains("ARKIV_GIT: ${{ vars.ARKIV_GIT }}"));
+    assert!(workflow.contains("path: public\n"));
+    // arkiv on the PATH, as `cargo install` leaves it.
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_arkiv"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for (name, command) in &steps[1..] {
+        let out = std::process::Command::new("sh")
+            .args(["-ec", command])
+            .current_dir(&dir)
+            .env("PATH", &path)
+            .env("GITHUB_ACTIONS", "true")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: {command}\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(dir.join("public/index.html").is_file());
+    // git ignores the built site, and nothing else the archive holds.
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("git (CI installs it)")
+    };
+    assert!(git(&["init", "-q"]).status.success());
+    assert!(git(&["check-ignore", "-q", "public/index.html"])
+        .status
+        .success());
+    assert!(git(&["check-ignore", "-q", ".arkiv/tmp/1-0/a.docx"])
+        .status
+        .success());
+    for kept in [
+        "site.toml",
+        "content",
+        ".arkiv/imports/2025/a.md",
+        ".github/workflows/arkiv.yml",
+    ] {
+        assert!(
+            !git(&["check-ignore", "-q", kept]).status.success(),
+            "{kept} is ignored"
+        );
+    }
 }

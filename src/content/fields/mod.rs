@@ -69,10 +69,11 @@ fn opt_text(t: &Option<Text>) -> Option<String> {
 
 /// Checks the front matter of the file at `path` (`file` relative to the
 /// root) and builds its report; `diags` are the file's diagnostics so far.
-/// No report when any field has an error.
+/// Attachments are looked for beside the file, then in `fallback` (a
+/// pending update's live folder). No report when any field has an error.
 pub(super) fn build(
     ctx: &Context,
-    path: &Path,
+    (path, fallback): (&Path, Option<&Path>),
     file: &str,
     raw: RawFrontMatter,
     spans: &Spans,
@@ -80,7 +81,7 @@ pub(super) fn build(
     diags: Vec<Diagnostic>,
 ) -> (Option<Report>, Vec<Diagnostic>) {
     let mut sink = FieldDiags { file, spans, diags };
-    let report = report(ctx, path, raw, body, &mut sink);
+    let report = report(ctx, path, raw, body, fallback, &mut sink);
     (report, sink.diags)
 }
 
@@ -89,6 +90,7 @@ fn report(
     path: &Path,
     raw: RawFrontMatter,
     (body, body_line): (&str, usize),
+    fallback: Option<&Path>,
     sink: &mut FieldDiags,
 ) -> Option<Report> {
     let errors_before = sink.errors();
@@ -155,7 +157,7 @@ fn report(
         .collect();
 
     let dir = path.parent().unwrap_or(ctx.root).to_path_buf();
-    let attachments = attachments::attachments(ctx, sink, &dir, &raw.attachments);
+    let attachments = attachments::attachments(ctx, sink, &dir, fallback, &raw.attachments);
     let aliases = aliases(&raw.aliases, sink);
     let assessment = indicators::verdict(sink, "assessment", &raw.assessment);
 
@@ -206,6 +208,7 @@ fn report(
         assessment,
         changes,
         headings: rendered.headings,
+        todos: Vec::new(),
     })
 }
 
