@@ -35,7 +35,7 @@ fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
 }
 
-fn browser_dir() -> PathBuf {
+pub(crate) fn browser_dir() -> PathBuf {
     repo().join("tests/browser")
 }
 
@@ -139,7 +139,7 @@ pub(crate) fn ready(check: &str, need_browser: bool, need_java: bool) -> bool {
 }
 
 /// Whether the generated corpus can be made; in CI it must.
-fn gen_corpus_ready(check: &str) -> bool {
+pub(crate) fn gen_corpus_ready(check: &str) -> bool {
     let why = if !gen_corpus_script().is_file() {
         Some(format!("{} not found", gen_corpus_script().display()))
     } else if version_of("python3", "--version").is_none() {
@@ -158,7 +158,7 @@ fn gen_corpus_ready(check: &str) -> bool {
 }
 
 /// Builds the site at `root` into `out` with the arkiv binary.
-fn build(root: &Path, out: &Path) {
+pub(crate) fn build(root: &Path, out: &Path) {
     run(&[
         "build",
         "--root",
@@ -192,7 +192,7 @@ const EXTRA_2024: usize = 90;
 /// [`EXTRA_2024`] plans of the [`LETTER_CLINICS`] to 2024, and builds it
 /// into `tmp/gen`: its pages include a paginated year and the clinic index
 /// with A, Å, Ä, O and Ö.
-fn build_generated(tmp: &Path) -> PathBuf {
+pub(crate) fn build_generated(tmp: &Path) -> PathBuf {
     let corpus = tmp.join("corpus");
     let out = Command::new("python3")
         .arg(gen_corpus_script())
@@ -559,208 +559,27 @@ fn xss_payload_pages_open_no_dialog() {
     let (ok, output) = run_tool(cmd, "xss dialog check");
     assert!(ok, "a page built from the payloads misbehaved:\n{output}");
 }
-
-/// The search page on the real index, in Chromium: the recall table of the
-/// search issue on the real site (precision printed), facet counts for
-/// single and combined choices, OR within a facet, the URL state, sorting,
-/// typo queries and the "Menade du" link, phrases; and on a 200-report
-/// site, an inflected query finds every report with a form of the word.
+/// Body pictures (`srcset`, `width`, `height`, lazy loading) and a series
+/// by label: the Nu Html Checker and axe find nothing on such a page.
 #[test]
-fn search_page_finds_the_table_and_facets_work() {
-    if !ready("search", true, false) {
+fn a_page_with_pictures_and_a_labelled_series_is_valid_and_accessible() {
+    if !ready("vnu and axe on pictures", true, true) {
         return;
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let queries: Vec<serde_json::Value> = crate::search::real_recall_table()
-        .into_iter()
-        .map(|(q, must)| serde_json::json!({ "q": q, "must": must }))
-        .collect();
-    let cases = serde_json::json!({
-        "queries": queries,
-        "facets": { "q": "patienter", "facet": "tema", "values": ["sip", "lakemedel"] },
-        "combined": { "q": "patienter", "first": ["tema", "sip"], "facet": "ar" },
-        "typos": [
-            // Its stem "sjukskrivn" is that of "sjukskrivna" and a prefix of
-            // "sjukskrivning", the nearer word: corrected, still found.
-            { "q": "sjukskrivnig", "menade": "sjukskrivning", "must": ["/2022/kvartersakuten-sjukskrivning/"] },
-            // An inflection of an indexed word is no typo.
-            { "q": "vårdcentralens", "menade": null, "must": [] },
-            { "q": "rehabkordinator", "menade": "rehabkoordinator",
-              "must": ["/2024/nyhalsan-psykisk-ohalsa/", "/2025/brommaplans-vc-stress-smarta/"] },
-            { "q": "Brommaplam", "menade": "brommaplans", "must": ["/2025/brommaplans-vc-stress-smarta/"] },
-        ],
-        "phrases": [
-            { "q": "\"samordnad individuell plan\"",
-              "must": ["/2023/kry-vallentuna-sip/", "/2024/bra-liv-oxnehaga-prea60/"] },
-            { "q": "\"individuell samordnad\"", "must": [],
-              "not": ["/2023/kry-vallentuna-sip/", "/2024/bra-liv-oxnehaga-prea60/"] },
-        ],
-    });
-    let cases_file = tmp.path().join("cases.json");
-    std::fs::write(&cases_file, cases.to_string()).unwrap();
+    let site = TestSite::new("pictures");
+    let out = site.root.join("public");
+    build(&site.root, &out);
+    let mut cmd = Command::new("bash");
+    cmd.arg(browser_dir().join("vnu.sh")).arg(&out);
+    let (ok, output) = run_tool(cmd, "vnu (pictures)");
+    assert!(ok, "the Nu Html Checker found errors:\n{output}");
     let mut cmd = Command::new("node");
-    cmd.arg("search.mjs")
-        .arg(crate::common::real_site())
-        .arg(&cases_file);
-    let (ok, output) = run_tool(cmd, "search, real site");
-    assert!(ok, "search on the real site failed:\n{output}");
-    // Precision: results that the table does not ask for.
-    let (mut wanted, mut got) = (0, 0);
-    for (line, (_, must)) in output
-        .lines()
-        .filter_map(|l| l.strip_prefix("RESULT "))
-        .zip(crate::search::real_recall_table())
-    {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        got += v["count"].as_u64().unwrap() as usize;
-        wanted += must.len();
-    }
-    eprintln!("search precision on the table: {wanted} wanted of {got} results");
-    assert!(got >= wanted && wanted > 0);
-
-    if !gen_corpus_ready("search") {
-        return;
-    }
-    let gen = build_generated(tmp.path());
-    let records = crate::search::records_of(&tmp.path().join("corpus"));
-    let mut queries = Vec::new();
-    for (q, root) in [("sjukskrivningar", "sjukskriv"), ("perioden", "period")] {
-        let must: Vec<&str> = records
-            .iter()
-            .filter(|r| r.content.to_lowercase().contains(root))
-            .map(|r| r.url.as_str())
-            .collect();
-        assert!(!must.is_empty());
-        queries.push(serde_json::json!({ "q": q, "must": must }));
-    }
-    std::fs::write(
-        &cases_file,
-        serde_json::json!({
-            "queries": queries,
-            "clinicBox": { "q": "patienter", "type": "aspudden" },
-        })
-        .to_string(),
-    )
-    .unwrap();
-    let mut cmd = Command::new("node");
-    cmd.arg("search.mjs").arg(&gen).arg(&cases_file);
-    let (ok, output) = run_tool(cmd, "search, 200-report site");
-    assert!(ok, "search on the generated site failed:\n{output}");
-}
-
-/// The search page's query engine (`sok-index.js`) under Node.js on a
-/// small index written by the format's rules (`tests/browser/engine.mjs`):
-/// prefix matching, AND, phrases, typo correction, ranking, and the error
-/// kinds for a missing, damaged, foreign or outdated index file.
-#[test]
-fn search_engine_answers_a_small_index() {
-    if !ready("search engine", false, false) {
-        return;
-    }
-    let mut cmd = Command::new("node");
-    cmd.arg("engine.mjs");
-    let (ok, output) = run_tool(cmd, "search engine");
-    assert!(ok && output.contains("engine: ok"), "{output}");
-}
-
-/// The search page's behaviour in Chromium with known answers: the real
-/// site with the small index of `tests/browser/tiny-index.mjs` in
-/// `sok/index/` (`tests/browser/ui.mjs`): phrases, "Menade du …?" and its
-/// link, search as you type, clinic suggestions by keyboard, sorting, URL
-/// state and back/forward, facet counts, a damaged and a missing shard;
-/// then axe on the page with results, with facets chosen and with the typo
-/// suggestion, and vnu on the DOM of those three states.
-#[test]
-fn search_page_behaves_on_a_small_index() {
-    if !ready("search page behaviour", true, false) {
-        return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    build(&repo(), &out);
-    let index = out.join("sok/index");
-    let _ = std::fs::remove_dir_all(&index);
-    let mut cmd = Command::new("node");
-    cmd.arg("tiny-index.mjs").arg(&index);
-    let (ok, output) = run_tool(cmd, "tiny index");
-    assert!(ok && index.join("entry.json").is_file(), "{output}");
-    let dump = tmp.path().join("dom");
-    let mut cmd = Command::new("node");
-    cmd.arg("ui.mjs").arg(&out).arg(&dump);
-    let (ok, output) = run_tool(cmd, "search page behaviour");
-    assert!(ok && output.contains("ui: ok"), "{output}");
-    // With results, with facets chosen, with the typo suggestion shown.
-    let mut cmd = Command::new("node");
-    cmd.arg("a11y.mjs").arg(&out).args([
-        "/sok/?q=kommunen",
-        "/sok/?q=kommunen&tema=sip&ar=2024",
-        "/sok/?q=samvrkan",
-    ]);
-    let (ok, output) = run_tool(cmd, "axe on the search page's states");
-    assert!(ok, "{output}");
-    if ready("vnu on the search page's states", false, true) {
-        let mut cmd = Command::new("bash");
-        cmd.arg(browser_dir().join("vnu.sh")).arg(&dump);
-        let (ok, output) = run_tool(cmd, "vnu on the search page's states");
-        assert!(ok, "{output}");
-    }
-}
-
-/// Copies what a build of the real archive reads into `to`.
-fn copy_real_sources(to: &Path) {
-    for part in ["site.toml", "content", "data", "themes"] {
-        let from = repo().join(part);
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let rel = entry.path().strip_prefix(&from).unwrap();
-            let dest = if rel.as_os_str().is_empty() {
-                to.join(part)
-            } else {
-                to.join(part).join(rel)
-            };
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-                std::fs::copy(entry.path(), &dest).unwrap();
-            }
-        }
-    }
-}
-
-/// An old `entry.json` (cached by a browser) against a newer build's
-/// shards: the real archive built twice, the second time with one report's
-/// text changed, and the first build's entry file put into the second
-/// site. The page says the index was updated; no blank page, no error.
-#[test]
-fn an_old_entry_file_against_new_shards_says_so() {
-    if !ready("old entry file", true, false) {
-        return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("root");
-    copy_real_sources(&root);
-    let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
-    build(&root, &old);
-    let report = root.join("content/2022/kvartersakuten-sjukskrivning.md");
-    let text = std::fs::read_to_string(&report).unwrap();
-    std::fs::write(
-        &report,
-        format!("{text}\nEn mening till om sjukskrivning.\n"),
-    )
-    .unwrap();
-    build(&root, &new);
-    let entry = |site: &Path| std::fs::read(site.join("sok/index/entry.json")).unwrap();
-    assert_ne!(
-        entry(&old),
-        entry(&new),
-        "the change did not change the index"
-    );
-    std::fs::write(new.join("sok/index/entry.json"), entry(&old)).unwrap();
-    let mut cmd = Command::new("node");
-    cmd.arg("stale.mjs").arg(&new);
-    let (ok, output) = run_tool(cmd, "old entry file");
-    assert!(ok && output.contains("stale: ok"), "{output}");
+    cmd.arg("a11y.mjs")
+        .arg("--widths=390,1280")
+        .arg(&out)
+        .arg("/2023/kry/");
+    let (ok, output) = run_tool(cmd, "axe and keyboard (pictures)");
+    assert!(ok, "axe or keyboard checks failed:\n{output}");
 }
 
 /// The header on a phone is one row (title and "Meny", a `<details>` that
@@ -787,27 +606,4 @@ fn the_header_is_one_row_on_a_phone_and_breadcrumbs_never_start_a_line_with_the_
     ]);
     let (ok, output) = run_tool(cmd, "header and breadcrumbs");
     assert!(ok && output.contains("header: ok"), "{output}");
-}
-
-/// Body pictures (`srcset`, `width`, `height`, lazy loading) and a series
-/// by label: the Nu Html Checker and axe find nothing on such a page.
-#[test]
-fn a_page_with_pictures_and_a_labelled_series_is_valid_and_accessible() {
-    if !ready("vnu and axe on pictures", true, true) {
-        return;
-    }
-    let site = TestSite::new("pictures");
-    let out = site.root.join("public");
-    build(&site.root, &out);
-    let mut cmd = Command::new("bash");
-    cmd.arg(browser_dir().join("vnu.sh")).arg(&out);
-    let (ok, output) = run_tool(cmd, "vnu (pictures)");
-    assert!(ok, "the Nu Html Checker found errors:\n{output}");
-    let mut cmd = Command::new("node");
-    cmd.arg("a11y.mjs")
-        .arg("--widths=390,1280")
-        .arg(&out)
-        .arg("/2023/kry/");
-    let (ok, output) = run_tool(cmd, "axe and keyboard (pictures)");
-    assert!(ok, "axe or keyboard checks failed:\n{output}");
 }

@@ -7,6 +7,7 @@ mod common;
 
 mod atomic;
 mod browser;
+mod browser_search;
 mod build_valid;
 mod changes;
 mod chart_geometry;
@@ -40,6 +41,8 @@ mod report_pages;
 mod runchart;
 mod safety;
 mod search;
+mod search_outcome;
+mod search_swedish;
 mod serve;
 mod serve_preview;
 mod status;
