@@ -190,7 +190,7 @@ pub struct RawChange {
     pub section: Option<Text>,
     /// The goals it aimed at: 1-based positions in `indicators`.
     pub indicators: Vec<i64>,
-    /// What became of it (`testad` when absent).
+    /// What became of it (`prövad` when absent).
     pub status: Option<crate::outcome::ChangeStatus>,
 }
 

@@ -133,7 +133,7 @@ fn outcome_parts(o: &Outcomes) -> String {
     format!("{} ({})", parts.join(" · "), bases.join(", "))
 }
 
-/// The outcomes of final reports: "Utfall i 4 slutrapporter: uppnått i 1 ·
+/// The outcomes of final reports: "Bedömning i 4 slutrapporter: uppnått i 1 ·
 /// delvis uppnått i 2 · ej uppnått i 1 (1 enligt rapporten, 1 utifrån
 /// huvudmålet, 2 beräknade)" (empty without final reports).
 pub fn outcomes_line(o: &Outcomes) -> String {
@@ -141,7 +141,7 @@ pub fn outcomes_line(o: &Outcomes) -> String {
         return String::new();
     }
     format!(
-        "Utfall i {}: {}",
+        "Bedömning i {}: {}",
         count(o.finals, "slutrapport", "slutrapporter"),
         outcome_parts(o)
     )
@@ -160,14 +160,14 @@ pub fn tried_line(tried: usize, adopted: usize) -> String {
     }
 }
 
-/// "Inte kopplad till något mål i 2 rapporter: uppnått i 1 · delvis
+/// "Inte kopplad till något mål i 2 rapporter, rapportens bedömning: uppnått i 1 · delvis
 /// uppnått i 1 (1 enligt rapporten, 1 beräknat)" (empty without such).
 pub fn untied_line(o: &Outcomes) -> String {
     if o.finals == 0 {
         return String::new();
     }
     format!(
-        "Inte kopplad till något mål i {}, rapportens utfall: {}",
+        "Inte kopplad till något mål i {}, rapportens bedömning: {}",
         count(o.finals, "rapport", "rapporter"),
         outcome_parts(o)
     )
@@ -332,7 +332,7 @@ mod tests {
         });
         assert_eq!(
             outcomes_line(&o),
-            "Utfall i 4 slutrapporter: uppnått i 1 · delvis uppnått i 2 · ej uppnått i 1 \
+            "Bedömning i 4 slutrapporter: uppnått i 1 · delvis uppnått i 2 · ej uppnått i 1 \
              (1 enligt rapporten, 1 utifrån huvudmålet, 2 beräknade)"
         );
         assert_eq!(o.plans, 1);

@@ -18,7 +18,7 @@ pub struct Aggregate {
     pub indicators: Tally,
     /// "7 mål i 4 rapporter: 4 uppnådda · 1 delvis uppnått · 2 ej uppnådda".
     pub headline: String,
-    /// "Utfall i 4 slutrapporter: uppnått i 1 · … (1 enligt rapporten, …)".
+    /// "Bedömning i 4 slutrapporter: uppnått i 1 · … (1 enligt rapporten, …)".
     pub outcomes: String,
     /// "1 plan med 3 mål räknas inte med: målen är inte utvärderade än."
     /// (empty without plans).

@@ -361,7 +361,7 @@ fn status_charts_summaries_and_related_on_the_real_pages() {
         "{agg}"
     );
     assert!(
-        agg.contains("Utfall i 3 slutrapporter: delvis uppnått i 3 (3 beräknade)"),
+        agg.contains("Bedömning i 3 slutrapporter: delvis uppnått i 3 (3 beräknade)"),
         "{agg}"
     );
     // The indicators most reports have, by whole name, and the way to the
@@ -414,7 +414,7 @@ fn headlines_say_only_what_the_reports_say() {
     let sip = page("tema/sip/index.html");
     assert_eq!(
         text_of(select(&sip, ".aggregate-outcomes")[0]),
-        "Utfall i 2 slutrapporter: delvis uppnått i 1 · ej uppnått i 1 (1 enligt rapporten, 1 utifrån huvudmålet)"
+        "Bedömning i 2 slutrapporter: delvis uppnått i 1 · ej uppnått i 1 (1 enligt rapporten, 1 utifrån huvudmålet)"
     );
     // The template's "Action" is named in Swedish in contents and links.
     let toc: Vec<String> = select(&kry, ".report-toc a")

@@ -2,7 +2,7 @@
 //! outcome the pages and the open data give it (`outcome::of`): on a
 //! generated archive of 1,000 reports, each doc's value in the index equals
 //! `rapporter.json`'s `outcome.status` for its URL, and per theme the
-//! facet's counts equal the theme page's ("Utfall i … slutrapporter: …",
+//! facet's counts equal the theme page's ("Bedömning i … slutrapporter: …",
 //! the plans counted apart) and the counts made from `rapporter.json`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -19,7 +19,7 @@ fn index_in(out: &std::path::Path) -> arkiv::search::query::Index {
 
 const STATUSES: [&str; 4] = ["uppnatt", "delvis", "ej-uppnatt", "ej-bedombart"];
 
-/// "Utfall i 4 slutrapporter: uppnått i 1 · delvis uppnått i 2 · …" →
+/// "Bedömning i 4 slutrapporter: uppnått i 1 · delvis uppnått i 2 · …" →
 /// counts in the order of [`STATUSES`].
 fn page_counts(line: &str) -> [usize; 4] {
     let re =

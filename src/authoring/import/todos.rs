@@ -96,7 +96,7 @@ pub fn reference_target(indicator: &str) -> String {
 /// (only when the baseline is a number and the words give a direction).
 pub fn baseline_target(indicator: &str, direction: &str) -> String {
     format!(
-        "kontrollera målet för {}: arkiv läser det som bättre än startläget (direction {direction}). Stämmer det inte, skriv målet som text",
+        "kontrollera målet för {}: arkiv läser det som bättre än utgångsläget (direction {direction}). Stämmer det inte, skriv målet som text",
         q(indicator)
     )
 }
@@ -231,7 +231,7 @@ mod tests {
             (check_indicator_verdict("Antal SIP", "uppnått", "Indikator 1 har uppnåtts."), "kontrollera bedömningen \"uppnått\" för \"Antal SIP\" ur meningen \"Indikator 1 har uppnåtts.\": ändra eller ta bort assessment om den inte stämmer"),
             (check_report_verdict("delvis", "Delmålet har delvis uppnåtts."), "kontrollera rapportens bedömning \"delvis\" ur meningen \"Delmålet har delvis uppnåtts.\": ändra eller ta bort assessment om den inte stämmer"),
             (reference_target("Andel pat med kontakt med rehabkoordinator"), "målet för \"Andel pat med kontakt med rehabkoordinator\" jämför med regionsnittet: står snittet i rapporten, skriv det under series som reference; annars får målet stå som text"),
-            (baseline_target("Antal SIP", "increase"), "kontrollera målet för \"Antal SIP\": arkiv läser det som bättre än startläget (direction increase). Stämmer det inte, skriv målet som text"),
+            (baseline_target("Antal SIP", "increase"), "kontrollera målet för \"Antal SIP\": arkiv läser det som bättre än utgångsläget (direction increase). Stämmer det inte, skriv målet som text"),
             (original_emails("3 e-postadresser i kontaktrutorna"), "originalet har 3 e-postadresser i kontaktrutorna och publiceras därför inte, vilket går bra. Vill du publicera det, bifoga en kopia utan adresserna under attachments"),
             (original_personnummer("1 möjligt personnummer (121212-****) i texten"), "originalet har 1 möjligt personnummer (121212-****) i texten och publiceras därför inte. Kontrollera att inget av numren finns kvar i texten här"),
             (original_unreadable(), "originalets text gick inte att granska, så det publiceras inte. Vill du publicera det, bifoga en kopia du själv granskat"),

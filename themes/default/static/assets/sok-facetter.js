@@ -12,7 +12,7 @@ const LONG = 12; // a filter box from this many values
 
 export const FACETS = [
   { key: "tema", label: "Tema", list: "topics", per: "topic" },
-  { key: "utfall", label: "Utfall", list: "outcomes", per: "outcome", inOrder: true },
+  { key: "utfall", label: "Bedömning", list: "outcomes", per: "outcome", inOrder: true },
   { key: "ar", label: "År", inOrder: true },
   { key: "mottagning", label: "Mottagning", plural: "mottagningar", list: "clinics", per: "clinic", long: true },
   { key: "region", label: "Region", list: "regions", per: "region" },
