@@ -210,7 +210,7 @@ pub fn build(
         let (name, cfg_region) = &names[i];
         let slug = slugify(name);
         let slug = if slug.is_empty() {
-            "mottagning".to_string()
+            crate::text::words::CLINIC_SLUG.to_string()
         } else {
             slug
         };

@@ -20,18 +20,7 @@ pub enum ChangeStatus {
 impl ChangeStatus {
     /// The words front matter may use (after [`words::normalise`]), with
     /// the status each means; the first of each is how it is written.
-    pub const WORDS: &'static [(&'static str, ChangeStatus)] = &[
-        ("prövad", ChangeStatus::Tested),
-        ("testad", ChangeStatus::Tested),
-        ("provad", ChangeStatus::Tested),
-        ("införd", ChangeStatus::Adopted),
-        ("inford", ChangeStatus::Adopted),
-        ("planerad", ChangeStatus::Planned),
-        ("ej genomförd", ChangeStatus::NotDone),
-        ("ej genomford", ChangeStatus::NotDone),
-        ("inte genomförd", ChangeStatus::NotDone),
-        ("ej-genomford", ChangeStatus::NotDone),
-    ];
+    pub const WORDS: &'static [(&'static str, ChangeStatus)] = words::CHANGE_WORDS;
 
     pub fn parse(word: &str) -> Option<ChangeStatus> {
         let w = words::normalise(word);
@@ -55,12 +44,7 @@ impl ChangeStatus {
     /// `prövad`, the word the pages use (`testad`, the first spelling,
     /// is still read).
     pub fn written(self) -> &'static str {
-        match self {
-            ChangeStatus::Tested => "prövad",
-            ChangeStatus::Adopted => "införd",
-            ChangeStatus::Planned => "planerad",
-            ChangeStatus::NotDone => "ej genomförd",
-        }
+        words::change_status(self)
     }
 
     /// The word on pages: "prövad", "införd", "planerad", "ej genomförd".

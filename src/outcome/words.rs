@@ -6,6 +6,7 @@
 //! rapporten", "huvudmålet", "beräknat"), and *pröva* for what clinics did.
 
 use super::{ChangeStatus, GoalStatus, OutcomeBasis, Outcomes, Tally};
+use crate::text::words::STATUS_WORDS;
 use crate::text::{count, format_count, pick};
 
 /// The outcome of a plan.
@@ -22,15 +23,42 @@ pub fn normalise(word: &str) -> String {
         .to_lowercase()
 }
 
+/// The words a report's `assessment.status` may use (lower case), with
+/// the status each means; the slugs are accepted too.
+pub const GOAL_WORDS: &[(&str, GoalStatus)] = &[
+    ("uppnått", GoalStatus::Achieved),
+    ("uppnådd", GoalStatus::Achieved),
+    ("uppnatt", GoalStatus::Achieved),
+    ("delvis", GoalStatus::Partly),
+    ("delvis uppnått", GoalStatus::Partly),
+    ("ej uppnått", GoalStatus::NotAchieved),
+    ("inte uppnått", GoalStatus::NotAchieved),
+    ("ej_uppnatt", GoalStatus::NotAchieved),
+    ("ej bedömbart", GoalStatus::NotAssessable),
+    ("kan inte bedömas", GoalStatus::NotAssessable),
+    ("ej_bedombart", GoalStatus::NotAssessable),
+];
+
+/// The words `changes[].status` may use (after [`normalise`]), with the
+/// status each means; the first of each is how it is written (`testad`,
+/// the first spelling, is still read).
+pub const CHANGE_WORDS: &[(&str, ChangeStatus)] = &[
+    ("prövad", ChangeStatus::Tested),
+    ("testad", ChangeStatus::Tested),
+    ("provad", ChangeStatus::Tested),
+    ("införd", ChangeStatus::Adopted),
+    ("inford", ChangeStatus::Adopted),
+    ("planerad", ChangeStatus::Planned),
+    ("ej genomförd", ChangeStatus::NotDone),
+    ("ej genomford", ChangeStatus::NotDone),
+    ("inte genomförd", ChangeStatus::NotDone),
+    ("ej-genomford", ChangeStatus::NotDone),
+];
+
 /// The status in words, agreeing with `n` goals: "uppnått" (1) or
-/// "uppnådda" (0, 2, …).
+/// "uppnådda" (0, 2, …): the number it counts, not the total.
 pub fn status(s: GoalStatus, n: usize) -> &'static str {
-    let (one, many) = match s {
-        GoalStatus::Achieved => ("uppnått", "uppnådda"),
-        GoalStatus::Partly => ("delvis uppnått", "delvis uppnådda"),
-        GoalStatus::NotAchieved => ("ej uppnått", "ej uppnådda"),
-        GoalStatus::NotAssessable => ("ej bedömbart", "ej bedömbara"),
-    };
+    let (one, many) = STATUS_WORDS[s as usize];
     pick(n, one, many)
 }
 

@@ -8,6 +8,7 @@ use crate::content::{Direction, Figure, Indicator, Measure, Num, Unit};
 use crate::text::{format_percent, short_swedish, show_period};
 
 use super::goals::GoalView;
+use crate::text::words as say;
 
 #[derive(Serialize)]
 pub struct FigureView {
@@ -89,20 +90,15 @@ fn measure_view(m: &Option<Measure>, unit: Unit, year: i32) -> Option<FigureView
 /// against it), with its goal view (`goal`: none for a plan's goals).
 pub fn indicator_view(ind: &Indicator, goal: GoalView, year: i32, chart_id: &str) -> IndicatorView {
     let target = ind.target.as_ref().map(|t| {
-        let by = t.by.map(|d| format!("senast {}", short_swedish(&d)));
+        let by = t.by.map(|d| say::due(&short_swedish(&d)));
         match (&t.value, t.change_percent) {
             (Some(v), _) => figure_view(v, ind.unit, by),
             (None, Some(c)) => {
                 let sign = if c < 0.0 { "−" } else { "+" };
                 let resolved = crate::indicators::target(ind);
-                let display = match resolved {
-                    Some(t) => format!(
-                        "{sign}{} från utgångsläget ({})",
-                        format_percent(c.abs()),
-                        ind.unit.show(t)
-                    ),
-                    None => format!("{sign}{} från utgångsläget", format_percent(c.abs())),
-                };
+                let change = format!("{sign}{}", format_percent(c.abs()));
+                let target = resolved.map(|t| ind.unit.show(t));
+                let display = say::from_baseline(&change, target.as_deref());
                 FigureView {
                     display,
                     number: resolved,

@@ -133,7 +133,10 @@ impl PartialDate {
         match self {
             PartialDate::Year(y) => y.to_string(),
             PartialDate::Month(y, m) => {
-                format!("{} {y}", MONTHS[(*m as usize).saturating_sub(1) % 12])
+                format!(
+                    "{} {y}",
+                    super::words::MONTHS[(*m as usize).saturating_sub(1) % 12]
+                )
             }
             PartialDate::Day(d) => d
                 .format_localized("%-d %B %Y", chrono::Locale::sv_SE)
@@ -141,21 +144,6 @@ impl PartialDate {
         }
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 /// A period as written in a report ("2022", "feb 2023", "2023-12"): ISO
 /// dates become Swedish, anything else is shown as written.

@@ -7,6 +7,7 @@ mod encoding;
 mod format;
 mod packed;
 mod period;
+pub mod words;
 
 pub use encoding::*;
 pub use format::*;

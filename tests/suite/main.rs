@@ -46,5 +46,7 @@ mod search_swedish;
 mod serve;
 mod serve_preview;
 mod status;
+mod status_words;
 mod stemmer;
+mod strings_home;
 mod template_rules;
