@@ -38,16 +38,30 @@ const OWN_WORDS: [&str; 6] = [
 /// arkiv's own text of a page: without scripts, the report's own words and
 /// anything quoted ”…”.
 fn arkivs_text(html: &str) -> String {
-    let doc = Html::parse_document(html);
+    // The report's body and its headings in the contents, cut out whole.
+    let mut html = html.to_string();
+    for (open, close) in [
+        ("<section class=\"report-body\"", "</section>"),
+        ("<nav class=\"report-toc\"", "</nav>"),
+    ] {
+        if let Some(a) = html.find(open) {
+            let b = html[a..].find(close).map_or(html.len(), |b| a + b);
+            html.replace_range(a..b, "");
+        }
+    }
+    let doc = Html::parse_document(&html);
     let mut out = String::new();
     for node in doc.root_element().descendants() {
         let Some(text) = node.value().as_text() else {
             continue;
         };
+        // Links to the report's own headings ("Läs mer i rapporten: …")
+        // carry its words too.
         let theirs = node.ancestors().filter_map(ElementRef::wrap).any(|e| {
             let el = e.value();
             matches!(el.name(), "script" | "style" | "q" | "blockquote" | "title")
                 || el.classes().any(|c| OWN_WORDS.contains(&c))
+                || (el.name() == "a" && el.attr("href").is_some_and(|h| h.contains('#')))
         });
         if !theirs {
             out.push_str(text);
@@ -63,7 +77,7 @@ fn arkivs_text(html: &str) -> String {
 fn strays(text: &str, set: &BTreeSet<String>) -> Vec<String> {
     let text = text.replace('\u{a0}', " ");
     let status = regex::Regex::new(
-        r"(?i)\b((?:(?:kunde|kan) inte |ej |inte |delvis )?(?:uppnå\w*|bedömb\w*|bedömas))",
+        r"(?i)\b((?:(?:kunde|kan) inte |ej |inte |delvis )?(?:uppnå(?:tt|dd|dda|dde)|bedömb\w*|bedömas))\b",
     )
     .unwrap();
     let mut out: Vec<String> = status
@@ -71,13 +85,18 @@ fn strays(text: &str, set: &BTreeSet<String>) -> Vec<String> {
         .map(|c| c[1].to_lowercase())
         .filter(|p| !set.contains(p))
         .collect();
-    let delvis = regex::Regex::new(r"(?i)\bdelvis\b( \w+)?").unwrap();
+    // "delvis" as a status of its own ("delvis i 2", "· delvis"), not
+    // "delvis förenlig".
+    let delvis = regex::Regex::new(r"(?i)\bdelvis(?: i \d|\s*[·,.)]|\s*$)").unwrap();
     out.extend(
         delvis
-            .captures_iter(&text)
-            .filter(|c| c.get(1).is_none_or(|w| !w.as_str().starts_with(" uppn")))
-            .map(|c| c[0].to_string()),
+            .find_iter(&text)
+            .map(|m| m.as_str().trim().to_string()),
     );
+    // A report's outcome is its "bedömning", a goal's its
+    // "måluppfyllelse": not "utfall"; clinics "pröva", nothing is "testad".
+    let old = regex::Regex::new(r"(?i)\b(utfall\w*|testad\w*|provat)\b").unwrap();
+    out.extend(old.find_iter(&text).map(|m| m.as_str().to_string()));
     out
 }
 
@@ -137,7 +156,7 @@ fn data_and_search_strays(out: &Path, set: &BTreeSet<String>) -> Vec<String> {
         arkiv::search::query::Index::load(|n| std::fs::read(out.join("sok/index").join(n)).ok())
             .unwrap();
     for o in index.facets["outcomes"].as_array().unwrap() {
-        let label = o["label"].as_str().unwrap().to_lowercase();
+        let label = o["name"].as_str().unwrap().to_lowercase();
         if !set.contains(&label) {
             found.push(format!("search facet {label}"));
         }
@@ -150,10 +169,10 @@ fn the_stray_finder_finds_the_old_words() {
     let set = one_set();
     assert_eq!(
         strays(
-            "1 av 3 mål uppnått · 1 ej uppnått · 5 ej bedömbara. Testad: delvis i 2, 1 kunde inte bedömas, Bedömning",
+            "1 av 3 mål uppnått · 1 ej uppnått · 5 ej bedömbara. Testad: delvis i 2, 1 kunde inte bedömas, Bedömning, delvis förenlig, vill uppnå",
             &set
         ),
-        ["kunde inte bedömas", "delvis i"]
+        ["kunde inte bedömas", "delvis i 2", "Testad"]
     );
     let html = r#"<p>2 uppnådda</p><div class="report-body">Målet har delvis uppnåtts</div><p>Enligt rapporten: ”delvis klart”</p>"#;
     assert!(strays(&arkivs_text(html), &set).is_empty());
