@@ -156,6 +156,9 @@ pub struct Indicator {
     pub assessment: Option<Verdict>,
     /// The goal the report calls its main one (`main: true`).
     pub main: bool,
+    /// Where `name` is written (line, column), for the checks after
+    /// loading (`indicators::check`, W023).
+    pub name_at: (usize, usize),
 }
 
 #[derive(Debug, Clone)]

@@ -89,6 +89,7 @@ codes! {
     NoChanges = "W010", "no change ideas";
     ExampleBaseUrl = "W011", "example base_url";
     ExampleReport = "W022", "example report left";
+    NameAgainstFigures = "W023", "name and figures point opposite ways";
     AmbiguousDate = "W018", "date cannot be read";
 }
 

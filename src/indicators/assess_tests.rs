@@ -39,6 +39,7 @@ fn ind(unit: Unit, dir: Option<Direction>, b: Option<f64>, t: Target, r: Option<
         reference_label: None,
         assessment: None,
         main: false,
+        name_at: (0, 0),
     }
 }
 

@@ -37,6 +37,9 @@ pub struct IndicatorView {
     pub unit_label: &'static str,
     pub direction: Option<&'static str>,
     pub direction_label: Option<&'static str>,
+    /// Where the name points the other way (W023): said beside the
+    /// direction, the report's own words (`note`) under it.
+    pub direction_remark: Option<String>,
     pub baseline: Option<FigureView>,
     pub target: Option<FigureView>,
     pub result: Option<FigureView>,
@@ -128,6 +131,10 @@ pub fn indicator_view(ind: &Indicator, goal: GoalView, year: i32, chart_id: &str
         unit_label: ind.unit.label(),
         direction: ind.direction.map(Direction::slug),
         direction_label: ind.direction.map(Direction::label),
+        direction_remark: crate::indicators::name_disagrees(ind).and_then(|w| {
+            let dir = crate::indicators::direction(ind)?;
+            Some(say::name_disagrees(&w, dir.label()))
+        }),
         baseline: measure_view(&ind.baseline, ind.unit, year),
         target,
         result: measure_view(&ind.result, ind.unit, year),

@@ -29,6 +29,7 @@ mod import_score;
 mod import_update;
 mod init;
 mod listings;
+mod name_direction;
 mod new;
 mod one_truth;
 mod open_data;

@@ -87,6 +87,7 @@ pub(super) fn indicator(
         reference_label: opt_text(&ind.reference_label),
         assessment: verdict(sink, &format!("{at}.assessment"), &ind.assessment),
         main: ind.main,
+        name_at: sink.at(&format!("{at}.name")),
     };
     // Whether the report's verdict agrees with its figures is checked once
     // the report is loaded, by `indicators::check` (goal status is not

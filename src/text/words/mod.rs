@@ -44,6 +44,30 @@ pub const UNIT_PERCENT: &str = "andel (%)";
 pub const INCREASE: &str = "ska öka";
 pub const DECREASE: &str = "ska minska";
 
+/// Words at the start of an indicator's name that say which way it should
+/// go ("Öka andelen …", "Minska antalet …"), read to check the name against
+/// the figures (W023).
+pub const NAME_INCREASE: [&str; 9] = [
+    "öka",
+    "ökad",
+    "ökat",
+    "ökade",
+    "höja",
+    "höjd",
+    "fler",
+    "förbättra",
+    "förbättrad",
+];
+pub const NAME_DECREASE: [&str; 9] = [
+    "minska", "minskad", "minskat", "minskade", "sänka", "sänkt", "färre", "korta", "kortare",
+];
+
+/// Beside the direction where the name points the other way: "Namnet
+/// säger ”öka”, men siffrorna är satta så att de ska minska."
+pub fn name_disagrees(word: &str, direction: &str) -> String {
+    format!("Namnet säger ”{word}”, men siffrorna är satta så att de {direction}.")
+}
+
 /// What a goal's status rests on.
 pub const FROM_FIGURES: &str = "beräknat från siffrorna";
 pub const PER_REPORT: &str = "enligt rapporten";
