@@ -139,6 +139,11 @@ impl Staging {
         w.flush().map_err(|e| io_err(&path, "cannot write", e))
     }
 
+    /// The size of a file written below the staging folder.
+    pub fn size(&self, rel: &str) -> Option<u64> {
+        fs::metadata(self.resolve(rel).ok()?).ok().map(|m| m.len())
+    }
+
     /// Copies a file into the staging folder.
     pub fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic> {
         let path = self.prepare(rel)?;

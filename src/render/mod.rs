@@ -99,6 +99,10 @@ pub struct Renderer {
     urls: Urls,
     site: Value,
     cards: Vec<Value>,
+    /// The open-data files' sizes in bytes, in `DataFile::ALL`'s order,
+    /// once `build` has written them (the data page is rendered after;
+    /// `check` and `serve` show no sizes).
+    pub data_sizes: std::sync::OnceLock<Vec<u64>>,
 }
 
 /// Turns Tera errors into diagnostics at the template's own file:line:col.
@@ -218,6 +222,7 @@ impl Renderer {
             urls,
             site,
             cards,
+            data_sizes: std::sync::OnceLock::new(),
         })
     }
 
@@ -312,6 +317,16 @@ impl Renderer {
             Page::Data => {
                 ctx.insert("license", &self.config.data_license);
                 ctx.insert("schema_version", crate::output::data::SCHEMA_VERSION);
+                // By file name without its dot: `rapporter_json`, ….
+                let sizes: std::collections::BTreeMap<String, String> =
+                    (self.data_sizes.get().into_iter().flatten())
+                        .zip(crate::output::DataFile::ALL)
+                        .map(|(b, f)| {
+                            let name = f.path().rsplit('/').next().unwrap_or("");
+                            (name.replace(['.', '-'], "_"), crate::text::format_size(*b))
+                        })
+                        .collect();
+                ctx.insert("data_sizes", &sizes);
                 let count: usize = m.reports.iter().map(|r| r.indicators.len()).sum();
                 ctx.insert("indicator_count", &count);
                 ("data.html", "data")

@@ -187,18 +187,39 @@ fn run_stages(
 
 /// Produces every output of `list` into the staging folder, in parallel.
 /// Attachments are copied file to file rather than read into memory.
+/// The open-data files come first, so that the data page can say how
+/// large each is.
 pub fn write_all(site: &Site, list: &Outputs, staging: &Staging) -> Vec<Diagnostic> {
-    list.as_slice()
+    let data: Vec<_> = (list.as_slice().iter())
+        .filter_map(|o| match o.producer {
+            Producer::Data(file) => Some((o, file)),
+            _ => None,
+        })
+        .collect();
+    let mut diags: Vec<Diagnostic> = data
+        .par_iter()
+        .filter_map(|(o, file)| staging.write_with(&o.path, |w| site.stream(*file, w)).err())
+        .collect();
+    let sizes = crate::output::DataFile::ALL.map(|f| {
+        (data.iter().find(|(_, d)| *d == f))
+            .and_then(|(o, _)| staging.size(&o.path))
+            .unwrap_or(0)
+    });
+    let _ = site.renderer.data_sizes.set(sizes.to_vec());
+    let rest: Vec<Diagnostic> = list
+        .as_slice()
         .par_iter()
         .filter_map(|o| match &o.producer {
             Producer::Attachment(source) => staging.copy(&o.path, source).err(),
-            Producer::Data(file) => staging.write_with(&o.path, |w| site.stream(*file, w)).err(),
+            Producer::Data(_) => None,
             _ => site
                 .produce(o)
                 .and_then(|bytes| staging.write(&o.path, &bytes))
                 .err(),
         })
-        .collect()
+        .collect();
+    diags.extend(rest);
+    diags
 }
 
 /// Writes a list of ready-made files (the search index), which needs no

@@ -120,7 +120,7 @@ fn output_is_relative_to_the_current_directory() {
     assert!(cwd.join("out/www/index.html").is_file());
     assert!(
         run.stdout
-            .contains("built 21 pages and 23 files from 4 reports (not published: 1 draft)"),
+            .contains("built 21 pages and 24 files from 4 reports (not published: 1 draft)"),
         "{}",
         run.stdout
     );
