@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::{against_target, baseline, baseline_shown, result, result_shown, EPS};
 use crate::content::{BetterThan, Direction, Indicator, Num};
 use crate::outcome::GoalStatus;
-use crate::text::words;
+use crate::text::{lower_first, words};
 
 /// What a status rests on: the figures, or the report's own verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -129,24 +129,5 @@ fn better(v: f64, than: f64, dir: Direction) -> GoalStatus {
         GoalStatus::Achieved
     } else {
         GoalStatus::NotAchieved
-    }
-}
-
-/// A label inside a sentence: "Regionssnitt" → "regionssnitt"; an acronym
-/// ("SKR-snitt") or a name after the first word keeps its capitals.
-fn lower_first(label: &str) -> String {
-    let first = label.split_whitespace().next().unwrap_or("");
-    let letters: Vec<char> = first
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .take(2)
-        .collect();
-    if letters.len() == 2 && letters.iter().all(|c| c.is_uppercase()) {
-        return label.to_string();
-    }
-    let mut chars = label.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

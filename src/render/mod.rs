@@ -188,6 +188,7 @@ impl Renderer {
         tera.register_filter("date", tera_contrib::dates::date);
         tera.register_filter("count", count_filter);
         tera.register_filter("noun", noun_filter);
+        tera.register_filter("quoted", quoted_filter);
         let mut sources = Vec::new();
         let mut errors = Vec::new();
         for (name, file) in &theme.templates {
@@ -369,6 +370,11 @@ fn count_filter(val: Value, kwargs: tera::Kwargs, _: &tera::State) -> tera::Tera
 fn noun_filter(val: Value, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
     let n = how_many(&val)?;
     Ok(crate::text::pick(n, kwargs.must_get("one")?, kwargs.must_get("many")?).to_string())
+}
+
+/// `{{ text | quoted }}`: ”…”, quotation marks inside made ’…’.
+fn quoted_filter(val: &str, _: tera::Kwargs, _: &tera::State) -> String {
+    crate::text::words::quoted(val)
 }
 
 fn group(key: &'static str, head: Value, reports: Value) -> Value {

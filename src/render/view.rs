@@ -272,7 +272,7 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
             .iter()
             .map(|m| MemberView {
                 name: m.name.clone(),
-                role: m.role.clone(),
+                role: m.role.as_deref().map(crate::text::lower_first),
                 contact: m.contact,
             })
             .collect(),

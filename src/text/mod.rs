@@ -14,6 +14,27 @@ pub use format::*;
 pub use packed::Packed;
 pub use period::{read_period, short_swedish, show_period, Period};
 
+/// A label inside a sentence: "Regionssnitt" → "regionssnitt", a job
+/// title on a page "Sjuksköterska" → "sjuksköterska"; an acronym
+/// ("SKR-snitt", "KVÅ-ansvarig" keeps "KVÅ") or a name after the first
+/// word keeps its capitals.
+pub fn lower_first(label: &str) -> String {
+    let first = label.split_whitespace().next().unwrap_or("");
+    let letters: Vec<char> = first
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(2)
+        .collect();
+    if letters.len() == 2 && letters.iter().all(|c| c.is_uppercase()) {
+        return label.to_string();
+    }
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// `a-z`, `0-9` and single inner `-`, as URLs of reports and topics need.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
@@ -155,6 +176,14 @@ mod tests {
     }
     #[test]
     fn escaping_and_capitals() {
+        // Job titles on pages in lower case, acronyms kept.
+        assert_eq!(
+            lower_first("Sjuksköterska, verksamhetschef"),
+            "sjuksköterska, verksamhetschef"
+        );
+        assert_eq!(lower_first("KVÅ-ansvarig"), "KVÅ-ansvarig");
+        assert_eq!(lower_first("Regionssnitt"), "regionssnitt");
+        assert_eq!(words::quoted("4 \"möten\" per år"), "”4 ’möten’ per år”");
         assert_eq!(
             escape_html(r#"<a href="x">Tom & 'Jerry'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
