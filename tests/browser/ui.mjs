@@ -63,6 +63,8 @@ try {
   }
   let s = await open(page, '?q=%22samverkan+med+kommunen%22');
   expect(s.titles.join() === 'SIP i samverkan', `phrase: ${s.titles}`);
+  // The status line quotes a phrase once, in Swedish quotation marks.
+  expect(s.status.includes('”samverkan med kommunen”') && !/["“„]|””/.test(s.status), `phrase quoted: ${s.status}`);
   s = await open(page, '?q=%22kommunen+samverkan%22');
   expect(s.titles.length === 0 && /Inga rapporter/.test(s.status), `words apart are no phrase: ${s.titles}`);
 
