@@ -26,7 +26,6 @@ pub struct NewReport<'a> {
     pub region: Option<&'a str>,
 }
 
-
 /// Why `create` wrote nothing.
 #[derive(Debug)]
 pub enum NewError {

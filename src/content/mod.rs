@@ -15,13 +15,13 @@ pub mod duplicates;
 pub mod emails;
 mod fields;
 pub mod frontmatter;
-mod identity;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+mod identity;
 mod load;
-pub mod placeholders;
 pub mod markdown;
+pub mod placeholders;
 pub mod privacy;
 pub mod raw;
 mod redact;

@@ -103,7 +103,10 @@ fn init_writes_an_archive_that_checks_clean_and_builds() {
     assert!(readme.contains("[docs/redaktorer.md](docs/redaktorer.md)"));
     let guide = std::fs::read_to_string(dir.join("docs/redaktorer.md")).unwrap();
     assert!(guide.contains("### E017") && guide.contains("## Årets gång"));
-    assert!(!readme.contains("källkod, i `docs/"), "no guide outside the archive");
+    assert!(
+        !readme.contains("källkod, i `docs/"),
+        "no guide outside the archive"
+    );
 
     // The example is valid alone; beside a report of the archive's own,
     // check says to remove it (W022), at its front matter.

@@ -12,6 +12,7 @@ mod build_valid;
 mod changes;
 mod chart_geometry;
 mod contact;
+mod counts;
 mod docs_links;
 mod duplicates;
 mod editor;

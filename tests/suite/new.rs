@@ -60,9 +60,20 @@ fn new_writes_a_draft_from_the_template_that_passes_check() {
     std::fs::write(&path, &published).unwrap();
     let unfilled = site.build();
     assert_eq!(unfilled.code, 1, "{}", unfilled.stderr);
-    assert_eq!(unfilled.stderr.matches("[E048]").count(), 2 + 8, "{}", unfilled.stderr);
+    assert_eq!(
+        unfilled.stderr.matches("[E048]").count(),
+        2 + 8,
+        "{}",
+        unfilled.stderr
+    );
     assert!(unfilled.stderr.contains(": \"Förnamn Efternamn\" is the name `arkiv new` writes: replace it, or mark the report `draft: true` until it is filled in [E048]"), "{}", unfilled.stderr);
-    assert!(unfilled.stderr.contains(": the section \"Kartläggning\" is still empty as `arkiv new` wrote it"), "{}", unfilled.stderr);
+    assert!(
+        unfilled
+            .stderr
+            .contains(": the section \"Kartläggning\" is still empty as `arkiv new` wrote it"),
+        "{}",
+        unfilled.stderr
+    );
     // Filled in (a name, a role, text under one section, the empty ones
     // removed): hints are comments, nothing of them is published.
     let mut filled = published
