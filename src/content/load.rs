@@ -141,7 +141,7 @@ fn load(ctx: &Context, path: &Path, pending: Option<&Path>) -> Loaded {
     let (report, identity) = match report {
         Ok(r) if privacy.is_empty() && open.is_empty() => (Some(r), None),
         Ok(r) => (None, Some(r.identity())),
-        Err(identity) => (None, identity),
+        Err(identity) => (None, identity.map(|b| *b)),
     };
     diags.extend(privacy);
     diags.extend(open.iter().map(|t| t.error(&file)));

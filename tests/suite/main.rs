@@ -12,6 +12,7 @@ mod build_valid;
 mod changes;
 mod chart_geometry;
 mod contact;
+mod counts;
 mod data_page;
 mod docs_links;
 mod duplicates;

@@ -133,6 +133,17 @@ fn serve_previews_pending_updates_drafts_and_redaktion() {
         .all(|f| !f.contains("redaktion")));
 }
 
+/// Waits (up to 20 s) for `serve`'s log to hold `said`: the line may
+/// reach it a moment after the port opens.
+fn log_says(log: &std::path::Path, said: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let read = || std::fs::read_to_string(log).unwrap_or_default();
+    while !read().contains(said) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(read().contains(said), "{}", read());
+}
+
 /// An address of this computer that is not loopback, if it has one.
 fn own_address() -> Option<String> {
     let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
@@ -150,12 +161,9 @@ fn other_clients_see_the_published_site_unless_drafts() {
     let (tmp, root) = site();
     let log = tmp.path().join("serve.log");
     let s = serve_with(&root, &["--bind", "0.0.0.0"], &log);
-    assert!(
-        std::fs::read_to_string(&log).unwrap().contains(
-            "drafts, pending updates and /_redaktion/ are shown only to this computer; other clients see the published site"
-        ),
-        "{}",
-        std::fs::read_to_string(&log).unwrap()
+    log_says(
+        &log,
+        "drafts, pending updates and /_redaktion/ are shown only to this computer; other clients see the published site",
     );
     // This computer: the preview.
     assert_eq!(get(s.port, "/_redaktion/").0, 200);
@@ -178,9 +186,10 @@ fn other_clients_see_the_published_site_unless_drafts() {
 
     // With --drafts, every client sees the preview, and is told so.
     let s = serve_with(&root, &["--bind", "0.0.0.0", "--drafts"], &log);
-    assert!(std::fs::read_to_string(&log).unwrap().contains(
-        "drafts, pending updates and /_redaktion/ are shown to every client that reaches 0.0.0.0:"
-    ));
+    log_says(
+        &log,
+        "drafts, pending updates and /_redaktion/ are shown to every client that reaches 0.0.0.0:",
+    );
     assert_eq!(get_from(&ip, s.port, "/_redaktion/").0, 200);
     assert_eq!(get_from(&ip, s.port, "/2025/utkast-sip/").0, 200);
 }

@@ -79,7 +79,7 @@ pub(super) fn build(
     spans: &Spans,
     body: (&str, usize),
     diags: Vec<Diagnostic>,
-) -> (Result<Report, Option<Identity>>, Vec<Diagnostic>) {
+) -> (Result<Report, Option<Box<Identity>>>, Vec<Diagnostic>) {
     let mut sink = FieldDiags { file, spans, diags };
     let report = report(ctx, path, raw, body, fallback, &mut sink);
     (report, sink.diags)
@@ -92,7 +92,7 @@ fn report(
     (body, body_line): (&str, usize),
     fallback: Option<&Path>,
     sink: &mut FieldDiags,
-) -> Result<Report, Option<Identity>> {
+) -> Result<Report, Option<Box<Identity>>> {
     let errors_before = sink.errors();
     let stem = path
         .file_stem()
@@ -193,14 +193,16 @@ fn report(
             && stem != crate::urls::PAGE_SEGMENT
             && !clinic.is_empty()
             && (FIRST_YEAR..=ctx.last_year).contains(&year);
-        return Err(known.then(|| Identity {
-            file: sink.file.to_string(),
-            dir,
-            stem,
-            year,
-            clinic,
-            topics,
-            draft: raw.draft.unwrap_or(false),
+        return Err(known.then(|| {
+            Box::new(Identity {
+                file: sink.file.to_string(),
+                dir,
+                stem,
+                year,
+                clinic,
+                topics,
+                draft: raw.draft.unwrap_or(false),
+            })
         }));
     }
     Ok(Report {
