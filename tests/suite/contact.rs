@@ -55,13 +55,13 @@ fn every_real_report_page_has_its_kontakt_block() {
         (
             "2022/kvartersakuten-sjukskrivning",
             "Kontaktperson",
-            "Niklas Heijne, Husläkare",
+            "Niklas Heijne, husläkare",
             "",
         ),
         (
             "2023/kry-vallentuna-sip",
             "Kontaktperson",
-            "Jenny Lundqvist, Sjuksköterska, verksamhetschef",
+            "Jenny Lundqvist, sjuksköterska, verksamhetschef",
             "",
         ),
         (
@@ -75,7 +75,7 @@ fn every_real_report_page_has_its_kontakt_block() {
         (
             "2025/brommaplans-vc-stress-smarta",
             "Kontaktperson",
-            "Ursula Christoffersson, Rehabkoordinator, leg. sjukgymnast",
+            "Ursula Christoffersson, rehabkoordinator, leg. sjukgymnast",
             "",
         ),
     ];
@@ -149,7 +149,7 @@ fn fixture_kontakt_blocks() {
         [
             (
                 "Kontaktperson".to_string(),
-                "Jenny Lundqvist, Sjuksköterska, verksamhetschef".to_string()
+                "Jenny Lundqvist, sjuksköterska, verksamhetschef".to_string()
             ),
             (
                 "Mottagningen".to_string(),
@@ -185,7 +185,7 @@ fn fixture_kontakt_blocks() {
         rows[0],
         (
             "Teamet".to_string(),
-            "Anna Berg, Psykolog Omar Said Rapporten anger ingen särskild kontaktperson."
+            "Anna Berg, psykolog Omar Said Rapporten anger ingen särskild kontaktperson."
                 .to_string()
         )
     );
