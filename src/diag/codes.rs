@@ -88,8 +88,9 @@ codes! {
     NoContact = "W009", "no contact person";
     NoChanges = "W010", "no change ideas";
     ExampleBaseUrl = "W011", "example base_url";
-    ExampleReport = "W022", "example report left";
     AmbiguousDate = "W018", "date cannot be read";
+    ExampleReport = "W022", "example report left";
+    NoPublisher = "W024", "no publisher";
 }
 
 impl Code {
