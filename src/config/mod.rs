@@ -307,19 +307,34 @@ impl Config {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        if host != EXAMPLE_HOST {
-            return Vec::new();
+        let mut out = Vec::new();
+        if host == EXAMPLE_HOST {
+            let (line, col) = self.position(self.base_url.span().start);
+            out.push(Diagnostic::warning(
+                Code::ExampleBaseUrl,
+                CONFIG_FILE,
+                line,
+                col,
+                format!(
+                    "base_url is still the example address \"{url}\": set the archive's real address before publishing"
+                ),
+            ));
         }
-        let (line, col) = self.position(self.base_url.span().start);
-        vec![Diagnostic::warning(
-            Code::ExampleBaseUrl,
-            CONFIG_FILE,
-            line,
-            col,
-            format!(
-                "base_url is still the example address \"{url}\": set the archive's real address before publishing"
-            ),
-        )]
+        if self
+            .accessibility
+            .publisher
+            .as_deref()
+            .is_none_or(|p| p.trim().is_empty())
+        {
+            out.push(Diagnostic::warning(
+                Code::NoPublisher,
+                CONFIG_FILE,
+                1,
+                1,
+                "the accessibility statement names no publisher: set [accessibility] publisher (the organisation that publishes the archive) before publishing",
+            ));
+        }
+        out
     }
 
     /// Line and column of a byte offset in `site.toml`.

@@ -88,9 +88,10 @@ codes! {
     NoContact = "W009", "no contact person";
     NoChanges = "W010", "no change ideas";
     ExampleBaseUrl = "W011", "example base_url";
+    AmbiguousDate = "W018", "date cannot be read";
     ExampleReport = "W022", "example report left";
     NameAgainstFigures = "W023", "name and figures point opposite ways";
-    AmbiguousDate = "W018", "date cannot be read";
+    NoPublisher = "W024", "no publisher";
 }
 
 impl Code {

@@ -311,7 +311,7 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
 /// The accessibility statement with DIGG's parts, Swedish defaults filled in.
 #[derive(Serialize)]
 pub struct StatementView {
-    pub publisher: String,
+    pub publisher: Option<String>,
     pub compliance: &'static str,
     pub compliance_text: &'static str,
     pub known_issues: Vec<String>,
@@ -331,10 +331,7 @@ pub fn statement_view(config: &Config) -> StatementView {
             .map(|s| crate::text::PartialDate::parse(s).map_or_else(|| s.clone(), |p| p.swedish()))
     };
     StatementView {
-        publisher: a
-            .publisher
-            .clone()
-            .unwrap_or_else(|| statement::publisher(&config.title)),
+        publisher: a.publisher.clone().filter(|p| !p.trim().is_empty()),
         compliance: match a.compliance {
             Compliance::Full => "full",
             Compliance::Partial => "partial",

@@ -124,13 +124,14 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// The value whose key is closest to `word` (keys compared as given, so the
-/// caller normalises both): normalised Damerau–Levenshtein of at least 0.6.
+/// caller normalises both): normalised Damerau–Levenshtein of at least 0.6;
+/// of equally close ones, the first (so "W04" suggests W004, not W024).
 pub fn closest_by<T>(word: &str, candidates: impl IntoIterator<Item = (String, T)>) -> Option<T> {
     candidates
         .into_iter()
         .map(|(key, v)| (strsim::normalized_damerau_levenshtein(word, &key), v))
         .filter(|(score, _)| *score >= 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .reduce(|best, c| if c.0 > best.0 { c } else { best })
         .map(|(_, v)| v)
 }
 

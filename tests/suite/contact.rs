@@ -260,7 +260,10 @@ fn statement_uses_contact_unless_accessibility_gives_its_own() {
     let config = std::fs::read_to_string(s.root.join("site.toml")).unwrap();
     s.write(
         "site.toml",
-        &format!("{config}\n[accessibility]\ncontact_email = \"tillganglighet@example.org\"\ncontact_phone = \"08-1\"\n"),
+        &config.replace(
+            "[accessibility]\n",
+            "[accessibility]\ncontact_email = \"tillganglighet@example.org\"\ncontact_phone = \"08-1\"\n",
+        ),
     );
     s.build().assert_ok();
     assert_eq!(
@@ -272,13 +275,40 @@ fn statement_uses_contact_unless_accessibility_gives_its_own() {
         ]
     );
 
-    // Neither: today's wording, via the publisher.
+    // Neither: contact via the publisher, named.
     let s = TestSite::new("minimal");
     s.build().assert_ok();
     assert!(statement_contacts(&s).is_empty());
     let text = s.read_out("tillganglighet/index.html");
     assert!(
-        text.contains("kan du kontakta oss via Den som ger ut"),
+        text.contains("Testregionen står bakom den här webbplatsen."),
+        "{text}"
+    );
+    assert!(
+        text.contains("kan du kontakta oss via Testregionen."),
+        "{text}"
+    );
+    // No publisher: a warning (W024), and the page names none rather
+    // than making one up.
+    let config = std::fs::read_to_string(s.root.join("site.toml")).unwrap();
+    s.write(
+        "site.toml",
+        &config.replace("publisher = \"Testregionen\"\n", ""),
+    );
+    let build = s.build();
+    build.assert_ok();
+    assert!(
+        build.stderr.contains("names no publisher"),
+        "{}",
+        build.stderr
+    );
+    let text = s.read_out("tillganglighet/index.html");
+    assert!(
+        !text.contains("Den som ger ut") && !text.contains("står bakom"),
+        "{text}"
+    );
+    assert!(
+        text.contains("<p class=\"lead\">Vi vill att så många"),
         "{text}"
     );
 }

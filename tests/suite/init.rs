@@ -57,14 +57,15 @@ fn init_writes_an_archive_that_checks_clean_and_builds() {
     expected.sort();
     assert_eq!(files_below(&dir), expected);
 
-    // No error, and one warning only: the example base_url (W011), which
-    // the editors replace once the archive has an address.
+    // No error, and two warnings only: the example base_url (W011) and
+    // the statement's publisher (W024), which the editors set before
+    // they publish.
     let root = dir.to_str().unwrap();
     let check = run(&["check", "--root", root]);
     check.assert_ok();
     assert_eq!(
         check.stderr,
-        "site.toml:11:12: warning: base_url is still the example address \"https://example.org\": set the archive's real address before publishing [W011]\n0 errors, 1 warning\n"
+        "site.toml: warning: 2 warnings: example base_url [W011], no publisher [W024] (--all-warnings lists each)\n0 errors, 2 warnings\n"
     );
     assert!(
         check
@@ -77,7 +78,9 @@ fn init_writes_an_archive_that_checks_clean_and_builds() {
     let build = run(&["build", "--root", root]);
     build.assert_ok();
     assert!(
-        build.stderr.contains("[W011]") && build.stderr.lines().count() == 2,
+        build.stderr.contains("[W011]")
+            && build.stderr.contains("[W024]")
+            && build.stderr.lines().count() == 2,
         "{}",
         build.stderr
     );

@@ -236,9 +236,6 @@ pub mod page {
 
 /// The accessibility statement's defaults.
 pub mod statement {
-    pub fn publisher(title: &str) -> String {
-        format!("Den som ger ut {title}")
-    }
     pub const FULL: &str =
         "Webbplatsen är helt förenlig med lagen om tillgänglighet till digital offentlig service.";
     pub const PARTIAL: &str = "Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig service, på grund av de brister som beskrivs nedan.";
