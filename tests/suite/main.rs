@@ -7,6 +7,7 @@ mod common;
 
 mod atomic;
 mod browser;
+mod browser_pages;
 mod browser_search;
 mod build_valid;
 mod changes;
