@@ -42,8 +42,24 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Serve the site from memory, rebuild on change, reload open tabs.
     Serve(ServeArgs),
-    /// Turn Word reports of the template into draft entries.
+    /// Turn Word and PDF reports into entries, or update the entry they belong to.
     Import(ImportArgs),
+    /// What is left to do: errors, drafts, TODOs, warnings, pending updates.
+    Status {
+        #[command(flatten)]
+        site: SiteRoot,
+        /// text (Swedish, for people) or json (docs/status.schema.json).
+        #[arg(long, value_enum, default_value_t = crate::status::Format::Text)]
+        format: crate::status::Format,
+    },
+    /// Put pending updates of `import` in place.
+    Accept {
+        /// Entries (content/<year>/<stem>.md) or their pending updates.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        site: SiteRoot,
+    },
     /// Write cleaned copies of files (what a build publishes) into a folder.
     Clean(CleanArgs),
 }
@@ -94,6 +110,9 @@ pub struct ImportArgs {
     /// name ending in .csv).
     #[arg(long)]
     pub report: Option<PathBuf>,
+    /// Print what would change, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +125,9 @@ pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: String,
+    /// Show drafts, pending updates and /_redaktion/ to every client, not only this one.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -199,10 +221,10 @@ pub fn main() -> ExitCode {
                     format!("not published: {}", count(o.drafts, "draft", "drafts"))
                 };
                 println!(
-                    "built {} pages and {} files from {} reports ({drafts}) into {}",
-                    o.pages,
-                    o.files,
-                    o.reports,
+                    "built {} and {} from {} ({drafts}) into {}",
+                    count(o.pages, "page", "pages"),
+                    count(o.files, "file", "files"),
+                    count(o.reports, "report", "reports"),
                     output.display()
                 )
             })
@@ -217,7 +239,10 @@ pub fn main() -> ExitCode {
             root: a.site.root,
             bind: a.bind,
             port: a.port,
+            drafts: a.drafts,
         }),
+        Command::Status { site, format } => crate::status::run(&site.root, format),
+        Command::Accept { files, site } => accept(&site.root, &files, github),
         Command::Check(a) => {
             let opts = Options {
                 root: a.site.root,
@@ -263,12 +288,19 @@ fn import_docx(a: ImportArgs, github: bool) -> ExitCode {
         Err(code) => return code,
     };
     let out = a.out.unwrap_or_else(|| a.site.root.join("content"));
-    let ok = authoring::import::folder::run(&config, &a.files, &out, a.report.as_deref());
+    let (root, report) = (&a.site.root, a.report.as_deref());
+    let ok = authoring::import::folder::run(&config, root, &a.files, &out, report, a.dry_run);
     exit_code(!ok)
 }
 
+fn accept(root: &Path, files: &[PathBuf], github: bool) -> ExitCode {
+    match load_config(root, github) {
+        Ok(config) => exit_code(!authoring::import::accept::run(&config, root, files)),
+        Err(code) => code,
+    }
+}
+
 fn import_links(a: ImportLinksArgs, github: bool) -> ExitCode {
-    use authoring::links::Line;
     let config = match load_config(&a.site.root, github) {
         Ok(c) => c,
         Err(code) => return code,
@@ -286,30 +318,7 @@ fn import_links(a: ImportLinksArgs, github: bool) -> ExitCode {
             return failed(&[d], github);
         }
     };
-    let (mut ok, mut drafts, mut failed) = (0, 0, 0);
-    for line in &lines {
-        match line {
-            Line::Written { file, text } => {
-                ok += 1;
-                println!("ok     {file}  ({text})");
-            }
-            Line::Draft { file, text, todo } => {
-                drafts += 1;
-                println!("draft  {file}  ({text}): TODO {}", todo.join("; "));
-            }
-            Line::Failed { text, why } => {
-                failed += 1;
-                println!("failed {text}: {why}");
-            }
-        }
-    }
-    println!(
-        "{}, {} with TODOs, {failed} failed; {} ignored",
-        count(ok, "entry", "entries"),
-        count(drafts, "draft", "drafts"),
-        count(ignored, "other link", "other links")
-    );
-    exit_code(failed > 0)
+    exit_code(!authoring::links::print(&lines, ignored))
 }
 
 fn init(dir: &Path, github: bool) -> ExitCode {

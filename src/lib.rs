@@ -30,5 +30,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod state;
+pub mod status;
 pub mod text;
 pub mod urls;

@@ -15,8 +15,8 @@ use icu_collator::{Collator, CollatorBorrowed};
 
 pub mod families;
 
-use crate::config::{match_key, Config};
-use crate::content::Report;
+use crate::config::{ClinicKeys, Config};
+use crate::content::{Identity, Report};
 use crate::diag::{Code, Diagnostic};
 use crate::text::slugify;
 
@@ -136,17 +136,22 @@ pub struct SiteModel {
 }
 
 /// Checks what concerns several reports at once (two reports with one
-/// URL) and builds the indexes. Drafts are checked, and left out unless
-/// `include_drafts` asks for a preview that lists them.
+/// URL, the same report twice: over `failed` too, the files that failed
+/// on other fields) and builds the indexes. Drafts are checked, and left
+/// out unless `include_drafts` asks for a preview that lists them.
 pub fn build(
     config: &Config,
     mut all: Vec<Arc<Report>>,
+    failed: &[Identity],
     include_drafts: bool,
 ) -> (SiteModel, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     all.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut ids: Vec<Identity> = all.iter().map(|r| r.identity()).collect();
+    ids.extend(failed.iter().cloned());
+    ids.sort_by(|a, b| a.file.cmp(&b.file));
     let mut urls: HashMap<String, &str> = HashMap::new();
-    for r in &all {
+    for r in &ids {
         if let Some(first) = urls.insert(r.rel_url(), &r.file) {
             diags.push(Diagnostic::file_error(
                 Code::DuplicateUrl,
@@ -159,6 +164,10 @@ pub fn build(
         }
     }
 
+    diags.extend(crate::content::duplicates::check(config, &ids));
+    diags.extend(crate::content::placeholders::example_left(&ids));
+    drop(ids);
+
     let drafts = all.iter().filter(|r| r.draft).count();
     let mut reports: Vec<Arc<Report>> = all
         .into_iter()
@@ -166,15 +175,10 @@ pub fn build(
         .collect();
 
     // Canonical clinic names: `[[clinics]]` names and aliases, else as written.
-    let mut known: HashMap<String, usize> = HashMap::new();
-    for (i, c) in config.clinics.iter().enumerate() {
-        for n in std::iter::once(&c.name).chain(&c.aliases) {
-            known.insert(match_key(n.get_ref()), i);
-        }
-    }
+    let keys = ClinicKeys::new(config);
     let canonical = |r: &Report| -> (String, Option<String>) {
-        match known.get(&match_key(&r.clinic)) {
-            Some(&i) => (
+        match keys.entry(&r.clinic) {
+            Some(i) => (
                 config.clinics[i].name.get_ref().clone(),
                 config.clinics[i].region.clone(),
             ),
@@ -206,7 +210,7 @@ pub fn build(
         let (name, cfg_region) = &names[i];
         let slug = slugify(name);
         let slug = if slug.is_empty() {
-            "mottagning".to_string()
+            crate::text::words::CLINIC_SLUG.to_string()
         } else {
             slug
         };

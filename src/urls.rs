@@ -16,6 +16,8 @@ pub const DATA_JSON: &str = "data/rapporter.json";
 pub const DATA_CSV: &str = "data/indikatorer.csv";
 pub const DATA_EXCEL_CSV: &str = "data/indikatorer-excel.csv";
 pub const DATA_XLSX: &str = "data/indikatorer.xlsx";
+/// The JSON schema of `rapporter.json` (`docs/open-data.schema.json`).
+pub const DATA_SCHEMA: &str = "data/rapporter.schema.json";
 pub const ATOM: &str = "atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";

@@ -4,9 +4,15 @@
 //! Writes `DIR/site.toml` (the required settings, this archive's topics as a
 //! starting point, the optional tables as commented examples, every part
 //! explained in Swedish), one example report in `DIR/content/<this year>/`
-//! that `check` passes without a warning, and `DIR/README.md`, a short
-//! Swedish guide for the archive's editors. The texts are the templates in
-//! `init/`, compiled in; `{{year}}` and `{{previous_year}}` are filled in.
+//! that `check` passes without a warning, `DIR/README.md`, a short
+//! Swedish guide for the archive's editors, the full one in
+//! `DIR/docs/redaktorer.md` (the guide compiled into this binary, which
+//! `arkiv explain` reads), `DIR/.gitignore` (the built
+//! `public/`) and `DIR/.github/workflows/arkiv.yml`, the CI workflow that
+//! installs arkiv from the git address and version set in the
+//! repository's variables, checks, builds and publishes to GitHub Pages
+//! (`docs/ci.md`). The texts are the templates in `init/`, compiled in;
+//! `{{year}}` and `{{previous_year}}` are filled in.
 //!
 //! `DIR` must be new or empty: hidden entries such as `.git` do not count
 //! (as in `zola init`), anything else refuses the command with nothing
@@ -22,9 +28,18 @@ use crate::diag::{Code, Diagnostic};
 const SITE_TOML: &str = include_str!("init/site.toml.in");
 const REPORT: &str = include_str!("init/report.md.in");
 const README: &str = include_str!("init/README.md.in");
+const GITIGNORE: &str = include_str!("init/gitignore.in");
+const WORKFLOW: &str = include_str!("init/workflow.yml.in");
+
+/// Where `init` writes the CI workflow.
+pub const WORKFLOW_FILE: &str = ".github/workflows/arkiv.yml";
+
+/// Where `init` writes the editors' guide: the one this binary's
+/// `arkiv explain` reads, so that it matches the version in use.
+pub const GUIDE_FILE: &str = "docs/redaktorer.md";
 
 /// The example report's file name in `content/<year>/`.
-pub const EXAMPLE_REPORT: &str = "exempel-mottagning-sip.md";
+pub use crate::content::placeholders::EXAMPLE_REPORT;
 
 /// The files of a new archive for programme year `year`: each path (with
 /// `/`, relative to the archive's folder) and its text.
@@ -38,6 +53,9 @@ pub fn files(year: i32) -> Vec<(String, String)> {
         ("site.toml".to_string(), fill(SITE_TOML)),
         (format!("content/{year}/{EXAMPLE_REPORT}"), fill(REPORT)),
         ("README.md".to_string(), fill(README)),
+        (".gitignore".to_string(), GITIGNORE.to_string()),
+        (WORKFLOW_FILE.to_string(), WORKFLOW.to_string()),
+        (GUIDE_FILE.to_string(), crate::diag::GUIDE.to_string()),
     ]
 }
 
@@ -70,12 +88,38 @@ pub fn create(dir: &Path) -> Result<Vec<String>, Diagnostic> {
     let files = files(chrono::Local::now().year());
     let mut written = Written::default();
     for (rel, text) in &files {
+        // A repository made on GitHub may come with a .gitignore: the
+        // archive's lines are added to it, nothing of it is replaced.
+        let existing = dir.join(rel);
+        if rel == ".gitignore" && existing.is_file() {
+            if let Err(e) = append_missing(&existing, text) {
+                written.take_back();
+                return Err(fail(format!("cannot add to {rel}: {e} (nothing was kept)")));
+            }
+            continue;
+        }
         if let Err(e) = written.write(dir, rel, text) {
             written.take_back();
             return Err(fail(format!("cannot write {rel}: {e} (nothing was kept)")));
         }
     }
     Ok(files.into_iter().map(|(rel, _)| rel).collect())
+}
+
+/// Adds the lines of `text` that `path` lacks at its end.
+fn append_missing(path: &Path, text: &str) -> std::io::Result<()> {
+    let old = fs::read_to_string(path)?;
+    let have: Vec<&str> = old.lines().map(str::trim).collect();
+    let add: Vec<&str> = text.lines().filter(|l| !have.contains(&l.trim())).collect();
+    if add.is_empty() {
+        return Ok(());
+    }
+    let sep = if old.is_empty() || old.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    fs::write(path, format!("{old}{sep}{}\n", add.join("\n")))
 }
 
 /// What `create` wrote so far: files, and the folders it made, in order.
@@ -183,7 +227,9 @@ mod tests {
     #[test]
     fn the_year_is_filled_in_everywhere() {
         for (rel, text) in files(2031) {
-            assert!(!text.contains("{{"), "{rel}");
+            // (`${{ vars.X }}` in the workflow is GitHub's, not ours.)
+            let ours = text.replace("${{", "");
+            assert!(!ours.contains("{{"), "{rel}");
             assert!(!rel.contains("{{"), "{rel}");
         }
         assert_eq!(files(2031)[1].0, "content/2031/exempel-mottagning-sip.md");

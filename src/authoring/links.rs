@@ -14,8 +14,9 @@
 use std::fs;
 use std::path::Path;
 
+use super::import::todos;
+use super::topic_spans;
 use super::write::{Attachment, FrontMatter};
-use super::{topic_list, topic_spans};
 use crate::config::Config;
 use crate::content::raw::Status;
 use crate::diag::{Code, Diagnostic};
@@ -187,17 +188,17 @@ impl Entry {
                 (clean_clinic(&rest), config.topics[i].slug.get_ref().clone())
             }
             None => {
-                todo.push(format!(
-                    "inget tema i länktexten \"{text}\": välj ett av {} under topics",
-                    topic_list(config)
-                ));
+                let slugs: Vec<String> = config
+                    .topics
+                    .iter()
+                    .map(|t| t.slug.get_ref().clone())
+                    .collect();
+                todo.push(todos::link_without_theme(text, &slugs));
                 (clean_clinic(text), config.topics[0].slug.get_ref().clone())
             }
         };
         let clinic = if clinic.is_empty() {
-            todo.push(format!(
-                "ingen mottagning i länktexten \"{text}\": fyll i clinic"
-            ));
+            todo.push(todos::link_without_clinic(text));
             "Okänd mottagning".to_string()
         } else {
             clinic
@@ -263,6 +264,36 @@ fn clean_clinic(s: &str) -> String {
             c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | ',' | '(' | ')')
         })
         .to_string()
+}
+
+/// Prints one line per link and the summary; whether every link gave an
+/// entry or a draft (none failed).
+pub fn print(lines: &[Line], ignored: usize) -> bool {
+    use crate::text::count;
+    let (mut ok, mut drafts, mut failed) = (0, 0, 0);
+    for line in lines {
+        match line {
+            Line::Written { file, text } => {
+                ok += 1;
+                println!("ok     {file}  ({text})");
+            }
+            Line::Draft { file, text, todo } => {
+                drafts += 1;
+                println!("draft  {file}  ({text}): TODO {}", todo.join("; "));
+            }
+            Line::Failed { text, why } => {
+                failed += 1;
+                println!("failed {text}: {why}");
+            }
+        }
+    }
+    println!(
+        "{}, {} with TODOs, {failed} failed; {} ignored",
+        count(ok, "entry", "entries"),
+        count(drafts, "draft", "drafts"),
+        count(ignored, "other link", "other links")
+    );
+    failed == 0
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use super::topic_list;
 use super::write::{FrontMatter, Member};
 use crate::config::Config;
 use crate::content::raw::Status;
-use crate::content::{Context, FIRST_YEAR};
+use crate::content::{placeholders, Context, FIRST_YEAR};
 use crate::diag::{Code, Diagnostic};
 use crate::text::slugify;
 
@@ -25,42 +25,6 @@ pub struct NewReport<'a> {
     pub title: Option<&'a str>,
     pub region: Option<&'a str>,
 }
-
-/// The template's sections (2023 and later) and what each should say.
-const SECTIONS: [(&str, &str); 8] = [
-    (
-        "Kartläggning",
-        "Vad visade nulägesanalysen? Vilka data och erfarenheter låg till grund?",
-    ),
-    (
-        "Mål",
-        "Vad vill ni uppnå, hur mycket och till när? Skriv målen så att de går att mäta.",
-    ),
-    (
-        "Orsaker",
-        "Vilka orsaker till problemet hittade ni (till exempel med fiskbensdiagram)?",
-    ),
-    (
-        "Idéer till lösningar",
-        "Vilka förändringar ville ni pröva, och varför just de?",
-    ),
-    (
-        "Mått och mätetal",
-        "Hur följer ni upp? Fyll i indikatorerna i tabellen överst (indicators).",
-    ),
-    (
-        "Action",
-        "Vad gjorde ni, när och av vem? Beskriv gärna varje PGSA-cykel.",
-    ),
-    (
-        "Resultat",
-        "Vad blev resultatet jämfört med utgångsläget och målet?",
-    ),
-    (
-        "Slutreflektion",
-        "Vad lärde ni er, vad fortsätter ni med och vad skulle ni göra annorlunda?",
-    ),
-];
 
 /// Why `create` wrote nothing.
 #[derive(Debug)]
@@ -174,8 +138,8 @@ fn render(config: &Config, new: &NewReport, clinic: &str, title: &str, topic: &s
         status: Status::Plan,
         draft: true,
         team: vec![Member {
-            name: "Förnamn Efternamn".to_string(),
-            role: Some("Roll".to_string()),
+            name: placeholders::MEMBER_NAME.to_string(),
+            role: Some(placeholders::MEMBER_ROLE.to_string()),
             contact: true,
         }],
         change_vocabulary: config
@@ -187,8 +151,8 @@ fn render(config: &Config, new: &NewReport, clinic: &str, title: &str, topic: &s
         ..FrontMatter::default()
     };
     let mut s = front.render();
-    for (heading, hint) in SECTIONS {
-        s.push_str(&format!("\n## {heading}\n\n<!-- {hint} -->\n"));
+    for (heading, hint) in placeholders::SECTIONS {
+        s.push_str(&placeholders::section(heading, hint));
     }
     s
 }

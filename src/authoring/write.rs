@@ -125,7 +125,7 @@ const DRAFT_HINT: &str = "ta bort raden när rapporten ska publiceras";
 const CHANGES_HINT: &str =
     "# Vad ni ändrade, med rapportens egna ord och rubriken där det beskrivs:\n\
      #  - { change: ny-rutin, text: \"Vi har tagit fram en ny rutin …\", section: \"Resultat\", indicators: [1] }\n\
-     # indicators: målens platser (från 1); status: testad, införd, planerad, ej genomförd\n\
+     # indicators: målens platser (från 1); status: prövad, införd, planerad, ej genomförd\n\
      # Åtgärder att välja bland (site.toml [[changes]]):\n";
 const SUMMARY_HINT: &str = "# summary: En mening om vad ni gjorde och hur det gick.\n";
 const INDICATORS_HINT: &str = "# Mallen ber om minst två indikatorer, till exempel:\n\
@@ -143,7 +143,7 @@ impl FrontMatter {
     pub fn render(&self) -> String {
         let mut s = String::from("---\n");
         for t in &self.todo {
-            line(&mut s, format_args!("# TODO: {t}"));
+            s.push_str(&crate::content::todos::comment("", t));
         }
         line(&mut s, format_args!("title: {}", yaml_quote(&self.title)));
         line(&mut s, format_args!("clinic: {}", yaml_quote(&self.clinic)));

@@ -12,13 +12,17 @@ use toml::Spanned;
 use crate::diag::{line_col, Code, Diagnostic};
 
 mod attachments;
+mod clinics;
 mod contact;
+mod duplicates;
 mod families;
 mod vocabulary;
 mod warnings;
 
 pub use attachments::AttachmentsConfig;
+pub use clinics::ClinicKeys;
 pub use contact::{is_email, is_http_url, ContactConfig};
+pub use duplicates::{AllowDuplicate, DuplicatesConfig};
 pub use families::{FamilyConfig, FamilyUnit};
 pub use vocabulary::{Term, Vocabulary};
 pub use warnings::{AllowWarning, WarningsConfig};
@@ -84,6 +88,10 @@ pub struct Config {
     /// The kinds of file that may be published (`[attachments] types`).
     #[serde(default)]
     pub attachments: AttachmentsConfig,
+    /// Reports that share clinic, year and theme on purpose
+    /// (`[[duplicates.allow]]`).
+    #[serde(default)]
+    pub duplicates: DuplicatesConfig,
     /// The text of `site.toml`, for positions in later diagnostics.
     #[serde(skip)]
     pub source: String,
@@ -227,6 +235,7 @@ impl Config {
     fn validate(&self, text: &str) -> Vec<Diagnostic> {
         let mut errors = self.warnings.validate(text, CONFIG_FILE);
         errors.extend(self.attachments.validate(text, CONFIG_FILE));
+        errors.extend(self.duplicates.validate(text, CONFIG_FILE));
         if self.topics.is_empty() {
             // `topics = []`: the list has no position of its own to show.
             // (A problem of the whole file comes first, as when sorted.)
@@ -304,19 +313,34 @@ impl Config {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        if host != EXAMPLE_HOST {
-            return Vec::new();
+        let mut out = Vec::new();
+        if host == EXAMPLE_HOST {
+            let (line, col) = self.position(self.base_url.span().start);
+            out.push(Diagnostic::warning(
+                Code::ExampleBaseUrl,
+                CONFIG_FILE,
+                line,
+                col,
+                format!(
+                    "base_url is still the example address \"{url}\": set the archive's real address before publishing"
+                ),
+            ));
         }
-        let (line, col) = self.position(self.base_url.span().start);
-        vec![Diagnostic::warning(
-            Code::ExampleBaseUrl,
-            CONFIG_FILE,
-            line,
-            col,
-            format!(
-                "base_url is still the example address \"{url}\": set the archive's real address before publishing"
-            ),
-        )]
+        if self
+            .accessibility
+            .publisher
+            .as_deref()
+            .is_none_or(|p| p.trim().is_empty())
+        {
+            out.push(Diagnostic::warning(
+                Code::NoPublisher,
+                CONFIG_FILE,
+                1,
+                1,
+                "the accessibility statement names no publisher: set [accessibility] publisher (the organisation that publishes the archive) before publishing",
+            ));
+        }
+        out
     }
 
     /// Line and column of a byte offset in `site.toml`.

@@ -96,7 +96,7 @@ impl WarningsConfig {
 }
 
 /// `./content\2024/x.md` → `content/2024/x.md`, as diagnostics name files.
-fn normalise(path: &str) -> String {
+pub(super) fn normalise(path: &str) -> String {
     path.trim()
         .replace('\\', "/")
         .trim_start_matches("./")

@@ -3,7 +3,7 @@
 //! compiled only with the `fuzzing` feature (which `fuzz/Cargo.toml` and
 //! the package's own dev-dependency turn on).
 
-use super::{frontmatter, markdown, redact, yaml};
+use super::{frontmatter, markdown, redact, todos, yaml};
 
 /// Runs the text stages of loading a report (decode, split, YAML,
 /// Markdown with sanitising) on bytes, without the file system; returns
@@ -12,6 +12,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Option<String> {
     let text = frontmatter::decode(bytes).ok()?;
     let split = frontmatter::split(&text).ok()?;
     let _ = markdown::sanitize(split.body);
+    let _ = todos::find(split.yaml, split.yaml_line, split.body, split.body_line);
     let parsed = yaml::parse(split.yaml, split.yaml_line);
     let _ = parsed.spans.at("indicators[0].target.by");
     parsed.front?;

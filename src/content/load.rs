@@ -10,7 +10,7 @@ use chrono::Datelike;
 
 use super::frontmatter;
 use super::yaml;
-use super::{fields, privacy, redact, Report};
+use super::{fields, privacy, redact, todos, Identity, Report};
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic};
 
@@ -59,10 +59,50 @@ impl<'a> Context<'a> {
 /// Reads, parses and validates one report file: the report, if the file
 /// has no error, and every diagnostic (warnings come with a report too).
 pub fn load_file(ctx: &Context, path: &Path) -> (Option<Report>, Vec<Diagnostic>) {
+    let loaded = load(ctx, path, None);
+    (loaded.report, loaded.diags)
+}
+
+/// One report file as loaded.
+pub struct Loaded {
+    /// The report, if the file has no error.
+    pub report: Option<Report>,
+    /// For a file with errors, what makes it the report it is, when that
+    /// could be read (see `content::identity`).
+    pub failed: Option<Identity>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// [`load_file`], keeping a failed file's identity for the checks across
+/// reports.
+pub fn load_entry(ctx: &Context, path: &Path) -> Loaded {
+    load(ctx, path, None)
+}
+
+/// A pending update of `arkiv import` (`.arkiv/pending/…`, see
+/// `authoring::import::state`) loaded as the preview of the report it will
+/// replace: its TODOs (the update's conflicts among them) are listed, not
+/// errors, and an attachment not beside it is looked for beside the live
+/// report, in `live_dir`.
+pub fn load_pending(
+    ctx: &Context,
+    path: &Path,
+    live_dir: &Path,
+) -> (Option<Report>, Vec<Diagnostic>) {
+    let loaded = load(ctx, path, Some(live_dir));
+    (loaded.report, loaded.diags)
+}
+
+fn load(ctx: &Context, path: &Path, pending: Option<&Path>) -> Loaded {
+    let failed = |diags| Loaded {
+        report: None,
+        failed: None,
+        diags,
+    };
     let file = super::rel_path(ctx.root, path);
     let text = match read(path, &file) {
         Ok(t) => t,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return failed(vec![d]),
     };
     // The privacy guard reads the whole file, front matter and body, and
     // reports its hits whatever else is wrong with the file.
@@ -75,7 +115,7 @@ pub fn load_file(ctx: &Context, path: &Path) -> (Option<Report>, Vec<Diagnostic>
         Err(e) => {
             let mut diags = privacy;
             diags.push(e.into_diagnostic(&file));
-            return (None, redact::masked(diags));
+            return failed(redact::masked(diags));
         }
     };
     let mut diags = redact::email_warnings(&file, &text);
@@ -85,23 +125,48 @@ pub fn load_file(ctx: &Context, path: &Path) -> (Option<Report>, Vec<Diagnostic>
             .into_iter()
             .map(|e| Diagnostic::error(e.code, &file, e.pos.0, e.pos.1, e.message)),
     );
+    // A TODO is listed in a draft (and a pending update), an error in a
+    // report that would be published.
+    let draft = parsed.front.as_ref().is_some_and(|f| f.draft == Some(true));
+    let mut todos = todos::find(split.yaml, split.yaml_line, split.body, split.body_line);
+    let open = if draft || pending.is_some() {
+        Vec::new()
+    } else {
+        std::mem::take(&mut todos)
+    };
     // Every field that could be read is checked, even when others could not.
     let (report, mut diags) = match parsed.front {
         Some(raw) => fields::build(
             ctx,
-            path,
+            (path, pending),
             &file,
             raw,
             &parsed.spans,
             (split.body, split.body_line),
             diags,
         ),
-        None => (None, diags),
+        None => (Err(None), diags),
     };
     // A possible personnummer fails the report like any other error.
-    let report = report.filter(|_| privacy.is_empty());
+    let (report, identity) = match report {
+        Ok(r) if privacy.is_empty() && open.is_empty() => (Some(r), None),
+        Ok(r) => (None, Some(r.identity())),
+        Err(identity) => (None, identity.map(|b| *b)),
+    };
     diags.extend(privacy);
-    (report, redact::masked(diags))
+    diags.extend(open.iter().map(|t| t.error(&file)));
+    let report = report.map(|mut r| {
+        for t in &mut todos {
+            t.text = redact::redact_emails(&t.text);
+        }
+        r.todos = todos;
+        r
+    });
+    Loaded {
+        report,
+        failed: identity,
+        diags: redact::masked(diags),
+    }
 }
 
 /// The file's text: UTF-8, CRLF normalised.

@@ -11,29 +11,35 @@
 //! this module does not compute); `serve` reloads single files the same way.
 
 pub mod attachment_text;
+pub mod duplicates;
 pub mod emails;
 mod fields;
 pub mod frontmatter;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+mod identity;
 mod load;
 pub mod markdown;
+pub mod placeholders;
 pub mod privacy;
 pub mod raw;
 mod redact;
 pub mod schema;
+pub mod todos;
 pub mod tree;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use fields::pictures::{resized_name, RESIZED};
 pub use fields::FIRST_YEAR;
-pub use load::{load_file, Context};
+pub use identity::Identity;
+pub use load::{load_entry, load_file, load_pending, Context, Loaded};
 pub use markdown::Heading;
 pub use raw::{BetterThan, Direction, Figure, Num, Status, Unit};
 pub use redact::EMAIL_REPLACEMENT;
@@ -84,6 +90,10 @@ pub struct Report {
     pub changes: Vec<ChangeRef>,
     /// The body's headings, in order.
     pub headings: Vec<Heading>,
+    /// A draft's open TODOs (`# TODO` lines, `<!-- TODO` blocks), for the
+    /// preview's "Utkast" notice and `arkiv status`; in a published report
+    /// each one is an error instead.
+    pub todos: Vec<todos::Todo>,
 }
 
 /// A change idea a report tested: an index into `Config::changes`, the
@@ -146,6 +156,9 @@ pub struct Indicator {
     pub assessment: Option<Verdict>,
     /// The goal the report calls its main one (`main: true`).
     pub main: bool,
+    /// Where `name` is written (line, column), for the checks after
+    /// loading (`indicators::check`, W023).
+    pub name_at: (usize, usize),
 }
 
 #[derive(Debug, Clone)]
@@ -308,4 +321,42 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The privacy guard over `.arkiv/` (see [`crate::state`]): the bases and
+/// pending updates `arkiv import` keeps are report text that is committed
+/// with the archive, so a possible personnummer in one is an error like one
+/// in `content/`. Nothing else there is read by the build.
+pub fn state_privacy(ctx: &Context) -> Vec<Diagnostic> {
+    let dir = ctx.root.join(crate::state::DIR);
+    let files: Vec<PathBuf> = WalkDir::new(&dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || e.file_name() != crate::state::TMP)
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|x| x == "md" || x == "toml"))
+        .collect();
+    files
+        .par_iter()
+        .flat_map_iter(|path| {
+            let file = rel_path(ctx.root, path);
+            match std::fs::read(path) {
+                Ok(bytes) => {
+                    let text = crate::text::decode_lossy(&bytes);
+                    redact::masked(redact::personnummer_errors(
+                        &ctx.privacy_allow,
+                        &file,
+                        &text,
+                    ))
+                }
+                Err(e) => vec![Diagnostic::file_error(
+                    Code::Unreadable,
+                    file,
+                    format!("cannot read: {e}"),
+                )],
+            }
+        })
+        .collect()
 }

@@ -3,6 +3,8 @@
 //! problem at its value); everything semantic (topics, ranges, dates,
 //! files) is checked in `fields`. `authoring::write` is the mirror image.
 
+use crate::text::words;
+
 /// A text value that YAML may have typed as a number (`period: 2022`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Text(pub String);
@@ -86,8 +88,8 @@ impl Status {
     /// The Swedish name shown on pages and in search results.
     pub fn label(self) -> &'static str {
         match self {
-            Status::Plan => "Plan (del 1)",
-            Status::Final => "Slutrapport (del 1 och 2)",
+            Status::Plan => words::STATUS_PLAN,
+            Status::Final => words::STATUS_FINAL,
         }
     }
 }
@@ -111,8 +113,8 @@ impl Unit {
     /// The Swedish name shown beside an indicator.
     pub fn label(self) -> &'static str {
         match self {
-            Unit::Count => "antal",
-            Unit::Percent => "andel (%)",
+            Unit::Count => words::UNIT_COUNT,
+            Unit::Percent => words::UNIT_PERCENT,
         }
     }
 
@@ -153,8 +155,8 @@ impl Direction {
     /// The Swedish words shown beside an indicator.
     pub fn label(self) -> &'static str {
         match self {
-            Direction::Increase => "ska öka",
-            Direction::Decrease => "ska minska",
+            Direction::Increase => words::INCREASE,
+            Direction::Decrease => words::DECREASE,
         }
     }
 }
@@ -190,7 +192,7 @@ pub struct RawChange {
     pub section: Option<Text>,
     /// The goals it aimed at: 1-based positions in `indicators`.
     pub indicators: Vec<i64>,
-    /// What became of it (`testad` when absent).
+    /// What became of it (`prövad` when absent).
     pub status: Option<crate::outcome::ChangeStatus>,
 }
 

@@ -69,6 +69,8 @@ codes! {
     UnknownChange = "E028", "unknown change idea";
     UnknownSection = "E029", "unknown section";
     AttachmentEmail = "E030", "e-mail address in an attachment";
+    DuplicateReport = "E031", "the same report twice";
+    OpenTodo = "E032", "open TODO";
     CannotClean = "E035", "file cannot be cleaned";
     Macros = "E036", "macros or active content";
     Linked = "E037", "linked content";
@@ -79,6 +81,7 @@ codes! {
     SeriesPoint = "E042", "series point";
     ChangeGoal = "E043", "change tied to no indicator";
     UnknownChangeStatus = "E044", "unknown change status";
+    Placeholder = "E048", "placeholder from arkiv new";
     Email = "W001", "e-mail address";
     FolderYear = "W002", "folder and year differ";
     FewIndicators = "W003", "fewer than 2 indicators";
@@ -93,6 +96,9 @@ codes! {
     ReviewMaterial = "W014", "review material in a source file";
     RemovedEmail = "W015", "e-mail address in removed parts";
     AmbiguousDate = "W018", "date cannot be read";
+    ExampleReport = "W022", "example report left";
+    NameAgainstFigures = "W023", "name and figures point opposite ways";
+    NoPublisher = "W024", "no publisher";
 }
 
 impl Code {

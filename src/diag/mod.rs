@@ -14,7 +14,7 @@ mod print;
 use std::fmt;
 use std::sync::Mutex;
 
-pub use codes::Code;
+pub use codes::{Code, GUIDE};
 pub use print::{print, summary_line, Printed};
 
 /// How bad a problem is.

@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::{against_target, baseline, baseline_shown, result, result_shown, EPS};
 use crate::content::{BetterThan, Direction, Indicator, Num};
 use crate::outcome::GoalStatus;
+use crate::text::{lower_first, words};
 
 /// What a status rests on: the figures, or the report's own verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -39,9 +40,9 @@ impl Basis {
     /// Shown beside the status on pages.
     pub fn label(self) -> &'static str {
         match self {
-            Basis::Computed => "beräknat från siffrorna",
-            Basis::Report => "enligt rapporten",
-            Basis::None => "kan inte räknas fram ur siffrorna",
+            Basis::Computed => words::FROM_FIGURES,
+            Basis::Report => words::PER_REPORT,
+            Basis::None => words::NOT_FROM_FIGURES,
         }
     }
 }
@@ -94,10 +95,9 @@ pub(super) fn computed(ind: &Indicator) -> (GoalStatus, Option<String>) {
             let (Some(b), Some(r), Some(dir)) = (baseline(ind), result(ind), ind.direction) else {
                 return (GoalStatus::NotAssessable, None);
             };
-            let words = format!(
-                "{} mot utgångsläget {}",
-                result_shown(ind).unwrap_or_else(|| ind.unit.show(r)),
-                baseline_shown(ind).unwrap_or_else(|| ind.unit.show(b))
+            let words = words::against_baseline(
+                &result_shown(ind).unwrap_or_else(|| ind.unit.show(r)),
+                &baseline_shown(ind).unwrap_or_else(|| ind.unit.show(b)),
             );
             (better(r, b, dir), Some(words))
         }
@@ -112,10 +112,8 @@ pub(super) fn computed(ind: &Indicator) -> (GoalStatus, Option<String>) {
             };
             // As the series table shows them: the decimals as written.
             let shown = |value, decimals| ind.unit.show_num(Num { value, decimals });
-            let words = match ind.reference_label.as_deref() {
-                Some(l) => format!("{} mot {} ({})", shown(v, dv), shown(r, dr), lower_first(l)),
-                None => format!("{} mot referensvärdet {}", shown(v, dv), shown(r, dr)),
-            };
+            let label = ind.reference_label.as_deref().map(lower_first);
+            let words = words::against_reference(&shown(v, dv), &shown(r, dr), label.as_deref());
             (better(v, r, dir), Some(words))
         }
     }
@@ -131,24 +129,5 @@ fn better(v: f64, than: f64, dir: Direction) -> GoalStatus {
         GoalStatus::Achieved
     } else {
         GoalStatus::NotAchieved
-    }
-}
-
-/// A label inside a sentence: "Regionssnitt" → "regionssnitt"; an acronym
-/// ("SKR-snitt") or a name after the first word keeps its capitals.
-fn lower_first(label: &str) -> String {
-    let first = label.split_whitespace().next().unwrap_or("");
-    let letters: Vec<char> = first
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .take(2)
-        .collect();
-    if letters.len() == 2 && letters.iter().all(|c| c.is_uppercase()) {
-        return label.to_string();
-    }
-    let mut chars = label.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

@@ -39,6 +39,7 @@ fn ind(unit: Unit, dir: Option<Direction>, b: Option<f64>, t: Target, r: Option<
         reference_label: None,
         assessment: None,
         main: false,
+        name_at: (0, 0),
     }
 }
 
@@ -237,6 +238,7 @@ fn report(status: Status, indicators: Vec<Indicator>, assessment: Option<Verdict
         assessment,
         changes: Vec::new(),
         headings: Vec::new(),
+        todos: Vec::new(),
     }
 }
 

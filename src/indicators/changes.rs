@@ -52,7 +52,7 @@ pub struct Median {
 /// One change idea over a set of reports.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChangeOutcome {
-    /// Final reports where a clinic tried it (`testad` or `införd`).
+    /// Final reports where a clinic tried it (`prövad` or `införd`).
     pub tried: usize,
     /// Of those, where it was kept (`införd`).
     pub adopted: usize,

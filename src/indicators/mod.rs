@@ -17,7 +17,7 @@ pub use assess::{assess, Assessed, Basis};
 pub mod changes;
 mod check;
 pub mod family;
-pub use check::check;
+pub use check::{check, name_direction, name_disagrees};
 mod report;
 pub use report::{goal_statuses, goals, main_goal};
 pub mod runchart;

@@ -28,7 +28,8 @@ use std::f64::consts::LN_2;
 use serde::Serialize;
 
 use crate::content::{Direction, Indicator, Unit};
-use crate::text::{count, format_number, round6};
+use crate::text::words::runchart as say;
+use crate::text::{format_number, round6};
 
 /// The fewest points a series needs to be analysed.
 pub const MIN_POINTS: usize = 8;
@@ -44,8 +45,8 @@ impl Side {
     /// "över medianen" / "under medianen".
     fn words(self) -> &'static str {
         match self {
-            Side::Above => "över medianen",
-            Side::Below => "under medianen",
+            Side::Above => say::ABOVE,
+            Side::Below => say::BELOW,
         }
     }
 }
@@ -221,10 +222,7 @@ pub fn words(ind: &Indicator) -> Option<String> {
     }
     match run_chart(ind) {
         Some(rc) => Some(rc.words(ind.unit, super::direction(ind))),
-        None => Some(format!(
-            "För få mätpunkter för att bedöma om förändringen är mer än slump: serien har {}, och minst {MIN_POINTS} behövs.",
-            count(n, "mätpunkt", "mätpunkter")
-        )),
+        None => Some(say::too_few(n, MIN_POINTS)),
     }
 }
 
@@ -234,69 +232,40 @@ impl RunChart {
     /// signal points. `unit` formats the median, `goal` is the direction
     /// the analysis was made with.
     pub fn words(&self, unit: Unit, goal: Option<Direction>) -> String {
+        let points = format_number(self.points as f64);
         let (Some(max), Some(min)) = (self.longest_run_max, self.crossings_min) else {
-            return format!(
-                "Alla {} mätpunkter har samma värde ({}), så det går inte att bedöma om det finns en signal om icke-slumpmässig variation.",
-                format_number(self.points as f64),
-                unit.show(self.median)
-            );
+            return say::all_same(&points, &unit.show(self.median));
         };
-        let mut out = format!(
-            "Medianen för de {} mätpunkterna är {}.",
-            format_number(self.points as f64),
-            unit.show(self.median)
-        );
+        let mut out = say::median(&points, &unit.show(self.median));
         let on = self.points - self.useful;
         if on > 0 {
-            out.push_str(&format!(
-                " {} på medianen och räknas inte.",
-                count(on, "punkt ligger", "punkter ligger")
-            ));
+            out.push_str(&say::on_median(on));
         }
-        let run = count(self.longest_run, "punkt", "punkter");
-        let side = self
-            .longest_side
-            .map_or("på samma sida om medianen", Side::words);
-        let crossing = match self.crossings {
-            0 => "serien korsar aldrig medianen".to_string(),
-            c => format!(
-                "serien korsar medianen {}{}",
-                if self.few_crossings { "bara " } else { "" },
-                count(c, "gång", "gånger")
-            ),
-        };
-        let expected = match min {
-            0 => String::new(),
-            m => format!(" (minst {} väntas)", format_number(m as f64)),
-        };
+        let run = say::points(self.longest_run);
+        let side = self.longest_side.map_or(say::SAME_SIDE, Side::words);
+        let mut crossing = say::crossings(self.crossings, self.few_crossings);
+        if min > 0 {
+            crossing.push_str(&say::expected(&format_number(min as f64)));
+        }
         let limit = format_number(max as f64);
         if !self.signal {
-            out.push_str(&format!(
-                " Ingen signal om icke-slumpmässig variation: som mest {run} i rad ligger på samma sida om medianen (gränsen är {limit}), och {crossing}{expected}."
-            ));
+            out.push_str(&say::no_signal(&run, &limit, &crossing));
             return out;
         }
         let mut reasons = Vec::new();
         if self.shift {
-            reasons.push(format!("{run} i rad ligger {side} (gränsen är {limit})"));
+            reasons.push(say::shift(&run, side, &limit));
         }
         if self.few_crossings {
-            reasons.push(format!("{crossing}{expected}"));
+            reasons.push(crossing);
         }
-        out.push_str(&format!(
-            " Serien visar en signal om icke-slumpmässig variation: {}.",
-            reasons.join(", och ")
-        ));
+        out.push_str(&say::signal(&reasons));
         let end = self.last_side.map_or("", Side::words);
         let label = goal.map_or("", Direction::label);
         out.push_str(&match self.direction {
-            Some(SignalDirection::TowardGoal) => format!(
-                " Signalen pekar åt målets håll: serien slutar {end} och indikatorn {label}."
-            ),
-            Some(SignalDirection::AwayFromGoal) => format!(
-                " Signalen pekar bort från målet: serien slutar {end} men indikatorn {label}."
-            ),
-            None => " Indikatorn har ingen riktning (att öka eller minska), så det går inte att säga om signalen pekar åt målets håll.".to_string(),
+            Some(SignalDirection::TowardGoal) => say::toward_goal(end, label),
+            Some(SignalDirection::AwayFromGoal) => say::away_from_goal(end, label),
+            None => say::NO_DIRECTION.to_string(),
         });
         out
     }

@@ -209,6 +209,7 @@ fn indicator(values: &[f64], unit: Unit, direction: Option<Direction>) -> Indica
         reference_label: None,
         assessment: None,
         main: false,
+        name_at: (0, 0),
     }
 }
 

@@ -38,6 +38,7 @@ fn ind(
         reference_label: None,
         assessment: None,
         main: false,
+        name_at: (0, 0),
     }
 }
 

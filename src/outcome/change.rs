@@ -6,7 +6,7 @@ use super::words;
 /// What became of a change idea in a report (`changes[].status`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum ChangeStatus {
-    /// Tried (`testad`, the default): counted with the goals it aimed at.
+    /// Tried (`prövad`, or `testad` as first written; the default): counted with the goals it aimed at.
     #[default]
     Tested,
     /// Tried and kept as the way of working (`införd`): counted as tried.
@@ -20,17 +20,7 @@ pub enum ChangeStatus {
 impl ChangeStatus {
     /// The words front matter may use (after [`words::normalise`]), with
     /// the status each means; the first of each is how it is written.
-    pub const WORDS: &'static [(&'static str, ChangeStatus)] = &[
-        ("testad", ChangeStatus::Tested),
-        ("prövad", ChangeStatus::Tested),
-        ("införd", ChangeStatus::Adopted),
-        ("inford", ChangeStatus::Adopted),
-        ("planerad", ChangeStatus::Planned),
-        ("ej genomförd", ChangeStatus::NotDone),
-        ("ej genomford", ChangeStatus::NotDone),
-        ("inte genomförd", ChangeStatus::NotDone),
-        ("ej-genomford", ChangeStatus::NotDone),
-    ];
+    pub const WORDS: &'static [(&'static str, ChangeStatus)] = words::CHANGE_WORDS;
 
     pub fn parse(word: &str) -> Option<ChangeStatus> {
         let w = words::normalise(word);
@@ -50,14 +40,11 @@ impl ChangeStatus {
         }
     }
 
-    /// How front matter writes it (and the writer writes it back).
+    /// How front matter writes it (and the writer writes it back):
+    /// `prövad`, the word the pages use (`testad`, the first spelling,
+    /// is still read).
     pub fn written(self) -> &'static str {
-        match self {
-            ChangeStatus::Tested => "testad",
-            ChangeStatus::Adopted => "införd",
-            ChangeStatus::Planned => "planerad",
-            ChangeStatus::NotDone => "ej genomförd",
-        }
+        words::change_status(self)
     }
 
     /// The word on pages: "prövad", "införd", "planerad", "ej genomförd".

@@ -67,19 +67,7 @@ impl GoalStatus {
 
     /// The words a report's `assessment.status` may use (lower case), with
     /// the status each means; the slugs are accepted too.
-    pub const WORDS: &'static [(&'static str, GoalStatus)] = &[
-        ("uppnått", GoalStatus::Achieved),
-        ("uppnådd", GoalStatus::Achieved),
-        ("uppnatt", GoalStatus::Achieved),
-        ("delvis", GoalStatus::Partly),
-        ("delvis uppnått", GoalStatus::Partly),
-        ("ej uppnått", GoalStatus::NotAchieved),
-        ("inte uppnått", GoalStatus::NotAchieved),
-        ("ej_uppnatt", GoalStatus::NotAchieved),
-        ("ej bedömbart", GoalStatus::NotAssessable),
-        ("kan inte bedömas", GoalStatus::NotAssessable),
-        ("ej_bedombart", GoalStatus::NotAssessable),
-    ];
+    pub const WORDS: &'static [(&'static str, GoalStatus)] = words::GOAL_WORDS;
 
     /// A verdict word as a report's `assessment.status` writes it: any
     /// case, surrounding and repeated spaces ignored.

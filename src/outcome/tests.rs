@@ -117,6 +117,11 @@ fn words_slugs_and_labels_belong_to_their_enums() {
     );
     assert_eq!(ChangeStatus::parse("införd"), Some(ChangeStatus::Adopted));
     assert_eq!(ChangeStatus::parse("gjord"), None);
+    // `prövad` is written; `testad`, the first spelling, is still read.
+    assert_eq!(ChangeStatus::parse("Prövad"), Some(ChangeStatus::Tested));
+    assert_eq!(ChangeStatus::parse("testad"), Some(ChangeStatus::Tested));
+    assert_eq!(ChangeStatus::Tested.written(), "prövad");
+    assert_eq!(ChangeStatus::Tested.label(), "prövad");
     assert!(ChangeStatus::Adopted.tried() && !ChangeStatus::Planned.tried());
     for (w, s) in ChangeStatus::WORDS {
         assert_eq!(ChangeStatus::parse(w), Some(*s));

@@ -6,6 +6,7 @@
 //! rapporten", "huvudmålet", "beräknat"), and *pröva* for what clinics did.
 
 use super::{ChangeStatus, GoalStatus, OutcomeBasis, Outcomes, Tally};
+use crate::text::words::STATUS_WORDS;
 use crate::text::{count, format_count, pick};
 
 /// The outcome of a plan.
@@ -22,15 +23,42 @@ pub fn normalise(word: &str) -> String {
         .to_lowercase()
 }
 
+/// The words a report's `assessment.status` may use (lower case), with
+/// the status each means; the slugs are accepted too.
+pub const GOAL_WORDS: &[(&str, GoalStatus)] = &[
+    ("uppnått", GoalStatus::Achieved),
+    ("uppnådd", GoalStatus::Achieved),
+    ("uppnatt", GoalStatus::Achieved),
+    ("delvis", GoalStatus::Partly),
+    ("delvis uppnått", GoalStatus::Partly),
+    ("ej uppnått", GoalStatus::NotAchieved),
+    ("inte uppnått", GoalStatus::NotAchieved),
+    ("ej_uppnatt", GoalStatus::NotAchieved),
+    ("ej bedömbart", GoalStatus::NotAssessable),
+    ("kan inte bedömas", GoalStatus::NotAssessable),
+    ("ej_bedombart", GoalStatus::NotAssessable),
+];
+
+/// The words `changes[].status` may use (after [`normalise`]), with the
+/// status each means; the first of each is how it is written (`testad`,
+/// the first spelling, is still read).
+pub const CHANGE_WORDS: &[(&str, ChangeStatus)] = &[
+    ("prövad", ChangeStatus::Tested),
+    ("testad", ChangeStatus::Tested),
+    ("provad", ChangeStatus::Tested),
+    ("införd", ChangeStatus::Adopted),
+    ("inford", ChangeStatus::Adopted),
+    ("planerad", ChangeStatus::Planned),
+    ("ej genomförd", ChangeStatus::NotDone),
+    ("ej genomford", ChangeStatus::NotDone),
+    ("inte genomförd", ChangeStatus::NotDone),
+    ("ej-genomford", ChangeStatus::NotDone),
+];
+
 /// The status in words, agreeing with `n` goals: "uppnått" (1) or
-/// "uppnådda" (0, 2, …).
+/// "uppnådda" (0, 2, …): the number it counts, not the total.
 pub fn status(s: GoalStatus, n: usize) -> &'static str {
-    let (one, many) = match s {
-        GoalStatus::Achieved => ("uppnått", "uppnådda"),
-        GoalStatus::Partly => ("delvis uppnått", "delvis uppnådda"),
-        GoalStatus::NotAchieved => ("ej uppnått", "ej uppnådda"),
-        GoalStatus::NotAssessable => ("ej bedömbart", "ej bedömbara"),
-    };
+    let (one, many) = STATUS_WORDS[s as usize];
     pick(n, one, many)
 }
 
@@ -133,7 +161,7 @@ fn outcome_parts(o: &Outcomes) -> String {
     format!("{} ({})", parts.join(" · "), bases.join(", "))
 }
 
-/// The outcomes of final reports: "Utfall i 4 slutrapporter: uppnått i 1 ·
+/// The outcomes of final reports: "Bedömning i 4 slutrapporter: uppnått i 1 ·
 /// delvis uppnått i 2 · ej uppnått i 1 (1 enligt rapporten, 1 utifrån
 /// huvudmålet, 2 beräknade)" (empty without final reports).
 pub fn outcomes_line(o: &Outcomes) -> String {
@@ -141,7 +169,7 @@ pub fn outcomes_line(o: &Outcomes) -> String {
         return String::new();
     }
     format!(
-        "Utfall i {}: {}",
+        "Bedömning i {}: {}",
         count(o.finals, "slutrapport", "slutrapporter"),
         outcome_parts(o)
     )
@@ -160,14 +188,14 @@ pub fn tried_line(tried: usize, adopted: usize) -> String {
     }
 }
 
-/// "Inte kopplad till något mål i 2 rapporter: uppnått i 1 · delvis
+/// "Inte kopplad till något mål i 2 rapporter, rapportens bedömning: uppnått i 1 · delvis
 /// uppnått i 1 (1 enligt rapporten, 1 beräknat)" (empty without such).
 pub fn untied_line(o: &Outcomes) -> String {
     if o.finals == 0 {
         return String::new();
     }
     format!(
-        "Inte kopplad till något mål i {}, rapportens utfall: {}",
+        "Inte kopplad till något mål i {}, rapportens bedömning: {}",
         count(o.finals, "rapport", "rapporter"),
         outcome_parts(o)
     )
@@ -332,7 +360,7 @@ mod tests {
         });
         assert_eq!(
             outcomes_line(&o),
-            "Utfall i 4 slutrapporter: uppnått i 1 · delvis uppnått i 2 · ej uppnått i 1 \
+            "Bedömning i 4 slutrapporter: uppnått i 1 · delvis uppnått i 2 · ej uppnått i 1 \
              (1 enligt rapporten, 1 utifrån huvudmålet, 2 beräknade)"
         );
         assert_eq!(o.plans, 1);

@@ -95,6 +95,13 @@ pub fn plan(
             )));
             continue;
         }
+        // `arkiv serve`'s own page of what is left to do: never built.
+        if file.starts_with("_redaktion/") {
+            diags.push(err(format!(
+                "cannot redirect from \"{from}\": /_redaktion/ is arkiv serve's own page"
+            )));
+            continue;
+        }
         match planned.get(&file) {
             Some((other, first)) if *other != to => diags.push(err(format!(
                 "\"{from}\" already redirects to \"{other}\" ({}:{}:{}); it cannot also go to \"{to}\"",
@@ -161,13 +168,15 @@ pub fn html(config: &Config, to: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Sidan har flyttat – {title}</title>\n\
+         <title>{moved} – {title}</title>\n\
          <link rel=\"canonical\" href=\"{canonical_attr}\">\n\
          <meta name=\"robots\" content=\"noindex\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={href_attr}\">\n</head>\n<body>\n\
-         <main>\n<h1>Sidan har flyttat</h1>\n\
-         <p>Det du letar efter finns nu på <a href=\"{href_attr}\">{canonical_text}</a>.</p>\n</main>\n\
+         <main>\n<h1>{moved}</h1>\n\
+         <p>{body} <a href=\"{href_attr}\">{canonical_text}</a>.</p>\n</main>\n\
          </body>\n</html>\n",
+        moved = crate::text::words::moved::TITLE,
+        body = crate::text::words::moved::BODY,
         title = escape_html(&config.title),
         canonical_attr = escape_html(&canonical),
         href_attr = escape_html(&href),

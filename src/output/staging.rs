@@ -139,6 +139,11 @@ impl Staging {
         w.flush().map_err(|e| io_err(&path, "cannot write", e))
     }
 
+    /// The size of a file written below the staging folder.
+    pub fn size(&self, rel: &str) -> Option<u64> {
+        fs::metadata(self.resolve(rel).ok()?).ok().map(|m| m.len())
+    }
+
     /// The path of a file to write below the staging folder, its parent
     /// folders made.
     fn prepare(&self, rel: &str) -> Result<PathBuf, Diagnostic> {

@@ -12,28 +12,7 @@ use crate::model::SiteModel;
 use crate::text::round6;
 
 /// Column headers of the indicator table: (CSV, Swedish for the workbook).
-pub const COLUMNS: &[(&str, &str)] = &[
-    ("report_url", "Rapport (adress)"),
-    ("title", "Rapportens titel"),
-    ("clinic", "Mottagning"),
-    ("region", "Region"),
-    ("year", "År"),
-    ("topics", "Teman"),
-    ("report_status", "Rapportstatus"),
-    ("indicator", "Indikator"),
-    ("unit", "Enhet"),
-    ("direction", "Riktning"),
-    ("baseline", "Utgångsläge"),
-    ("baseline_period", "Period för utgångsläge"),
-    ("target", "Mål"),
-    ("target_change_percent", "Mål, förändring i procent"),
-    ("target_by", "Mål senast"),
-    ("result", "Resultat"),
-    ("result_period", "Period för resultat"),
-    ("source", "Källa"),
-    ("status", "Måluppfyllelse"),
-    ("status_basis", "Grund för måluppfyllelse"),
-];
+pub use crate::text::words::COLUMNS;
 
 /// One cell: a number (written as a number) or text, or a coded value: its
 /// slug for machines (`indikatorer.csv`), its Swedish label for people

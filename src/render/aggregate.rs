@@ -9,7 +9,6 @@ use serde::Serialize;
 use crate::indicators;
 use crate::model::SiteModel;
 use crate::outcome::{self, words, Outcomes, Tally};
-use crate::text::count;
 
 #[derive(Serialize)]
 pub struct Aggregate {
@@ -18,7 +17,7 @@ pub struct Aggregate {
     pub indicators: Tally,
     /// "7 mål i 4 rapporter: 4 uppnådda · 1 delvis uppnått · 2 ej uppnådda".
     pub headline: String,
-    /// "Utfall i 4 slutrapporter: uppnått i 1 · … (1 enligt rapporten, …)".
+    /// "Bedömning i 4 slutrapporter: uppnått i 1 · … (1 enligt rapporten, …)".
     pub outcomes: String,
     /// "1 plan med 3 mål räknas inte med: målen är inte utvärderade än."
     /// (empty without plans).
@@ -55,11 +54,7 @@ pub fn aggregate(model: &SiteModel, reports: &[usize]) -> Aggregate {
         plans: if outcomes.plans == 0 {
             String::new()
         } else {
-            format!(
-                "{} med {} räknas inte med: målen är inte utvärderade än.",
-                count(outcomes.plans, "plan", "planer"),
-                count(plan_goals, "mål", "mål")
-            )
+            crate::text::words::plans_apart(outcomes.plans, plan_goals)
         },
         all_indicators: all,
     }

@@ -135,7 +135,7 @@ fn family_view(
         chart: compare_chart(
             &chart_rows,
             f.unit,
-            &format!("{}: utgångsläge, resultat och mål per rapport", f.name),
+            &crate::text::words::chart::compare_title(&f.name),
             &format!("jamfor-{}", f.slug),
         ),
         rows,

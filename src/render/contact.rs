@@ -50,7 +50,7 @@ pub fn contact_view(config: &Config, model: &SiteModel, i: usize) -> ContactView
         .filter(|m| m.contact || !marked)
         .map(|m| PersonView {
             name: m.name.clone(),
-            role: m.role.clone(),
+            role: m.role.as_deref().map(crate::text::lower_first),
         })
         .collect();
     let cfg = config.clinic(clinic).or_else(|| config.clinic(&r.clinic));

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::content::{Report, Status};
 use crate::indicators::{self, Assessed, Basis};
 use crate::outcome::{self, words, GoalStatus, Outcome, ReportOutcome};
+use crate::text::words as say;
 
 /// The headline of one report: a plan's goals are counted, not judged.
 pub fn report_headline(r: &Report) -> String {
@@ -131,7 +132,7 @@ pub fn planned_view() -> GoalView {
 /// The view of an assessment (see [`GoalView`]).
 pub fn assessed_view(a: &Assessed) -> GoalView {
     let basis_text = match (a.basis, &a.verdict, &a.words) {
-        (Basis::Report, Some((_, quote)), _) => format!("enligt rapporten: ”{}”", quote.trim()),
+        (Basis::Report, Some((_, quote)), _) => say::per_report_quoted(quote),
         (Basis::Computed, _, Some(w)) => format!("{}: {w}", a.basis.label()),
         (b, _, _) => b.label().to_string(),
     };
@@ -141,7 +142,7 @@ pub fn assessed_view(a: &Assessed) -> GoalView {
             status: s.slug(),
             status_label: s.label(),
             text: quote.clone(),
-            line: format!("Enligt rapporten: {} – ”{}”", s.label(), quote.trim()),
+            line: say::report_says(s.label(), quote),
         }),
     };
     GoalView {

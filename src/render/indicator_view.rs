@@ -8,6 +8,7 @@ use crate::content::{Direction, Figure, Indicator, Measure, Num, Unit};
 use crate::text::{format_percent, short_swedish, show_period};
 
 use super::goals::GoalView;
+use crate::text::words as say;
 
 #[derive(Serialize)]
 pub struct FigureView {
@@ -36,6 +37,9 @@ pub struct IndicatorView {
     pub unit_label: &'static str,
     pub direction: Option<&'static str>,
     pub direction_label: Option<&'static str>,
+    /// Where the name points the other way (W023): said beside the
+    /// direction, the report's own words (`note`) under it.
+    pub direction_remark: Option<String>,
     pub baseline: Option<FigureView>,
     pub target: Option<FigureView>,
     pub result: Option<FigureView>,
@@ -89,20 +93,15 @@ fn measure_view(m: &Option<Measure>, unit: Unit, year: i32) -> Option<FigureView
 /// against it), with its goal view (`goal`: none for a plan's goals).
 pub fn indicator_view(ind: &Indicator, goal: GoalView, year: i32, chart_id: &str) -> IndicatorView {
     let target = ind.target.as_ref().map(|t| {
-        let by = t.by.map(|d| format!("senast {}", short_swedish(&d)));
+        let by = t.by.map(|d| say::due(&short_swedish(&d)));
         match (&t.value, t.change_percent) {
             (Some(v), _) => figure_view(v, ind.unit, by),
             (None, Some(c)) => {
                 let sign = if c < 0.0 { "−" } else { "+" };
                 let resolved = crate::indicators::target(ind);
-                let display = match resolved {
-                    Some(t) => format!(
-                        "{sign}{} från utgångsläget ({})",
-                        format_percent(c.abs()),
-                        ind.unit.show(t)
-                    ),
-                    None => format!("{sign}{} från utgångsläget", format_percent(c.abs())),
-                };
+                let change = format!("{sign}{}", format_percent(c.abs()));
+                let target = resolved.map(|t| ind.unit.show(t));
+                let display = say::from_baseline(&change, target.as_deref());
                 FigureView {
                     display,
                     number: resolved,
@@ -132,6 +131,10 @@ pub fn indicator_view(ind: &Indicator, goal: GoalView, year: i32, chart_id: &str
         unit_label: ind.unit.label(),
         direction: ind.direction.map(Direction::slug),
         direction_label: ind.direction.map(Direction::label),
+        direction_remark: crate::indicators::name_disagrees(ind).and_then(|w| {
+            let dir = crate::indicators::direction(ind)?;
+            Some(say::name_disagrees(&w, dir.label()))
+        }),
         baseline: measure_view(&ind.baseline, ind.unit, year),
         target,
         result: measure_view(&ind.result, ind.unit, year),

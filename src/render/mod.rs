@@ -99,6 +99,10 @@ pub struct Renderer {
     urls: Urls,
     site: Value,
     cards: Vec<Value>,
+    /// The open-data files' sizes in bytes, in `DataFile::ALL`'s order,
+    /// once `build` has written them (the data page is rendered after;
+    /// `check` and `serve` show no sizes).
+    pub data_sizes: std::sync::OnceLock<Vec<u64>>,
 }
 
 /// Turns Tera errors into diagnostics at the template's own file:line:col.
@@ -184,6 +188,7 @@ impl Renderer {
         tera.register_filter("date", tera_contrib::dates::date);
         tera.register_filter("count", count_filter);
         tera.register_filter("noun", noun_filter);
+        tera.register_filter("quoted", quoted_filter);
         let mut sources = Vec::new();
         let mut errors = Vec::new();
         for (name, file) in &theme.templates {
@@ -218,6 +223,7 @@ impl Renderer {
             urls,
             site,
             cards,
+            data_sizes: std::sync::OnceLock::new(),
         })
     }
 
@@ -312,6 +318,16 @@ impl Renderer {
             Page::Data => {
                 ctx.insert("license", &self.config.data_license);
                 ctx.insert("schema_version", crate::output::data::SCHEMA_VERSION);
+                // By file name without its dot: `rapporter_json`, ….
+                let sizes: std::collections::BTreeMap<String, String> =
+                    (self.data_sizes.get().into_iter().flatten())
+                        .zip(crate::output::DataFile::ALL)
+                        .map(|(b, f)| {
+                            let name = f.path().rsplit('/').next().unwrap_or("");
+                            (name.replace(['.', '-'], "_"), crate::text::format_size(*b))
+                        })
+                        .collect();
+                ctx.insert("data_sizes", &sizes);
                 let count: usize = m.reports.iter().map(|r| r.indicators.len()).sum();
                 ctx.insert("indicator_count", &count);
                 ("data.html", "data")
@@ -354,6 +370,11 @@ fn count_filter(val: Value, kwargs: tera::Kwargs, _: &tera::State) -> tera::Tera
 fn noun_filter(val: Value, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
     let n = how_many(&val)?;
     Ok(crate::text::pick(n, kwargs.must_get("one")?, kwargs.must_get("many")?).to_string())
+}
+
+/// `{{ text | quoted }}`: ”…”, quotation marks inside made ’…’.
+fn quoted_filter(val: &str, _: tera::Kwargs, _: &tera::State) -> String {
+    crate::text::words::quoted(val)
 }
 
 fn group(key: &'static str, head: Value, reports: Value) -> Value {

@@ -10,14 +10,7 @@ pub fn heading_name(text: &str) -> String {
         .trim_end_matches([':', '.'])
         .trim()
         .to_lowercase();
-    let swedish = match key.as_str() {
-        "plan" => "Planera",
-        "do" => "Göra",
-        "study" => "Studera",
-        "act" | "action" => "Agera",
-        _ => return text.to_string(),
-    };
-    swedish.to_string()
+    crate::text::words::page::pdsa(&key).map_or_else(|| text.to_string(), str::to_string)
 }
 
 #[cfg(test)]

@@ -42,7 +42,40 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "static/assets/sok.js",
     "static/assets/sok-index.js",
     "static/assets/sok-stam.js",
+    "static/assets/sok-facetter.js",
 );
+
+/// A built-in script or style sheet without its comment lines, blank lines
+/// and indentation: what a first search loads is a sixth smaller
+/// (bench/README.md). Only the built-in files, whose source is known to
+/// hold no multi-line string or template literal (a line's own trailing
+/// `//` comment stays, for it could be in a string); a site's own theme
+/// files are served as they are.
+fn compact(path: &str, bytes: &[u8]) -> Vec<u8> {
+    let (js, css) = (path.ends_with(".js"), path.ends_with(".css"));
+    let Ok(text) = std::str::from_utf8(bytes).map(str::to_owned) else {
+        return bytes.to_vec();
+    };
+    if !js && !css {
+        return bytes.to_vec();
+    }
+    let mut text = text;
+    while let (true, Some(start)) = (css, text.find("/*")) {
+        let end = text[start..]
+            .find("*/")
+            .map_or(text.len(), |e| start + e + 2);
+        text.replace_range(start..end, "");
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || (js && line.starts_with("//")) {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.into_bytes()
+}
 
 /// A file of the effective theme, with where it came from (for errors).
 #[derive(Debug, Clone)]
@@ -63,7 +96,7 @@ impl Theme {
     pub fn load(root: &Path, theme_name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let mut theme = Theme::default();
         for (path, bytes) in DEFAULT_THEME {
-            theme.insert(path, format!("themes/default/{path}"), bytes.to_vec());
+            theme.insert(path, format!("themes/default/{path}"), compact(path, bytes));
         }
         let mut errors = Vec::new();
         let theme_dir = root.join("themes").join(theme_name);
@@ -128,6 +161,45 @@ impl Theme {
                     origin,
                     format!("cannot read: {e}"),
                 )),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact;
+
+    #[test]
+    fn built_in_scripts_and_styles_lose_comments_and_indentation_only() {
+        let js = "// A module.\n\nimport { x } from \"./x.js\";\n  /// Doc.\n  const u = \"https://a/\"; // why\n";
+        assert_eq!(
+            String::from_utf8(compact("static/assets/a.js", js.as_bytes())).unwrap(),
+            "import { x } from \"./x.js\";\nconst u = \"https://a/\"; // why\n"
+        );
+        let css = "/* Theme. */\n.a {\n  color: red; /* why */\n}\n";
+        assert_eq!(
+            String::from_utf8(compact("static/assets/a.css", css.as_bytes())).unwrap(),
+            ".a {\ncolor: red;\n}\n"
+        );
+        assert_eq!(compact("templates/a.html", b"  // x\n"), b"  // x\n");
+    }
+
+    /// What `compact` relies on: no template literal of the built-in
+    /// scripts spans lines (each line has an even number of backticks).
+    #[test]
+    fn built_in_scripts_have_no_multi_line_template_literal() {
+        for (path, bytes) in super::DEFAULT_THEME
+            .iter()
+            .filter(|(p, _)| p.ends_with(".js"))
+        {
+            for (i, line) in std::str::from_utf8(bytes).unwrap().lines().enumerate() {
+                let ticks = line.matches('`').count() - line.matches("\\`").count();
+                assert!(
+                    ticks % 2 == 0,
+                    "{path}:{}: a template literal spans lines",
+                    i + 1
+                );
             }
         }
     }

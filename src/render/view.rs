@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::{Attachment, Report};
 use crate::model::SiteModel;
+use crate::text::words::{page, statement};
 use crate::text::{file_type, format_size};
 
 pub use super::aggregate::{aggregate, Aggregate};
@@ -189,6 +190,11 @@ pub struct ReportView {
     pub toc: Vec<TocEntry>,
     /// Long enough to need a "Till början" link at its end.
     pub long: bool,
+    /// A draft's or a pending update's open TODOs, listed in its notice.
+    pub todos: Vec<crate::content::todos::Todo>,
+    /// A pending update of `arkiv import`, previewed in place of the
+    /// published report (`serve`).
+    pub pending: bool,
 }
 
 /// One line of a report's table of contents.
@@ -237,11 +243,11 @@ fn toc(r: &Report) -> Vec<TocEntry> {
     };
     let mut out = Vec::new();
     if !r.indicators.is_empty() {
-        out.push(entry("Indikatorer", "indikatorer_", false));
+        out.push(entry(page::INDICATORS, "indikatorer_", false));
     }
     out.extend(own.iter().map(|h| entry(&h.text, &h.id, is_key(&h.text))));
     if !r.attachments.is_empty() {
-        out.push(entry("Bilagor och original", "bilagor_", false));
+        out.push(entry(page::ATTACHMENTS, "bilagor_", false));
     }
     out
 }
@@ -266,7 +272,7 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
             .iter()
             .map(|m| MemberView {
                 name: m.name.clone(),
-                role: m.role.clone(),
+                role: m.role.as_deref().map(crate::text::lower_first),
                 contact: m.contact,
             })
             .collect(),
@@ -285,10 +291,9 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
                     Attachment::File { name, size, .. } => {
                         format!("{}, {}", file_type(name), format_size(*size))
                     }
-                    Attachment::Url { url, .. } => format!(
-                        "{}, extern länk",
-                        file_type(url.split(['?', '#']).next().unwrap_or(url))
-                    ),
+                    Attachment::Url { url, .. } => {
+                        page::external(&file_type(url.split(['?', '#']).next().unwrap_or(url)))
+                    }
                 },
             })
             .collect(),
@@ -298,13 +303,15 @@ pub fn report_view(config: &Config, model: &SiteModel, urls: &Urls, i: usize) ->
         toc: toc(r),
         // About two screens of text on a phone.
         long: r.body_text.len() > 4000,
+        todos: r.todos.clone(),
+        pending: r.file.starts_with(crate::state::DIR),
     }
 }
 
 /// The accessibility statement with DIGG's parts, Swedish defaults filled in.
 #[derive(Serialize)]
 pub struct StatementView {
-    pub publisher: String,
+    pub publisher: Option<String>,
     pub compliance: &'static str,
     pub compliance_text: &'static str,
     pub known_issues: Vec<String>,
@@ -324,30 +331,29 @@ pub fn statement_view(config: &Config) -> StatementView {
             .map(|s| crate::text::PartialDate::parse(s).map_or_else(|| s.clone(), |p| p.swedish()))
     };
     StatementView {
-        publisher: a.publisher.clone().unwrap_or_else(|| format!("Den som ger ut {}", config.title)),
+        publisher: a.publisher.clone().filter(|p| !p.trim().is_empty()),
         compliance: match a.compliance {
             Compliance::Full => "full",
             Compliance::Partial => "partial",
             Compliance::None => "none",
         },
         compliance_text: match a.compliance {
-            Compliance::Full => "Webbplatsen är helt förenlig med lagen om tillgänglighet till digital offentlig service.",
-            Compliance::Partial => "Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig service, på grund av de brister som beskrivs nedan.",
-            Compliance::None => "Webbplatsen är inte förenlig med lagen om tillgänglighet till digital offentlig service, på grund av de brister som beskrivs nedan.",
+            Compliance::Full => statement::FULL,
+            Compliance::Partial => statement::PARTIAL,
+            Compliance::None => statement::NONE,
         },
-        known_issues: a.known_issues.clone().unwrap_or_else(|| {
-            vec![
-                "Bilagor och originalrapporter i Word- och PDF-format är skrivna av mottagningarna och publiceras som de kom in. De kan sakna rubrikstruktur, alternativtexter till bilder och beskrivningar av diagram. Innehållet i de flesta rapporterna finns också som text på rapportens sida.".to_string(),
-                "Diagram och bilder i äldre rapporter som bara finns som originaldokument har inte alltid en textbeskrivning.".to_string(),
-            ]
-        }),
+        known_issues: a
+            .known_issues
+            .clone()
+            .unwrap_or_else(|| statement::KNOWN_ISSUES.map(str::to_string).to_vec()),
         contact_email: super::contact::statement_email(config),
         contact_url: super::contact::statement_url(config),
         contact_phone: a.contact_phone.clone(),
         assessed: date(&a.assessed),
-        method: a.method.clone().unwrap_or_else(|| {
-            "Vi har gjort en självskattning (intern testning) av webbplatsen. Varje version av webbplatsen kontrolleras automatiskt med Nu Html Checker och axe-core (WCAG 2.1 nivå A och AA), och sidorna har granskats manuellt med tangentbord och vid förstoring.".to_string()
-        }),
+        method: a
+            .method
+            .clone()
+            .unwrap_or_else(|| statement::METHOD.to_string()),
         updated: date(&a.updated),
     }
 }

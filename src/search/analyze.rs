@@ -13,22 +13,23 @@ mod doc_terms;
 
 use rayon::prelude::*;
 
-use super::swedish::{self, Expander};
+use super::swedish::{self, Expander, Kind};
 use crate::config::Config;
 use crate::content::Report;
-use doc_terms::{leb_len, push_leb, MAX_WORDS};
+use doc_terms::{leb_len, push_leb, MAX_WORDS, PART};
 pub use doc_terms::{DocTerm, DocTerms, Positions};
 
 /// Fixed-seed maps and sets: fast, and the same on every run.
 pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 pub type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
-/// Field weights of the weighted term frequency (format v1).
+/// Field weights of the weighted term frequency (format v2).
 const TITLE: u32 = 3;
 const CLINIC: u32 = 3;
 const THEME: u32 = 1;
 const SUMMARY: u32 = 2;
 const BODY: u32 = 1;
+const TEAM: u32 = 1;
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -100,6 +101,11 @@ pub fn fields<'a>(config: &'a Config, report: &'a Report, clinic: &'a str) -> Fi
     for &t in &report.topics {
         parts.push(part(config.topics[t].name.as_str(), THEME, false));
     }
+    // The team's roles, so that "arbetsterapeut" finds the report whose
+    // team has one; names are not searched for.
+    for role in report.team.iter().filter_map(|m| m.role.as_deref()) {
+        parts.push(part(role, TEAM, false));
+    }
     parts.push(part(summary, SUMMARY, summary_pos));
     parts.push(part(body, BODY, body_pos));
     Fields { parts }
@@ -122,16 +128,17 @@ pub fn text_parts(report: &Report) -> Vec<&str> {
     parts
 }
 
-/// A new word, its stem and its extra forms with their stems.
-type Analysed = (String, String, Vec<(String, String)>);
+/// A new word, its stem and its extra forms with their stems and kinds.
+type Analysed = (String, String, Vec<(String, String, Kind)>);
 
 /// One distinct word of the archive.
 pub struct WordInfo {
     pub word: String,
     pub stem: u32,
     pub stop: bool,
-    /// Extra forms (word ids) the word adds to a report.
-    pub extras: Vec<u32>,
+    /// Extra forms (word ids) the word adds to a report, with what each
+    /// is to it.
+    pub extras: Vec<(u32, Kind)>,
 }
 
 /// Every word and stem seen so far, by id. It only grows, so the ids in
@@ -209,7 +216,7 @@ impl Vocab {
                 } else {
                     sv.expand(&w)
                         .into_iter()
-                        .map(|f| (sv.stem(&f).into_owned(), f))
+                        .map(|(f, k)| (sv.stem(&f).into_owned(), f, k))
                         .collect()
                 };
                 (w, stem, extra)
@@ -217,7 +224,10 @@ impl Vocab {
             .collect();
         for (w, stem, extra) in infos {
             let id = self.intern(&w, stem);
-            let extras: Vec<u32> = extra.into_iter().map(|(s, f)| self.intern(&f, s)).collect();
+            let extras: Vec<(u32, Kind)> = extra
+                .into_iter()
+                .map(|(s, f, k)| (self.intern(&f, s), k))
+                .collect();
             self.words[id as usize].extras = extras;
         }
     }
@@ -303,7 +313,7 @@ impl Analyser {
             let i = own.partition_point(|s| *s < stem);
             own.get(i).is_some_and(|s| s.starts_with(stem))
         };
-        let mut forms: Vec<u32> = open
+        let mut forms: Vec<(u32, Kind)> = open
             .iter()
             .flat_map(|t| {
                 t.words
@@ -314,13 +324,14 @@ impl Analyser {
             .collect();
         forms.sort_unstable();
         forms.dedup();
-        let mut extra: Vec<(u32, u32)> = forms
+        let mut extra: Vec<(u32, Kind, u32)> = forms
             .into_iter()
-            .map(|form| (vocab.words[form as usize].stem, form))
-            .filter(|&(stem, _)| !covered(&vocab.stems[stem as usize]))
+            .map(|(form, kind)| (vocab.words[form as usize].stem, kind, form))
+            .filter(|&(stem, ..)| !covered(&vocab.stems[stem as usize]))
             .collect();
-        extra.sort_by_key(|&(stem, _)| stem); // stable: the lowest form first
-        extra.dedup_by_key(|&mut (stem, _)| stem);
+        // Stable: per stem a family form before a part, the lowest first.
+        extra.sort_by_key(|&(stem, kind, _)| (stem, kind));
+        extra.dedup_by_key(|&mut (stem, ..)| stem);
         // Positions grouped by term, then the terms in stem order.
         let mut start = Vec::with_capacity(open.len() + 1);
         let mut acc = 0u32;
@@ -339,7 +350,8 @@ impl Analyser {
         order.extend(
             extra
                 .iter()
-                .map(|&(stem, form)| (stem, usize::MAX - form as usize)),
+                .enumerate()
+                .map(|(j, &(stem, ..))| (stem, open.len() + j)),
         );
         order.sort_unstable_by_key(|&(stem, _)| stem);
         // Every report's analysis is held until the index is written: no
@@ -370,13 +382,18 @@ impl Analyser {
                 doc.words.extend_from_slice(&t.words);
                 t.tf.clamp(1, 255)
             } else {
-                doc.words.push((usize::MAX - i) as u32);
-                0
+                let (_, kind, form) = extra[i - open.len()];
+                doc.words.push(form);
+                if kind == Kind::Part {
+                    PART
+                } else {
+                    0
+                }
             };
             doc.terms.push(DocTerm {
                 stem,
                 pos_end: doc.pos.len() as u32,
-                words_tf: (doc.words.len() as u32) << 8 | tf,
+                words_tf: (doc.words.len() as u32) << 9 | tf,
             });
         }
         doc

@@ -1,7 +1,8 @@
 //! The index's files: JSON written by hand (fixed key order, no map
 //! iteration anywhere, so the bytes are the same on every run), raw
-//! DEFLATE, FNV-1a names, and the result data (`meta`), excerpt text
-//! (`text`) and `facets` of format v1 (`docs/search-format.md`).
+//! DEFLATE, FNV-1a names, and the result data (`meta`) and excerpt text
+//! (`text`) of format v2 (`docs/search-format.md`; `facets.rs` writes the
+//! facets).
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -13,14 +14,19 @@ use rayon::prelude::*;
 
 use super::analyze::Map;
 use crate::config::Config;
-use crate::model::{swedish_cmp, SiteModel};
-use crate::text::slugify;
+use crate::model::SiteModel;
 
+/// The format's version in `entry.json` (`docs/search-format.md`).
+pub const VERSION: u32 = 2;
 /// Where the index lives in the site.
 pub const DIR: &str = "sok/index/";
-/// Docs per `meta` chunk and per `text` chunk.
+/// Docs per `meta` chunk and per `text` chunk. Twelve texts a file, not
+/// six: a build on ext4 spends much of its system time finding free
+/// inodes after the last build's were deleted, so the index's files cost
+/// more than their bytes; the excerpts of a first search load about 40 kB
+/// more (bench/README.md).
 pub const META_CHUNK: usize = 32;
-pub const TEXT_CHUNK: usize = 6;
+pub const TEXT_CHUNK: usize = 12;
 /// DEFLATE level: 9 compresses the generated archive's text 1–2 % better
 /// than 6 at twice the time.
 const LEVEL: u32 = level();
@@ -91,7 +97,16 @@ pub fn push_json_list<T: itoa::Integer>(out: &mut String, items: impl IntoIterat
 
 /// Raw DEFLATE (RFC 1951) of `bytes`.
 pub fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::new(LEVEL));
+    deflate_at(bytes, LEVEL)
+}
+
+/// The level of the `facets` file: every first search loads it whole, and
+/// it is one file, so the best level costs the build little (12 ms at
+/// 10,000 reports) and the first search about a sixth of its bytes.
+pub const FACETS_LEVEL: u32 = 9;
+
+pub fn deflate_at(bytes: &[u8], level: u32) -> Vec<u8> {
+    let mut enc = DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::new(level));
     // Writing into a Vec cannot fail.
     let _ = enc.write_all(bytes);
     enc.finish().unwrap_or_default()
@@ -142,6 +157,29 @@ impl Packer {
             return deflate(json.as_bytes());
         }
         self.pack_keyed(hash128(json), || json)
+    }
+
+    /// The `facets` file, at [`FACETS_LEVEL`].
+    pub fn pack_facets(&self, json: &str) -> Vec<u8> {
+        let key = hash128(json) ^ 1;
+        match self.prev.get(&key) {
+            Some(b) if self.keep => {
+                self.remember(key, b);
+                b.clone()
+            }
+            _ => {
+                let b = deflate_at(json.as_bytes(), FACETS_LEVEL);
+                self.remember(key, &b);
+                b
+            }
+        }
+    }
+
+    fn remember(&self, key: u128, bytes: &[u8]) {
+        if self.keep {
+            let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+            next.insert(key, bytes.to_vec());
+        }
     }
 
     /// Whether [`Packer::pack_keyed`] can skip making the JSON.
@@ -286,118 +324,6 @@ fn text_chunk(chunk: &[super::analyze::Fields<'_>]) -> String {
     out
 }
 
-fn push_named(out: &mut String, key: &str, items: &[(String, String)]) {
-    let _ = write!(out, "\"{key}\":[");
-    for (i, (slug, name)) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str("{\"slug\":");
-        push_json_str(out, slug);
-        out.push_str(",\"name\":");
-        push_json_str(out, name);
-        out.push('}');
-    }
-    out.push_str("],");
-}
-
-/// The length bucket of a weighted length (format v1, `len`).
-pub fn len_bucket(words: u32) -> char {
-    let b = (4.0 * (1.0 + f64::from(words)).log2()).round().min(60.0) as u32;
-    char::from_u32(48 + b).unwrap_or('0')
-}
-
-/// The `facets` file's JSON.
-pub fn facets(config: &Config, model: &SiteModel, lens: &[u32]) -> String {
-    let mut out = String::from("{\"years\":[");
-    let mut start = 0;
-    let reports = &model.reports;
-    for i in 1..=reports.len() {
-        if i == reports.len() || reports[i].year != reports[start].year {
-            if start > 0 {
-                out.push(',');
-            }
-            let _ = write!(out, "[{},{start},{i}]", reports[start].year);
-            start = i;
-        }
-    }
-    out.push_str("],");
-    let vocab = |v: &crate::config::Vocabulary| -> Vec<(String, String)> {
-        v.iter()
-            .map(|t| (t.slug.get_ref().clone(), t.name.clone()))
-            .collect()
-    };
-    push_named(&mut out, "topics", &vocab(&config.topics));
-    push_named(&mut out, "changes", &vocab(&config.changes));
-    let mut regions: Vec<&str> = model
-        .report_region
-        .iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
-    regions.sort_by(|a, b| swedish_cmp(a, b).then_with(|| a.cmp(b)));
-    regions.dedup();
-    let named: Vec<(String, String)> = regions
-        .iter()
-        .map(|r| (slugify(r), r.to_string()))
-        .collect();
-    push_named(&mut out, "regions", &named);
-    let clinics: Vec<(String, String)> = model
-        .clinics
-        .iter()
-        .map(|c| (c.slug.clone(), c.name.clone()))
-        .collect();
-    push_named(&mut out, "clinics", &clinics);
-    out.push_str("\"clinic\":");
-    push_json_list(&mut out, model.report_clinic.iter().copied());
-    out.push_str(",\"region\":");
-    let region_ix = model.report_region.iter().map(|r| match r {
-        Some(r) => regions
-            .binary_search_by(|x| swedish_cmp(x, r).then_with(|| (*x).cmp(r.as_str())))
-            .map_or(-1, |i| i as i64),
-        None => -1,
-    });
-    push_json_list(&mut out, region_ix);
-    out.push_str(",\"topic\":[");
-    for (i, r) in reports.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_json_list(&mut out, r.topics.iter().copied());
-    }
-    out.push_str("],\"change\":[");
-    for (i, r) in reports.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let mut ch: Vec<usize> = r.changes.iter().map(|c| c.change).collect();
-        ch.sort_unstable();
-        ch.dedup();
-        push_json_list(&mut out, ch);
-    }
-    out.push_str("],\"plans\":");
-    let plans = reports
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.status.slug() == "plan");
-    push_json_list(&mut out, plans.map(|(i, _)| i));
-    out.push_str(",\"drafts\":");
-    push_json_list(
-        &mut out,
-        reports
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.draft)
-            .map(|(i, _)| i),
-    );
-    // Bucket 44 is a backslash: written escaped.
-    out.push_str(",\"len\":");
-    let len: String = lens.iter().map(|&l| len_bucket(l)).collect();
-    push_json_str(&mut out, &len);
-    out.push('}');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,6 +342,7 @@ mod tests {
         // Test vectors of FNV-1a 64.
         assert_eq!(fnv1a(FNV_START, b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(FNV_START, b"a"), 0xaf63_dc4c_8601_ec8c);
+        use crate::search::facets::len_bucket;
         assert_eq!(len_bucket(0), '0');
         assert_eq!(len_bucket(1), '4');
         assert_eq!(len_bucket(u32::MAX), char::from_u32(48 + 60).unwrap());

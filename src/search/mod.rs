@@ -1,4 +1,4 @@
-//! Full-text search: arkiv's own index (format v1, `docs/search-format.md`),
+//! Full-text search: arkiv's own index (format v2, `docs/search-format.md`),
 //! built from the reports already in memory and read by `assets/sok.js`.
 //!
 //! `analyze` turns each report into its terms (Snowball stems, weighted
@@ -13,6 +13,7 @@
 //! their metadata.
 
 pub mod analyze;
+pub mod facets;
 pub mod files;
 pub mod lexicon;
 pub mod postings;
@@ -122,7 +123,7 @@ pub fn write(
         || files::group("meta", files::meta_chunks(config, model), packer),
         || files::text_group(fields, hashes, packer),
     );
-    let facets = packer.pack(&files::facets(config, model, &lens));
+    let facets = packer.pack_facets(&facets::facets(config, model, &lens));
     let facets_name = format!("facets.{}.dfl", files::group_hash([&facets]));
     let terms_hash = files::group_hash(shards.iter().flat_map(|s| [&s.terms, &s.pos]));
     let docs_n = docs.len();
@@ -132,7 +133,8 @@ pub fn write(
         lens.iter().map(|&l| f64::from(l)).sum::<f64>() / docs_n as f64
     };
     let mut entry = format!(
-        "{{\"format\":\"arkiv-search\",\"version\":1,\"docs\":{docs_n},\"avg_len\":{avg:.1},\"meta_chunk\":{},\"text_chunk\":{},\"facets\":\"{facets_name}\",",
+        "{{\"format\":\"arkiv-search\",\"version\":{},\"docs\":{docs_n},\"avg_len\":{avg:.1},\"meta_chunk\":{},\"text_chunk\":{},\"facets\":\"{facets_name}\",",
+        files::VERSION,
         files::META_CHUNK,
         files::TEXT_CHUNK
     );

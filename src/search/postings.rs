@@ -1,5 +1,7 @@
 //! The term dictionary: every report's terms merged in doc order into one
-//! posting list per stem, in sorted stem order, cut into shards of about
+//! posting list per stem, in the order of the folded stems
+//! (`swedish::fold_cmp`: "smart" beside "smärt", so that a query typed
+//! without å, ä and ö finds both in one shard), cut into shards of about
 //! [`SHARD_TARGET`] bytes of JSON (`terms-<i>`) with their positions beside
 //! them (`pos-<i>`).
 
@@ -7,6 +9,7 @@ use rayon::prelude::*;
 
 use super::analyze::{DocTerm, DocTerms, Map, Positions, Vocab};
 use super::files::{push_json_list, push_json_str, Packer};
+use super::swedish::{fold, fold_cmp};
 
 /// One posting: the doc, its term, positions and surface words.
 type Posting<'a> = (u32, &'a DocTerm, Positions<'a>, &'a [u32]);
@@ -16,8 +19,8 @@ type Posting<'a> = (u32, &'a DocTerm, Positions<'a>, &'a [u32]);
 /// little beside the one shard it needs.
 pub const SHARD_TARGET: usize = 96 * 1024;
 
-/// One shard of the term dictionary, compressed: its first stem, its
-/// `terms` file and its `pos` file.
+/// One shard of the term dictionary, compressed: its first stem folded,
+/// its `terms` file and its `pos` file.
 pub struct Shard {
     pub first: String,
     pub terms: Vec<u8>,
@@ -27,10 +30,10 @@ pub struct Shard {
 /// The term shards, each compressed by `packer` as soon as it is made.
 ///
 /// Each stem's surface word and the size of its `terms` entry are found
-/// first, to cut the shards by; each shard's `terms` and `pos` JSON is then
-/// made (the `terms` entries a second time: cheaper than holding them) and
-/// compressed on its own, so that the uncompressed JSON of the whole
-/// dictionary never sits in memory (a gigabyte at 100,000 reports).
+/// first, to cut the shards by (the size counted, not made: [`term_len`]);
+/// each shard's `terms` and `pos` JSON is then made and compressed on its
+/// own, so that the uncompressed JSON of the whole dictionary never sits
+/// in memory (a gigabyte at 100,000 reports).
 pub fn shards(vocab: &Vocab, docs: &[&DocTerms], packer: &Packer) -> Vec<Shard> {
     // A counting sort of every (doc, term) by stem, in doc order: one flat
     // array rather than a growing list per stem.
@@ -63,16 +66,16 @@ pub fn shards(vocab: &Vocab, docs: &[&DocTerms], packer: &Packer) -> Vec<Shard> 
     let mut order: Vec<u32> = (0..vocab.stems.len() as u32)
         .filter(|&s| start[s as usize + 1] > start[s as usize])
         .collect();
-    order.par_sort_unstable_by(|&a, &b| vocab.stems[a as usize].cmp(&vocab.stems[b as usize]));
+    order.par_sort_unstable_by(|&a, &b| {
+        fold_cmp(&vocab.stems[a as usize], &vocab.stems[b as usize])
+    });
     let sized: Vec<(&str, usize)> = order
         .par_iter()
-        .map_init(String::new, |scratch, &s| {
+        .map(|&s| {
             let stem = vocab.stems[s as usize].as_str();
             let list: Vec<Posting<'_>> = postings(s).collect();
             let word = surface_word(vocab, stem, &list);
-            scratch.clear();
-            term_json(scratch, stem, word, &list);
-            (word, scratch.len())
+            (word, term_len(stem, word, &list))
         })
         .collect();
     // Cut where a shard's `terms` JSON (`[a,b,…]`) would pass the target.
@@ -109,7 +112,7 @@ pub fn shards(vocab: &Vocab, docs: &[&DocTerms], packer: &Packer) -> Vec<Shard> 
             t.push(']');
             p.push(']');
             Shard {
-                first: vocab.stems[order[r.start] as usize].clone(),
+                first: fold(&vocab.stems[order[r.start] as usize]),
                 terms: packer.pack(&t),
                 pos: packer.pack(&p),
             }
@@ -156,8 +159,48 @@ fn term_json(t: &mut String, stem: &str, word: &str, postings: &[Posting<'_>]) {
         }),
     );
     t.push(',');
-    push_json_list(t, postings.iter().map(|(_, x, ..)| x.tf()));
+    push_json_list(t, postings.iter().map(|(_, x, ..)| x.written_tf()));
     t.push(']');
+}
+
+/// The length of [`term_json`]'s entry, counted without making it.
+fn term_len(stem: &str, word: &str, postings: &[Posting<'_>]) -> usize {
+    let digits = |v: i64| {
+        let (mut n, mut v) = (usize::from(v < 0) + 1, v.unsigned_abs());
+        while v >= 10 {
+            v /= 10;
+            n += 1;
+        }
+        n
+    };
+    let list = |sum: usize, n: usize| 2 + sum + n.saturating_sub(1);
+    let mut prev = 0;
+    let deltas: usize = (postings.iter().enumerate())
+        .map(|(i, (d, ..))| {
+            let delta = if i == 0 { *d } else { d - prev };
+            prev = *d;
+            digits(i64::from(delta))
+        })
+        .sum();
+    let tfs: usize = postings
+        .iter()
+        .map(|(_, x, ..)| digits(i64::from(x.written_tf())))
+        .sum();
+    let n = postings.len();
+    2 + json_str_len(stem) + 1 + json_str_len(word) + 1 + list(deltas, n) + 1 + list(tfs, n)
+}
+
+/// The length of a string as [`push_json_str`] writes it.
+fn json_str_len(s: &str) -> usize {
+    let escaped: usize = (s.chars())
+        .map(|c| match c {
+            '"' | '\\' | '\n' | '\r' | '\t' => 2,
+            '\u{0}'..='\u{1f}' => 6,
+            '\u{2028}' | '\u{2029}' => 6,
+            c => c.len_utf8(),
+        })
+        .sum();
+    escaped + 2
 }
 
 /// One term's entry in `pos`: the delta-coded positions in each of its
@@ -171,4 +214,52 @@ fn pos_json<'a>(p: &mut String, each: impl Iterator<Item = Positions<'a>>) {
         push_json_list(p, pos);
     }
     p.push(']');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::analyze::{analyse, Fields, Part, Vocab};
+
+    /// The counted length of every term's entry is that of the entry made.
+    #[test]
+    fn term_lengths_are_counted_exactly() {
+        let sv = crate::search::swedish::Expander::swedish();
+        let texts = [
+            "Sjukskrivning och \"citat\" \u{2028} tab\tslut, 1234 sjukskrivningar",
+            "Arbetsterapeut, fysioterapeut och smärta: 5 av 12 mål",
+        ];
+        let fields: Vec<Fields<'_>> = (texts.iter())
+            .map(|t| Fields {
+                parts: vec![Part {
+                    text: t,
+                    weight: 3,
+                    positional: true,
+                }],
+            })
+            .collect();
+        let mut vocab = Vocab::default();
+        vocab.add(&sv, rayon::iter::IntoParallelRefIterator::par_iter(&fields));
+        let docs: Vec<DocTerms> = fields.iter().map(|f| analyse(&vocab, f)).collect();
+        let refs: Vec<&DocTerms> = docs.iter().collect();
+        for s in 0..vocab.stems.len() as u32 {
+            let list: Vec<Posting<'_>> = (refs.iter().enumerate())
+                .flat_map(|(d, doc)| {
+                    (0..doc.terms.len())
+                        .filter(move |&i| doc.terms[i].stem == s)
+                        .map(move |i| {
+                            let (t, pos, words) = doc.get(i);
+                            (d as u32, t, pos, words)
+                        })
+                })
+                .collect();
+            if list.is_empty() {
+                continue;
+            }
+            let stem = &vocab.stems[s as usize];
+            let mut made = String::new();
+            term_json(&mut made, stem, "ord\"\u{1}", &list);
+            assert_eq!(term_len(stem, "ord\"\u{1}", &list), made.len(), "{made}");
+        }
+    }
 }

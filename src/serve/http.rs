@@ -1,5 +1,7 @@
 //! Answers HTTP requests from the current snapshot, with the reload script
-//! and the error overlay put into every page.
+//! and the error overlay put into every page: the preview (drafts, pending
+//! updates, `/_redaktion/`) to clients that may see it, the published site
+//! to the others (`Server::shows_preview`).
 
 use std::sync::mpsc;
 use std::time::Duration;
@@ -24,8 +26,12 @@ pub fn handle(server: &Server, request: Request) {
         return;
     }
     let snap = server.snapshot();
+    let preview = server.shows_preview(request.remote_addr().copied());
     if path == STATUS {
-        let errors: Vec<String> = snap.errors().iter().map(|d| d.to_string()).collect();
+        let errors: Vec<String> = match preview {
+            true => snap.errors().iter().map(|d| d.to_string()).collect(),
+            false => Vec::new(),
+        };
         let json = serde_json::json!({
             "version": snap.version,
             "errors": errors,
@@ -38,11 +44,37 @@ pub fn handle(server: &Server, request: Request) {
         ));
         return;
     }
+    // Another client gets the published site, without the overlay (its
+    // diagnostics name drafts and pending updates too).
+    let snap = if preview {
+        snap
+    } else {
+        std::sync::Arc::new(Snapshot {
+            version: snap.version,
+            live: snap.public.clone(),
+            public: None,
+            diagnostics: Vec::new(),
+            pending: Vec::new(),
+        })
+    };
     let response = match &snap.live {
-        Some(live) => answer(server, &snap, live, &path),
+        Some(live) if preview && is_redaktion(live, &path) => {
+            page_response(&snap, 200, super::redaktion::page(&snap, live))
+        }
+        Some(live) => answer(server, &snap, live, &path, preview),
         None => page_response(&snap, 500, NO_SITE.to_string()),
     };
     let _ = request.respond(response);
+}
+
+/// `/_redaktion/`, at the server's root or under the site's base path.
+fn is_redaktion(site: &Site, path: &str) -> bool {
+    let under_base = format!(
+        "{}{}",
+        site.config.base_path(),
+        &super::redaktion::PATH[1..]
+    );
+    path == super::redaktion::PATH || path == under_base
 }
 
 fn answer(
@@ -50,6 +82,7 @@ fn answer(
     snap: &Snapshot,
     live: &Site,
     url_path: &str,
+    preview: bool,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
     let base = live.config.base_path();
     let Some(rel) = url_path
@@ -65,7 +98,7 @@ fn answer(
     if let Some(output) = live.outputs().get(&file) {
         return produce(snap, live, output, 200);
     }
-    if let Some(output) = server.search_file(&file) {
+    if let Some(output) = server.search_file(&file, preview) {
         return produce(snap, live, &output, 200);
     }
     // A folder asked for without its slash.

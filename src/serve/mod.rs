@@ -12,8 +12,15 @@
 //! site and shows the diagnostics as an overlay until it is fixed. Open
 //! tabs reload through server-sent events (the script is injected only
 //! here).
+//!
+//! The preview holds unpublished work: drafts, the pending updates of
+//! `arkiv import` (each shown in place of the report it will replace) and
+//! `/_redaktion/` (`redaktion.rs`, what `arkiv status` lists). They are
+//! shown to clients on this computer only; others get the site as `build`
+//! publishes it, unless `serve` was started with `--drafts` ([`Audience`]).
 
 mod http;
+mod redaktion;
 mod watch;
 
 use std::collections::HashMap;
@@ -31,15 +38,50 @@ pub struct Options {
     pub root: PathBuf,
     pub bind: String,
     pub port: u16,
+    /// Drafts, pending updates and `/_redaktion/` for every client, not
+    /// only for this computer.
+    pub drafts: bool,
+}
+
+/// Who sees the unpublished preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Bound to a loopback address: every client is this computer.
+    Local,
+    /// `--drafts` on another address: every client sees the preview.
+    Everyone,
+    /// Another address without `--drafts`: this computer sees the preview,
+    /// other clients the published site.
+    Split,
+}
+
+impl Audience {
+    pub fn of(bind: &str, drafts: bool) -> Audience {
+        let loopback = bind == "localhost"
+            || bind
+                .trim_matches(['[', ']'])
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        match (loopback, drafts) {
+            (true, _) => Audience::Local,
+            (false, true) => Audience::Everyone,
+            (false, false) => Audience::Split,
+        }
+    }
 }
 
 /// What is served now.
 pub struct Snapshot {
     pub version: u64,
-    /// The last site that built without errors.
+    /// The last site that built without errors: the preview, with drafts
+    /// and pending updates.
     pub live: Option<Arc<Site>>,
+    /// The published site, for other clients ([`Audience::Split`] only).
+    pub public: Option<Arc<Site>>,
     /// Diagnostics of the latest rebuild (errors keep the last good site).
     pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics of the pending updates (listed on `/_redaktion/`).
+    pub pending: Vec<Diagnostic>,
 }
 
 impl Snapshot {
@@ -50,6 +92,7 @@ impl Snapshot {
 
 pub struct Server {
     root: PathBuf,
+    audience: Audience,
     sources: Mutex<Sources>,
     /// Related reports by file, from the last full computation.
     related: Mutex<HashMap<String, Vec<String>>>,
@@ -57,11 +100,14 @@ pub struct Server {
     listeners: Mutex<Vec<mpsc::Sender<u64>>>,
     /// Bumped by every rebuild; background work for an older one is dropped.
     generation: AtomicU64,
-    /// The search index: the files of the last one and of the one before.
+    /// The search index: the files of the last one and of the one before
+    /// (the preview's, and the published site's for other clients).
     search: RwLock<SearchFiles>,
+    public_search: RwLock<SearchFiles>,
     /// Each report's analysis for the search index, so that an edit
     /// re-analyses only the reports it changed.
     search_cache: Mutex<crate::search::Cache>,
+    public_search_cache: Mutex<crate::search::Cache>,
 }
 
 /// The files of serve's search index. A search that read the entry file
@@ -77,7 +123,8 @@ struct SearchFiles {
 
 /// Runs the server until the process is stopped.
 pub fn run(opts: Options) -> std::process::ExitCode {
-    let server = Arc::new(Server::new(&opts.root));
+    let audience = Audience::of(&opts.bind, opts.drafts);
+    let server = Arc::new(Server::new(&opts.root, audience));
     // Watch first: once the port answers, no edit can be missed.
     let _watcher = match watch::start(Arc::clone(&server)) {
         Ok(w) => w,
@@ -99,6 +146,17 @@ pub fn run(opts: Options) -> std::process::ExitCode {
         "serving {} at http://{addr}/ (rebuilds on change; Ctrl+C stops)",
         opts.root.display()
     );
+    match audience {
+        Audience::Local => {}
+        Audience::Everyone => println!(
+            "drafts, pending updates and {} are shown to every client that reaches {addr} (--drafts)",
+            redaktion::PATH
+        ),
+        Audience::Split => println!(
+            "drafts, pending updates and {} are shown only to this computer; other clients see the published site (--drafts shows them to all)",
+            redaktion::PATH
+        ),
+    }
     for request in http.incoming_requests() {
         let server = Arc::clone(&server);
         std::thread::spawn(move || http::handle(&server, request));
@@ -107,21 +165,32 @@ pub fn run(opts: Options) -> std::process::ExitCode {
 }
 
 impl Server {
-    fn new(root: &Path) -> Server {
+    fn new(root: &Path, audience: Audience) -> Server {
         Server {
             root: root.to_path_buf(),
-            sources: Mutex::new(Sources::empty(root)),
+            audience,
+            sources: Mutex::new(Sources::with_pending(root)),
             related: Mutex::new(HashMap::new()),
             current: RwLock::new(Arc::new(Snapshot {
                 version: 0,
                 live: None,
+                public: None,
                 diagnostics: Vec::new(),
+                pending: Vec::new(),
             })),
             listeners: Mutex::new(Vec::new()),
             generation: AtomicU64::new(0),
             search: RwLock::new(SearchFiles::default()),
+            public_search: RwLock::new(SearchFiles::default()),
             search_cache: Mutex::new(crate::search::Cache::default()),
+            public_search_cache: Mutex::new(crate::search::Cache::default()),
         }
+    }
+
+    /// Whether a client sees the preview (drafts, pending updates,
+    /// `/_redaktion/`): this computer, or everyone with `--drafts`.
+    pub fn shows_preview(&self, client: Option<std::net::SocketAddr>) -> bool {
+        self.audience != Audience::Split || client.is_some_and(|a| a.ip().is_loopback())
     }
 
     pub fn snapshot(&self) -> Arc<Snapshot> {
@@ -137,9 +206,15 @@ impl Server {
             .len()
     }
 
-    /// A file of the current search index, or of the one before it.
-    pub fn search_file(&self, file: &str) -> Option<crate::output::Output> {
-        let s = self.search.read().unwrap_or_else(|e| e.into_inner());
+    /// A file of the current search index, or of the one before it (the
+    /// preview's, or the published site's).
+    pub fn search_file(&self, file: &str, preview: bool) -> Option<crate::output::Output> {
+        let index = if preview {
+            &self.search
+        } else {
+            &self.public_search
+        };
+        let s = index.read().unwrap_or_else(|e| e.into_inner());
         s.current
             .get(file)
             .or_else(|| s.previous.get(file))
@@ -163,16 +238,23 @@ impl Server {
         let mut src = self.sources.lock().unwrap_or_else(|e| e.into_inner());
         let full = src.update(changed.as_deref(), &mut timer);
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let (live, mut diags) = {
+        let (live, public, mut diags) = {
             let related = self.related.lock().unwrap_or_else(|e| e.into_inner());
-            Site::assemble(&src, Related::Reuse(&related), true, &mut timer)
+            let (live, diags) = Site::assemble(&src, Related::Reuse(&related), true, &mut timer);
+            let public = (self.audience == Audience::Split)
+                .then(|| Site::assemble(&src, Related::Reuse(&related), false, &mut timer).0)
+                .flatten();
+            (live, public, diags)
         };
         let silenced = src.silence(&mut diags);
+        let pending = src.pending_diagnostics();
         drop(src);
         diags.sort_by_cached_key(|d| d.to_string());
         let errors = diags.iter().filter(|d| d.is_error()).count();
-        let live = live.map(Arc::new).or_else(|| self.snapshot().live.clone());
-        let version = self.publish(live, diags.clone());
+        let last = self.snapshot();
+        let live = live.map(Arc::new).or_else(|| last.live.clone());
+        let public = public.map(Arc::new).or_else(|| last.public.clone());
+        let version = self.publish(live, public, diags.clone(), pending);
         diag::print(
             &diags,
             diag::Printed {
@@ -195,13 +277,21 @@ impl Server {
         }
     }
 
-    fn publish(&self, live: Option<Arc<Site>>, diagnostics: Vec<Diagnostic>) -> u64 {
+    fn publish(
+        &self,
+        live: Option<Arc<Site>>,
+        public: Option<Arc<Site>>,
+        diagnostics: Vec<Diagnostic>,
+        pending: Vec<Diagnostic>,
+    ) -> u64 {
         let mut cur = self.current.write().unwrap_or_else(|e| e.into_inner());
         let version = cur.version + 1;
         *cur = Arc::new(Snapshot {
             version,
             live,
+            public,
             diagnostics,
+            pending,
         });
         drop(cur);
         let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());
@@ -220,18 +310,25 @@ impl Server {
             }
             // The search index first, from the site just published (its
             // model has the edit): only the changed reports are analysed.
-            if let Some(live) = server.snapshot().live.clone() {
-                let mut cache = server
-                    .search_cache
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner());
-                let b = cache.update(&live.config, &live.model);
+            let snap = server.snapshot();
+            let indexes = [
+                (snap.live.clone(), &server.search_cache, &server.search),
+                (
+                    snap.public.clone(),
+                    &server.public_search_cache,
+                    &server.public_search,
+                ),
+            ];
+            for (site, cache, files) in indexes {
+                let Some(site) = site else { continue };
+                let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+                let b = cache.update(&site.config, &site.model);
                 if server.generation.load(Ordering::SeqCst) != generation {
                     return;
                 }
-                let files: Outputs = b.files.into_iter().collect();
-                let mut search = server.search.write().unwrap_or_else(|e| e.into_inner());
-                let previous = std::mem::replace(&mut search.current, Arc::new(files));
+                let new: Outputs = b.files.into_iter().collect();
+                let mut search = files.write().unwrap_or_else(|e| e.into_inner());
+                let previous = std::mem::replace(&mut search.current, Arc::new(new));
                 search.previous = previous;
                 drop(search);
                 println!(
@@ -251,15 +348,33 @@ impl Server {
             if server.generation.load(Ordering::SeqCst) != generation {
                 return;
             }
-            let (live, diags) =
+            let (live, mut diags) =
                 Site::assemble(&src, Related::Compute, true, &mut Timer::new(false));
-            drop(src);
             let Some(live) = live else { return };
-            *server.related.lock().unwrap_or_else(|e| e.into_inner()) = live.related_by_file();
+            let related = live.related_by_file();
+            let public = (server.audience == Audience::Split)
+                .then(|| {
+                    Site::assemble(
+                        &src,
+                        Related::Reuse(&related),
+                        false,
+                        &mut Timer::new(false),
+                    )
+                    .0
+                })
+                .flatten();
+            src.silence(&mut diags);
+            diags.sort_by_cached_key(|d| d.to_string());
+            let pending = src.pending_diagnostics();
+            drop(src);
+            *server.related.lock().unwrap_or_else(|e| e.into_inner()) = related;
             if server.generation.load(Ordering::SeqCst) != generation {
                 return;
             }
-            server.publish(Some(Arc::new(live)), diags);
+            let public = public
+                .map(Arc::new)
+                .or_else(|| server.snapshot().public.clone());
+            server.publish(Some(Arc::new(live)), public, diags, pending);
         });
     }
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
@@ -13,9 +13,19 @@ use super::Server;
 /// editor's save is often several events: write, rename, chmod).
 const QUIET: Duration = Duration::from_millis(20);
 
-/// Starts watching `site.toml`, `content/`, `themes/`, `templates/` and
-/// `static/`; keep the returned watcher alive.
-pub fn start(server: Arc<Server>) -> std::io::Result<notify::RecommendedWatcher> {
+/// The folders watched below the root (`.arkiv/`: pending updates).
+const DIRS: [&str; 5] = [
+    "content",
+    "themes",
+    "templates",
+    "static",
+    crate::state::DIR,
+];
+
+/// Starts watching `site.toml`, `content/`, `themes/`, `templates/`,
+/// `static/` and `.arkiv/` (also once it is made); keep the returned
+/// watcher alive.
+pub fn start(server: Arc<Server>) -> std::io::Result<Arc<Mutex<notify::RecommendedWatcher>>> {
     let err = |e: notify::Error| std::io::Error::other(e.to_string());
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx).map_err(err)?;
@@ -25,18 +35,31 @@ pub fn start(server: Arc<Server>) -> std::io::Result<notify::RecommendedWatcher>
     watcher
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(err)?;
-    for dir in ["content", "themes", "templates", "static"] {
+    let mut watched = Vec::new();
+    for dir in DIRS {
         let d = root.join(dir);
         if d.is_dir() {
             watcher.watch(&d, RecursiveMode::Recursive).map_err(err)?;
+            watched.push(d);
         }
     }
+    let watcher = Arc::new(Mutex::new(watcher));
+    let keep = Arc::clone(&watcher);
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             let mut paths: Vec<PathBuf> = Vec::new();
             collect(first, &mut paths);
             while let Ok(more) = rx.recv_timeout(QUIET) {
                 collect(more, &mut paths);
+            }
+            // A folder made since (`.arkiv/` at the first pending update).
+            for dir in DIRS.map(|d| root.join(d)) {
+                if !watched.contains(&dir) && dir.is_dir() {
+                    let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
+                    if w.watch(&dir, RecursiveMode::Recursive).is_ok() {
+                        watched.push(dir);
+                    }
+                }
             }
             paths.retain(|p| relevant(&root, p));
             let mut paths: Vec<PathBuf> = paths
@@ -51,7 +74,7 @@ pub fn start(server: Arc<Server>) -> std::io::Result<notify::RecommendedWatcher>
             }
         }
     });
-    Ok(watcher)
+    Ok(keep)
 }
 
 fn collect(event: notify::Result<notify::Event>, paths: &mut Vec<PathBuf>) {
@@ -79,9 +102,7 @@ fn relevant(root: &std::path::Path, path: &std::path::Path) -> bool {
         Some(first) => {
             let first = first.as_os_str();
             rel == std::path::Path::new(crate::config::CONFIG_FILE)
-                || ["content", "themes", "templates", "static"]
-                    .iter()
-                    .any(|d| first == *d)
+                || DIRS.iter().any(|d| first == *d)
         }
         None => false,
     }

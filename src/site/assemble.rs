@@ -59,7 +59,12 @@ impl Site {
         let Some(config) = sources.config.clone() else {
             return (None, diags);
         };
-        let (mut model, model_diags) = model::build(&config, sources.reports(), drafts);
+        let (mut model, model_diags) = model::build(
+            &config,
+            sources.reports_for(drafts),
+            &sources.failed(),
+            drafts,
+        );
         diags.extend(model_diags);
         timer.stage("model");
         // A site with errors is never produced: skip the costly stage.
@@ -252,6 +257,12 @@ fn list_outputs(config: &Config, theme: &Theme, model: &SiteModel) -> Outputs {
     for file in DataFile::ALL {
         list.push(file.path().into(), Producer::Data(file));
     }
+    // The schema `/data/` links to, as the repository keeps it.
+    let schema = include_str!("../../docs/open-data.schema.json");
+    list.push(
+        urls::DATA_SCHEMA.into(),
+        Producer::Bytes(Arc::new(schema.as_bytes().to_vec())),
+    );
     list.push(urls::ATOM.into(), Producer::Feed(None));
     for (g, group) in model.topics.iter().enumerate() {
         let slug = config.topics[group.topic].slug.get_ref();

@@ -10,6 +10,7 @@ mod resize;
 mod sources;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -17,6 +18,7 @@ use rayon::prelude::*;
 pub use assemble::{Related, Site};
 pub use sources::Sources;
 
+use crate::content::Report;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::output::{self, Outputs, Producer, Staging};
 
@@ -46,6 +48,9 @@ pub struct Outcome {
     pub files: usize,
     /// Stage names and their durations in seconds.
     pub timings: Vec<(&'static str, f64)>,
+    /// Each published file from `content/` that cleaning changes, with
+    /// what it removes, in Swedish (`arkiv status`, `build --verbose`).
+    pub cleaned: Vec<(String, String)>,
 }
 
 impl Outcome {
@@ -103,10 +108,16 @@ pub(crate) fn peak_memory_mib() -> Option<u64> {
 
 /// Runs `check` (no output) or `build` (with output).
 pub fn run(opts: &Options) -> Outcome {
+    run_keeping(opts, &mut Vec::new())
+}
+
+/// [`run`], keeping the drafts that loaded (`arkiv status` lists them with
+/// their TODOs).
+pub fn run_keeping(opts: &Options, drafts: &mut Vec<Arc<Report>>) -> Outcome {
     let diags = Diagnostics::new();
     let mut timer = Timer::new(opts.verbose);
     let mut outcome = Outcome::default();
-    if let Err(ds) = run_stages(opts, &diags, &mut timer, &mut outcome) {
+    if let Err(ds) = run_stages(opts, &diags, &mut timer, &mut outcome, drafts) {
         diags.extend(ds);
     }
     if opts.strict {
@@ -122,11 +133,13 @@ fn run_stages(
     diags: &Diagnostics,
     timer: &mut Timer,
     outcome: &mut Outcome,
+    drafts: &mut Vec<Arc<Report>>,
 ) -> Result<(), Vec<Diagnostic>> {
     if let Some(out) = &opts.output {
         output::check_target(&opts.root, out).map_err(|d| vec![d])?;
     }
     let sources = Sources::load(&opts.root, timer);
+    drafts.extend(sources.reports().into_iter().filter(|r| r.draft));
     let (site, mut found) = Site::assemble(&sources, Related::Compute, opts.drafts, timer);
     outcome.silenced = sources.silence(&mut found);
     drop(sources);
@@ -138,8 +151,11 @@ fn run_stages(
     };
     outcome.reports = site.model.reports.len();
     outcome.drafts = site.model.drafts;
+    outcome.cleaned = cleaned(&site);
     if opts.verbose {
-        print_cleaned(&site);
+        for (file, removed) in &outcome.cleaned {
+            eprintln!("  rensad       {file}: {removed}");
+        }
     }
     let list = site.outputs().as_slice();
     let Some(out) = &opts.output else {
@@ -178,43 +194,68 @@ fn run_stages(
     Ok(())
 }
 
-/// `--verbose`: what cleaning removed from each file the site publishes
-/// (in Swedish, for the editor: "2 kommentarer, 1 spårad ändring").
-fn print_cleaned(site: &Site) {
+/// What cleaning removes from each file the site publishes (attachments
+/// and body pictures), in Swedish for the editor: "2 kommentarer, 1
+/// spårad ändring". Files it leaves as they were are not listed.
+fn cleaned(site: &Site) -> Vec<(String, String)> {
     let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
     for r in &site.model.reports {
-        for a in &r.attachments {
-            let crate::content::Attachment::File { source, .. } = a else {
-                continue;
-            };
+        let attachments = r.attachments.iter().filter_map(|a| match a {
+            crate::content::Attachment::File { source, .. } => Some(source),
+            crate::content::Attachment::Url { .. } => None,
+        });
+        for source in attachments.chain(r.pictures.iter().map(|p| &p.source)) {
             let Ok(done) = site.store.clean_file(source) else {
                 continue;
             };
             if !done.removed.is_empty() && seen.insert(source) {
                 let file = crate::content::rel_path(&site.root, source);
-                eprintln!("  rensad       {file}: {}", done.removed);
+                out.push((file, done.removed.to_string()));
             }
         }
     }
+    out.sort();
+    out
 }
 
 /// Produces every output of `list` into the staging folder, in parallel.
-/// A file from `content/` is written as its cleaned copy.
+/// A file from `content/` is written as its cleaned copy. The open-data
+/// files come first, so that the data page can say how large each is.
 pub fn write_all(site: &Site, list: &Outputs, staging: &Staging) -> Vec<Diagnostic> {
-    list.as_slice()
+    let data: Vec<_> = (list.as_slice().iter())
+        .filter_map(|o| match o.producer {
+            Producer::Data(file) => Some((o, file)),
+            _ => None,
+        })
+        .collect();
+    let mut diags: Vec<Diagnostic> = data
+        .par_iter()
+        .filter_map(|(o, file)| staging.write_with(&o.path, |w| site.stream(*file, w)).err())
+        .collect();
+    let sizes = crate::output::DataFile::ALL.map(|f| {
+        (data.iter().find(|(_, d)| *d == f))
+            .and_then(|(o, _)| staging.size(&o.path))
+            .unwrap_or(0)
+    });
+    let _ = site.renderer.data_sizes.set(sizes.to_vec());
+    let rest: Vec<Diagnostic> = list
+        .as_slice()
         .par_iter()
         .filter_map(|o| match &o.producer {
             Producer::Attachment(source) => site
                 .cleaned(source)
                 .and_then(|bytes| staging.write(&o.path, &bytes))
                 .err(),
-            Producer::Data(file) => staging.write_with(&o.path, |w| site.stream(*file, w)).err(),
+            Producer::Data(_) => None,
             _ => site
                 .produce(o)
                 .and_then(|bytes| staging.write(&o.path, &bytes))
                 .err(),
         })
-        .collect()
+        .collect();
+    diags.extend(rest);
+    diags
 }
 
 /// Writes a list of ready-made files (the search index), which needs no

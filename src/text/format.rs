@@ -27,28 +27,21 @@ pub fn format_decimals(v: f64, decimals: u8) -> String {
     swedish(&s, v < 0.0 && !zero)
 }
 
-/// A count the Swedish way: a no-break space between thousands from
-/// 1 000 on (`1 000 rapporter`, `12 345`). Figures as a report wrote them
-/// keep [`format_number`]'s four plain digits.
+/// A count of things the Swedish way, grouped from 1,000 on: `1 000
+/// rapporter`, as the search page's `Intl.NumberFormat("sv-SE")` writes it,
+/// so that a count reads the same on every page. (A figure from a report
+/// keeps a four-digit number whole, as [`format_number`] does.)
 pub fn format_count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + 4);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(c);
-    }
-    out
+    group(&n.to_string(), 4)
 }
 
-/// `1234.5` (digits and a dot, no sign) → `1 234,5`, with a real minus.
-fn swedish(s: &str, negative: bool) -> String {
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+/// Digits with a no-break space between groups of three, when there are
+/// at least `from` digits.
+fn group(int: &str, from: usize) -> String {
     let mut grouped = String::new();
-    if int.len() > 4 {
+    if int.len() >= from {
         for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
+            if i > 0 && (int.len() - i).is_multiple_of(3) {
                 grouped.push('\u{a0}');
             }
             grouped.push(c);
@@ -56,6 +49,13 @@ fn swedish(s: &str, negative: bool) -> String {
     } else {
         grouped.push_str(int);
     }
+    grouped
+}
+
+/// `1234.5` (digits and a dot, no sign) → `1 234,5`, with a real minus.
+fn swedish(s: &str, negative: bool) -> String {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let grouped = group(int, 5);
     let mut out = String::new();
     if negative {
         out.push('−');
@@ -133,7 +133,10 @@ impl PartialDate {
         match self {
             PartialDate::Year(y) => y.to_string(),
             PartialDate::Month(y, m) => {
-                format!("{} {y}", MONTHS[(*m as usize).saturating_sub(1) % 12])
+                format!(
+                    "{} {y}",
+                    super::words::MONTHS[(*m as usize).saturating_sub(1) % 12]
+                )
             }
             PartialDate::Day(d) => d
                 .format_localized("%-d %B %Y", chrono::Locale::sv_SE)
@@ -141,21 +144,6 @@ impl PartialDate {
         }
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 /// A period as written in a report ("2022", "feb 2023", "2023-12"): ISO
 /// dates become Swedish, anything else is shown as written.

@@ -7,11 +7,33 @@ mod encoding;
 mod format;
 mod packed;
 mod period;
+pub mod words;
 
 pub use encoding::*;
 pub use format::*;
 pub use packed::Packed;
 pub use period::{read_period, short_swedish, show_period, Period};
+
+/// A label inside a sentence: "Regionssnitt" → "regionssnitt", a job
+/// title on a page "Sjuksköterska" → "sjuksköterska"; an acronym
+/// ("SKR-snitt", "KVÅ-ansvarig" keeps "KVÅ") or a name after the first
+/// word keeps its capitals.
+pub fn lower_first(label: &str) -> String {
+    let first = label.split_whitespace().next().unwrap_or("");
+    let letters: Vec<char> = first
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(2)
+        .collect();
+    if letters.len() == 2 && letters.iter().all(|c| c.is_uppercase()) {
+        return label.to_string();
+    }
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
 
 /// `a-z`, `0-9` and single inner `-`, as URLs of reports and topics need.
 pub fn is_slug(s: &str) -> bool {
@@ -103,13 +125,13 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// The value whose key is closest to `word` (keys compared as given, so the
 /// caller normalises both): normalised Damerau–Levenshtein of at least 0.6;
-/// of equally close candidates, the first.
+/// of equally close ones, the first (so "W04" suggests W004, not W024).
 pub fn closest_by<T>(word: &str, candidates: impl IntoIterator<Item = (String, T)>) -> Option<T> {
     candidates
         .into_iter()
         .map(|(key, v)| (strsim::normalized_damerau_levenshtein(word, &key), v))
         .filter(|(score, _)| *score >= 0.6)
-        .min_by(|a, b| b.0.total_cmp(&a.0))
+        .reduce(|best, c| if c.0 > best.0 { c } else { best })
         .map(|(_, v)| v)
 }
 
@@ -155,6 +177,14 @@ mod tests {
     }
     #[test]
     fn escaping_and_capitals() {
+        // Job titles on pages in lower case, acronyms kept.
+        assert_eq!(
+            lower_first("Sjuksköterska, verksamhetschef"),
+            "sjuksköterska, verksamhetschef"
+        );
+        assert_eq!(lower_first("KVÅ-ansvarig"), "KVÅ-ansvarig");
+        assert_eq!(lower_first("Regionssnitt"), "regionssnitt");
+        assert_eq!(words::quoted("4 \"möten\" per år"), "”4 ’möten’ per år”");
         assert_eq!(
             escape_html(r#"<a href="x">Tom & 'Jerry'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
@@ -174,6 +204,8 @@ mod tests {
         assert_eq!(count(0, "varning", "varningar"), "0 varningar");
         assert_eq!(count(2, "varning", "varningar"), "2 varningar");
         assert_eq!(count(12345, "punkt", "punkter"), "12\u{a0}345 punkter");
+        assert_eq!(count(1000, "rapport", "rapporter"), "1\u{a0}000 rapporter");
+        assert_eq!(count(999, "rapport", "rapporter"), "999 rapporter");
     }
 
     #[test]

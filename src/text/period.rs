@@ -21,10 +21,6 @@ pub enum Period {
     AsWritten,
 }
 
-const SHORT: [&str; 12] = [
-    "jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec",
-];
-
 /// Month names and abbreviations, Swedish and English, lower case.
 fn month(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
@@ -144,8 +140,15 @@ pub fn short_swedish(p: &PartialDate) -> String {
     use chrono::Datelike;
     match p {
         PartialDate::Year(y) => y.to_string(),
-        PartialDate::Month(y, m) => format!("{} {y}", SHORT[(*m as usize - 1) % 12]),
-        PartialDate::Day(d) => format!("{} {} {}", d.day(), SHORT[d.month0() as usize], d.year()),
+        PartialDate::Month(y, m) => {
+            format!("{} {y}", super::words::MONTHS_SHORT[(*m as usize - 1) % 12])
+        }
+        PartialDate::Day(d) => format!(
+            "{} {} {}",
+            d.day(),
+            super::words::MONTHS_SHORT[d.month0() as usize],
+            d.year()
+        ),
     }
 }
 

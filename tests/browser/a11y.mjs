@@ -1,6 +1,6 @@
 // Accessibility and keyboard checks of a built arkiv site in headless Chromium.
 //
-//   node a11y.mjs [--widths=390,1280] SITE_DIR [STATUS:]PATH ...
+//   node a11y.mjs [--widths=390,1280] [--open-facets] [--dump=DIR] SITE_DIR [STATUS:]PATH ...
 //
 // Serves SITE_DIR on 127.0.0.1 (serve.mjs) and, for each PATH (expected
 // status 200 unless given, e.g. "404:/finns-inte/" for the not-found page):
@@ -16,6 +16,10 @@
 //     sideways (tables scroll inside their own region);
 //   - no request to any host other than this server, no failed sub-resource,
 //     no script error.
+// With --open-facets, on a search page every facet is open before the checks
+// at each width (the "Avgränsa" disclosure on a phone, and "Visa alla" of
+// every facet); with --dump=DIR the page's DOM at each width is written
+// there (DIR/<path>-<width>.html, for vnu.sh).
 // Prints one line per page and the problems found; exits 1 on any problem.
 // ARKIV_SCREENSHOTS=DIR saves a full-page screenshot of each page there.
 
@@ -34,7 +38,11 @@ const SKIP_HREF = '#innehall';
 const args = process.argv.slice(2);
 const widthArg = args.find((a) => a.startsWith('--widths='));
 const WIDTHS = (widthArg ? widthArg.slice('--widths='.length) : '390,1280').split(',').map(Number);
-const [siteDir, ...specs] = args.filter((a) => !a.startsWith('--widths='));
+const OPEN_FACETS = args.includes('--open-facets');
+const dumpArg = args.find((a) => a.startsWith('--dump='));
+const DUMP = dumpArg && dumpArg.slice('--dump='.length);
+if (DUMP) fs.mkdirSync(DUMP, { recursive: true });
+const [siteDir, ...specs] = args.filter((a) => !a.startsWith('--'));
 if (WIDTHS.some((w) => !(w >= 200 && w <= 4000))) {
   console.error('a11y: --widths takes CSS pixel widths, like --widths=390,1280');
   process.exit(2);
@@ -95,6 +103,25 @@ function focusableKeys() {
     .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
     .filter((e) => !e.closest('[inert]'))
     .map((e) => ({ key: pathOf(e), name: `<${e.localName}> "${(e.innerText || e.getAttribute('href') || '').trim().slice(0, 40)}"` }));
+}
+
+// Opens every facet of a search page: the Avgränsa disclosure where it is
+// shown, then "Visa alla" of each facet (one at a time: each redraws them).
+async function openFacets(page) {
+  const toggled = await page.evaluate(() => {
+    const t = document.getElementById('sok-avgransa');
+    if (t && t.offsetParent && t.getAttribute('aria-expanded') !== 'true') t.click();
+    return !!t;
+  });
+  for (let i = 0; toggled && i < 20; i++) {
+    const more = await page.evaluate(() => {
+      const b = document.querySelector('.facet-more[aria-expanded="false"]');
+      if (b) b.click();
+      return !!b;
+    });
+    if (!more) break;
+  }
+  return page.evaluate(() => document.querySelectorAll('.facet-values li').length);
 }
 
 async function checkAxe(page) {
@@ -230,6 +257,20 @@ async function main() {
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 800 });
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        if (OPEN_FACETS) {
+          const values = await openFacets(page);
+          if (urlPath.startsWith('/sok/') && !values) problems.push(`at ${width} px: --open-facets found no facet values`);
+        }
+        if (DUMP) {
+          const name = urlPath.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
+          // The DOM as the page made it: without axe's script (injected inline).
+          const html = await page.evaluate(() => {
+            const root = document.documentElement.cloneNode(true);
+            root.querySelectorAll('script:not([src])').forEach((s) => s.remove());
+            return '<!DOCTYPE html>\n' + root.outerHTML;
+          });
+          fs.writeFileSync(path.join(DUMP, `${name}-${width}.html`), html);
+        }
         const at = await checkAxe(page);
         axe.count += at.count;
         problems.push(...at.problems.map((p) => `at ${width} px: ${p}`));

@@ -1,7 +1,8 @@
 // The query engine of the search page (themes/default/static/assets/
 // sok-index.js) on a small index written here by the format's rules
 // (tiny-index.mjs), with fetch answered from memory: prefix
-// matching, AND, phrases, typo correction, ranking, and the errors for a
+// matching, AND, phrases, typo correction, ranking, å, ä and ö typed as a
+// and o, compounds' last parts after whole words, and the errors for a
 // missing, damaged or foreign index file.
 //
 //   node engine.mjs
@@ -9,7 +10,7 @@
 // Prints each problem and exits 1 if there is one.
 
 import zlib from 'node:zlib';
-import { SearchIndex, IndexError, parseQuery, distance } from '../../themes/default/static/assets/sok-index.js';
+import { SearchIndex, IndexError, parseQuery, distance, byRelevance } from '../../themes/default/static/assets/sok-index.js';
 import { writeIndex } from './tiny-index.mjs';
 
 function serveFrom(files) {
@@ -21,7 +22,7 @@ function serveFrom(files) {
 
 const problems = [];
 const expect = (ok, what) => ok || problems.push(what);
-const ids = (r) => [...r.docs.keys()].sort((a, b) => r.docs.get(b) - r.docs.get(a) || a - b);
+const ids = (r) => [...r.docs.keys()].sort(byRelevance(r.docs));
 
 serveFrom(writeIndex());
 const index = await SearchIndex.open('/sok/index/');
@@ -59,6 +60,35 @@ expect((await index.text(2)).startsWith('Kommunen'), 'text of doc 2');
 expect(distance('sjukskrivnig', 'sjukskrivning') === 1 && distance('ab', 'ba') === 1, 'distance');
 expect(parseQuery('a "b c" d').phrases.length === 1, 'parseQuery: one phrase');
 
+// Folding and compounds' parts, on an index of their own.
+serveFrom(
+  writeIndex({
+    docs: [
+      { year: 2025, t: 'Långvarig smärta', text: 'Patienter med långvarig smärta fick stöd. Smärtan minskade.' },
+      { year: 2025, t: 'Smarta lösningar', text: 'Smarta telefoner och smart teknik i vården.' },
+      { year: 2024, t: 'Teamet', text: 'Teamet har en arbetsterapeut och en sjuksköterska.', parts: ['terapeut'] },
+      { year: 2024, t: 'Terapeuten', text: 'Terapeuten träffade patienten.' },
+      { year: 2023, t: 'Nyhälsan', text: 'Nyhälsan arbetar med läkemedel och psykisk ohälsa.' },
+      { year: 2023, t: 'Spara tid', text: 'Vi sparar tid.' },
+    ],
+  }),
+);
+const folded = await SearchIndex.open('/sok/index/');
+r = await folded.search('smarta');
+expect(same(ids(r), [1, 0]) && r.corrected === null, `"smarta": the word as written first, then "smärta", no correction: ${ids(r)} ${r.corrected}`);
+r = await folded.search('smärta');
+expect(same(ids(r), [0]), `"smärta" stands only for itself: ${ids(r)}`);
+for (const [q, want] of [['nyhals', [4]], ['lakemedel', [4]], ['"psykisk ohalsa"', [4]], ['psykisk ohalsa', [4]]]) {
+  r = await folded.search(q);
+  expect(same(ids(r), want) && r.corrected === null, `"${q}": ${ids(r)} ${r.corrected}`);
+}
+r = await folded.search('"ohalsa psykisk"');
+expect(same(ids(r), []), `folded words apart are no phrase: ${ids(r)}`);
+r = await folded.search('terapeuten');
+expect(same(ids(r), [3, 2]) && r.docs.get(2).tier === 1 && r.parts.has('terapeut'), `"terapeuten": the word first, then the compound: ${ids(r)}`);
+r = await folded.search('smrta');
+expect(r.corrected !== 'spara' && r.corrected !== 'sparar', `"smrta" never becomes "spara": ${r.corrected}`);
+
 async function failure(files, what, kind, then = (i) => i.search('sjukskrivning')) {
   serveFrom(files);
   try {
@@ -71,7 +101,7 @@ async function failure(files, what, kind, then = (i) => i.search('sjukskrivning'
 let files = writeIndex();
 files.delete('entry.json');
 await failure(files, 'no entry.json', 'missing');
-await failure(writeIndex({ version: 2 }), 'version 2', 'format');
+await failure(writeIndex({ version: 3 }), 'version 3', 'format');
 files = writeIndex();
 files.delete('terms-1.0123456789abcdef.dfl');
 files.delete('terms-0.0123456789abcdef.dfl');

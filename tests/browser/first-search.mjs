@@ -69,13 +69,13 @@ try {
   await page.addInitScript(() => {
     new MutationObserver(() => {
       const s = document.getElementById('sok-status');
-      if (!window.__shown && s && /hittades|Inga|Sökindexet/.test(s.textContent)) [window.__shown, window.__said] = [performance.now(), s.textContent];
+      if (!window.__shown && s && /hittades|Inga|Sökfunktionen/.test(s.textContent)) [window.__shown, window.__said] = [performance.now(), s.textContent];
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
   await page.goto(server.origin + pagePath);
   await page.waitForFunction(() => window.__shown);
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('#sok-traffar > li')].every((li) => li.querySelector('.excerpt')),
+    [...document.querySelectorAll('#sok-traffar > li')].every((li) => li.querySelector('.excerpt').hasChildNodes()),
   );
   timing = await page.evaluate(() => ({
     shown: window.__shown,

@@ -26,7 +26,11 @@
 //     URL and the results change; the count on Avgränsa follows;
 //   - at 1280 px the facets are a sidebar left of the results, the button
 //     is not shown, and sorting and "Rensa" sit above the results in their
-//     column.
+//     column;
+//   - keyboard, at both widths, on /sok/?QUERY and on /sok/?q=… (its query
+//     alone): from the search box the first result is reached with at most
+//     three presses of Tab; a search started with Enter moves the focus to
+//     the results' heading, and one Tab from there reaches the first result.
 // With --compare=PATH (a theme's comparison page, /tema/<slug>/jamfor/, or
 // a family's page; repeatable), at 390 and 1280 px:
 //   - the page does not scroll sideways (its width is the viewport's);
@@ -302,6 +306,39 @@ try {
     expect(wide.button === null, '1280 px: the Avgränsa button is shown');
     expect(wide.sort.left >= wide.hit.left - 1 && wide.sort.bottom <= wide.hit.top && wide.clear.left >= wide.hit.left - 1 && wide.clear.bottom <= wide.hit.top, '1280 px: sorting and Rensa are not above the results in their column');
     await page.close();
+
+    // Keyboard: Tab alone from the search box to the first result.
+    const plain = `/sok/?q=${encodeURIComponent(new URLSearchParams(query).get('q') || 'sip')}`;
+    for (const width of [390, 1280]) {
+      for (const u of [url, plain]) {
+        page = await pageAt(width, u);
+        await settled(page);
+        await page.focus('#sok-fraga');
+        let presses = 0;
+        let on = false;
+        while (!on && presses < 10) {
+          await page.keyboard.press('Tab');
+          presses++;
+          on = await page.evaluate(() => document.activeElement === document.querySelector('#sok-traffar > li a'));
+        }
+        console.log(`${u} at ${width} px: the first result after ${on ? presses : 'more than 10'} Tab presses from the search box`);
+        expect(on && presses <= 3, `${u} at ${width} px: ${on ? presses : 'more than 10'} Tab presses from the search box to the first result (want ≤ 3)`);
+        await page.close();
+      }
+      // Enter: the focus on the results' heading, then Tab to the first result.
+      page = await pageAt(width, plain);
+      await settled(page);
+      await page.fill('#sok-fraga', 'sjukskrivning');
+      await page.keyboard.press('Enter');
+      const moved = await page
+        .waitForFunction(() => document.activeElement && document.activeElement.id === 'sok-resultat-rubrik' && /sjukskrivning/.test(document.activeElement.textContent), null, { timeout: 10000 })
+        .then(() => true, () => false);
+      await page.keyboard.press('Tab');
+      const next = await page.evaluate(() => document.activeElement === document.querySelector('#sok-traffar > li a'));
+      console.log(`Enter at ${width} px: focus ${moved ? 'on the results heading' : 'NOT on the results heading'}, then Tab ${next ? 'on the first result' : 'elsewhere'}`);
+      expect(moved && next, `${width} px: a search started with Enter does not move the focus to the results' heading (then the first result)`);
+      await page.close();
+    }
   }
 } catch (e) {
   problems.push(`stopped: ${e.message.split('\n')[0]}`);

@@ -8,8 +8,16 @@
 //   "clinicBox": { "q": "…", "type": "aspudden" }   (optional: the clinic filter box)
 //   "typos":   [ { "q": "rehabkordinator", "menade": "rehabkoordinator" | null, "must": [...] } ],
 //   "phrases": [ { "q": "\"individuell plan\"", "must": [...], "not": [...] } ],
-//   "combined": { "q": "…", "first": ["tema", "sip"], "facet": "ar" }
+//   "combined": { "q": "…", "first": ["tema", "sip"], "facet": "ar" },
+//   "scale":   { "q": "…", "facets": ["mottagning", "atgard"] },   (optional)
+//   "counts":  [ { "query": "tema=sip", "facet": "utfall", "want": { "delvis": 12, … } } ]
 // }
+// A counts case opens /sok/?QUERY and expects the facet to show exactly the
+// values of "want" with a count above 0, with those counts.
+// The scale case checks facets that scale: each named facet's values
+// sorted by count (never rising down the list), none with 0 shown until
+// "Visa alla (n)" (n = every value of the facet), which then shows all n;
+// no list scrolls inside itself and every count is in view.
 // A typo case expects "Menade du <menade>?" (none when menade is null),
 // the must URLs among the results, and that the link searches the word.
 // The combined case chooses one value, then checks every value's count of
@@ -190,6 +198,52 @@ try {
       [...document.querySelectorAll('#sok-traffar .card-meta')].map((p) => Number((p.textContent.match(/\b(19|20)\d\d\b/) || [0])[0])),
     );
     if (years.some((y, i) => i > 0 && y < years[i - 1])) problems.push(`sortera=aldst: years ${years.join(',')}`);
+  }
+  const sc = cases.scale;
+  if (sc) {
+    await page.goto(`${server.origin}/sok/?q=${encodeURIComponent(sc.q)}`);
+    await settle(page);
+    for (const f of sc.facets) {
+      const before = await facetCounts(page, f);
+      const counts = Object.values(before);
+      const all = await page.evaluate((k) => {
+        const b = document.getElementById(`sok-alla-${k}`);
+        return b ? Number(b.textContent.replace(/[^0-9]/g, '')) : null;
+      }, f);
+      if (!counts.length) problems.push(`scale ${f}: no values`);
+      if (counts.some((n, i) => i > 0 && n > counts[i - 1])) problems.push(`scale ${f}: not sorted by count: ${counts.join(',')}`);
+      if (counts.some((n) => n === 0)) problems.push(`scale ${f}: a value with 0 shown before "Visa alla"`);
+      if (all !== null) {
+        await page.locator(`#sok-alla-${f}`).click();
+        const after = Object.values(await facetCounts(page, f));
+        if (after.length !== all) problems.push(`scale ${f}: "Visa alla (${all})" shows ${after.length}`);
+        const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+        if (focused !== `sok-alla-${f}`) problems.push(`scale ${f}: focus after "Visa alla" on ${focused}`);
+      }
+      const hidden = await page.evaluate(() => {
+        const out = [];
+        for (const ul of document.querySelectorAll('.facet-values')) {
+          const cs = getComputedStyle(ul);
+          if (ul.scrollHeight > ul.clientHeight + 1 || /auto|scroll|hidden/.test(cs.overflowY)) out.push(`${ul.id} scrolls`);
+        }
+        for (const c of document.querySelectorAll('.facet-values .count')) {
+          const r = c.getBoundingClientRect();
+          if (!(r.width > 0 && r.height > 0)) out.push(`count "${c.textContent}" not in view`);
+        }
+        return out;
+      });
+      problems.push(...hidden.map((h) => `scale ${f}: ${h}`));
+      console.log(`scale ${f}: ${counts.length} values by count (${counts.slice(0, 5).join(', ')}…), Visa alla (${all})`);
+    }
+  }
+  for (const c of cases.counts || []) {
+    await page.goto(`${server.origin}/sok/?${c.query}`);
+    await settle(page);
+    const got = await facetCounts(page, c.facet);
+    const want = Object.fromEntries(Object.entries(c.want).filter(([, n]) => n > 0));
+    const sorted = (o) => JSON.stringify(Object.fromEntries(Object.entries(o).sort()));
+    if (sorted(got) !== sorted(want)) problems.push(`counts of ${c.facet} on ?${c.query}: ${sorted(got)}, expected ${sorted(want)}`);
+    console.log(`counts of ${c.facet} on ?${c.query}: ${sorted(got)}`);
   }
   // The clinic facet's type-to-filter box (archives with many clinics).
   const box = cases.clinicBox;

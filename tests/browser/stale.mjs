@@ -23,7 +23,7 @@ try {
   // Results may show first if the shards a query needs kept their names;
   // the message must come once a missing one is asked for.
   await page
-    .waitForFunction(() => /Sökindexet/.test(document.getElementById('sok-status').textContent), null, { timeout: 10000 })
+    .waitForFunction(() => /Sökfunktionen/.test(document.getElementById('sok-status').textContent), null, { timeout: 10000 })
     .catch(() => {});
   const s = await page.evaluate(() => ({
     status: document.getElementById('sok-status').textContent,
@@ -31,7 +31,7 @@ try {
     facets: !document.getElementById('sok-filter').hidden,
   }));
   console.log(JSON.stringify(s));
-  if (!s.status.startsWith('Sökindexet har uppdaterats. Ladda om sidan.')) problems.push(`status: "${s.status}"`);
+  if (!s.status.startsWith('Sökfunktionen har uppdaterats. Ladda om sidan.')) problems.push(`status: "${s.status}"`);
   if (!s.browse || s.facets) problems.push(`browse links shown ${s.browse}, facets shown ${s.facets}`);
 } finally {
   await browser.close();

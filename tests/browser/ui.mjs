@@ -8,7 +8,8 @@
 // searches the corrected word; search as you type (replaceState, no new
 // history entry); clinic suggestions by keyboard (combobox, ArrowDown,
 // Enter sets the clinic facet, Escape closes); sorting by year; URL state
-// and back/forward; facet counts against result counts; a damaged shard
+// and back/forward; facet counts against result counts; the outcome facet
+// (utfall: its counts, OR within it, the URL); a damaged shard
 // and a missing one (an old entry.json) give one clear message and the
 // browsing links, never a script error. With DUMP_DIR, the page's DOM with
 // results, with facets chosen and with the typo suggestion shown is written
@@ -39,12 +40,12 @@ const state = (page) =>
     facets: !document.getElementById('sok-filter').hidden,
   }));
 const settled = (page) =>
-  page.waitForFunction(() => /hittades|Skriv ett|Sökindexet/.test(document.getElementById('sok-status').textContent));
+  page.waitForFunction(() => /hittades|Skriv ett|Sökfunktionen/.test(document.getElementById('sok-status').textContent));
 async function open(page, query) {
   await page.goto(`${server.origin}/sok/${query}`);
   await settled(page);
   // Excerpts come after the count; wait for the list to be complete.
-  await page.waitForFunction(() => [...document.querySelectorAll('#sok-traffar > li')].every((li) => li.querySelector('.excerpt')));
+  await page.waitForFunction(() => [...document.querySelectorAll('#sok-traffar > li')].every((li) => li.querySelector('.excerpt').hasChildNodes()));
   return state(page);
 }
 const shard = (name) => fs.readdirSync(path.join(siteDir, 'sok/index')).find((f) => f.startsWith(name));
@@ -62,6 +63,8 @@ try {
   }
   let s = await open(page, '?q=%22samverkan+med+kommunen%22');
   expect(s.titles.join() === 'SIP i samverkan', `phrase: ${s.titles}`);
+  // The status line quotes a phrase once, in Swedish quotation marks.
+  expect(s.status.includes('”samverkan med kommunen”') && !/["“„]|””/.test(s.status), `phrase quoted: ${s.status}`);
   s = await open(page, '?q=%22kommunen+samverkan%22');
   expect(s.titles.length === 0 && /Inga rapporter/.test(s.status), `words apart are no phrase: ${s.titles}`);
 
@@ -128,9 +131,23 @@ try {
   await settled(page);
   expect(await page.locator('#f-ar-2024').isChecked(), 'forward: the year not chosen');
 
+  // The outcome facet (utfall): counted over the hits, OR within it, in the URL.
+  s = await open(page, '?q=kommunen');
+  const outcomeCounts = await page.evaluate(() =>
+    Object.fromEntries([...document.querySelectorAll('input[name="utfall"]')].map((i) => [i.value, document.querySelector(`label[for="${i.id}"] .count`).textContent])),
+  );
+  expect(JSON.stringify(outcomeCounts) === JSON.stringify({ delvis: '(1)', 'ej-uppnatt': '(1)' }), `outcome counts for "kommunen": ${JSON.stringify(outcomeCounts)}`);
+  await page.locator('#f-utfall-delvis').check();
+  await page.waitForFunction(() => location.search.includes('utfall=delvis'));
+  await settled(page);
+  s = await state(page);
+  expect(s.titles.join() === 'SIP i samverkan', `utfall=delvis: ${s.titles}`);
+  s = await open(page, '?q=kommunen&utfall=delvis&utfall=ej-uppnatt');
+  expect(s.titles.length === 2, `utfall OR: ${s.titles}`);
+
   // A damaged shard and a missing one.
   for (const [what, file, damage, want] of [
-    ['damaged', 'meta-0.', (f) => fs.writeFileSync(f, 'garbage'), /skadat/],
+    ['damaged', 'meta-0.', (f) => fs.writeFileSync(f, "garbage"), /skadad/],
     ['missing (an old entry.json)', 'terms-0.', (f) => fs.rmSync(f), /har uppdaterats\. Ladda om sidan\./],
   ]) {
     const f = path.join(siteDir, 'sok/index', shard(file));

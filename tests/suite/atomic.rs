@@ -120,7 +120,7 @@ fn output_is_relative_to_the_current_directory() {
     assert!(cwd.join("out/www/index.html").is_file());
     assert!(
         run.stdout
-            .contains("built 21 pages and 22 files from 4 reports (not published: 1 draft)"),
+            .contains("built 21 pages and 24 files from 4 reports (not published: 1 draft)"),
         "{}",
         run.stdout
     );
@@ -166,4 +166,18 @@ fn site_templates_override_the_theme_file_by_file() {
         "other templates stay built in"
     );
     assert_eq!(site.read_out("assets/extra.txt"), "hej");
+}
+
+/// The summary line counts in the number each count needs: "1 report".
+#[test]
+fn the_build_line_says_one_report_in_the_singular() {
+    let site = TestSite::new("minimal");
+    let run = site.build();
+    run.assert_ok();
+    assert!(
+        run.stdout
+            .contains(" from 1 report (not published: 0 drafts) into "),
+        "{}",
+        run.stdout
+    );
 }

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{repo, run, TestSite};
+use crate::common::{repo, run};
 
 /// Longest one tool may run before it is stopped and the check fails.
 const TOOL_TIMEOUT: Duration = Duration::from_secs(600);
@@ -35,7 +35,7 @@ fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
 }
 
-fn browser_dir() -> PathBuf {
+pub(crate) fn browser_dir() -> PathBuf {
     repo().join("tests/browser")
 }
 
@@ -139,7 +139,7 @@ pub(crate) fn ready(check: &str, need_browser: bool, need_java: bool) -> bool {
 }
 
 /// Whether the generated corpus can be made; in CI it must.
-fn gen_corpus_ready(check: &str) -> bool {
+pub(crate) fn gen_corpus_ready(check: &str) -> bool {
     let why = if !gen_corpus_script().is_file() {
         Some(format!("{} not found", gen_corpus_script().display()))
     } else if version_of("python3", "--version").is_none() {
@@ -158,7 +158,7 @@ fn gen_corpus_ready(check: &str) -> bool {
 }
 
 /// Builds the site at `root` into `out` with the arkiv binary.
-fn build(root: &Path, out: &Path) {
+pub(crate) fn build(root: &Path, out: &Path) {
     run(&[
         "build",
         "--root",
@@ -192,7 +192,7 @@ const EXTRA_2024: usize = 90;
 /// [`EXTRA_2024`] plans of the [`LETTER_CLINICS`] to 2024, and builds it
 /// into `tmp/gen`: its pages include a paginated year and the clinic index
 /// with A, Å, Ä, O and Ö.
-fn build_generated(tmp: &Path) -> PathBuf {
+pub(crate) fn build_generated(tmp: &Path) -> PathBuf {
     let corpus = tmp.join("corpus");
     let out = Command::new("python3")
         .arg(gen_corpus_script())
@@ -206,7 +206,10 @@ fn build_generated(tmp: &Path) -> PathBuf {
         String::from_utf8_lossy(&out.stderr)
     );
     for i in 0..EXTRA_2024 {
-        let clinic = LETTER_CLINICS[i % LETTER_CLINICS.len()];
+        // A clinic of its own each (one report a clinic, year and theme),
+        // its name still under the letter of its kind.
+        let n = LETTER_CLINICS.len();
+        let clinic = format!("{} {}", LETTER_CLINICS[i % n], i / n + 1);
         std::fs::write(
             corpus.join(format!("content/2024/extra-{i:03}.md")),
             format!(
@@ -293,7 +296,7 @@ pub(crate) fn run_tool(mut cmd: Command, what: &str) -> (bool, String) {
 }
 
 /// The URL path (`/a/b/`) of a page `a/b/index.html` below `out`.
-fn url_of(out: &Path, page: &Path) -> String {
+pub(crate) fn url_of(out: &Path, page: &Path) -> String {
     let rel = page.parent().unwrap().strip_prefix(out).unwrap();
     let rel = rel.to_string_lossy().replace('\\', "/");
     if rel.is_empty() {
@@ -305,7 +308,7 @@ fn url_of(out: &Path, page: &Path) -> String {
 
 /// The `index.html` pages one folder below `dir` (`dir/*/index.html`),
 /// sorted by path.
-fn pages_below(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn pages_below(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -319,7 +322,7 @@ fn pages_below(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The year folders of a built site (`2023/`, …), sorted.
-fn year_dirs(out: &Path) -> Vec<PathBuf> {
+pub(crate) fn year_dirs(out: &Path) -> Vec<PathBuf> {
     let mut years: Vec<PathBuf> = std::fs::read_dir(out)
         .unwrap()
         .filter_map(|e| e.ok())
@@ -335,7 +338,7 @@ fn year_dirs(out: &Path) -> Vec<PathBuf> {
 }
 
 /// The largest of some pages (the one with the most to check).
-fn largest(pages: Vec<PathBuf>, what: &str) -> PathBuf {
+pub(crate) fn largest(pages: Vec<PathBuf>, what: &str) -> PathBuf {
     pages
         .into_iter()
         .max_by_key(|p| {
@@ -347,7 +350,7 @@ fn largest(pages: Vec<PathBuf>, what: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("the built site has no {what} page"))
 }
 
-fn report_pages(out: &Path) -> Vec<PathBuf> {
+pub(crate) fn report_pages(out: &Path) -> Vec<PathBuf> {
     year_dirs(out).iter().flat_map(|y| pages_below(y)).collect()
 }
 
@@ -369,416 +372,4 @@ fn built_sites_are_valid_html_vnu() {
     cmd.arg(browser_dir().join("vnu.sh")).args(&dirs);
     let (ok, output) = run_tool(cmd, "vnu (real site and 200-report site)");
     assert!(ok, "the Nu Html Checker found errors:\n{output}");
-}
-
-/// Gate 5: axe-core finds no WCAG 2.1 A/AA violation, the skip link comes
-/// first, focus is visible everywhere, pages reflow at 320 px, and nothing
-/// is requested from another host: on every page type of the real site and
-/// on a report, year, theme and clinic of a 200-report site.
-#[test]
-fn pages_are_accessible_axe_and_keyboard() {
-    if !ready("axe and keyboard", true, false) {
-        return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let real = tmp.path().join("real");
-    build(&repo(), &real);
-
-    // The real site: every report, and one page of every other type.
-    let mut paths = vec!["/".to_string()];
-    paths.extend(report_pages(&real).iter().map(|p| url_of(&real, p)));
-    let years = year_dirs(&real);
-    let newest_year = years.last().expect("the real site has no year page");
-    paths.push(url_of(&real, &newest_year.join("index.html")));
-    paths.push("/ar/".to_string());
-    paths.push("/tema/".to_string());
-    paths.push(url_of(
-        &real,
-        &largest(pages_below(&real.join("tema")), "theme"),
-    ));
-    paths.push("/mottagningar/".to_string());
-    paths.push(url_of(
-        &real,
-        &largest(pages_below(&real.join("mottagningar")), "clinic"),
-    ));
-    paths.push("/atgarder/".to_string());
-    paths.push(url_of(
-        &real,
-        &largest(pages_below(&real.join("atgarder")), "change idea"),
-    ));
-    // Reports side by side within a theme.
-    paths.push("/tema/sip/jamfor/".to_string());
-    paths.push("/tema/sjukskrivning/jamfor/".to_string());
-    paths.push("/sok/".to_string());
-    paths.push("/sok/?q=sip".to_string());
-    paths.push("404:/finns-inte/".to_string());
-    paths.push("/tillganglighet/".to_string());
-    if real.join("data/index.html").is_file() {
-        paths.push("/data/".to_string());
-    }
-    let mut cmd = Command::new("node");
-    cmd.arg("a11y.mjs")
-        .arg("--widths=390,1280")
-        .arg(&real)
-        .args(&paths);
-    let (real_ok, real_out) = run_tool(cmd, "axe and keyboard, real site");
-
-    let (gen_ok, gen_out) = if gen_corpus_ready("axe and keyboard") {
-        let gen = build_generated(tmp.path());
-        let paths = [
-            "/".to_string(),
-            url_of(&gen, &largest(report_pages(&gen), "report")),
-            url_of(
-                &gen,
-                &largest(
-                    year_dirs(&gen)
-                        .iter()
-                        .map(|y| y.join("index.html"))
-                        .collect(),
-                    "year",
-                ),
-            ),
-            url_of(&gen, &largest(pages_below(&gen.join("tema")), "theme")),
-            "/mottagningar/".to_string(),
-            url_of(
-                &gen,
-                &largest(pages_below(&gen.join("mottagningar")), "clinic"),
-            ),
-            // A year's second page (past 100 reports).
-            "/2024/sida/2/".to_string(),
-            // Change ideas by their goals, and reports side by side.
-            "/atgarder/".to_string(),
-            url_of(
-                &gen,
-                &largest(pages_below(&gen.join("atgarder")), "change idea"),
-            ),
-            "/tema/sip/jamfor/".to_string(),
-            url_of(
-                &gen,
-                &largest(pages_below(&gen.join("tema/sip/jamfor")), "family"),
-            ),
-            // Many clinics: the clinic facet gets its filter box.
-            "/sok/?q=patienter&ar=2023&ar=2024".to_string(),
-        ];
-        let mut cmd = Command::new("node");
-        cmd.arg("a11y.mjs")
-            .arg("--widths=390,1280")
-            .arg(&gen)
-            .args(&paths);
-        run_tool(cmd, "axe and keyboard, 200-report site")
-    } else {
-        (true, String::new())
-    };
-    assert!(
-        real_ok && gen_ok,
-        "accessibility checks failed:\n{real_out}\n{gen_out}"
-    );
-}
-
-/// Layout at a phone's width (390 px) and a desktop's (1280 px), measured
-/// in Chromium on the real site (`tests/browser/layout.mjs`): chart text
-/// 12–16 px at both widths; indicators as cards no wider than their
-/// section at 390 px (result and status in view), a table at 1280 px; the
-/// search page with results first (the first result within 600 px, the
-/// facets folded behind "Avgränsa (n)"), the button by keyboard (Enter
-/// opens, Escape closes and gives focus back, Space opens), one removable
-/// chip per chosen filter, sorting and "Rensa" with the results, and the
-/// facets as a sidebar at 1280 px; the comparison pages (`/tema/<slug>/jamfor/`
-/// and a family's own page) without sideways scrolling of the page, tables
-/// as cards at 390 px, charts and their labels inside their boxes.
-#[test]
-fn pages_lay_out_for_a_phone_and_a_desktop() {
-    if !ready("layout", true, false) {
-        return;
-    }
-    let site = crate::common::real_site();
-    let mut cmd = Command::new("node");
-    cmd.arg("layout.mjs").arg(site).args([
-        "/2023/kry-vallentuna-sip/",
-        "/2024/bra-liv-oxnehaga-prea60/",
-        "/2024/nyhalsan-psykisk-ohalsa/",
-        "--search=q=patienter&tema=sip&ar=2024",
-    ]);
-    cmd.args([
-        "--compare=/tema/sip/jamfor/",
-        "--compare=/tema/sjukskrivning/jamfor/",
-    ]);
-    let (ok, output) = run_tool(cmd, "layout at 390 and 1280 px");
-    assert!(ok && output.contains("layout: ok"), "{output}");
-    // The comparison of a theme of many reports, and a family's own page.
-    if gen_corpus_ready("layout") {
-        let tmp = tempfile::tempdir().unwrap();
-        let gen = build_generated(tmp.path());
-        let family = url_of(
-            &gen,
-            &largest(pages_below(&gen.join("tema/sip/jamfor")), "family"),
-        );
-        let mut cmd = Command::new("node");
-        cmd.arg("layout.mjs").arg(&gen).args([
-            "--compare=/tema/sip/jamfor/".to_string(),
-            format!("--compare={family}"),
-        ]);
-        let (ok, output) = run_tool(cmd, "layout of the comparison, 200-report site");
-        assert!(ok && output.contains("layout: ok"), "{output}");
-    }
-}
-
-/// The report page built from the XSS payloads (and every listing that
-/// shows its fields) opens no dialog in a real browser, also when hovered,
-/// focused and clicked.
-#[test]
-fn xss_payload_pages_open_no_dialog() {
-    if !ready("xss dialog", true, false) {
-        return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("xss");
-    let site = TestSite::new("xss");
-    build(&site.root, &out);
-    assert!(out.join("2024/payloads/index.html").is_file());
-    let mut paths = vec!["/2024/payloads/".to_string(), "/".to_string()];
-    paths.push("/2024/".to_string());
-    // Search results show the payloads' titles, clinics and text.
-    paths.push("/sok/?q=alert".to_string());
-    paths.push("/sok/?q=Klinik&tema=sip".to_string());
-    paths.extend(
-        pages_below(&out.join("tema"))
-            .iter()
-            .map(|p| url_of(&out, p)),
-    );
-    paths.extend(
-        pages_below(&out.join("mottagningar"))
-            .iter()
-            .map(|p| url_of(&out, p)),
-    );
-    let mut cmd = Command::new("node");
-    cmd.arg("xss.mjs").arg(&out).args(&paths);
-    let (ok, output) = run_tool(cmd, "xss dialog check");
-    assert!(ok, "a page built from the payloads misbehaved:\n{output}");
-}
-
-/// The search page on the real index, in Chromium: the recall table of the
-/// search issue on the real site (precision printed), facet counts for
-/// single and combined choices, OR within a facet, the URL state, sorting,
-/// typo queries and the "Menade du" link, phrases; and on a 200-report
-/// site, an inflected query finds every report with a form of the word.
-#[test]
-fn search_page_finds_the_table_and_facets_work() {
-    if !ready("search", true, false) {
-        return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let queries: Vec<serde_json::Value> = crate::search::real_recall_table()
-        .into_iter()
-        .map(|(q, must)| serde_json::json!({ "q": q, "must": must }))
-        .collect();
-    let cases = serde_json::json!({
-        "queries": queries,
-        "facets": { "q": "patienter", "facet": "tema", "values": ["sip", "lakemedel"] },
-        "combined": { "q": "patienter", "first": ["tema", "sip"], "facet": "ar" },
-        "typos": [
-            // Its stem "sjukskrivn" is that of "sjukskrivna" and a prefix of
-            // "sjukskrivning", the nearer word: corrected, still found.
-            { "q": "sjukskrivnig", "menade": "sjukskrivning", "must": ["/2022/kvartersakuten-sjukskrivning/"] },
-            // An inflection of an indexed word is no typo.
-            { "q": "vårdcentralens", "menade": null, "must": [] },
-            { "q": "rehabkordinator", "menade": "rehabkoordinator",
-              "must": ["/2024/nyhalsan-psykisk-ohalsa/", "/2025/brommaplans-vc-stress-smarta/"] },
-            { "q": "Brommaplam", "menade": "brommaplans", "must": ["/2025/brommaplans-vc-stress-smarta/"] },
-        ],
-        "phrases": [
-            { "q": "\"samordnad individuell plan\"",
-              "must": ["/2023/kry-vallentuna-sip/", "/2024/bra-liv-oxnehaga-prea60/"] },
-            { "q": "\"individuell samordnad\"", "must": [],
-              "not": ["/2023/kry-vallentuna-sip/", "/2024/bra-liv-oxnehaga-prea60/"] },
-        ],
-    });
-    let cases_file = tmp.path().join("cases.json");
-    std::fs::write(&cases_file, cases.to_string()).unwrap();
-    let mut cmd = Command::new("node");
-    cmd.arg("search.mjs")
-        .arg(crate::common::real_site())
-        .arg(&cases_file);
-    let (ok, output) = run_tool(cmd, "search, real site");
-    assert!(ok, "search on the real site failed:\n{output}");
-    // Precision: results that the table does not ask for.
-    let (mut wanted, mut got) = (0, 0);
-    for (line, (_, must)) in output
-        .lines()
-        .filter_map(|l| l.strip_prefix("RESULT "))
-        .zip(crate::search::real_recall_table())
-    {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        got += v["count"].as_u64().unwrap() as usize;
-        wanted += must.len();
-    }
-    eprintln!("search precision on the table: {wanted} wanted of {got} results");
-    assert!(got >= wanted && wanted > 0);
-
-    if !gen_corpus_ready("search") {
-        return;
-    }
-    let gen = build_generated(tmp.path());
-    let records = crate::search::records_of(&tmp.path().join("corpus"));
-    let mut queries = Vec::new();
-    for (q, root) in [("sjukskrivningar", "sjukskriv"), ("perioden", "period")] {
-        let must: Vec<&str> = records
-            .iter()
-            .filter(|r| r.content.to_lowercase().contains(root))
-            .map(|r| r.url.as_str())
-            .collect();
-        assert!(!must.is_empty());
-        queries.push(serde_json::json!({ "q": q, "must": must }));
-    }
-    std::fs::write(
-        &cases_file,
-        serde_json::json!({
-            "queries": queries,
-            "clinicBox": { "q": "patienter", "type": "aspudden" },
-        })
-        .to_string(),
-    )
-    .unwrap();
-    let mut cmd = Command::new("node");
-    cmd.arg("search.mjs").arg(&gen).arg(&cases_file);
-    let (ok, output) = run_tool(cmd, "search, 200-report site");
-    assert!(ok, "search on the generated site failed:\n{output}");
-}
-
-/// The search page's query engine (`sok-index.js`) under Node.js on a
-/// small index written by the format's rules (`tests/browser/engine.mjs`):
-/// prefix matching, AND, phrases, typo correction, ranking, and the error
-/// kinds for a missing, damaged, foreign or outdated index file.
-#[test]
-fn search_engine_answers_a_small_index() {
-    if !ready("search engine", false, false) {
-        return;
-    }
-    let mut cmd = Command::new("node");
-    cmd.arg("engine.mjs");
-    let (ok, output) = run_tool(cmd, "search engine");
-    assert!(ok && output.contains("engine: ok"), "{output}");
-}
-
-/// The search page's behaviour in Chromium with known answers: the real
-/// site with the small index of `tests/browser/tiny-index.mjs` in
-/// `sok/index/` (`tests/browser/ui.mjs`): phrases, "Menade du …?" and its
-/// link, search as you type, clinic suggestions by keyboard, sorting, URL
-/// state and back/forward, facet counts, a damaged and a missing shard;
-/// then axe on the page with results, with facets chosen and with the typo
-/// suggestion, and vnu on the DOM of those three states.
-#[test]
-fn search_page_behaves_on_a_small_index() {
-    if !ready("search page behaviour", true, false) {
-        return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    build(&repo(), &out);
-    let index = out.join("sok/index");
-    let _ = std::fs::remove_dir_all(&index);
-    let mut cmd = Command::new("node");
-    cmd.arg("tiny-index.mjs").arg(&index);
-    let (ok, output) = run_tool(cmd, "tiny index");
-    assert!(ok && index.join("entry.json").is_file(), "{output}");
-    let dump = tmp.path().join("dom");
-    let mut cmd = Command::new("node");
-    cmd.arg("ui.mjs").arg(&out).arg(&dump);
-    let (ok, output) = run_tool(cmd, "search page behaviour");
-    assert!(ok && output.contains("ui: ok"), "{output}");
-    // With results, with facets chosen, with the typo suggestion shown.
-    let mut cmd = Command::new("node");
-    cmd.arg("a11y.mjs").arg(&out).args([
-        "/sok/?q=kommunen",
-        "/sok/?q=kommunen&tema=sip&ar=2024",
-        "/sok/?q=samvrkan",
-    ]);
-    let (ok, output) = run_tool(cmd, "axe on the search page's states");
-    assert!(ok, "{output}");
-    if ready("vnu on the search page's states", false, true) {
-        let mut cmd = Command::new("bash");
-        cmd.arg(browser_dir().join("vnu.sh")).arg(&dump);
-        let (ok, output) = run_tool(cmd, "vnu on the search page's states");
-        assert!(ok, "{output}");
-    }
-}
-
-/// Copies what a build of the real archive reads into `to`.
-fn copy_real_sources(to: &Path) {
-    for part in ["site.toml", "content", "data", "themes"] {
-        let from = repo().join(part);
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let rel = entry.path().strip_prefix(&from).unwrap();
-            let dest = if rel.as_os_str().is_empty() {
-                to.join(part)
-            } else {
-                to.join(part).join(rel)
-            };
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-                std::fs::copy(entry.path(), &dest).unwrap();
-            }
-        }
-    }
-}
-
-/// An old `entry.json` (cached by a browser) against a newer build's
-/// shards: the real archive built twice, the second time with one report's
-/// text changed, and the first build's entry file put into the second
-/// site. The page says the index was updated; no blank page, no error.
-#[test]
-fn an_old_entry_file_against_new_shards_says_so() {
-    if !ready("old entry file", true, false) {
-        return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("root");
-    copy_real_sources(&root);
-    let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
-    build(&root, &old);
-    let report = root.join("content/2022/kvartersakuten-sjukskrivning.md");
-    let text = std::fs::read_to_string(&report).unwrap();
-    std::fs::write(
-        &report,
-        format!("{text}\nEn mening till om sjukskrivning.\n"),
-    )
-    .unwrap();
-    build(&root, &new);
-    let entry = |site: &Path| std::fs::read(site.join("sok/index/entry.json")).unwrap();
-    assert_ne!(
-        entry(&old),
-        entry(&new),
-        "the change did not change the index"
-    );
-    std::fs::write(new.join("sok/index/entry.json"), entry(&old)).unwrap();
-    let mut cmd = Command::new("node");
-    cmd.arg("stale.mjs").arg(&new);
-    let (ok, output) = run_tool(cmd, "old entry file");
-    assert!(ok && output.contains("stale: ok"), "{output}");
-}
-
-/// Body pictures (`srcset`, `width`, `height`, lazy loading) and a series
-/// by label: the Nu Html Checker and axe find nothing on such a page.
-#[test]
-fn a_page_with_pictures_and_a_labelled_series_is_valid_and_accessible() {
-    if !ready("vnu and axe on pictures", true, true) {
-        return;
-    }
-    let site = TestSite::new("pictures");
-    let out = site.root.join("public");
-    build(&site.root, &out);
-    let mut cmd = Command::new("bash");
-    cmd.arg(browser_dir().join("vnu.sh")).arg(&out);
-    let (ok, output) = run_tool(cmd, "vnu (pictures)");
-    assert!(ok, "the Nu Html Checker found errors:\n{output}");
-    let mut cmd = Command::new("node");
-    cmd.arg("a11y.mjs")
-        .arg("--widths=390,1280")
-        .arg(&out)
-        .arg("/2023/kry/");
-    let (ok, output) = run_tool(cmd, "axe and keyboard (pictures)");
-    assert!(ok, "axe or keyboard checks failed:\n{output}");
 }

@@ -199,8 +199,8 @@ fn report_page_shows_metadata_indicators_body_and_attachments() {
         "Tema SIP – samordnad individuell plan",
         "Status Slutrapport (del 1 och 2)",
         "Datum 31 januari 2024",
-        "Jenny Lundqvist, Sjuksköterska, verksamhetschef (kontaktperson)",
-        "Jonas Gerdin, Sjuksköterska",
+        "Jenny Lundqvist, sjuksköterska, verksamhetschef (kontaktperson)",
+        "Jonas Gerdin, sjuksköterska",
     ] {
         assert!(meta.contains(want), "missing {want:?} in {meta:?}");
     }

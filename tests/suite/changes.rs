@@ -32,7 +32,7 @@ fn texts(doc: &Html, css: &str) -> Vec<String> {
 const SMS: &[&str] = &[
     "Prövad i 2 rapporter",
     "2 mål i 1 rapport: 1 uppnått · 1 delvis uppnått",
-    "Inte kopplad till något mål i 1 rapport, rapportens utfall: uppnått i 1 (1 enligt rapporten)",
+    "Inte kopplad till något mål i 1 rapport, rapportens bedömning: uppnått i 1 (1 enligt rapporten)",
     "Median förändring i målets riktning: +5 procentenheter (andelar, 1 mål) · +150 % (antal, 1 mål)",
     "Planerad i 2 rapporter · ej genomförd i 1 rapport",
 ];
@@ -41,7 +41,7 @@ const SMS: &[&str] = &[
 const RUTIN: &[&str] = &[
     "Prövad i 4 rapporter, införd i 1",
     "3 mål i 2 rapporter: 1 uppnått · 1 ej uppnått · 1 ej bedömbart",
-    "Inte kopplad till något mål i 2 rapporter, rapportens utfall: uppnått i 1 · ej bedömbart i 1 (1 enligt rapporten, 1 beräknat)",
+    "Inte kopplad till något mål i 2 rapporter, rapportens bedömning: uppnått i 1 · ej bedömbart i 1 (1 enligt rapporten, 1 beräknat)",
     "Median förändring i målets riktning: +70 % (antal, 2 mål)",
 ];
 
@@ -120,7 +120,7 @@ fn an_idea_page_lists_each_report_with_its_goals_or_its_outcome() {
         [
             "Åtgärden genomfördes inte.",
             "Plan: åtgärden har inte prövats än.",
-            "Åtgärden är inte kopplad till något mål. Rapportens utfall: ✓ uppnått (enligt rapporten)",
+            "Åtgärden är inte kopplad till något mål. Rapportens bedömning: ✓ uppnått (enligt rapporten)",
             "Åtgärden är planerad men har inte prövats än."
         ]
     );
@@ -158,14 +158,14 @@ fn theme_pages_say_what_clinics_changed_within_the_theme() {
             vec![
                 "Prövad i 2 rapporter",
                 "2 mål i 1 rapport: 1 uppnått · 1 delvis uppnått",
-                "Inte kopplad till något mål i 1 rapport, rapportens utfall: uppnått i 1 (1 enligt rapporten)",
+                "Inte kopplad till något mål i 1 rapport, rapportens bedömning: uppnått i 1 (1 enligt rapporten)",
                 "Median förändring i målets riktning: +5 procentenheter (andelar, 1 mål) · +150 % (antal, 1 mål)",
                 "Planerad i 1 rapport",
             ],
             vec![
                 "Prövad i 2 rapporter, införd i 1",
                 "1 mål i 1 rapport: 1 uppnått",
-                "Inte kopplad till något mål i 1 rapport, rapportens utfall: uppnått i 1 (1 enligt rapporten)",
+                "Inte kopplad till något mål i 1 rapport, rapportens bedömning: uppnått i 1 (1 enligt rapporten)",
                 "Median förändring i målets riktning: +150 % (antal, 1 mål)",
             ],
         ]
@@ -182,7 +182,7 @@ fn theme_pages_say_what_clinics_changed_within_the_theme() {
             vec![
                 "Prövad i 3 rapporter, införd i 1",
                 "3 mål i 2 rapporter: 1 uppnått · 1 ej uppnått · 1 ej bedömbart",
-                "Inte kopplad till något mål i 1 rapport, rapportens utfall: ej bedömbart i 1 (1 beräknat)",
+                "Inte kopplad till något mål i 1 rapport, rapportens bedömning: ej bedömbart i 1 (1 beräknat)",
                 "Median förändring i målets riktning: +70 % (antal, 2 mål)",
             ],
             vec!["Planerad i 1 rapport · ej genomförd i 1 rapport"],

@@ -55,13 +55,13 @@ fn every_real_report_page_has_its_kontakt_block() {
         (
             "2022/kvartersakuten-sjukskrivning",
             "Kontaktperson",
-            "Niklas Heijne, Husläkare",
+            "Niklas Heijne, husläkare",
             "",
         ),
         (
             "2023/kry-vallentuna-sip",
             "Kontaktperson",
-            "Jenny Lundqvist, Sjuksköterska, verksamhetschef",
+            "Jenny Lundqvist, sjuksköterska, verksamhetschef",
             "",
         ),
         (
@@ -75,7 +75,7 @@ fn every_real_report_page_has_its_kontakt_block() {
         (
             "2025/brommaplans-vc-stress-smarta",
             "Kontaktperson",
-            "Ursula Christoffersson, Rehabkoordinator, leg. sjukgymnast",
+            "Ursula Christoffersson, rehabkoordinator, leg. sjukgymnast",
             "",
         ),
     ];
@@ -149,7 +149,7 @@ fn fixture_kontakt_blocks() {
         [
             (
                 "Kontaktperson".to_string(),
-                "Jenny Lundqvist, Sjuksköterska, verksamhetschef".to_string()
+                "Jenny Lundqvist, sjuksköterska, verksamhetschef".to_string()
             ),
             (
                 "Mottagningen".to_string(),
@@ -185,7 +185,7 @@ fn fixture_kontakt_blocks() {
         rows[0],
         (
             "Teamet".to_string(),
-            "Anna Berg, Psykolog Omar Said Rapporten anger ingen särskild kontaktperson."
+            "Anna Berg, psykolog Omar Said Rapporten anger ingen särskild kontaktperson."
                 .to_string()
         )
     );
@@ -260,7 +260,10 @@ fn statement_uses_contact_unless_accessibility_gives_its_own() {
     let config = std::fs::read_to_string(s.root.join("site.toml")).unwrap();
     s.write(
         "site.toml",
-        &format!("{config}\n[accessibility]\ncontact_email = \"tillganglighet@example.org\"\ncontact_phone = \"08-1\"\n"),
+        &config.replace(
+            "[accessibility]\n",
+            "[accessibility]\ncontact_email = \"tillganglighet@example.org\"\ncontact_phone = \"08-1\"\n",
+        ),
     );
     s.build().assert_ok();
     assert_eq!(
@@ -272,13 +275,40 @@ fn statement_uses_contact_unless_accessibility_gives_its_own() {
         ]
     );
 
-    // Neither: today's wording, via the publisher.
+    // Neither: contact via the publisher, named.
     let s = TestSite::new("minimal");
     s.build().assert_ok();
     assert!(statement_contacts(&s).is_empty());
     let text = s.read_out("tillganglighet/index.html");
     assert!(
-        text.contains("kan du kontakta oss via Den som ger ut"),
+        text.contains("Testregionen står bakom den här webbplatsen."),
+        "{text}"
+    );
+    assert!(
+        text.contains("kan du kontakta oss via Testregionen."),
+        "{text}"
+    );
+    // No publisher: a warning (W024), and the page names none rather
+    // than making one up.
+    let config = std::fs::read_to_string(s.root.join("site.toml")).unwrap();
+    s.write(
+        "site.toml",
+        &config.replace("publisher = \"Testregionen\"\n", ""),
+    );
+    let build = s.build();
+    build.assert_ok();
+    assert!(
+        build.stderr.contains("names no publisher"),
+        "{}",
+        build.stderr
+    );
+    let text = s.read_out("tillganglighet/index.html");
+    assert!(
+        !text.contains("Den som ger ut") && !text.contains("står bakom"),
+        "{text}"
+    );
+    assert!(
+        text.contains("<p class=\"lead\">Vi vill att så många"),
         "{text}"
     );
 }
@@ -307,6 +337,7 @@ fn final_reports_without_a_contact_person_warn() {
         "content/2023/lank.md",
         &format!("{head}attachments:\n  - {{ url: \"https://example.org/a.pdf\", title: Original }}\n---\n"),
     );
+    s.allow_duplicates();
     let root = s.root.to_str().unwrap();
     let run = run(&["check", "--all-warnings", "--root", root]);
     run.assert_ok();

@@ -162,7 +162,7 @@ fn theme_and_year_aggregates_count_goals_and_outcomes_with_their_basis() {
     );
     assert_eq!(
         texts(&sip, ".aggregate-outcomes"),
-        ["Utfall i 2 slutrapporter: uppnått i 1 · delvis uppnått i 1 (2 beräknade)"]
+        ["Bedömning i 2 slutrapporter: uppnått i 1 · delvis uppnått i 1 (2 beräknade)"]
     );
     let year = page("2024/index.html");
     let agg = text_of(select(&year, ".aggregate")[0]);
@@ -172,7 +172,7 @@ fn theme_and_year_aggregates_count_goals_and_outcomes_with_their_basis() {
         "{agg}"
     );
     assert!(
-        agg.contains("Utfall i 1 slutrapport: ej bedömbart i 1 (1 beräknat)"),
+        agg.contains("Bedömning i 1 slutrapport: ej bedömbart i 1 (1 beräknat)"),
         "{agg}"
     );
     assert!(
@@ -183,7 +183,7 @@ fn theme_and_year_aggregates_count_goals_and_outcomes_with_their_basis() {
     let y2025 = page("2025/index.html");
     assert_eq!(
         texts(&y2025, ".aggregate-outcomes"),
-        ["Utfall i 2 slutrapporter: delvis uppnått i 1 · ej uppnått i 1 (1 enligt rapporten, 1 utifrån huvudmålet)"]
+        ["Bedömning i 2 slutrapporter: delvis uppnått i 1 · ej uppnått i 1 (1 enligt rapporten, 1 utifrån huvudmålet)"]
     );
     let year = page("2023/index.html");
     assert_eq!(

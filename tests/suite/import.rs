@@ -47,7 +47,15 @@ fn both_template_generations_import_with_every_field() {
     crate::import_gen::without_changes(&root);
     let out = import(&root, &["kvartersakuten-2022.docx", "brommaplan-2025.docx"]);
     out.assert_ok();
-    assert!(out.stdout.contains("ok     "), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("ny content/2022/kvartersakuten-psykisk-ohalsa.md från ")
+            && out
+                .stdout
+                .contains("kvartersakuten-2022.docx (klar att publicera)\n"),
+        "{}",
+        out.stdout
+    );
 
     // 2022: title over three paragraphs and split runs; clinic from
     // "samtliga husläkare på Kvartersakuten"; the contact's e-mail dropped;
@@ -118,15 +126,17 @@ fn both_template_generations_import_with_every_field() {
         )
         .is_file());
 
-    // Never an overwrite: a second run skips the file.
+    // The same original again: nothing new, nothing written.
     let again = import(&root, &["kvartersakuten-2022.docx"]);
     again.assert_ok();
     assert!(
-        again.stdout.contains("skipped ")
-            && again.stdout.contains("already exists (not overwritten)"),
+        again
+            .stdout
+            .starts_with("oförändrad content/2022/kvartersakuten-psykisk-ohalsa.md från "),
         "{}",
         again.stdout
     );
+    assert_eq!(md22, expected("expected-kvartersakuten-2022.md"));
 }
 
 #[test]
@@ -136,14 +146,14 @@ fn damaged_files_are_errors_and_leave_nothing() {
     assert_eq!(out.code, 1);
     assert!(
         out.stdout.contains(
-            "not-a-zip.docx: not a Word file (a .docx is a zip archive, this is not one)"
+            "not-a-zip.docx: inte en Word-fil (en .docx är ett zip-arkiv, och det är inte den här)"
         ),
         "{}",
         out.stdout
     );
     assert!(
         out.stdout
-            .contains("no-document.docx: not a Word file: it has no word/document.xml"),
+            .contains("no-document.docx: inte en Word-fil: word/document.xml saknas"),
         "{}",
         out.stdout
     );
@@ -169,9 +179,13 @@ fn what_cannot_be_read_becomes_a_todo_and_a_draft() {
     .unwrap();
     let out = import(&root, &["brommaplan-2025.docx"]);
     out.assert_ok();
-    assert!(out.stdout.contains("draft   "), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("(utkast: 3 saker att göra)"),
+        "{}",
+        out.stdout
+    );
     let md = std::fs::read_to_string(root.join("content/2025/brommaplan-2025.md")).unwrap();
-    assert!(md.starts_with("---\n# TODO: temat \"Utveckling av vårdprocess för patienter med stress- och smärtrelaterad ohälsa\" motsvarar inget tema i site.toml"), "{md}");
+    assert!(md.starts_with("---\n# TODO: temat \"Utveckling av vårdprocess för patienter med…\" finns inte i site.toml: skriv ett av\n#   dessa under topics: sip, sjukskrivning,"), "{md}");
     assert!(md.contains("\ndraft: true\n"));
     run(&["check", "--root", root.to_str().unwrap()]).assert_ok();
 }

@@ -65,7 +65,11 @@ fn assert_refused(name: &str, file: &Path, message: &str) {
     let (_tmp, root) = empty_site();
     let (out, peak) = import_measured(&root, file);
     assert_eq!(out.code, 1, "{name}: {}", out.stdout);
-    assert!(out.stdout.contains("failed  "), "{name}: {}", out.stdout);
+    assert!(
+        out.stdout.contains("misslyckades "),
+        "{name}: {}",
+        out.stdout
+    );
     assert!(
         out.stdout.contains(message),
         "{name}: {:?} not in {}",
@@ -88,12 +92,12 @@ fn not_a_zip_and_no_document_part() {
     assert_refused(
         "not a zip",
         &dir.join("not-a-zip.docx"),
-        "not a Word file (a .docx is a zip archive, this is not one)",
+        "inte en Word-fil (en .docx är ett zip-arkiv, och det är inte den här)",
     );
     assert_refused(
         "no document part",
         &dir.join("no-document.docx"),
-        "not a Word file: it has no word/document.xml",
+        "inte en Word-fil: word/document.xml saknas",
     );
 }
 
@@ -116,7 +120,7 @@ fn an_encrypted_pdf() {
     assert_refused(
         "encrypted PDF",
         &file,
-        "the PDF is encrypted (password-protected): save a copy without protection and import that",
+        "PDF:en är lösenordsskyddad: spara en kopia utan skydd och importera den",
     );
 }
 
@@ -129,7 +133,7 @@ fn a_truncated_pdf() {
     assert_refused(
         "truncated PDF",
         &file,
-        "the PDF is truncated (it does not end with %%EOF)",
+        "PDF:en är avkortad (den slutar inte med %%EOF)",
     );
 }
 
@@ -145,14 +149,14 @@ fn a_200_mb_file() {
     assert_refused(
         "200 MB file",
         &file,
-        "the file is 200 MiB, more than a report can be (64 MiB)",
+        "filen är 200 MiB, mer än en rapport kan vara (64 MiB)",
     );
     let pdf = tmp.path().join("stor.pdf");
     std::fs::File::create(&pdf)
         .unwrap()
         .set_len(200 << 20)
         .unwrap();
-    assert_refused("200 MB PDF", &pdf, "the file is 200 MiB");
+    assert_refused("200 MB PDF", &pdf, "filen är 200 MiB");
 }
 
 #[test]
@@ -176,7 +180,7 @@ fn a_zip_bomb() {
     assert_refused(
         "zip bomb",
         &file,
-        "word/document.xml unpacks to more than 16 MiB (a damaged file or a zip bomb)",
+        "word/document.xml packas upp till mer än 16 MiB (en skadad fil eller en zip-bomb)",
     );
 }
 
@@ -204,5 +208,5 @@ fn a_pdf_bomb() {
     .concat();
     let file = tmp.path().join("bomb.pdf");
     std::fs::write(&file, pdf_of(objs, "")).unwrap();
-    assert_refused("PDF bomb", &file, "the PDF is too large to read");
+    assert_refused("PDF bomb", &file, "PDF:en är för stor för att läsas");
 }

@@ -1,7 +1,8 @@
 //! `arkiv import DIR`: every Word and PDF file under a folder, one line a
-//! file and a summary, the editor's list (`--report`, JSON and CSV), a re-run
-//! that skips what exists, the link-only entry a ready draft replaces in
-//! place; and the original's own privacy check, at import and at build.
+//! file and a summary, the editor's list (`--report`, JSON and CSV as
+//! `indikatorer-excel.csv`), a re-run that finds nothing new, the link-only
+//! entry updated in place (against an empty base); and the original's own
+//! privacy check, at import and at build.
 
 use std::path::Path;
 
@@ -20,7 +21,7 @@ fn allow(root: &Path, addresses: &[&str]) {
 }
 
 #[test]
-fn a_folder_imports_with_a_summary_a_report_and_a_skip_on_rerun() {
+fn a_folder_imports_with_a_summary_a_report_and_nothing_new_on_rerun() {
     let (tmp, root) = empty_site();
     let dir = tmp.path().join("inkommet");
     std::fs::create_dir_all(dir.join("2023")).unwrap();
@@ -52,42 +53,52 @@ fn a_folder_imports_with_a_summary_a_report_and_a_skip_on_rerun() {
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(lines.len(), 5, "{}", out.stdout);
     assert!(
-        lines[0].starts_with("draft   ") && lines[0].contains("kry-vallentuna-2023.pdf"),
+        lines[0].starts_with("misslyckades ")
+            && lines[0].ends_with("trasig.docx: inte en Word-fil (en .docx är ett zip-arkiv, och det är inte den här)"),
         "{}",
         lines[0]
     );
-    assert!(lines[1].starts_with("draft   ") && lines[1].contains("tegner-2022.docx"));
-    assert!(lines[2].starts_with("ok      ") && lines[2].contains("brommaplan-2025.docx"));
-    assert!(lines[3].starts_with("failed  ") && lines[3].contains("trasig.docx: not a Word file"));
-    assert_eq!(
-        lines[4],
-        "1 ready, 2 drafts with TODOs, 0 skipped (draft exists), 1 failed"
+    assert!(
+        lines[1].starts_with("ny content/2023/kry-vardcentral-vallentuna-sip.md från ")
+            && lines[1].ends_with("kry-vallentuna-2023.pdf (utkast: 2 saker att göra)"),
+        "{}",
+        lines[1]
     );
+    assert!(
+        lines[2].starts_with("ny content/2022/") && lines[2].contains("tegner-2022.docx (utkast: ")
+    );
+    assert!(
+        lines[3].starts_with("ny content/2025/brommaplans-vardcentral-smarta.md från ")
+            && lines[3].ends_with("(klar att publicera)"),
+        "{}",
+        lines[3]
+    );
+    assert_eq!(lines[4], "3 nya, 1 misslyckades");
 
     let rows: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 4);
-    let ready = &rows[2];
-    assert_eq!(ready["status"], "ready");
+    let ready = &rows[3];
+    assert_eq!(ready["status"], "new");
     assert_eq!(ready["clinic"], "Brommaplans vårdcentral");
     assert_eq!(ready["year"], "2025");
     assert_eq!(ready["theme"], "smarta");
     assert_eq!(ready["todos"], 0);
-    assert!(ready["draft"]
+    assert_eq!(
+        ready["entry"],
+        "content/2025/brommaplans-vardcentral-smarta.md"
+    );
+    assert_eq!(rows[1]["status"], "new");
+    assert_eq!(rows[1]["year"], "2023");
+    assert_eq!(rows[1]["todos"], 2);
+    assert_eq!(rows[0]["status"], "failed");
+    assert!(rows[0]["message"]
         .as_str()
         .unwrap()
-        .ends_with("content/2025/brommaplans-vardcentral-smarta.md"));
-    assert_eq!(rows[0]["status"], "draft");
-    assert_eq!(rows[0]["year"], "2023");
-    assert!(rows[0]["todos"].as_u64().unwrap() >= 2);
-    assert_eq!(rows[3]["status"], "failed");
-    assert!(rows[3]["error"]
-        .as_str()
-        .unwrap()
-        .starts_with("not a Word file"));
+        .contains("inte en Word-fil"));
 
-    // Again, as CSV: what exists is skipped, the broken file still fails.
+    // Again, as CSV: nothing new, the broken file still fails.
     let csv_path = tmp.path().join("lista.csv");
     let again = run(&[
         "import",
@@ -99,19 +110,21 @@ fn a_folder_imports_with_a_summary_a_report_and_a_skip_on_rerun() {
     ]);
     assert_eq!(again.code, 1);
     assert!(
-        again
-            .stdout
-            .ends_with("0 ready, 0 drafts with TODOs, 3 skipped (draft exists), 1 failed\n"),
+        again.stdout.ends_with("\n3 oförändrade, 1 misslyckades\n"),
         "{}",
         again.stdout
     );
-    let csv = std::fs::read_to_string(&csv_path).unwrap();
-    let mut lines = csv.lines();
+    // As indikatorer-excel.csv: BOM, `;`, CRLF, Swedish columns and words.
+    let bytes = std::fs::read(&csv_path).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let csv = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut lines = csv.split("\r\n");
     assert_eq!(
         lines.next(),
-        Some("file,status,draft,clinic,year,theme,todos,error")
+        Some("Fil;Resultat;Rapport;Mottagning;År;Tema;Att göra;Meddelande")
     );
-    assert_eq!(csv.matches(",skipped,").count(), 3, "{csv}");
+    assert_eq!(csv.matches(";oförändrad;content/").count(), 3, "{csv}");
+    assert_eq!(csv.matches(";misslyckades;").count(), 1, "{csv}");
 
     // Without the broken file the run succeeds.
     std::fs::remove_file(dir.join("trasig.docx")).unwrap();
@@ -122,7 +135,7 @@ fn a_folder_imports_with_a_summary_a_report_and_a_skip_on_rerun() {
 const LINK_ONLY: &str = "---\ntitle: \"Brommaplans VC smärta\"\nclinic: \"Brommaplans VC\"\nyear: 2025\ntopics: [smarta]\nstatus: final\nattachments:\n  - { url: \"https://www.example.se/2025/Brommaplans%20VC%20sm%C3%A4rta.pdf\", title: \"Originalrapport (PDF)\" }\naliases: [\"/2025/brommaplan.html\"]\n---\n";
 
 #[test]
-fn a_ready_draft_replaces_the_link_only_entry_in_place() {
+fn a_link_only_entry_is_updated_in_place_against_an_empty_base() {
     let (_tmp, root) = empty_site();
     allow(&root, &["benjamin.enell@example.se"]);
     without_changes(&root);
@@ -136,7 +149,8 @@ fn a_ready_draft_replaces_the_link_only_entry_in_place() {
     let out = import(&root, std::slice::from_ref(&docx));
     out.assert_ok();
     assert!(
-        out.stdout.contains("(replaced the link-only entry"),
+        out.stdout
+            .starts_with("uppdaterad content/2025/brommaplans-vc-smarta.md från "),
         "{}",
         out.stdout
     );
@@ -159,20 +173,24 @@ fn a_ready_draft_replaces_the_link_only_entry_in_place() {
     assert!(!root
         .join("content/2025/brommaplans-vardcentral-smarta.md")
         .exists());
+    // Its import is recorded: the base of the next update.
+    assert!(root
+        .join(".arkiv/imports/2025/brommaplans-vc-smarta.md")
+        .is_file());
     let site = root.to_str().unwrap();
     run(&["check", "--root", site]).assert_ok();
     run(&["build", "--no-search", "--root", site]).assert_ok();
     assert!(root
         .join("public/2025/brommaplans-vc-smarta/index.html")
         .is_file());
-    // Again: the entry is now a report, and the import skips it.
+    // Again: the same original brings nothing new.
     let again = import(&root, &[docx]);
     again.assert_ok();
-    assert!(again.stdout.contains("skipped "), "{}", again.stdout);
+    assert!(again.stdout.starts_with("oförändrad "), "{}", again.stdout);
 }
 
 #[test]
-fn a_draft_with_todos_goes_beside_the_link_only_entry() {
+fn an_update_of_a_link_only_entry_with_todos_waits_and_leaves_it_as_it_is() {
     let (_tmp, root) = empty_site();
     let entry = root.join("content/2025/brommaplan-lankad.md");
     std::fs::create_dir_all(entry.parent().unwrap()).unwrap();
@@ -187,8 +205,8 @@ fn a_draft_with_todos_goes_beside_the_link_only_entry() {
     );
     out.assert_ok();
     assert!(
-        out.stdout.contains("(would replace the link-only entry ")
-            && out.stdout.contains("brommaplan-lankad.md once ready)"),
+        out.stdout.starts_with("väntar på granskning content/2025/brommaplan-lankad.md från ")
+            && out.stdout.contains("(i .arkiv/pending/2025/brommaplan-lankad.md; sedan arkiv accept content/2025/brommaplan-lankad.md)"),
         "{}",
         out.stdout
     );
@@ -198,8 +216,13 @@ fn a_draft_with_todos_goes_beside_the_link_only_entry() {
         "the entry is untouched"
     );
     assert!(root
-        .join("content/2025/brommaplans-vardcentral-smarta.md")
+        .join(".arkiv/pending/2025/brommaplan-lankad.md")
         .is_file());
+    assert_eq!(
+        files_below(&root.join("content")),
+        ["2025/brommaplan-lankad.md"]
+    );
+    run(&["check", "--root", root.to_str().unwrap()]).assert_ok();
 }
 
 #[test]
@@ -207,8 +230,9 @@ fn the_original_is_listed_only_when_the_privacy_guard_finds_nothing() {
     let (_tmp, root) = empty_site();
     import(&root, &[gen("kry-vallentuna-2023.docx")]).assert_ok();
     let draft = root.join("content/2023/kry-vardcentral-vallentuna-sip.md");
-    let md = std::fs::read_to_string(&draft).unwrap();
-    assert!(md.contains("# TODO: originalet innehåller 3 e-postadresser (f…(at)r…, j…(at)k…, r…(at)r…): det publiceras därför inte; bifoga en rensad kopia i stället (attachments)\n"), "{md}");
+    let md = unwrapped(&std::fs::read_to_string(&draft).unwrap());
+    // Where the addresses stood, and that an unpublished original is fine.
+    assert!(md.contains("# TODO: originalet har 3 e-postadresser (1 i kontaktrutorna och 2 i mallens instruktioner) och publiceras därför inte, vilket går bra. Vill du publicera det, bifoga en kopia utan adresserna under attachments\n"), "{md}");
     assert!(!md.contains("Originalrapport"), "not listed");
     assert!(
         root.join("content/2023/kry-vardcentral-vallentuna-sip.docx")
@@ -223,7 +247,9 @@ fn the_original_is_listed_only_when_the_privacy_guard_finds_nothing() {
     let md = std::fs::read_to_string(root2.join("content/2023/kry-vardcentral-vallentuna-sip.md"))
         .unwrap();
     assert!(
-        md.contains("originalet innehåller 2 e-postadresser (j…(at)k…, r…(at)r…)"),
+        unwrapped(&md).contains(
+            "originalet har 2 e-postadresser (1 i kontaktrutorna och 1 i mallens instruktioner)"
+        ),
         "{md}"
     );
 
@@ -241,7 +267,7 @@ fn the_original_is_listed_only_when_the_privacy_guard_finds_nothing() {
     let md = std::fs::read_to_string(root3.join("content/2023/kry-vardcentral-vallentuna-sip.md"))
         .unwrap();
     assert!(md.contains("  - { file: \"kry-vardcentral-vallentuna-sip.pdf\", title: \"Originalrapport (PDF)\" }\n"), "{md}");
-    assert!(!md.contains("originalet innehåller"));
+    assert!(!md.contains("originalet har"));
 }
 
 #[test]

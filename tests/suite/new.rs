@@ -53,10 +53,40 @@ fn new_writes_a_draft_from_the_template_that_passes_check() {
     // A draft until the editor says otherwise: not published.
     site.build().assert_ok();
     assert!(!site.public().join("2024/boo-vardcentral-sip").exists());
-    // Hints are comments: nothing of them is published once it is.
+    // Published as `new` wrote it: the form's name, role and every section
+    // with only its hint are errors (E048), each at its line.
     let path = site.root.join("content/2024/boo-vardcentral-sip.md");
     let published = text.replace("draft: true", "draft: false");
-    std::fs::write(&path, published).unwrap();
+    std::fs::write(&path, &published).unwrap();
+    let unfilled = site.build();
+    assert_eq!(unfilled.code, 1, "{}", unfilled.stderr);
+    assert_eq!(
+        unfilled.stderr.matches("[E048]").count(),
+        2 + 8,
+        "{}",
+        unfilled.stderr
+    );
+    assert!(unfilled.stderr.contains(": \"Förnamn Efternamn\" is the name `arkiv new` writes: replace it, or mark the report `draft: true` until it is filled in [E048]"), "{}", unfilled.stderr);
+    assert!(
+        unfilled
+            .stderr
+            .contains(": the section \"Kartläggning\" is still empty as `arkiv new` wrote it"),
+        "{}",
+        unfilled.stderr
+    );
+    // Filled in (a name, a role, text under one section, the empty ones
+    // removed): hints are comments, nothing of them is published.
+    let mut filled = published
+        .replace("Förnamn Efternamn", "Eva Ek")
+        .replace("role: \"Roll\"", "role: \"sjuksköterska\"");
+    filled = filled.replacen(
+        "<!-- Vad visade nulägesanalysen?",
+        "Få patienter hade en SIP.\n\n<!-- Vad visade nulägesanalysen?",
+        1,
+    );
+    let cut = filled.find("\n## Mål").unwrap();
+    filled.truncate(cut);
+    std::fs::write(&path, filled).unwrap();
     site.build().assert_ok();
     let page = site.read_out("2024/boo-vardcentral-sip/index.html");
     assert!(page.contains("Kartläggning") && !page.contains("nulägesanalysen"));

@@ -48,7 +48,7 @@ fn goal_counts(line: &str) -> Counts {
     c
 }
 
-/// "Utfall i 4 slutrapporter: uppnått i 1 · … (1 enligt rapporten, 3
+/// "Bedömning i 4 slutrapporter: uppnått i 1 · … (1 enligt rapporten, 3
 /// beräknade)" → counts by status and by basis.
 fn outcome_counts(line: &str) -> (Counts, BTreeMap<&'static str, usize>) {
     let re =

@@ -123,9 +123,9 @@ fn every_real_change_quote_is_in_its_seed() {
 }
 
 /// (report, change slug, goals it aimed at as 1-based positions in the
-/// report's `indicators:`, status as written (`testad` when absent), the
+/// report's `indicators:`, status as written (`prövad` when absent), the
 /// sentences of the seed that say so; "…" separates verbatim parts in
-/// order). A change left out here is untied and `testad`.
+/// order). A change left out here is untied and `prövad`.
 #[rustfmt::skip]
 const TIES: &[(&str, &str, &[usize], &str, &str)] = &[
     // Steg 3–4: the main aim is early REKO contact, measured by the one
@@ -138,33 +138,33 @@ const TIES: &[(&str, &str, &[usize], &str, &str)] = &[
     (KVARTERSAKUTEN, "ny-rutin", &[1], "införd",
      "Vi har utarbetat en rutin på mottagningen där alla patienter som sjukskrivs under psykiatriska diagnoser (F-diagnoser) där vi befarar lång sjukskrivningstid direkt ska få kontakt med REKO … Vi har tydliggjort rutinerna för sjukskrivning inklusive kriterierna för när läkare ska involvera REKO."),
     // Meetings with other actors are indicator 3, "Antal samverakansmöten".
-    (KRY, "samverkan", &[3], "testad",
+    (KRY, "samverkan", &[3], "prövad",
      "Antal samverakansmöten Boka möten per kvartal med övriga aktörer … har genomförts kvartalsvis."),
     // Digital tools are indicator 2, "Antal SIP digitalt": never started.
     (KRY, "digitala-verktyg", &[2], "ej genomförd",
      "Öka antalet SIP, använda digitala verktyg för att lättare genomföra SIP. … Antal SIP digitalt … Har ej varit möjligt att inleda pga tekniska svårigheter."),
     (BRA_LIV, "ny-rutin", &[1, 2], "införd",
      "Den nya rutinen har bidragit till att vi tydligt förbättrat vårt resultat jämfört med baslinjemätningen. Delmål 1 och 2 har uppnåtts … Planen framöver är att vi ska revidera manualerna regelbundet och även ta fram nya rutiner vid behov."),
-    (BRA_LIV, "patienternas-synpunkter", &[3, 4], "testad",
+    (BRA_LIV, "patienternas-synpunkter", &[3, 4], "prövad",
      "Delmål 3 och 4 riktade sig till att undersöka patienternas synpunkter på kontakten."),
     // Nyhälsan's plan table: each change under the goal it serves.
-    (NYHALSAN, "ny-rutin", &[4], "testad",
+    (NYHALSAN, "ny-rutin", &[4], "prövad",
      "Implementera ”nya sjukskrivningsrutinen” vid psykisk ohälsa. … 4. ÖU: säkerställa att alla har en sjukskrivnings- och rehabiliteringsplan."),
-    (NYHALSAN, "teammoten", &[4], "testad",
+    (NYHALSAN, "teammoten", &[4], "prövad",
      "Resultatmål 2 … 1. Rondtid team – pilot med Puriya – schemalägg."),
-    (NYHALSAN, "far", &[6, 7, 8], "testad",
+    (NYHALSAN, "far", &[6, 7, 8], "prövad",
      "Intervention: Rådgivning fysisk aktivitet och FaR Måluppfyllelse. … Resultatmål 4 … Alla ska veta hur man går till väga att boka till rehab. Tas vidare i FaR-projektet. … Resultatmål 5 … Personal använder rätt kod vid förskrivning av FaR och motiverande samtal. … Resultatmål 6 … Resursperson följer upp och kodar uppföljning av utfärdat FaR."),
-    (NYHALSAN, "behandling-i-stallet-for-lakemedel", &[2, 3, 5], "testad",
+    (NYHALSAN, "behandling-i-stallet-for-lakemedel", &[2, 3, 5], "prövad",
      "Intervention: psykologisk (KBT) behandling istället för läkemedel Måluppfyllelse. … Resultatmål 1 … Alla på listan ska ha haft en läkemedelsgenomgång, dokumenterad läkemedelsplan, erbjudas teaminsatser som behandling mot ångest istället för läkemedel. … Resultatmål 3 Andel patienter med nydiagnosticerad ångest som fått psykologisk behandling"),
     (BROMMAPLAN, "teammoten", &[], "införd",
      "Under majmånad infördes det gemensamma ronder … Det har även införts dagliga ronder för ökat samverkan."),
     // Reko before sick leave "does not show in the statistics" of
     // indicators 6 and 7 (contact with the rehab coordinator).
-    (BROMMAPLAN, "rehabkoordinator", &[6, 7], "testad",
+    (BROMMAPLAN, "rehabkoordinator", &[6, 7], "prövad",
      "Det remitteras också i högre utsträckning pat till reko INNAN en eventuell sjukskrivning för stöd och rådgivning vilket inte syns i statistiken."),
     // Goal 3 (knowledge and confidence) is the survey, indicator 8; the
     // training is the idea for it.
-    (BROMMAPLAN, "utbildning", &[8], "testad",
+    (BROMMAPLAN, "utbildning", &[8], "prövad",
      "3. Ökat kunskap och trygghet för SSK och läkare vid handläggning av dessa patienter i behov av bedömning av arbetsförmågan. … 3.1: Internutbildning för läkare/SSK"),
     (BROMMAPLAN, "triagering", &[], "införd",
      "DSK gruppen utarbetat ett flödesschema som först i november kunde implementeras i telefonin."),
@@ -188,7 +188,7 @@ fn every_real_tie_quotes_the_sentence_that_ties_it() {
             let (want, want_status) = TIES
                 .iter()
                 .find(|t| t.0 == file && t.1 == slug)
-                .map_or((&[][..], "testad"), |t| (t.2, t.3));
+                .map_or((&[][..], "prövad"), |t| (t.2, t.3));
             if got != want || status != want_status {
                 wrong.push(format!(
                     "{file} / {slug}: indicators {got:?} {status}, want {want:?} {want_status}"

@@ -56,7 +56,7 @@ fn a_short_report_has_neither() {
     let s = TestSite::new("minimal");
     s.write(
         "content/2023/kort.md",
-        "---\ntitle: Kort\nclinic: Kry Vallentuna\nyear: 2023\ntopics: [sip]\nstatus: plan\n---\n## Mål\n\nText.\n\n## Resultat\n\nText.\n",
+        "---\ntitle: Kort\nclinic: Kort mottagning\nyear: 2023\ntopics: [sip]\nstatus: plan\n---\n## Mål\n\nText.\n\n## Resultat\n\nText.\n",
     );
     run(&["build", "--no-search", "--root", s.root.to_str().unwrap()]).assert_ok();
     let html = s.read_out("2023/kort/index.html");

@@ -145,7 +145,7 @@ fn a_single_point_has_no_chart_but_says_why() {
     let site = TestSite::new("runchart");
     site.write(
         "content/2024/en-punkt.md",
-        "---\ntitle: En mätning\nclinic: Kry Vallentuna\nyear: 2024\ntopics: [sip]\nstatus: plan\nindicators:\n  - name: Andel med SIP\n    unit: percent\n    series:\n      - { date: 2024-03-01, value: 40 }\n---\nPlan.\n",
+        "---\ntitle: En mätning\nclinic: En mottagning\nyear: 2024\ntopics: [sip]\nstatus: plan\nindicators:\n  - name: Andel med SIP\n    unit: percent\n    series:\n      - { date: 2024-03-01, value: 40 }\n---\nPlan.\n",
     );
     site.build().assert_ok();
     let doc = Html::parse_document(&site.read_out("2024/en-punkt/index.html"));

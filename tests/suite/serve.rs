@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 
 use crate::common::*;
 
-struct Served {
-    child: Child,
-    port: u16,
+pub struct Served {
+    pub child: Child,
+    pub port: u16,
 }
 
 impl Drop for Served {
@@ -21,7 +21,7 @@ impl Drop for Served {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -30,8 +30,13 @@ fn free_port() -> u16 {
 }
 
 /// `GET path`: status and body.
-fn get(port: u16, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+pub fn get(port: u16, path: &str) -> (u16, String) {
+    get_from("127.0.0.1", port, path)
+}
+
+/// `GET path` from (and to) the address `ip` of this computer.
+pub fn get_from(ip: &str, port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect((ip, port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
     let mut buf = Vec::new();
@@ -53,7 +58,7 @@ fn status(port: u16) -> serde_json::Value {
 /// Waits until `path` is served with (or without) `needle`: a rebuild may
 /// be overtaken by the background follow-up of an earlier one, so waiting
 /// for a version alone is not enough.
-fn wait_for(port: u16, path: &str, needle: &str, present: bool) -> String {
+pub fn wait_for(port: u16, path: &str, needle: &str, present: bool) -> String {
     let start = Instant::now();
     loop {
         let (_, body) = get(port, path);

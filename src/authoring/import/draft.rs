@@ -2,14 +2,15 @@
 //! or a `# TODO:` for each, indicators as the content format writes them,
 //! target dates made `YYYY-MM-DD`, and the proposals of `proposals.rs` (a
 //! verdict as `assessment`, a kind of target, the change ideas) written
-//! with a `# TODO: check …` line each.
+//! with a `# TODO: kontrollera …` line each.
 
 use chrono::Datelike;
 
 use super::proposals::{self, Kind};
 use super::template::{self, Report};
+use super::todos;
+use crate::authoring::topics_in;
 use crate::authoring::write::{FrontMatter, Indicator, Measure, Target};
-use crate::authoring::{topic_list, topics_in};
 use crate::config::Config;
 use crate::content::raw::{BetterThan, Figure, Status, Unit};
 use crate::text::{slugify, PartialDate};
@@ -27,32 +28,30 @@ pub struct Draft {
 pub fn draft(config: &Config, mut report: Report, file_stem: &str) -> Draft {
     let mut todo = Vec::new();
     let year = report.year.unwrap_or_else(|| {
-        todo.push("årtalet står inte i rubriken (\"Kvalitetsarbete/Förbättringsarbete <år> …\"): rätta year och flytta filen till rätt årsmapp".to_string());
+        todo.push(todos::year_missing());
         chrono::Local::now().year_ce().1 as i32
     });
     let topics = topics_in(config, &report.theme);
     if topics.is_empty() {
-        todo.push(format!(
-            "temat \"{}\" motsvarar inget tema i site.toml: välj bland {}",
-            report.theme,
-            topic_list(config)
-        ));
+        let slugs: Vec<String> = config
+            .topics
+            .iter()
+            .map(|t| t.slug.get_ref().clone())
+            .collect();
+        todo.push(todos::unknown_theme(&report.theme, &slugs));
     }
     let clinic = report.clinic.clone().unwrap_or_else(|| {
-        todo.push("mottagningens namn hittades inte: fyll i clinic".to_string());
+        todo.push(todos::clinic_missing());
         String::new()
     });
     if report.indicators.is_empty() {
-        todo.push("inga indikatorer hittades i tabellerna: fyll i indicators".to_string());
+        todo.push(todos::no_indicators());
     }
     for ind in &mut report.indicators {
         if let Some(by) = ind.target_by.take() {
             match target_date(&by) {
                 Some(d) => ind.target_by = Some(d),
-                None => todo.push(format!(
-                    "målets datum \"{by}\" för \"{}\" kunde inte läsas: skriv det som ÅÅÅÅ-MM-DD under target.by",
-                    ind.name
-                )),
+                None => todo.push(todos::target_date(&by, &ind.name)),
             }
         }
     }
@@ -79,31 +78,25 @@ pub fn draft(config: &Config, mut report: Report, file_stem: &str) -> Draft {
     front.changes = proposals::changes(config, &report.body);
     proposals::tie(&mut front.changes, front.indicators.len());
     if !front.changes.is_empty() {
+        // Each proposed idea with the goals and status proposed for it:
+        // "ny-rutin (mål 1, 2; införd)".
         let named: Vec<String> = front
             .changes
             .iter()
             .map(|c| {
                 let mut also: Vec<String> = Vec::new();
                 if !c.indicators.is_empty() {
-                    also.push(format!("mål {:?}", c.indicators));
+                    let goals: Vec<String> = c.indicators.iter().map(|i| i.to_string()).collect();
+                    also.push(format!("mål {}", goals.join(", ")));
                 }
-                also.extend(c.status.map(|s| format!("status {}", s.written())));
-                let also = if also.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {}", also.join(", "))
-                };
-                format!(
-                    "{} (\"{}\"{also})",
-                    c.change,
-                    c.text.as_deref().unwrap_or("")
-                )
+                also.extend(c.status.map(|s| s.written().to_string()));
+                match also.is_empty() {
+                    true => c.change.clone(),
+                    false => format!("{} ({})", c.change, also.join("; ")),
+                }
             })
             .collect();
-        todo.push(format!(
-            "check: åtgärder föreslagna ur texten under changes: {}: stämmer de?",
-            named.join(", ")
-        ));
+        todo.push(todos::check_changes(&named));
     }
     front.draft = !todo.is_empty();
     front.todo = todo;
@@ -116,17 +109,15 @@ fn propose(report: &Report, front: &mut FrontMatter, todo: &mut Vec<String>) {
         let a = v.assessment;
         match v.indicator {
             Some(i) => {
-                todo.push(format!(
-                    "check: indikatorn \"{}\" fick assessment {} ur texten \"{}\": stämmer det?",
-                    front.indicators[i].name, a.status, a.text
+                todo.push(todos::check_indicator_verdict(
+                    &front.indicators[i].name,
+                    &a.status,
+                    &a.text,
                 ));
                 front.indicators[i].assessment = Some(a);
             }
             None => {
-                todo.push(format!(
-                    "check: rapportens assessment är {} ur texten \"{}\": stämmer det?",
-                    a.status, a.text
-                ));
+                todo.push(todos::check_report_verdict(&a.status, &a.text));
                 front.assessment = Some(a);
             }
         }
@@ -135,34 +126,22 @@ fn propose(report: &Report, front: &mut FrontMatter, todo: &mut Vec<String>) {
         let out = &mut front.indicators[n];
         let words = ind.target_text.clone().unwrap_or_default();
         match proposals::target_kind(ind) {
-            Some(Kind::Reference) => todo.push(format!(
-                "check: målet \"{words}\" för \"{}\" jämför med regionsnittet: skriv target: {{ better_than: reference, text: \"{words}\" }} och lägg till series med reference-punkter",
-                ind.name
-            )),
-            Some(Kind::Baseline(direction)) => {
-                let numeric = matches!(ind.baseline, Some(Figure::Number(_)));
-                match direction.filter(|_| numeric) {
-                    Some(d) => {
-                        out.direction = Some(d);
-                        out.target = Some(Target {
-                            better_than: Some(BetterThan::Baseline),
-                            by: ind.target_by.clone(),
-                            text: Some(words.clone()),
-                            ..Target::default()
-                        });
-                        todo.push(format!(
-                            "check: målet \"{words}\" för \"{}\" är skrivet som better_than: baseline (bättre än startläget, direction {}): stämmer det?",
-                            ind.name,
-                            d.slug()
-                        ));
-                    }
-                    None => todo.push(format!(
-                        "check: målet \"{words}\" för \"{}\" verkar jämföra med startläget: skriv target: {{ better_than: baseline }} med direction och ett startvärde i siffror",
-                        ind.name
-                    )),
-                }
+            // The target stays text; the TODO says when it can be more.
+            Some(Kind::Reference) => todo.push(todos::reference_target(&ind.name)),
+            // `better_than: baseline` only where it can be checked: a
+            // baseline in figures and a direction in the words. Otherwise
+            // the target stays text, which is fine, and nothing is asked.
+            Some(Kind::Baseline(Some(d))) if matches!(ind.baseline, Some(Figure::Number(_))) => {
+                out.direction = Some(d);
+                out.target = Some(Target {
+                    better_than: Some(BetterThan::Baseline),
+                    by: ind.target_by.clone(),
+                    text: Some(words.clone()),
+                    ..Target::default()
+                });
+                todo.push(todos::baseline_target(&ind.name, d.slug()));
             }
-            None => {}
+            Some(Kind::Baseline(_)) | None => {}
         }
     }
 }

@@ -1,13 +1,12 @@
 //! `arkiv import FILE.docx|FILE.pdf|DIR…`: Word and PDF reports of the
-//! template → draft entries.
+//! template → entries of the archive, new or updated.
 //!
 //! For each file: read it (`docx/`, or `pdf.rs` over `crate::pdf`), read
 //! the template out of it (`template/`), make the front matter (`draft.rs`,
-//! with the proposals of `proposals.rs`), and write `<out>/<year>/<stem>.md`
-//! with the original and its images beside it. What could not be
-//! determined is listed at the top as `# TODO:` comments and keeps the
-//! entry a draft. No e-mail address is ever written into a draft, whatever
-//! paragraph it came from.
+//! with the proposals of `proposals.rs`): [`prepare`], which writes nothing.
+//! What could not be determined is listed at the top as `# TODO:` comments
+//! (every wording in `todos.rs`) and keeps a new entry a draft. No e-mail
+//! address is ever written into a draft, whatever paragraph it came from.
 //!
 //! The original is written as its cleaned copy (`crate::clean`: no
 //! comments, tracked changes, document properties or hidden text), and the
@@ -15,77 +14,72 @@
 //! published attachment only when the privacy guard finds neither a
 //! personnummer nor an e-mail
 //! address (other than `[privacy] allow_emails`) in its text; otherwise a
-//! `# TODO:` says what was found, masked, and that a cleaned copy must be
-//! attached instead.
+//! `# TODO:` says what was found and where (`findings.rs`).
+//!
+//! Then `apply.rs` decides what the draft does to the archive
+//! (`identity.rs`: a new entry, an update of the entry that holds the same
+//! report, or nothing when that entry was typed by hand) and writes it: an
+//! update is a three-way merge (`merge/`) with the last import kept in
+//! `.arkiv/` (`crate::state`), written in place when clean, else held as a
+//! pending update until `arkiv accept` (`accept.rs`). `folder.rs` runs
+//! whole folders, picks one file of several versions of a report, prints
+//! one line a file and writes the editor's list.
 //!
 //! A damaged file is an error and leaves nothing behind; a file larger than
-//! [`FILE_LIMIT`] is refused before it is read. Existing files are never
-//! overwritten, except in one case (`replace.rs`): a ready draft replaces
-//! the link-only entry of the same year, clinic and topic in place.
-//! `folder.rs` imports whole folders and writes the editor's list.
+//! [`FILE_LIMIT`] is refused before it is read.
 
+pub mod accept;
+mod apply;
+mod dates;
 pub mod docx;
 mod draft;
+mod errors;
+mod findings;
 pub mod folder;
+pub mod identity;
+pub mod merge;
 pub mod pdf;
 mod pictures;
 mod proposals;
-mod replace;
 pub mod template;
+pub mod todos;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::write::Attachment;
 use crate::config::Config;
-use crate::content::{emails, privacy};
+use crate::content::emails;
 
 /// The largest file read (a report with pictures is a few MiB).
 pub const FILE_LIMIT: u64 = 64 << 20;
 
-/// A draft written.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Imported {
-    pub file: String,
-    /// What could not be read or must be checked (empty when the entry is
-    /// complete and not a draft).
-    pub todo: Vec<String>,
-    pub clinic: String,
-    pub year: i32,
-    /// The topic slugs.
-    pub topics: Vec<String>,
-    /// The link-only entry this draft replaced in place (its path).
-    pub replaced: Option<String>,
-    /// The link-only entry this draft would replace once it has no TODOs.
-    pub would_replace: Option<String>,
-}
-
-/// Why nothing was written for a file.
+/// Why nothing was written for a file (in Swedish: `import` prints it).
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("cannot read: {0}")]
+    #[error("kan inte läsas: {0}")]
     Read(std::io::Error),
-    #[error("the file is {} MiB, more than a report can be ({} MiB)", .0 >> 20, FILE_LIMIT >> 20)]
+    #[error("filen är {} MiB, mer än en rapport kan vara ({} MiB)", .0 >> 20, FILE_LIMIT >> 20)]
     TooLarge(u64),
-    #[error("not a Word (.docx) or PDF (.pdf) file")]
+    #[error("inte en Word-fil (.docx) eller PDF (.pdf)")]
     Kind,
-    #[error(transparent)]
+    #[error("{}", errors::docx(.0))]
     Docx(#[from] docx::DocxError),
-    #[error(transparent)]
+    #[error("{}", errors::pdf(.0))]
     Pdf(#[from] crate::pdf::PdfError),
-    #[error("the PDF has no text layer (a scanned document?): it cannot be imported without OCR; make a link-only entry or type the report")]
+    #[error("PDF:en har ingen text (en inskannad bild?) och kan inte importeras: gör en länkpost eller skriv in rapporten")]
     NoText,
-    #[error("{} already exists (not overwritten)", .0.display())]
-    Exists(PathBuf),
-    #[error("cannot write the draft: {0}")]
+    #[error("kunde inte skriva: {0}")]
     Write(std::io::Error),
     #[error("the original cannot be published: {0}; {hint}", hint = .0.hint())]
     Clean(#[from] crate::clean::CleanError),
+    #[error("kunde inte jämföra med {0}: {1}")]
+    Merge(String, String),
 }
 
 /// The kinds of original the importer reads.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
+pub enum Kind {
     Docx,
     Pdf,
 }
@@ -106,14 +100,77 @@ impl Kind {
             _ => None,
         }
     }
+
+    fn ext(self) -> &'static str {
+        match self {
+            Kind::Docx => "docx",
+            Kind::Pdf => "pdf",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Kind::Docx => "Originalrapport (Word)",
+            Kind::Pdf => "Originalrapport (PDF)",
+        }
+    }
 }
 
-/// Imports one Word or PDF file into `out` (normally `<root>/content`).
-pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported, ImportError> {
+/// An original read, with its draft made, nothing written yet.
+pub struct Prepared {
+    pub file: PathBuf,
+    pub kind: Kind,
+    bytes: Vec<u8>,
+    pub sha256: String,
+    /// The document's own date (`dates.rs`).
+    pub date: Option<String>,
+    pub mtime: Option<std::time::SystemTime>,
+    draft: draft::Draft,
+    report: template::Report,
+    doc: docx::Docx,
+    /// The privacy guard found nothing: the original is published.
+    original_clean: bool,
+    /// The clinic and theme were read, not guessed.
+    known: bool,
+}
+
+impl Prepared {
+    pub fn clinic(&self) -> &str {
+        &self.draft.front.clinic
+    }
+
+    pub fn year(&self) -> i32 {
+        self.draft.year
+    }
+
+    pub fn topics(&self) -> &[String] {
+        &self.draft.front.topics
+    }
+
+    /// What grouping the files of a run needs to know.
+    pub fn identity(&self, keys: &crate::config::ClinicKeys) -> identity::Identity {
+        let name = self
+            .file
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        identity::Identity {
+            clinic: keys.key(self.clinic()),
+            year: self.year(),
+            topics: self.topics().to_vec(),
+            sha256: self.sha256.clone(),
+            name: name.split_whitespace().collect::<Vec<_>>().join(" "),
+            known: self.known,
+        }
+    }
+}
+
+/// Reads one Word or PDF file and makes its draft, writing nothing.
+pub fn prepare(config: &Config, file: &Path) -> Result<Prepared, ImportError> {
     let kind = Kind::of(file).ok_or(ImportError::Kind)?;
-    let size = fs::metadata(file).map_err(ImportError::Read)?.len();
-    if size > FILE_LIMIT {
-        return Err(ImportError::TooLarge(size));
+    let meta = fs::metadata(file).map_err(ImportError::Read)?;
+    if meta.len() > FILE_LIMIT {
+        return Err(ImportError::TooLarge(meta.len()));
     }
     let raw = fs::read(file).map_err(ImportError::Read)?;
     // Everything below reads the cleaned copy, which is also the original
@@ -131,77 +188,90 @@ pub fn import_file(config: &Config, file: &Path, out: &Path) -> Result<Imported,
         }
     };
     let bytes = cleaned.bytes;
-    let doc = match kind {
-        Kind::Docx => docx::read(&bytes)?,
-        Kind::Pdf => pdf::read(&bytes)?,
+    // The document's own dates are among what cleaning removes: they are
+    // read from the file as it came (they order revisions, nothing more).
+    let (doc, date) = match kind {
+        Kind::Docx => (docx::read(&bytes)?, dates::docx(&raw)),
+        Kind::Pdf => (pdf::read(&bytes)?, dates::pdf(&raw)),
     };
     let report = template::read(&doc);
     let file_stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let known =
+        report.clinic.is_some() && !crate::authoring::topics_in(config, &report.theme).is_empty();
     let mut d = draft::draft(config, report.clone(), &file_stem);
-    let dir = out.join(d.year.to_string());
-    let link = replace::link_only(config, &dir, &d.front.clinic, &d.front.topics);
-    let (ext, title) = match kind {
-        Kind::Docx => ("docx", "Originalrapport (Word)"),
-        Kind::Pdf => ("pdf", "Originalrapport (PDF)"),
-    };
-    match original_findings(config, cleaned.text.as_deref()) {
-        None => d.front.attachments.push(Attachment {
-            file: Some(format!("{}.{ext}", d.stem)),
-            title: Some(title.to_string()),
-            ..Attachment::default()
-        }),
-        Some(found) => d.front.todo.push(format!(
-            "originalet innehåller {found}: det publiceras därför inte; bifoga en rensad kopia i stället (attachments)"
-        )),
-    }
-    d.front
-        .todo
-        .extend(pictures::todos(&report, &doc.media, &d.stem));
+    let found = findings::todos(config, cleaned.text.as_deref(), &doc.blocks);
+    let original_clean = found.is_empty();
+    d.front.todo.extend(found);
     pictures::propose_series(&report, &doc.charts, &mut d.front);
     d.front.draft = !d.front.todo.is_empty();
-    // A ready draft takes the link-only entry's place, name, aliases and
-    // `url:` original; a draft with TODOs goes beside it.
-    let replaces = link.clone().filter(|_| d.front.todo.is_empty());
-    if let Some(l) = &replaces {
-        d.stem = l.stem.clone();
-        d.front.aliases = l.aliases.clone();
-        d.front.attachments.iter_mut().for_each(|a| {
-            a.file = a.file.as_ref().map(|_| format!("{}.{ext}", l.stem));
+    Ok(Prepared {
+        file: file.to_path_buf(),
+        kind,
+        sha256: crate::state::sha256(&raw),
+        date,
+        mtime: meta.modified().ok(),
+        bytes,
+        draft: d,
+        report,
+        doc,
+        original_clean,
+        known,
+    })
+}
+
+/// The new draft of a prepared original for an entry named `stem`: its
+/// text, and the files (original, pictures) written into `staging`.
+fn theirs(p: &Prepared, stem: &str, staging: &Path) -> Result<Theirs, ImportError> {
+    let mut front = p.draft.front.clone();
+    let original = format!("{stem}.{}", p.kind.ext());
+    if p.original_clean {
+        front.attachments.push(Attachment {
+            file: Some(original.clone()),
+            title: Some(p.kind.title().to_string()),
+            ..Attachment::default()
         });
-        d.front.attachments.extend(l.urls.iter().cloned());
     }
-    let md = dir.join(format!("{}.md", d.stem));
-    let original = dir.join(format!("{}.{ext}", d.stem));
-    if replaces.is_none() && md.exists() {
-        return Err(ImportError::Exists(md));
-    }
-    if original.exists() {
-        return Err(ImportError::Exists(original));
-    }
-    let body = write_files(&d.stem, &dir, &bytes, &original, &report, &doc)?;
+    // The pictures' TODOs name their files, which take the entry's stem.
+    front
+        .todo
+        .extend(pictures::todos(&p.report, &p.doc.media, stem));
+    front.draft = !front.todo.is_empty();
+    let body = write_files(
+        stem,
+        staging,
+        &p.bytes,
+        &staging.join(&original),
+        &p.report,
+        &p.doc,
+    )?;
+    let mut files: Vec<String> = fs::read_dir(staging)
+        .map_err(ImportError::Write)?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
     // Never an e-mail address in a draft: front matter, TODOs or body.
     let text = emails::replace_all_loose(
-        &format!("{}\n{body}\n", d.front.render()),
+        &format!("{}\n{body}\n", front.render()),
         crate::content::EMAIL_REPLACEMENT,
     );
-    if let Err(e) = fs::write(&md, text) {
-        let _ = fs::remove_file(&original);
-        return Err(ImportError::Write(e));
-    }
-    Ok(Imported {
-        file: md.display().to_string(),
-        todo: d.front.todo,
-        clinic: d.front.clinic,
-        year: d.year,
-        topics: d.front.topics,
-        would_replace: link
-            .filter(|_| replaces.is_none())
-            .map(|l| l.path.display().to_string()),
-        replaced: replaces.map(|l| l.path.display().to_string()),
+    Ok(Theirs {
+        text,
+        files,
+        todos: front.todo.len(),
     })
+}
+
+/// The draft of a new original as written for one entry.
+struct Theirs {
+    text: String,
+    /// The files written beside it: the original, pictures.
+    files: Vec<String>,
+    /// Its TODOs.
+    todos: usize,
 }
 
 /// The original and the images beside the draft; the body with the images
@@ -230,47 +300,4 @@ fn write_files(
         return Err(ImportError::Write(e));
     }
     Ok(body)
-}
-
-/// What the privacy guard finds in the original's cleaned copy, in words
-/// and masked ("2 e-postadresser (n…(at)h…, r…(at)r…)"); `None` when it
-/// finds nothing.
-fn original_findings(config: &Config, text: Option<&str>) -> Option<String> {
-    let Some(text) = text else {
-        return Some("text som inte kunde granskas".to_string());
-    };
-    let allow =
-        privacy::Allow::new(&config.privacy.allow).with_emails(&config.privacy.allow_emails);
-    let numbers: Vec<String> = privacy::find(text)
-        .into_iter()
-        .filter(|h| !allow.allows(h))
-        .map(|h| h.masked)
-        .collect();
-    let mut addresses: Vec<String> = emails::find(text)
-        .into_iter()
-        .filter(|f| !allow.emails().allows(f))
-        .map(|f| f.masked())
-        .collect();
-    addresses.sort();
-    addresses.dedup();
-    let mut parts = Vec::new();
-    if !addresses.is_empty() {
-        parts.push(format!(
-            "{} ({})",
-            crate::text::count(addresses.len(), "e-postadress", "e-postadresser"),
-            addresses.join(", ")
-        ));
-    }
-    if !numbers.is_empty() {
-        parts.push(format!(
-            "{} ({})",
-            crate::text::count(
-                numbers.len(),
-                "möjligt personnummer",
-                "möjliga personnummer"
-            ),
-            numbers.join(", ")
-        ));
-    }
-    (!parts.is_empty()).then(|| parts.join(" och "))
 }

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use super::docx::{Chart, Docx};
 use super::template::{Picture, Report};
+use super::todos;
 use crate::authoring::write::FrontMatter;
 
 /// Formats a browser shows, by file extension.
@@ -51,10 +52,9 @@ pub fn todos(report: &Report, media: &HashMap<String, Vec<u8>>, stem: &str) -> V
     let mut out = Vec::new();
     for (i, p) in report.images.iter().enumerate() {
         match file_of(stem, i, p, media) {
-            Some(file) if shown(&file) && p.alt.is_none() => out.push(format!(
-                "bild {} ({file}) saknar bildtext: skriv kort vad den visar mellan [ och ] i ![]({file}) i texten",
-                i + 1
-            )),
+            Some(file) if shown(&file) && p.alt.is_none() => {
+                out.push(todos::picture_without_alt(i + 1, &file))
+            }
             _ => {}
         }
     }
@@ -99,7 +99,7 @@ fn chart_indicator(report: &Report, chart: Option<&Chart>) -> Option<usize> {
 }
 
 /// Each chart's points as the `series` of the indicator it names, with a
-/// `# TODO: check` that says so.
+/// `# TODO: kontrollera` that says so.
 pub fn propose_series(report: &Report, charts: &HashMap<String, Chart>, front: &mut FrontMatter) {
     for p in &report.images {
         let chart = charts.get(&p.name);
@@ -113,15 +113,10 @@ pub fn propose_series(report: &Report, charts: &HashMap<String, Chart>, front: &
             continue;
         }
         ind.series = chart.points.clone();
-        front.todo.push(format!(
-            "check: diagrammet {}ur Word har {} mätvärden, lagda som series under \"{}\": stämmer indikatorn och ordningen?",
-            chart
-                .title
-                .as_deref()
-                .map(|t| format!("\"{t}\" "))
-                .unwrap_or_default(),
+        front.todo.push(todos::chart_series(
+            chart.title.as_deref(),
             chart.points.len(),
-            ind.name
+            &ind.name,
         ));
     }
 }
@@ -154,18 +149,12 @@ pub fn place(
                 if shown(&file) {
                     format!("![{}]({file})", label.unwrap_or_default())
                 } else {
-                    format!(
-                        "<!-- TODO: bilden {}({file}) är i ett format som webbläsare inte visar (EMF/WMF): spara den som PNG\n     (högerklicka på bilden i Word, Spara som bild) och skriv ![bildtext](filnamn.png) här. -->",
-                        label.map(|l| format!("\"{l}\" ")).unwrap_or_default()
-                    )
+                    todos::picture_format(label.as_deref(), &file)
                 }
             }
             // A chart whose data is proposed as a series: drawn by the page.
             None if chart_indicator(report, doc.charts.get(&p.name)).is_some() => String::new(),
-            None if p.name.starts_with("chart:") => format!(
-                "<!-- TODO: här stod ett diagram ur Word{}: lägg in det som bild (PNG) med ![bildtext](fil.png),\n     eller skriv dess mätvärden som series under indikatorn. -->",
-                label.map(|l| format!(" (\"{l}\")")).unwrap_or_default()
-            ),
+            None if p.name.starts_with("chart:") => todos::chart_unplaced(label.as_deref()),
             None => String::new(),
         };
         body = body.replace(&format!("{{{{bild:{i}}}}}"), &text);

@@ -12,12 +12,14 @@ use crate::content::{redact, Attachment};
 use crate::diag::Code;
 use crate::text::encode_url;
 
-/// The attachments of the report in folder `dir`, in the report's order;
-/// the ones with an error are left out.
+/// The attachments of the report in folder `dir` (or, for a pending
+/// update, in `fallback`), in the report's order; the ones with an error
+/// are left out.
 pub(super) fn attachments(
     ctx: &Context,
     sink: &mut FieldDiags,
     dir: &Path,
+    fallback: Option<&Path>,
     raw: &[RawAttachment],
 ) -> Vec<Attachment> {
     let mut attachments = Vec::new();
@@ -26,6 +28,10 @@ pub(super) fn attachments(
         let title = opt_text(&a.title);
         match (&a.file, &a.url) {
             (Some(f), None) => {
+                let dir = match fallback {
+                    Some(live) if !dir.join(f.0.trim()).exists() => live,
+                    _ => dir,
+                };
                 if let Some(att) =
                     file_attachment(ctx, sink, &format!("{at}.file"), dir, &f.0, title)
                 {

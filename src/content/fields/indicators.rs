@@ -87,6 +87,7 @@ pub(super) fn indicator(
         reference_label: opt_text(&ind.reference_label),
         assessment: verdict(sink, &format!("{at}.assessment"), &ind.assessment),
         main: ind.main,
+        name_at: sink.at(&format!("{at}.name")),
     };
     // Whether the report's verdict agrees with its figures is checked once
     // the report is loaded, by `indicators::check` (goal status is not
@@ -128,9 +129,12 @@ fn measure(sink: &mut FieldDiags, at: &str, m: &Option<RawMeasure>, year: i32) -
             Figure::Text(String::new())
         }
         (None, None) => {
+            // At the value's own place when it is there but could not be
+            // read (`value: 3,5` in block style has its own error), which
+            // silences this one; else at the measure.
             sink.error(
                 Code::MissingKey,
-                at,
+                &format!("{at}.value"),
                 format!("missing required key `{at}.value`"),
             );
             Figure::Text(String::new())

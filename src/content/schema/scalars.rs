@@ -64,7 +64,8 @@ fn is_decimal_comma(s: &Scalar) -> bool {
 
 fn decimal_comma_error(s: &Scalar, path: &str, d: &mut Decoder) {
     let dot = s.text.replace(',', ".");
-    d.error(
+    d.problem(
+        Code::DecimalComma,
         s.pos,
         path,
         format!(
@@ -226,14 +227,14 @@ impl FromNode for GoalStatus {
     }
 }
 
-/// A change's status (`testad`, `införd`, `planerad`, `ej genomförd`),
+/// A change's status (`prövad` or `testad`, `införd`, `planerad`, `ej genomförd`),
 /// any case; an unknown word is reported with the closest known one.
 impl FromNode for ChangeStatus {
     fn decode(n: &Node, path: &str, d: &mut Decoder) -> Option<Self> {
         let s = scalar(
             n,
             path,
-            "a change status (testad, införd, planerad, ej genomförd)",
+            "a change status (prövad, införd, planerad, ej genomförd)",
             d,
         )?;
         if let Some(v) = ChangeStatus::parse(&s.text) {
@@ -247,7 +248,7 @@ impl FromNode for ChangeStatus {
             Code::UnknownChangeStatus,
             s.pos,
             path,
-            format!("unknown change status \"{word}\"{hint}; write testad, införd, planerad or ej genomförd"),
+            format!("unknown change status \"{word}\"{hint}; write prövad, införd, planerad or ej genomförd"),
         );
         None
     }

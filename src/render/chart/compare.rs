@@ -7,6 +7,7 @@ use std::fmt::Write;
 use super::{axis_max, pct, FONT};
 use crate::content::Unit;
 use crate::text::escape_html;
+use crate::text::words::chart as say;
 
 /// One report's indicator in the chart.
 pub struct CompareRow {
@@ -62,9 +63,9 @@ pub fn compare_chart(rows: &[CompareRow], unit: Unit, title: &str, id: &str) -> 
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="chart compare-chart" role="img" aria-labelledby="{id}-t {id}-d" width="100%" height="{height}" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">Varje rad är en rapport: en ring för utgångsläget, en pil till resultatet och ett streckat streck för målet, på en skala 0–{}. Siffrorna finns i tabellen.</desc>"#,
+        r#"<svg class="chart compare-chart" role="img" aria-labelledby="{id}-t {id}-d" width="100%" height="{height}" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
         escape_html(title),
-        escape_html(&unit.show(max))
+        escape_html(&say::compare_desc(&unit.show(max)))
     );
     for (k, r) in rows.iter().enumerate() {
         let y0 = ROW * k as f64;

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::{anchor, axis_max, pct, square, FONT};
 use crate::content::Indicator;
 use crate::indicators::{baseline, baseline_shown, result, result_shown, target, target_shown};
+use crate::text::words::chart as say;
 use crate::text::{capitalise, escape_html};
 
 /// The rows of the goal chart, top to bottom (text baselines and the
@@ -39,27 +40,27 @@ pub fn goal_chart(ind: &Indicator, status: Option<&str>, id: &str) -> Option<Str
     let shown = |s: Option<String>, v: f64| s.unwrap_or_else(|| ind.unit.show(v));
     let mut words = Vec::new();
     if let Some(b) = b {
-        words.push(format!("utgångsläge {}", shown(baseline_shown(ind), b)));
+        words.push(say::baseline(&shown(baseline_shown(ind), b)));
     }
     if let Some(t) = t {
-        words.push(format!("mål {}", shown(target_shown(ind), t)));
+        words.push(say::target(&shown(target_shown(ind), t)));
     }
     if let Some(r) = r {
-        words.push(format!("resultat {}", shown(result_shown(ind), r)));
+        words.push(say::result(&shown(result_shown(ind), r)));
     }
     let mut desc = format!(
-        "{}. Skala 0–{}.",
+        "{}. {}",
         capitalise(&words.join(", ")),
-        ind.unit.show(max)
+        say::scale(&ind.unit.show(max))
     );
     if let Some(s) = status {
-        let _ = write!(desc, " Måluppfyllelse: {s}.");
+        desc.push_str(&say::goal_status(s));
     }
     let mut svg = String::new();
     let _ = write!(
         svg,
         r#"<svg class="chart goal-chart" role="img" aria-labelledby="{id}-t {id}-d" width="100%" height="{HEIGHT}" overflow="visible" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
-        escape_html(&format!("Utgångsläge, mål och resultat: {}", ind.name)),
+        escape_html(&say::goal_title(&ind.name)),
         escape_html(&desc)
     );
     // Axis with 0 and max, in a row of their own under everything.
@@ -81,28 +82,28 @@ pub fn goal_chart(ind: &Indicator, status: Option<&str>, id: &str) -> Option<Str
         let tx = pct(frac(t));
         let _ = write!(
             svg,
-            r##"<line class="target" x1="{tx}" y1="{LINE_TOP}" x2="{tx}" y2="{LINE_BOTTOM}" stroke="#8a3b00" stroke-width="2" stroke-dasharray="4 3"/><text x="{tx}" y="{TARGET_ROW}" font-size="{FONT}" fill="#8a3b00" text-anchor="{}">mål {}</text>"##,
+            r##"<line class="target" x1="{tx}" y1="{LINE_TOP}" x2="{tx}" y2="{LINE_BOTTOM}" stroke="#8a3b00" stroke-width="2" stroke-dasharray="4 3"/><text x="{tx}" y="{TARGET_ROW}" font-size="{FONT}" fill="#8a3b00" text-anchor="{}">{}</text>"##,
             anchor(frac(t)),
-            escape_html(&shown(target_shown(ind), t))
+            escape_html(&say::target(&shown(target_shown(ind), t)))
         );
     }
     if let Some(b) = b {
         let bx = pct(frac(b));
         let _ = write!(
             svg,
-            r##"<circle cx="{bx}" cy="{AXIS}" r="6" fill="#ffffff" stroke="#3d454d" stroke-width="2"/><text x="{bx}" y="{BASELINE_ROW}" font-size="{FONT}" fill="#3d454d" text-anchor="{}">utgångsläge {}</text>"##,
+            r##"<circle cx="{bx}" cy="{AXIS}" r="6" fill="#ffffff" stroke="#3d454d" stroke-width="2"/><text x="{bx}" y="{BASELINE_ROW}" font-size="{FONT}" fill="#3d454d" text-anchor="{}">{}</text>"##,
             anchor(frac(b)),
-            escape_html(&shown(baseline_shown(ind), b))
+            escape_html(&say::baseline(&shown(baseline_shown(ind), b)))
         );
     }
     if let Some(r) = r {
         let rx = pct(frac(r));
         let _ = write!(
             svg,
-            r##"{}<text x="{rx}" y="{RESULT_ROW}" font-size="{FONT}" font-weight="700" fill="#1f4e79" text-anchor="{}">resultat {}</text>"##,
+            r##"{}<text x="{rx}" y="{RESULT_ROW}" font-size="{FONT}" font-weight="700" fill="#1f4e79" text-anchor="{}">{}</text>"##,
             square(&rx, AXIS, 12.0, "#1f4e79"),
             anchor(frac(r)),
-            escape_html(&shown(result_shown(ind), r))
+            escape_html(&say::result(&shown(result_shown(ind), r)))
         );
     }
     svg.push_str("</svg>");

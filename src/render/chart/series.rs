@@ -8,6 +8,7 @@ use super::{axis_max, pct, short_date, square, FONT};
 use crate::content::Indicator;
 use crate::indicators::{run_chart, target, target_shown};
 use crate::text::escape_html;
+use crate::text::words::chart as say;
 
 /// Height, and the plot's margins, in CSS pixels: the plot runs from
 /// `TOP` to `HEIGHT - BOTTOM`, the dates sit below it in a row of their
@@ -85,18 +86,17 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     let ref_label = ind
         .reference_label
         .clone()
-        .unwrap_or_else(|| "Jämförelse".into());
+        .unwrap_or_else(|| say::REFERENCE.into());
     let has_ref = pts.iter().any(|p| p.reference.is_some());
 
-    let mut desc = format!(
-        "{} mätningar från {} till {}. Mottagningen: {}.",
+    let mut desc = say::series_desc(
         pts.len(),
-        shown(&pts[0]),
-        shown(&pts[pts.len() - 1]),
-        pts.iter()
+        &shown(&pts[0]),
+        &shown(&pts[pts.len() - 1]),
+        &pts.iter()
             .map(|p| format!("{} {}", shown(p), ind.unit.show(p.value)))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", "),
     );
     if has_ref {
         let _ = write!(
@@ -111,21 +111,19 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
         );
     }
     if let Some(t) = t {
-        let _ = write!(
-            desc,
-            " Mål: {}.",
-            target_shown(ind).unwrap_or_else(|| ind.unit.show(t))
-        );
+        desc.push_str(&say::series_target(
+            &target_shown(ind).unwrap_or_else(|| ind.unit.show(t)),
+        ));
     }
     if let Some(m) = median {
-        let _ = write!(desc, " Median: {}.", ind.unit.show(m));
+        desc.push_str(&say::series_median(&ind.unit.show(m)));
     }
 
     let mut svg = String::new();
     let _ = write!(
         svg,
         r#"<svg class="chart series-chart" role="img" aria-labelledby="{id}-t {id}-d" width="100%" height="{h}" overflow="visible" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
-        escape_html(&format!("Mätvärden över tid: {}", ind.name)),
+        escape_html(&say::series_title(&ind.name)),
         escape_html(&desc)
     );
     // Grid and y axis labels (left of the plot, in the CSS margin).
@@ -152,9 +150,11 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
         let ty = y(t);
         let _ = write!(
             svg,
-            r##"<line class="target" x1="0%" y1="{ty:.1}" x2="100%" y2="{ty:.1}" stroke="#8a3b00" stroke-width="2" stroke-dasharray="6 4"/><text x="100%" y="{:.1}" font-size="{FONT}" fill="#8a3b00" text-anchor="end">mål {}</text>"##,
+            r##"<line class="target" x1="0%" y1="{ty:.1}" x2="100%" y2="{ty:.1}" stroke="#8a3b00" stroke-width="2" stroke-dasharray="6 4"/><text x="100%" y="{:.1}" font-size="{FONT}" fill="#8a3b00" text-anchor="end">{}</text>"##,
             ty - 5.0,
-            escape_html(&target_shown(ind).unwrap_or_else(|| ind.unit.show(t)))
+            escape_html(&say::target(
+                &target_shown(ind).unwrap_or_else(|| ind.unit.show(t))
+            ))
         );
     }
     if let Some(m) = median {
@@ -213,9 +213,9 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     if let Some(m) = median {
         let _ = write!(
             svg,
-            r##"<text x="4" y="{:.1}" font-size="{FONT}" fill="#5a3d7a" stroke="#ffffff" stroke-width="3" paint-order="stroke">median {}</text>"##,
+            r##"<text x="4" y="{:.1}" font-size="{FONT}" fill="#5a3d7a" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
             median_label_y(y(m), t.map(y)),
-            escape_html(&ind.unit.show(m))
+            escape_html(&say::median(&ind.unit.show(m)))
         );
     }
     svg.push_str("</svg>");
@@ -223,7 +223,8 @@ pub fn series_chart(ind: &Indicator, id: &str) -> Option<String> {
     // chart, so that a long reference label wraps on a narrow screen.
     let _ = write!(
         svg,
-        r##"<p class="chart-legend"><span class="legend-item"><svg width="24" height="10" aria-hidden="true"><line x1="0" y1="5" x2="24" y2="5" stroke="#1f4e79" stroke-width="3"/><circle cx="12" cy="5" r="4.5" fill="#1f4e79"/></svg> Mottagningen</span>"##
+        r##"<p class="chart-legend"><span class="legend-item"><svg width="24" height="10" aria-hidden="true"><line x1="0" y1="5" x2="24" y2="5" stroke="#1f4e79" stroke-width="3"/><circle cx="12" cy="5" r="4.5" fill="#1f4e79"/></svg> {}</span>"##,
+        say::CLINIC
     );
     if has_ref {
         let _ = write!(

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use super::pct;
 use crate::outcome::{words, GoalStatus, Tally};
 use crate::text::escape_html;
+use crate::text::words::chart as say;
 
 /// The fill of each status's part: the pages' status colours, each at
 /// least 3:1 against white.
@@ -28,7 +29,7 @@ pub fn tally_chart(t: &Tally) -> Option<String> {
     let _ = write!(
         svg,
         r#"<svg class="chart tally-chart" role="img" width="100%" height="16" xmlns="http://www.w3.org/2000/svg"><title>{}</title>"#,
-        escape_html(&format!("Målen: {}", words::statuses(t)))
+        escape_html(&say::tally_title(&words::statuses(t)))
     );
     let mut at = 0usize;
     for s in GoalStatus::ALL {

@@ -50,6 +50,7 @@ fn prea60() -> Indicator {
         reference_label: Some("Regionssnitt".into()),
         assessment: None,
         main: false,
+        name_at: (0, 0),
     }
 }
 

@@ -3,8 +3,10 @@
 
 /// One stem of one report; its positions and surface words are ranges of
 /// the report's [`DocTerms`] arrays, ending at `pos_end` and at the
-/// `words_end` held in the top 24 bits of `words_tf`. (Twelve bytes, not
-/// sixteen: every report's terms are held until the index is written.)
+/// `words_end` held in the top 23 bits of `words_tf`, above a bit for an
+/// extra form that is a compound's part ([`PART`]) and 8 bits of term
+/// frequency. (Twelve bytes, not sixteen: every report's terms are held
+/// until the index is written.)
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DocTerm {
     pub stem: u32,
@@ -14,7 +16,9 @@ pub struct DocTerm {
 
 /// The most surface words a report's terms can have in all: a report of
 /// more distinct words (gigabytes of text) is indexed by its first ones.
-pub(super) const MAX_WORDS: usize = (1 << 24) - 1;
+pub(super) const MAX_WORDS: usize = (1 << 23) - 1;
+/// The bit of `words_tf` that marks a compound's part.
+pub(super) const PART: u32 = 1 << 8;
 
 impl DocTerm {
     /// Weighted term frequency, capped at 255; 0 = only an extra form.
@@ -22,8 +26,22 @@ impl DocTerm {
         self.words_tf as u8
     }
 
+    /// An extra form that is only a part of a compound of the report.
+    pub fn part(&self) -> bool {
+        self.words_tf & PART != 0
+    }
+
+    /// The term frequency as the format writes it: the weighted frequency,
+    /// 0 for an extra form of a word's family, -1 for a compound's part.
+    pub fn written_tf(&self) -> i32 {
+        match (self.tf(), self.part()) {
+            (0, true) => -1,
+            (tf, _) => i32::from(tf),
+        }
+    }
+
     fn words_end(&self) -> usize {
-        (self.words_tf >> 8) as usize
+        (self.words_tf >> 9) as usize
     }
 }
 

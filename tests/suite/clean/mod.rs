@@ -9,6 +9,7 @@
 //! site around them (determinism, warnings, `arkiv clean`, import) in
 //! `site.rs`.
 
+mod explained;
 mod pdf;
 mod site;
 mod word;

@@ -85,6 +85,34 @@ fn review_material_warns_until_silenced_and_removed_addresses_are_reported() {
         "{}",
         run.stderr
     );
+    // So does `arkiv status`, after what is left to do, and as JSON.
+    let root = site.root.to_str().unwrap();
+    let status = run_in(&["status", "--root", root], &repo(), &[]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    assert!(
+        status.stdout.contains("Rensas när de publiceras:\n  content/2023/comment.docx: 1 kommentar, författaruppgifter, "),
+        "{}",
+        status.stdout
+    );
+    let json = run_in(
+        &["status", "--format", "json", "--root", root],
+        &repo(),
+        &[],
+    );
+    let items: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["kind"] == "cleaned"
+                && i["file"] == "content/2023/comment.docx"
+                && i["text"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("1 kommentar, författaruppgifter"))),
+        "{}",
+        json.stdout
+    );
 }
 
 #[test]

@@ -55,6 +55,24 @@ impl TestSite {
         std::fs::write(p, text).unwrap();
     }
 
+    /// Lists every report now under `content/` in one `[[duplicates.allow]]`
+    /// entry: for a test site that holds many cases of one clinic, year and
+    /// theme on purpose (the rule itself: `tests/suite/duplicates.rs`).
+    pub fn allow_duplicates(&self) {
+        let files: Vec<String> = files_below(&self.root.join("content"))
+            .into_iter()
+            .filter(|f| f.ends_with(".md"))
+            .map(|f| format!("\"content/{f}\""))
+            .collect();
+        let config = self.root.join("site.toml");
+        let mut text = std::fs::read_to_string(&config).unwrap();
+        text.push_str(&format!(
+            "\n[[duplicates.allow]]\nfiles = [{}]\nreason = \"Testfall, ett per fil.\"\n",
+            files.join(", ")
+        ));
+        std::fs::write(config, text).unwrap();
+    }
+
     pub fn read_out(&self, rel: &str) -> String {
         let p = self.public().join(rel);
         std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
@@ -76,6 +94,23 @@ impl Run {
         );
         self
     }
+}
+
+/// A file's text with each TODO that `arkiv import` wrapped onto a
+/// second comment line (`#   …`) on one line again.
+pub fn unwrapped(md: &str) -> String {
+    let mut out = String::new();
+    for line in md.split_inclusive('\n') {
+        match line.trim_start().strip_prefix("#   ") {
+            Some(rest) if out.ends_with('\n') => {
+                out.pop();
+                out.push(' ');
+                out.push_str(rest);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 pub fn run(args: &[&str]) -> Run {

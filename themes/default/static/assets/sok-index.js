@@ -1,17 +1,24 @@
-// Reads arkiv's own search index (format 1, docs/search.md) and answers
-// queries with it: entry.json first, then only the shards a query needs.
-// Stems are matched as prefixes, several words mean all of them, quoted
-// words are phrases, a word with no match at all is replaced by the nearest
-// indexed word, and results are ranked with BM25 over weighted term counts.
+// Reads arkiv's own search index (format 2, docs/search-format.md) and
+// answers queries with it: entry.json first, then only the shards a query
+// needs. Stems are matched as prefixes, a and o of a query also stand for
+// å, ä and ö (the dictionary is sorted by folded stems, so both are in one
+// shard), several words mean all of them, quoted words are phrases, a
+// mistyped word is replaced by the nearest indexed word, and results are
+// ranked with BM25 over weighted term counts: reports with every word as
+// written first, then those that have a word only as a compound's part or
+// only by folding.
 // Facet counts are computed here from the facets file, for any choices,
 // without a second search.
 
 import { stem, isStopWord } from "./sok-stam.js";
 
 const FORMAT = "arkiv-search";
-const VERSION = 1;
+const VERSION = 2;
 const K1 = 1.2;
 const B = 0.75;
+const PREFIX = 0.8; // a longer stem than the query's
+const PART = 0.7; // a compound's part (tf -1)
+const FOLDED = 0.7; // met only by folding
 
 /// Why the index cannot be used: "old" (a shard is gone: the site was
 /// rebuilt), "missing" (no entry file), "broken" (unreadable) or "format".
@@ -45,6 +52,24 @@ export function parseQuery(q) {
   });
   return { loose, phrases };
 }
+
+/// Å and ä as a, ö as o (search::swedish::fold).
+export const fold = (s) => s.replace(/[åä]/g, "a").replace(/ö/g, "o");
+
+/// Whether a query stem, its a and o standing also for å, ä and ö, is a
+/// prefix of an indexed stem (search::query::fold_meets).
+export function foldMeets(q, stem) {
+  const s = [...stem];
+  return [...q].every((c, i) => i < s.length && (s[i] === c || fold(s[i]) === c));
+}
+
+/// Orders the docs of a result best first: the fewest query words met
+/// only as a compound's part or by folding, then the higher score.
+export const byRelevance = (docs) => (a, b) => {
+  const x = docs.get(a);
+  const y = docs.get(b);
+  return x.tier - y.tier || y.score - x.score || a - b;
+};
 
 /// Damerau–Levenshtein distance (optimal string alignment), on characters.
 export function distance(a, b) {
@@ -134,9 +159,14 @@ export class SearchIndex {
     const n = this.entry.docs;
     check(f && typeof f.len === "string" && f.len.length === n, "facets: len");
     for (const k of ["clinic", "region", "topic", "change"]) check(Array.isArray(f[k]) && f[k].length === n, `facets: ${k}`);
+    check(typeof f.outcome === "string" && f.outcome.length === n && Array.isArray(f.outcomes), "facets: outcome");
+    for (let d = 0; d < n; d++) check(f.outcomes[f.outcome.charCodeAt(d) - 48], "facets: outcome");
     this.year = new Array(n);
     for (const [y, from, to] of f.years) for (let d = from; d < to; d++) this.year[d] = y;
-    this.plans = new Set(f.plans);
+    // Delta-coded per-doc clinics and plan ids (format 2).
+    f.clinic = undelta(f.clinic);
+    check(f.clinic.every((c) => c >= 0 && c < f.clinics.length), "facets: clinic");
+    this.plans = new Set(undelta(f.plans));
     this.drafts = new Set(f.drafts || []);
     this.length = (d) => 2 ** ((f.len.charCodeAt(d) - 48) / 4) - 1;
     this.avgLen = this.entry.avg_len || 1;
@@ -174,32 +204,42 @@ export class SearchIndex {
     return terms;
   }
 
-  /// Every indexed term whose stem starts with `s`, with its shard and place.
-  async prefixed(s) {
+  /// Every indexed term a query stem meets, with its shard and place:
+  /// those whose stem starts with it (`own`) and those it meets only by
+  /// folding, in the range of terms whose folded stem starts with its own.
+  async matching(s) {
     const t = this.first;
     if (!t.length) return [];
+    const f = fold(s);
+    const from = this.shardAt(f);
+    const n = [...s].length;
     const out = [];
-    for (let i = this.shardAt(s); i < t.length; i++) {
-      if (i > this.shardAt(s) && !t[i].startsWith(s)) break;
+    for (let i = from; i < t.length; i++) {
+      if (i > from && !t[i].startsWith(f)) break;
       const terms = await this.shard(i);
       terms.forEach((term, at) => {
-        if (term[0].startsWith(s)) out.push({ stem: term[0], word: term[1], docs: undelta(term[2]), tfs: term[3], shard: i, at });
+        const own = term[0].startsWith(s);
+        if (!own && !foldMeets(s, term[0])) return;
+        const factor = ([...term[0]].length === n ? 1 : PREFIX) * (own ? 1 : FOLDED);
+        out.push({ stem: term[0], word: term[1], docs: undelta(term[2]), tfs: term[3], shard: i, at, own, factor });
       });
     }
     return out;
   }
 
-  /// The nearest indexed word to a word with no match (null if none is
-  /// close enough): the shard it falls in and one on each side.
+  /// The nearest indexed word to a mistyped word (null if none is close
+  /// enough), å, ä and ö folded on both sides: the shard it falls in and
+  /// one on each side.
   async nearest(word, s) {
     const t = this.first;
     if (!t.length) return null;
-    const at = this.shardAt(s);
+    const at = this.shardAt(fold(s));
+    const w = fold(word);
     const most = [...word].length <= 5 ? 1 : 2;
     let best = null;
     for (let i = Math.max(0, at - 1); i <= Math.min(t.length - 1, at + 1); i++) {
       for (const term of await this.shard(i)) {
-        const d = distance(word, term[1]);
+        const d = distance(w, fold(term[1]));
         const df = term[2].length;
         if (d <= most && (!best || d < best.d || (d === best.d && df > best.df))) best = { d, df, word: term[1] };
       }
@@ -217,59 +257,83 @@ export class SearchIndex {
     return out;
   }
 
-  /// BM25 of one query word per doc: the best of the stems it matched.
-  scoreWord(terms, qstem) {
+  /// One query word per doc: its best match over the terms it met, as
+  /// { tier: 0 for the word as written or a form of its family, 1 for a
+  /// compound's part or a folded match; score: BM25 }, the lower tier
+  /// first, then the higher score.
+  /// The idf is the query word's, from the docs it met over all its
+  /// terms (its parts and longer stems must not outweigh the word itself
+  /// by being rarer).
+  scoreWord(terms) {
     const n = this.entry.docs;
     const out = new Map();
+    const df = new Set(terms.flatMap((t) => t.docs)).size;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     for (const term of terms) {
-      const df = term.docs.length;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      const weight = term.stem === qstem ? 1 : 0.8;
       term.docs.forEach((d, i) => {
-        const tf = term.tfs[i] || 0.5;
+        const raw = term.tfs[i];
+        const tf = raw > 0 ? raw : raw === 0 ? 0.5 : 0.5 * PART;
+        const tier = term.own && raw >= 0 ? 0 : 1;
         const norm = K1 * (1 - B + (B * this.length(d)) / this.avgLen);
-        const s = weight * idf * ((tf * (K1 + 1)) / (tf + norm));
-        if (!(out.get(d) >= s)) out.set(d, s);
+        const score = term.factor * idf * ((tf * (K1 + 1)) / (tf + norm));
+        const e = out.get(d);
+        if (!e || tier < e.tier || (tier === e.tier && score > e.score)) out.set(d, { tier, score });
       });
     }
     return out;
   }
 
-  /// Answers a query: { docs: Map doc → score (null: the query had no
-  /// words), stems: matched stems (for marking), corrected: the query with
-  /// replaced words, or null }.
+  /// Answers a query: { docs: Map doc → { tier, score } (null: the query
+  /// had no words; order them with byRelevance), stems: matched stems and
+  /// parts: query stems met as a compound's part (for marking), corrected:
+  /// the query with replaced words, or null }.
   async search(q) {
     const { loose, phrases } = parseQuery(q);
     const all = [...loose, ...phrases.flat().filter((w) => w.stem)];
-    if (!all.length) return { docs: null, stems: new Set(), corrected: null };
+    if (!all.length) return { docs: null, stems: new Set(), parts: new Set(), corrected: null };
     let corrected = q;
     const stems = new Set();
+    const parts = new Set();
     const found = new Map(); // query word → matched terms
     for (const w of all) {
       if (found.has(w.word)) continue;
-      let terms = await this.prefixed(w.stem);
-      // A typo: no match; or no matched word starts with the word as
-      // written and a nearer indexed word exists ("sjukskrivnig": its stem
-      // "sjukskrivn" is that of "sjukskrivna", and a prefix of
-      // "sjukskrivning", which is nearer). An exact stem whose word is as
-      // near as any ("vårdcentralens" → "vårdcentralen") is no typo.
-      if (!terms.some((t) => t.word.startsWith(w.word))) {
+      let qs = w.stem;
+      let terms = await this.matching(qs);
+      // A typo: no matched word starts with the word as written (å, ä and
+      // ö folded: "smarta" is no typo of "smärta") and a nearer indexed
+      // word exists than any of the query's own folded stem
+      // ("sjukskrivnig": its stem "sjukskrivn" is that of "sjukskrivna",
+      // and a prefix of "sjukskrivning", which is nearer). An exact stem
+      // whose word is as near as any ("vårdcentralens" → "vårdcentralen")
+      // is no typo, and no suggestion is farther than a folded match.
+      const written = fold(w.word);
+      if (!terms.some((t) => fold(t.word).startsWith(written))) {
         const near = await this.nearest(w.word, w.stem);
-        const exact = terms.filter((t) => t.stem === w.stem);
-        const nearer = near && exact.every((t) => distance(w.word, near) < distance(w.word, t.word));
+        const same = terms.filter((t) => fold(t.stem) === fold(w.stem));
+        const nearer = near && same.every((t) => distance(written, fold(near)) < distance(written, fold(t.word)));
         if (nearer) {
           corrected = corrected.replace(new RegExp(`(?<![\\p{L}\\p{N}])${w.word}(?![\\p{L}\\p{N}])`, "iu"), near);
-          terms = await this.prefixed(stem(near));
+          qs = stem(near);
+          terms = await this.matching(qs);
         }
       }
-      terms.forEach((t) => stems.add(t.stem));
+      terms.forEach((t) => {
+        stems.add(t.stem);
+        if (t.tfs.includes(-1)) parts.add(fold(qs));
+      });
       found.set(w.word, terms);
     }
     let docs = null;
     for (const w of all) {
-      const scores = this.scoreWord(found.get(w.word), w.stem);
+      const scores = this.scoreWord(found.get(w.word));
       if (docs === null) docs = scores;
-      else for (const [d, s] of docs) scores.has(d) ? docs.set(d, s + scores.get(d)) : docs.delete(d);
+      else {
+        for (const [d, s] of docs) {
+          const x = scores.get(d);
+          if (x) docs.set(d, { tier: s.tier + x.tier, score: s.score + x.score });
+          else docs.delete(d);
+        }
+      }
     }
     for (const phrase of phrases) {
       const maps = [];
@@ -289,6 +353,6 @@ export class SearchIndex {
         if (![...sets[0]].some((p) => sets.every((s) => s.has(p)))) docs.delete(d);
       }
     }
-    return { docs, stems, corrected: corrected === q ? null : corrected };
+    return { docs, stems, parts, corrected: corrected === q ? null : corrected };
   }
 }

@@ -1,47 +1,42 @@
 // The search page /sok/ on arkiv's own index (sok-index.js): search as you
-// type, facets that combine values with OR within a facet and AND across
-// facets (each facet counted with the other facets' choices only), sorting
-// by relevance or year, "Menade du …?" for a mistyped word, and clinic
-// suggestions under the search box (an ARIA 1.2 combobox). The state lives
-// in the URL: /sok/?q=sip+kommun&tema=sip&ar=2023&sortera=nyast
+// type, facets (sok-facetter.js) that combine values with OR within a facet
+// and AND across facets, sorting by relevance or year, "Menade du …?" for
+// a mistyped word, and clinic suggestions under the search box (an ARIA
+// 1.2 combobox). The state lives in the URL:
+// /sok/?q=sip+kommun&tema=sip&ar=2023&sortera=nyast
 // Everything from the index is put into the page as text, never as HTML.
 //
-// The page's layout: results first. Above them the tools: sorting,
-// "Rensa" and the "Avgränsa (n)" button (a disclosure for the facets on
-// narrow screens, n = the filters chosen; Escape in the facets closes them
-// and returns focus to it); then the chosen filters as chips,
-// each a button that removes its filter. On wide screens CSS shows the
-// facets as a sidebar and hides the button.
+// The page's order: the search box, the results (a heading that holds the
+// count, "Menade du", the hits), then the chosen filters as chips, the
+// tools (sorting, "Rensa", the "Avgränsa (n)" disclosure of the facets on
+// narrow screens) and the facets, so that the first result is at most
+// three Tab stops from the search box; CSS shows the tools and chips above
+// the results. A search started with Enter moves the focus to the results'
+// heading. The count, the suggestion and the first results enter the page
+// in one frame, into a place kept for them, in place of the search tips:
+// nothing jumps.
 
-import { SearchIndex, words } from "./sok-index.js";
+import { SearchIndex, words, fold, byRelevance } from "./sok-index.js";
 import { stem } from "./sok-stam.js";
+import { FACETS, Facets, el, numberSv } from "./sok-facetter.js";
 
-const FACETS = [
-  { key: "tema", label: "Tema", list: "topics", per: "topic" },
-  { key: "ar", label: "År" },
-  { key: "mottagning", label: "Mottagning", list: "clinics", per: "clinic", filterBox: true },
-  { key: "region", label: "Region", list: "regions", per: "region" },
-  { key: "status", label: "Status" },
-  { key: "atgard", label: "Åtgärd", list: "changes", per: "change" },
-];
 const PAGE = 10;
-const MANY = 30; // longer lists get a type-to-filter box and a cap
 const SPAN = 30; // words in an excerpt
 const TYPING_MS = 250;
 const SUGGESTIONS = 6;
 const MESSAGES = {
-  old: "Sökindexet har uppdaterats. Ladda om sidan.",
-  missing: "Sökindexet saknas, så sökningen kan inte användas just nu.",
-  format: "Sökindexet har ett format som den här sidan inte kan läsa. Ladda om sidan.",
-  broken: "Sökindexet är skadat och kunde inte läsas.",
+  old: "Sökfunktionen har uppdaterats. Ladda om sidan.",
+  missing: "Sökfunktionen saknas, så du kan inte söka just nu.",
+  format: "Sökfunktionen har ett format som den här sidan inte kan läsa. Ladda om sidan.",
+  broken: "Sökfunktionen är skadad och kunde inte läsas.",
 };
-const collator = new Intl.Collator("sv");
-const numberSv = new Intl.NumberFormat("sv-SE");
 const $ = (id) => document.getElementById(id);
 const form = $("sok");
 const input = $("sok-fraga");
-const facetBox = $("sok-facetter");
+const heading = $("sok-resultat-rubrik");
+const tips = $("sok-tips");
 const statusEl = $("sok-status");
+const countEl = $("sok-antal");
 const hitsEl = $("sok-traffar");
 const moreBtn = $("sok-fler");
 const orderEl = $("sok-ordning");
@@ -54,35 +49,13 @@ const chosenCount = $("sok-antal-val");
 const chips = $("sok-valda");
 
 let index = null;
-let values = {}; // facet → [{ slug, name }]
+let facets = null;
 let results = [];
 let marked = new Set();
+let parts = new Set(); // query stems met as a compound's last part, folded
 let shown = 0;
 let runId = 0;
-let last = { state: null, counts: null };
-const clinicFilter = { text: "" };
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children) node.append(c);
-  return node;
-}
-
-/// The slugs a doc has in a facet.
-function slugsOf(key, d) {
-  const f = index.facets;
-  if (key === "ar") return [String(index.year[d])];
-  if (key === "status") return [index.plans.has(d) ? "plan" : "final"];
-  const facet = FACETS.find((x) => x.key === key);
-  const v = f[facet.per][d];
-  const list = Array.isArray(v) ? v : v < 0 ? [] : [v];
-  return list.map((i) => f[facet.list][i].slug);
-}
+let last = { state: null };
 
 function readState() {
   const p = new URLSearchParams(location.search);
@@ -107,80 +80,84 @@ function writeState(state, push) {
 
 function formState() {
   const state = { q: input.value.trim(), sort: orderEl.value, facets: {} };
-  for (const f of FACETS) state.facets[f.key] = [...form.querySelectorAll(`input[name="${f.key}"]:checked`)].map((i) => i.value);
-  // Keep choices hidden by the clinic filter box.
-  for (const v of (last.state || readState()).facets.mottagning) {
-    if (!form.querySelector(`input[name="mottagning"][value="${CSS.escape(v)}"]`)) state.facets.mottagning.push(v);
+  const before = (last.state || readState()).facets;
+  for (const f of FACETS) {
+    state.facets[f.key] = [...form.querySelectorAll(`input[name="${f.key}"]:checked`)].map((i) => i.value);
+    // Keep choices not drawn (behind a filter box or "Visa alla").
+    for (const v of before[f.key]) {
+      if (!form.querySelector(`input[name="${f.key}"][value="${CSS.escape(v)}"]`)) state.facets[f.key].push(v);
+    }
   }
   return state;
 }
 
 const hasChoices = (state) => FACETS.some((f) => state.facets[f.key].length);
 
-/// Whether a doc meets every facet's choices but `except`'s.
-function passes(state, d, except) {
-  return FACETS.every((f) => f.key === except || !state.facets[f.key].length || slugsOf(f.key, d).some((s) => state.facets[f.key].includes(s)));
-}
+/// The query as the status line quotes it: in ”…”, or as typed when it
+/// has quotes of its own (a phrase), never quotes within quotes.
+const quoted = (q) => (/["”“„]/.test(q) ? q.replace(/["“„]/g, "”") : `”${q}”`);
 
-/// Counts per facet value: over the docs matching the query and the other
-/// facets' choices (disjunctive), so a chosen facet shows what others add.
-function countFacets(state, candidates) {
-  const counts = {};
-  for (const f of FACETS) {
-    const c = (counts[f.key] = {});
-    for (const d of candidates) if (passes(state, d, f.key)) for (const s of slugsOf(f.key, d)) c[s] = (c[s] || 0) + 1;
-  }
-  return counts;
-}
-
-async function run(state) {
+/// Runs a search; `focus`, if given, is called once the results are shown
+/// (before their excerpts come): to put the focus where the person is.
+async function run(state, focus = null) {
   const id = ++runId;
   input.value = state.q;
   orderEl.value = state.sort;
-  renderChips(state);
-  didYou.replaceChildren();
-  didYou.hidden = true;
   if (!state.q && !hasChoices(state)) {
     results = [];
-    form.classList.remove("has-results");
-    last = { state, counts: null };
-    renderFacets(state, null);
-    hitsEl.replaceChildren();
-    moreBtn.hidden = true;
-    statusEl.textContent = "Skriv ett sökord eller välj ett filter.";
+    last = { state };
+    facets.render(state, null);
+    show(id, state, [], "Skriv ett sökord eller välj ett filter.");
+    if (focus) focus();
     return;
   }
   const found = await index.search(state.q);
   if (id !== runId) return; // a newer search has started
   if (state.q && found.docs === null && !hasChoices(state)) {
     results = [];
-    hitsEl.replaceChildren();
-    moreBtn.hidden = true;
-    statusEl.textContent = `”${state.q}” är för vanligt för att söka på. Lägg till fler ord eller välj ett filter.`;
+    show(id, state, [], `${quoted(state.q)} är för vanligt för att söka på. Lägg till fler ord eller välj ett filter.`);
+    if (focus) focus();
     return;
   }
-  const scores = found.docs || new Map([...Array(index.entry.docs).keys()].map((d) => [d, 0]));
+  const scores = found.docs || new Map([...Array(index.entry.docs).keys()].map((d) => [d, { tier: 0, score: 0 }]));
   const candidates = [...scores.keys()];
-  const counts = countFacets(state, candidates);
+  const counts = facets.count(state, candidates);
   const year = (d) => index.year[d];
-  const byScore = (a, b) => scores.get(b) - scores.get(a) || a - b;
+  const byScore = byRelevance(scores);
   const order = { nyast: (a, b) => year(b) - year(a) || byScore(a, b), aldst: (a, b) => year(a) - year(b) || byScore(a, b) };
-  results = candidates.filter((d) => passes(state, d, null)).sort(order[state.sort] || byScore);
+  results = candidates.filter((d) => facets.passes(state, d, null)).sort(order[state.sort] || byScore);
   marked = found.stems;
-  last = { state, counts };
+  parts = found.parts;
+  last = { state };
+  facets.render(state, counts);
   shown = 0;
-  hitsEl.replaceChildren();
-  renderFacets(state, counts);
-  if (found.corrected) showCorrection(state, found.corrected);
-  form.classList.toggle("has-results", results.length > 0);
-  const { excerpts } = await showMore(id);
+  const page = await nextPage(id);
   if (id !== runId) return;
   const n = results.length;
   const q = found.corrected || state.q;
-  const what = q ? ` för ”${q}”` : "";
-  statusEl.textContent =
-    n === 0 ? `Inga rapporter hittades${what}.` : `${numberSv.format(n)} ${n === 1 ? "rapport" : "rapporter"} hittades${what}.`;
-  await excerpts();
+  const what = q ? ` för ${quoted(q)}` : "";
+  const said = n === 0 ? `Inga rapporter hittades${what}.` : `${numberSv.format(n)} ${n === 1 ? "rapport" : "rapporter"} hittades${what}.`;
+  show(id, state, page.items, said, found.corrected);
+  if (focus) focus();
+  await page.excerpts();
+}
+
+/// Puts a search's chosen filters, count, suggestion and first results
+/// into the page at once (one frame: nothing pushes the results down).
+function show(id, state, items, said, corrected = null) {
+  if (id !== runId) return;
+  renderChips(state);
+  hitsEl.replaceChildren(...items);
+  tips.hidden = items.length > 0;
+  if (corrected) showCorrection(state, corrected);
+  else {
+    didYou.replaceChildren();
+    didYou.hidden = true;
+  }
+  countEl.textContent = said;
+  statusEl.textContent = said;
+  moreBtn.hidden = shown >= results.length;
+  if (!moreBtn.hidden) moreBtn.textContent = `Visa fler (${numberSv.format(results.length - shown)} till)`;
 }
 
 function showCorrection(state, corrected) {
@@ -195,23 +172,20 @@ function showCorrection(state, corrected) {
   didYou.hidden = false;
 }
 
-/// The next page of results of search `id`: titles and facts now; returns
-/// { excerpts }: loads the text chunks and adds the excerpts (called once
-/// the results are announced, so the first results wait for no text).
-async function showMore(id = runId) {
+/// The next page of results of search `id`, made but not yet in the page:
+/// { items, excerpts } (excerpts() loads the text chunks and adds them,
+/// once the results are shown: the first results wait for no text).
+async function nextPage(id = runId) {
   const batch = results.slice(shown, shown + PAGE);
   const metas = await Promise.all(batch.map((d) => index.meta(d)));
-  if (id !== runId) return { excerpts: async () => {} }; // a newer search has started
   const items = batch.map((d, i) => hit(d, metas[i]));
-  hitsEl.append(...items);
   shown += batch.length;
-  moreBtn.hidden = shown >= results.length;
-  if (!moreBtn.hidden) moreBtn.textContent = `Visa fler (${numberSv.format(results.length - shown)} till)`;
   const excerpts = async () => {
+    if (id !== runId) return;
     const texts = await Promise.all(batch.map((d) => index.text(d)));
-    if (id === runId) texts.forEach((t, i) => items[i].append(excerpt(String(t))));
+    if (id === runId) texts.forEach((t, i) => excerpt(String(t), items[i].querySelector(".excerpt")));
   };
-  return { excerpts };
+  return { items, excerpts };
 }
 
 function hit(d, m) {
@@ -221,17 +195,30 @@ function hit(d, m) {
   const clinic = f.clinics[f.clinic[d]];
   const facts = [clinic && clinic.name, index.year[d], m.s, index.drafts.has(d) ? "Utkast" : ""].filter(Boolean).join(" · ");
   li.append(el("p", { class: "card-meta", text: facts }));
-  const topics = f.topic[d].map((i) => f.topics[i].name).join(", ");
-  if (topics) li.append(el("p", { class: "card-topics" }, el("span", { class: "label", text: "Tema: " }), topics));
+  const topics = f.topic[d].map((i) => f.topics[i].name);
+  if (topics.length) li.append(el("p", { class: "card-topics" }, el("span", { class: "label", text: topics.length === 1 ? "Tema: " : "Teman: " }), topics.join(", ")));
   if (m.g) li.append(el("p", { class: "card-goals", text: m.g }));
+  // The excerpt's place, kept (CSS: three lines) until its text comes.
+  li.append(el("p", { class: "excerpt" }));
   return li;
 }
 
-/// About 30 words around the densest matches of the text, matches marked.
-function excerpt(text) {
+/// Whether a word of a text is a match: its stem was met, or it is a
+/// compound whose last part was ("arbetsterapeut" for "terapeuten").
+function isMatch(word) {
+  const s = stem(word);
+  if (marked.has(s)) return true;
+  const f = fold(s);
+  for (const p of parts) if (f.indexOf(p, 3) > 0) return true;
+  return false;
+}
+
+/// About 30 words around the densest matches of the text, matches marked,
+/// into the paragraph `p`.
+function excerpt(text, p) {
   const ws = words(text);
   const hits = [];
-  ws.forEach((w, i) => marked.has(stem(w.word)) && hits.push(i));
+  ws.forEach((w, i) => isMatch(w.word) && hits.push(i));
   let start = 0;
   let best = -1;
   for (const h of hits) {
@@ -240,8 +227,7 @@ function excerpt(text) {
     if (n > best) [best, start] = [n, s];
   }
   const stop = Math.min(ws.length, start + SPAN);
-  const p = el("p", { class: "excerpt" });
-  if (!ws.length) return p;
+  if (!ws.length) return;
   if (start > 0) p.append("… ");
   let at = ws[start].start;
   for (const i of hits.filter((h) => h >= start && h < stop)) {
@@ -250,61 +236,16 @@ function excerpt(text) {
   }
   p.append(text.slice(at, stop < ws.length ? ws[stop - 1].end : text.length).replace(/\s+/g, " "));
   if (stop < ws.length) p.append(" …");
-  return p;
 }
 
-function renderFacets(state, counts) {
-  const focused = document.activeElement && document.activeElement.id;
-  facetBox.replaceChildren();
-  for (const f of FACETS) {
-    if (!values[f.key].length) continue;
-    const fs = el("fieldset", { class: "facet" }, el("legend", { text: f.label }));
-    const chosen = new Set(state.facets[f.key]);
-    const source = counts ? counts[f.key] : totals[f.key];
-    let list = values[f.key].map((v) => ({ ...v, n: source[v.slug] || 0 }));
-    if (f.key === "tema" || f.key === "status" || f.key === "atgard") list.sort((a, b) => b.n - a.n || collator.compare(a.name, b.name));
-    let hiddenCount = 0;
-    if (f.filterBox && list.length > MANY) {
-      const boxId = `sok-filter-${f.key}`;
-      fs.append(
-        el("label", { for: boxId, class: "facet-filter-label", text: `Filtrera ${f.label.toLowerCase()}ar` }),
-        el("input", { id: boxId, type: "search", class: "facet-filter", autocomplete: "off", value: clinicFilter.text }),
-      );
-      const needle = clinicFilter.text.toLocaleLowerCase("sv");
-      const matching = list.filter((v) => chosen.has(v.slug) || v.name.toLocaleLowerCase("sv").includes(needle));
-      const capped = matching.filter((v, i) => chosen.has(v.slug) || i < MANY);
-      hiddenCount = matching.length - capped.length;
-      list = capped;
-    }
-    const ul = el("ul", { class: "facet-values" });
-    for (const v of list) {
-      const id = `f-${f.key}-${v.slug}`;
-      const box = el("input", { type: "checkbox", id, name: f.key, value: v.slug, checked: chosen.has(v.slug) });
-      ul.append(el("li", {}, box, el("label", { for: id }, v.name + " ", el("span", { class: "count", text: `(${numberSv.format(v.n)})` }))));
-    }
-    fs.append(ul);
-    if (hiddenCount > 0) fs.append(el("p", { class: "hint", text: `${numberSv.format(hiddenCount)} till – skriv i rutan för att hitta fler.` }));
-    facetBox.append(fs);
-  }
-  if (focused) $(focused)?.focus();
-}
-
-let totals = {};
-
-/// The name a facet value is shown with ("SIP – samordnad individuell plan").
-function nameOf(key, slug) {
-  const v = (values[key] || []).find((x) => x.slug === slug);
-  return v ? v.name : slug;
-}
-
-/// The chosen filters as chips above the results, each a button that
-/// removes its filter; the count in "Avgränsa (n)".
+/// The chosen filters as chips, each a button that removes its filter;
+/// the count in "Avgränsa (n)".
 function renderChips(state) {
   const list = chips.querySelector("ul");
   const items = [];
   for (const f of FACETS) {
     for (const slug of state.facets[f.key]) {
-      const label = `${f.label}: ${nameOf(f.key, slug)}`;
+      const label = `${f.label}: ${facets.nameOf(f.key, slug)}`;
       const button = el(
         "button",
         { type: "button", class: "chip", "data-facet": f.key, "data-value": slug },
@@ -326,14 +267,12 @@ function removeFilter(key, slug, at) {
   const current = last.state || readState();
   const next = { ...current, facets: { ...current.facets, [key]: current.facets[key].filter((v) => v !== slug) } };
   writeState(next, true);
-  run(next)
-    .then(() => {
-      // Focus the chip now in its place, else the next thing to use.
-      const left = chips.querySelectorAll("button.chip");
-      const target = left[Math.min(at, left.length - 1)] || (toggle.offsetParent ? toggle : input);
-      target.focus();
-    })
-    .catch(fail);
+  // Focus the chip now in its place, else the next thing to use.
+  run(next, () => {
+    const left = chips.querySelectorAll("button.chip");
+    const target = left[Math.min(at, left.length - 1)] || (toggle.offsetParent ? toggle : input);
+    target.focus();
+  }).catch(fail);
 }
 
 /// The facets' disclosure (narrow screens; CSS ignores it on wide ones).
@@ -343,10 +282,12 @@ function setOpen(open) {
   else panel.setAttribute("data-folded", "");
 }
 
-function onChange(push) {
+/// After a change of the form: a search started with Enter (`toResults`)
+/// moves the focus to the results' heading.
+function onChange(push, toResults = false) {
   const state = formState();
   writeState(state, push);
-  return run(state).catch(fail);
+  return run(state, toResults ? () => heading.focus() : null).catch(fail);
 }
 
 // Clinic suggestions: an ARIA 1.2 combobox on the search box.
@@ -361,8 +302,9 @@ function closeSuggestions() {
   input.removeAttribute("aria-activedescendant");
 }
 function suggest() {
-  const needle = input.value.trim().toLocaleLowerCase("sv");
-  options = needle.length < 2 ? [] : values.mottagning.filter((v) => v.name.toLocaleLowerCase("sv").includes(needle)).slice(0, SUGGESTIONS);
+  const needle = fold(input.value.trim().toLocaleLowerCase("sv"));
+  const clinics = facets.values.mottagning;
+  options = needle.length < 2 ? [] : clinics.filter((v) => fold(v.name.toLocaleLowerCase("sv")).includes(needle)).slice(0, SUGGESTIONS);
   if (!options.length) return closeSuggestions();
   active = -1;
   input.removeAttribute("aria-activedescendant");
@@ -401,20 +343,15 @@ function wire() {
     e.preventDefault();
     clearTimeout(typing);
     closeSuggestions();
-    onChange(true);
+    onChange(true, true);
   });
   form.addEventListener("change", (e) => {
     if (e.target.matches('input[type="checkbox"], select')) onChange(true);
   });
-  form.addEventListener("input", (e) => {
-    if (e.target.classList.contains("facet-filter")) {
-      clinicFilter.text = e.target.value;
-      renderFacets(last.state || readState(), last.counts);
-    } else if (e.target === input) {
-      suggest();
-      clearTimeout(typing);
-      typing = setTimeout(() => onChange(false), TYPING_MS);
-    }
+  input.addEventListener("input", () => {
+    suggest();
+    clearTimeout(typing);
+    typing = setTimeout(() => onChange(false), TYPING_MS);
   });
   input.addEventListener("keydown", (e) => {
     if (e.key === "ArrowDown" && options.length) highlight(active + 1);
@@ -437,10 +374,18 @@ function wire() {
   }
   moreBtn.addEventListener("click", async () => {
     const first = shown;
-    await showMore()
-      .then((r) => r.excerpts())
-      .catch(fail);
-    hitsEl.children[first]?.querySelector("a")?.focus();
+    const id = runId;
+    try {
+      const page = await nextPage(id);
+      if (id !== runId) return;
+      hitsEl.append(...page.items);
+      moreBtn.hidden = shown >= results.length;
+      if (!moreBtn.hidden) moreBtn.textContent = `Visa fler (${numberSv.format(results.length - shown)} till)`;
+      hitsEl.children[first]?.querySelector("a")?.focus();
+      await page.excerpts();
+    } catch (e) {
+      fail(e);
+    }
   });
   window.addEventListener("popstate", () => run(readState()).catch(fail));
 }
@@ -450,10 +395,13 @@ function wire() {
 function fail(e) {
   runId++;
   statusEl.textContent = `${MESSAGES[e && e.kind] || MESSAGES.broken} Du kan bläddra bland rapporterna i stället.`;
+  countEl.textContent = statusEl.textContent;
   panel.hidden = true;
   tools.hidden = true;
   chips.hidden = true;
   hitsEl.replaceChildren();
+  tips.hidden = true;
+  didYou.hidden = true;
   moreBtn.hidden = true;
   $("sok-bladdra").hidden = false;
   if (!(e && e.kind)) console.error(e);
@@ -461,17 +409,7 @@ function fail(e) {
 
 async function start() {
   index = await SearchIndex.open(form.dataset.index);
-  const f = index.facets;
-  for (const x of FACETS) if (x.list) values[x.key] = f[x.list].map(({ slug, name }) => ({ slug, name }));
-  values.ar = f.years.map(([y]) => ({ slug: String(y), name: String(y) }));
-  values.status = [
-    { slug: "plan", name: "Plan" },
-    { slug: "final", name: "Slutrapport" },
-  ].filter((v) => (v.slug === "plan" ? index.plans.size > 0 : index.plans.size < index.entry.docs));
-  totals = countFacets({ facets: Object.fromEntries(FACETS.map((x) => [x.key, []])) }, [...Array(index.entry.docs).keys()]);
-  panel.hidden = false;
-  tools.hidden = false;
-  $("sok-bladdra").hidden = true;
+  facets = new Facets(index, $("sok-facetter"));
   wire();
   await run(readState());
 }
