@@ -179,7 +179,7 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Document, PdfError> {
     if !memchr_slice(tail, b"%%EOF") {
         return Err(PdfError::Truncated);
     }
-    let encrypted = || memchr_slice(bytes, b"/Encrypt");
+    let encrypted = || encrypt_entry(bytes);
     let doc = match Document::load_mem_with_options(bytes, options) {
         Ok(d) => d,
         Err(_) if encrypted() => return Err(PdfError::Encrypted),
@@ -191,6 +191,19 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Document, PdfError> {
         return Err(PdfError::Encrypted);
     }
     Ok(doc)
+}
+
+/// Whether the bytes hold an `/Encrypt` entry as a trailer has it: the
+/// key followed by a reference (`/Encrypt 7 0 R`) or a dictionary. The
+/// name alone elsewhere (a damaged or hostile dictionary's value) is not
+/// encryption, and refusing such a file as password-protected would be
+/// wrong.
+fn encrypt_entry(bytes: &[u8]) -> bool {
+    memchr::memmem::find_iter(bytes, b"/Encrypt").any(|at| {
+        let rest = &bytes[at + b"/Encrypt".len()..];
+        let value = rest.iter().position(|b| !b.is_ascii_whitespace());
+        value.is_some_and(|i| rest[i].is_ascii_digit() || rest[i..].starts_with(b"<<"))
+    })
 }
 
 fn memchr_slice(hay: &[u8], needle: &[u8]) -> bool {
@@ -305,6 +318,10 @@ mod tests {
         ));
         let encrypted = b"%PDF-1.4\ntrailer << /Encrypt 5 0 R /Root 1 0 R >>\n%%EOF";
         assert!(matches!(spans(encrypted), Err(PdfError::Encrypted)));
+        // The name as some other key's value is not encryption.
+        assert!(encrypt_entry(b"trailer << /Encrypt 5 0 R >>"));
+        assert!(encrypt_entry(b"/Encrypt\n<< /Filter /Standard >>"));
+        assert!(!encrypt_entry(b"<< /Resou/Encrypt/Font << /F1 5 0 R >> >>"));
     }
 
     #[test]

@@ -90,6 +90,11 @@ fn relevant(root: &std::path::Path, path: &std::path::Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
         return false;
     };
+    // The cleaned copies arkiv itself keeps (`.arkiv/cache/`): writing them
+    // is a result of a rebuild, never a reason for one.
+    if rel.starts_with(crate::clean::cache::DIR) {
+        return false;
+    }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if name.starts_with('.')
         || name.ends_with('~')
@@ -105,5 +110,21 @@ fn relevant(root: &std::path::Path, path: &std::path::Path) -> bool {
                 || DIRS.iter().any(|d| first == *d)
         }
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relevant;
+    use std::path::Path;
+
+    #[test]
+    fn the_cleaned_copies_cache_never_triggers_a_rebuild() {
+        let root = Path::new("/site");
+        assert!(relevant(root, Path::new("/site/content/2023/kry.md")));
+        assert!(!relevant(
+            root,
+            Path::new("/site/.arkiv/cache/clean/v1/ab/abcdef.docx")
+        ));
     }
 }

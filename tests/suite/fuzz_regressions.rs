@@ -105,6 +105,17 @@ fn an_xmp_stream_goes_whatever_points_at_it() {
     assert!(again.hidden.is_empty(), "{:?}", again.hidden);
 }
 
+/// `clean_pdf` (2026-12-07): a decrypted copy whose page dictionary holds
+/// the name `/Encrypt` as a value was refused as password-protected when
+/// cleaned again. Only an `/Encrypt` entry (a reference or a dictionary)
+/// means encryption now.
+#[test]
+fn the_name_encrypt_elsewhere_is_not_a_password() {
+    let data = include_bytes!("../fixtures/fuzz/clean-pdf-crash-cb86f1cf-encrypt-as-a-name.pdf");
+    let c = arkiv::clean::clean(arkiv::clean::Kind::Pdf, data).unwrap();
+    arkiv::clean::clean(arkiv::clean::Kind::Pdf, &c.bytes).unwrap();
+}
+
 /// Every saved input of the cleaner targets (`clean-<target>-…`) cleans
 /// twice as the target demands, or is refused.
 #[test]
