@@ -44,7 +44,10 @@ first_search() { # SITE [PATH]: bytes a browser fetches for a first search
 
 for n in $sizes; do
   corpus=$work/corpus-$n
-  [ -d "$corpus/content" ] || python3 "$shared/bench/gen_corpus.py" --reports "$n" --out "$corpus" >/dev/null
+  if [ ! -d "$corpus/content" ]; then
+    python3 "$shared/bench/gen_corpus.py" --reports "$n" --out "$corpus" >/dev/null
+    bash "$here/fix_duplicates.sh" "$corpus" "$arkiv"
+  fi
   out=$work/out-$n
   bash "$here/search_cost.sh" --reports "$n" --runs "$runs" --arkiv "$arkiv" || true
   for flag in "" --no-search; do

@@ -34,7 +34,10 @@ if [ -z "$arkiv" ]; then
 fi
 work=$here/work
 corpus=$work/corpus-$reports
-[ -d "$corpus/content" ] || python3 "$repo/../shared/bench/gen_corpus.py" --reports "$reports" --out "$corpus" >/dev/null
+if [ ! -d "$corpus/content" ]; then
+  python3 "$repo/../shared/bench/gen_corpus.py" --reports "$reports" --out "$corpus" >/dev/null
+  bash "$here/fix_duplicates.sh" "$corpus" "$arkiv"
+fi
 outs=$work/cost-outs-$$
 mkdir -p "$outs"
 log=$(mktemp -d)
