@@ -161,7 +161,10 @@ fn jpeg(bytes: &[u8], w: &mut Vec<u8>, out: &mut Cleaned) -> Result<(), img_part
                 // (The rest of what was read, in the source.)
                 let n = s.len_with_entropy() - s.len();
                 scans(&bytes[read - n..], w, out);
-                return Ok(());
+                // A damaged source can make a copy that no reader takes
+                // (a segment running past the end): refused, never
+                // published (fuzz finding, 2026-12-07).
+                return jpeg_head(w).map(|_| ());
             }
         }
     }
