@@ -201,9 +201,29 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Document, PdfError> {
 fn encrypt_entry(bytes: &[u8]) -> bool {
     memchr::memmem::find_iter(bytes, b"/Encrypt").any(|at| {
         let rest = &bytes[at + b"/Encrypt".len()..];
-        let value = rest.iter().position(|b| !b.is_ascii_whitespace());
-        value.is_some_and(|i| rest[i].is_ascii_digit() || rest[i..].starts_with(b"<<"))
+        let rest = skip_space(rest);
+        rest.starts_with(b"<<") || reference(rest)
     })
+}
+
+fn skip_space(b: &[u8]) -> &[u8] {
+    let i = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    &b[i..]
+}
+
+/// `7 0 R` at the start of `b`.
+fn reference(b: &[u8]) -> bool {
+    let digits = |b: &[u8]| b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let n = digits(b);
+    if n == 0 || !b.get(n).is_some_and(u8::is_ascii_whitespace) {
+        return false;
+    }
+    let b = skip_space(&b[n..]);
+    let g = digits(b);
+    g > 0 && b.get(g).is_some_and(u8::is_ascii_whitespace) && skip_space(&b[g..]).starts_with(b"R")
 }
 
 fn memchr_slice(hay: &[u8], needle: &[u8]) -> bool {
@@ -322,6 +342,7 @@ mod tests {
         assert!(encrypt_entry(b"trailer << /Encrypt 5 0 R >>"));
         assert!(encrypt_entry(b"/Encrypt\n<< /Filter /Standard >>"));
         assert!(!encrypt_entry(b"<< /Resou/Encrypt/Font << /F1 5 0 R >> >>"));
+        assert!(!encrypt_entry(b"[ /Encrypt 7W] /Encrypt 7 0"));
     }
 
     #[test]
