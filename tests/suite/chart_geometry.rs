@@ -138,19 +138,9 @@ fn no_chart_label_crosses_a_target_line_or_another_label() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 
     let tmp = tempfile::tempdir().unwrap();
-    let Some(corpus) = generated_corpus_with(tmp.path(), 200, &["--ties"]) else {
+    let Some((_, out)) = built_corpus(tmp.path(), 200, &["--ties"], &["--no-search"]) else {
         return;
     };
-    let out = tmp.path().join("out");
-    run(&[
-        "build",
-        "--no-search",
-        "--root",
-        corpus.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ])
-    .assert_ok();
     let (n, problems) = check_site(&out);
     assert!(n >= 500, "only {n} charts on the generated site");
     assert!(

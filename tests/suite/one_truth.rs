@@ -195,19 +195,9 @@ fn from_workbook(path: &std::path::Path) -> HashMap<String, Counts> {
 #[test]
 fn theme_pages_rapporter_json_and_the_workbook_count_the_same() {
     let tmp = tempfile::tempdir().unwrap();
-    let Some(corpus) = generated_corpus_with(tmp.path(), 1000, &["--ties"]) else {
+    let Some((corpus, out)) = built_corpus(tmp.path(), 1000, &["--ties"], &["--no-search"]) else {
         return;
     };
-    let out = tmp.path().join("out");
-    run(&[
-        "build",
-        "--no-search",
-        "--root",
-        corpus.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ])
-    .assert_ok();
     let data: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("data/rapporter.json")).unwrap()).unwrap();
     let errors = open_data_schema_errors(&data);

@@ -46,18 +46,9 @@ fn page_counts(line: &str) -> [usize; 4] {
 #[test]
 fn the_outcome_facet_counts_what_the_pages_and_the_open_data_count() {
     let tmp = tempfile::tempdir().unwrap();
-    let Some(corpus) = generated_corpus_with(tmp.path(), 1000, &["--ties"]) else {
+    let Some((corpus, out)) = built_corpus(tmp.path(), 1000, &["--ties"], &[]) else {
         return;
     };
-    let out = tmp.path().join("out");
-    run(&[
-        "build",
-        "--root",
-        corpus.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ])
-    .assert_ok();
     let data: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("data/rapporter.json")).unwrap()).unwrap();
     let reports = data["reports"].as_array().unwrap();

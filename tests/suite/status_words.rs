@@ -194,18 +194,9 @@ fn one_set_of_status_words_on_the_real_archives_pages_data_and_search() {
 #[test]
 fn one_set_of_status_words_on_a_generated_archive() {
     let tmp = tempfile::tempdir().unwrap();
-    let Some(corpus) = generated_corpus_with(tmp.path(), 120, &["--ties"]) else {
+    let Some((_, out)) = built_corpus(tmp.path(), 120, &["--ties"], &[]) else {
         return;
     };
-    let out = tmp.path().join("out");
-    run(&[
-        "build",
-        "--root",
-        corpus.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ])
-    .assert_ok();
     let set = one_set();
     let mut found = page_strays(&out, &set);
     found.extend(data_and_search_strays(&out, &set));

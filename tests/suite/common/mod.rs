@@ -201,6 +201,28 @@ pub fn generated_corpus_with(dir: &Path, n: usize, args: &[&str]) -> Option<Path
     Some(corpus)
 }
 
+/// [`generated_corpus_with`], built into `dir/out` with `build_args`
+/// (`--no-search`): the corpus and the output, or `None` (skip) as there.
+pub fn built_corpus(
+    dir: &Path,
+    n: usize,
+    gen_args: &[&str],
+    build_args: &[&str],
+) -> Option<(PathBuf, PathBuf)> {
+    let corpus = generated_corpus_with(dir, n, gen_args)?;
+    let out = dir.join("out");
+    let mut args = vec!["build"];
+    args.extend_from_slice(build_args);
+    args.extend([
+        "--root",
+        corpus.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    run(&args).assert_ok();
+    Some((corpus, out))
+}
+
 /// The topic slugs of the real archive's site.toml.
 pub const REAL_TOPICS: [&str; 7] = [
     "sip",
