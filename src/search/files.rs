@@ -271,12 +271,17 @@ fn each_token(s: &str, mut f: impl FnMut(&str)) {
     let (mut start, mut i) = (None, 0);
     while i < bytes.len() {
         let b = bytes[i];
-        let (white, len) = if b < 0x80 {
-            (matches!(b, b'\t'..=b'\r' | b' '), 1)
-        } else {
-            // `i` is at a char boundary: it only moves by whole chars.
-            let c = s[i..].chars().next().unwrap_or_default();
-            (c.is_whitespace(), c.len_utf8())
+        let (white, len) = match b {
+            0..0x80 => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            // The other white space begins with one of these bytes
+            // (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000); `i` is at
+            // a char boundary then, as it only skips whole white chars.
+            0xC2 | 0xE1..=0xE3 => {
+                let c = s[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+            // Any other byte of a char that is no white space.
+            _ => (false, 1),
         };
         match (white, start) {
             (true, Some(st)) => {
@@ -365,7 +370,7 @@ mod tests {
             "a\u{b}b\u{1}c\u{1c}d\u{2028}e\u{2029}\u{85}f\u{3000}g\u{200b}h",
             "",
             "   ",
-            "ÅÄÖ åäö é \u{1f600} </script>",
+            "ÅÄÖ åäö é \u{1f600} </script> ©–\u{1680}x\u{202f}y\u{205f}z\u{2009}ö",
         ];
         for a in texts {
             for b in texts {
