@@ -128,13 +128,22 @@ pub fn write(
     phases.merge = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let lens: Vec<u32> = docs.iter().map(|d| d.len).collect();
-    let (meta, text) = rayon::join(
-        || files::group("meta", files::meta_chunks(config, model), packer),
-        || files::text_group(fields, hashes, packer),
+    // The facets (one file at the best level) and the terms' hash beside
+    // the many small files, not after them.
+    let ((meta, text), (facets, terms_hash)) = rayon::join(
+        || {
+            rayon::join(
+                || files::group("meta", files::meta_chunks(config, model), packer),
+                || files::text_group(fields, hashes, packer),
+            )
+        },
+        || {
+            let facets = packer.pack_facets(&facets::facets(config, model, &lens));
+            let terms = files::group_hash(shards.iter().flat_map(|s| [&s.terms, &s.pos]));
+            (facets, terms)
+        },
     );
-    let facets = packer.pack_facets(&facets::facets(config, model, &lens));
     let facets_name = format!("facets.{}.dfl", files::group_hash([&facets]));
-    let terms_hash = files::group_hash(shards.iter().flat_map(|s| [&s.terms, &s.pos]));
     let docs_n = docs.len();
     let avg = if docs_n == 0 {
         0.0
