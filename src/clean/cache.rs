@@ -236,7 +236,8 @@ impl Disk {
     pub fn bytes(&self, hash: &Hash, kind: Kind) -> Option<Vec<u8>> {
         let mut file = std::fs::File::open(self.path(hash, kind)).ok()?;
         let head = Self::head(&mut file, hash).filter(|h| !h.same)?;
-        file.seek(SeekFrom::Start(HEAD as u64 + head.meta_len)).ok()?;
+        file.seek(SeekFrom::Start(HEAD as u64 + head.meta_len))
+            .ok()?;
         let mut bytes = vec![0u8; head.len as usize];
         file.read_exact(&mut bytes).ok()?;
         (crc(&bytes) == head.bytes_crc).then_some(bytes)

@@ -287,7 +287,10 @@ fn an_archive_from_init_passes_its_own_workflow_and_ignores_public() {
     assert!(at("path: .arkiv/cache\n") < at("- name: Check"));
     assert!(workflow.contains("key: arkiv-clean-${{ vars.ARKIV_REF }}-"));
     assert!(workflow.contains("key: arkiv-bin-${{ runner.os }}-${{ vars.ARKIV_REF }}"));
-    assert!(at("if: steps.arkiv-bin.outputs.cache-hit != 'true'\n        run:") > at("- name: Install arkiv"));
+    assert!(
+        at("if: steps.arkiv-bin.outputs.cache-hit != 'true'\n        run:")
+            > at("- name: Install arkiv")
+    );
     // arkiv on the PATH, as `cargo install` leaves it.
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_arkiv"))
         .parent()
