@@ -47,6 +47,7 @@ if [ -z "$base" ]; then
 fi
 corpus() { # dir reports
   python3 ../shared/bench/gen_corpus.py --reports "$2" --out "$1" --seed 1 >/dev/null
+  bash bench/fix_duplicates.sh "$1" "$new"
 }
 corpus "$work/big" "$big"
 for kind in docx pdf; do
