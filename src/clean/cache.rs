@@ -2,7 +2,7 @@
 //! `.arkiv/cache/clean/`, so that a build cleans only the files that are
 //! new or changed since the last `build`, `check` or `serve`.
 //!
-//! An entry is found by the SHA-256 of the source's bytes and the file's
+//! An entry is found by the BLAKE3 hash of the source's bytes and the file's
 //! kind, inside a folder named by the cleaner's version: the hash of the
 //! code that makes a copy (this module's siblings, the PDF reader, the text
 //! readers) and of `Cargo.lock` (the crates it uses), so that a changed
@@ -36,6 +36,11 @@ pub type Hash = [u8; 32];
 /// The cache's folder in a site.
 pub const DIR: &str = ".arkiv/cache";
 const MAGIC: &[u8; 12] = b"arkiv-clean1";
+/// The magic of an entry whose copy is the source as it is (a file
+/// `arkiv import` wrote, or cleaned before): it holds no copy, and its
+/// length field is the source's size. Such a cache costs a few hundred
+/// bytes a file, not a second copy of every attachment.
+const MAGIC_SAME: &[u8; 12] = b"arkiv-same-1";
 /// The record of stamps in the version's folder.
 pub(super) const STAMPS: &str = "stamps.json";
 const HEAD: usize = 12 + 32 + 8 + 8 + 4 + 4;
@@ -104,6 +109,24 @@ pub struct Meta {
     pub text: Option<String>,
 }
 
+/// An entry's header, checked.
+struct Head {
+    meta_len: u64,
+    /// The copy's length (the source's, when `same`).
+    len: u64,
+    /// The copy is the source as it is; the entry holds no copy.
+    same: bool,
+    meta_crc: u32,
+    bytes_crc: u32,
+}
+
+/// The copy an entry is written with.
+enum Copy<'a> {
+    Bytes(&'a [u8]),
+    /// The source as it is, of this size.
+    Same(u64),
+}
+
 /// The cache of one site.
 #[derive(Debug)]
 pub struct Disk {
@@ -162,19 +185,27 @@ impl Disk {
 
     /// The header of an entry, checked against `hash`: the description's
     /// and the copy's lengths and checksums.
-    fn head(file: &mut std::fs::File, hash: &Hash) -> Option<(u64, u64, u32, u32)> {
+    fn head(file: &mut std::fs::File, hash: &Hash) -> Option<Head> {
         let mut h = [0u8; HEAD];
         file.read_exact(&mut h).ok()?;
         let u64_at = |i: usize| u64::from_le_bytes(h[i..i + 8].try_into().unwrap());
         let u32_at = |i: usize| u32::from_le_bytes(h[i..i + 4].try_into().unwrap());
         let (meta_len, len) = (u64_at(44), u64_at(52));
+        let same = &h[..12] == MAGIC_SAME;
+        let copy_len = if same { 0 } else { len };
         let whole = file.metadata().ok()?.len();
-        let fits = &h[..12] == MAGIC
+        let fits = (same || &h[..12] == MAGIC)
             && &h[12..44] == hash
             && meta_len <= PART_LIMIT
             && len <= PART_LIMIT
-            && whole == HEAD as u64 + meta_len + len;
-        fits.then(|| (meta_len, len, u32_at(60), u32_at(64)))
+            && whole == HEAD as u64 + meta_len + copy_len;
+        fits.then(|| Head {
+            meta_len,
+            len,
+            same,
+            meta_crc: u32_at(60),
+            bytes_crc: u32_at(64),
+        })
     }
 
     /// The content hash an earlier run recorded for the file at `path`
@@ -187,41 +218,59 @@ impl Disk {
         (stamp == now).then_some(*hash)
     }
 
-    /// What the entry of a source says was removed, if it is there whole.
-    pub fn meta(&self, hash: &Hash, kind: Kind) -> Option<(Meta, u64)> {
+    /// What the entry of a source says was removed, if it is there whole,
+    /// with the copy's size and whether the copy is the source itself.
+    pub fn meta(&self, hash: &Hash, kind: Kind) -> Option<(Meta, u64, bool)> {
         let mut file = std::fs::File::open(self.path(hash, kind)).ok()?;
-        let (meta_len, len, meta_crc, _) = Self::head(&mut file, hash)?;
-        let mut meta = vec![0u8; meta_len as usize];
+        let head = Self::head(&mut file, hash)?;
+        let mut meta = vec![0u8; head.meta_len as usize];
         file.read_exact(&mut meta).ok()?;
-        if crc(&meta) != meta_crc {
+        if crc(&meta) != head.meta_crc {
             return None;
         }
-        Some((serde_json::from_slice(&meta).ok()?, len))
+        Some((serde_json::from_slice(&meta).ok()?, head.len, head.same))
     }
 
-    /// The cleaned copy of a source, if its entry is there whole.
+    /// The cleaned copy of a source, if its entry is there whole (and is
+    /// not one whose copy is the source).
     pub fn bytes(&self, hash: &Hash, kind: Kind) -> Option<Vec<u8>> {
         let mut file = std::fs::File::open(self.path(hash, kind)).ok()?;
-        let (meta_len, len, _, bytes_crc) = Self::head(&mut file, hash)?;
-        file.seek(SeekFrom::Start(HEAD as u64 + meta_len)).ok()?;
-        let mut bytes = vec![0u8; len as usize];
+        let head = Self::head(&mut file, hash).filter(|h| !h.same)?;
+        file.seek(SeekFrom::Start(HEAD as u64 + head.meta_len))
+            .ok()?;
+        let mut bytes = vec![0u8; head.len as usize];
         file.read_exact(&mut bytes).ok()?;
-        (crc(&bytes) == bytes_crc).then_some(bytes)
+        (crc(&bytes) == head.bytes_crc).then_some(bytes)
     }
 
-    /// Writes the entry of a source; whether it was written.
+    /// Writes the entry of a source whose cleaned copy is `bytes`;
+    /// whether it was written.
     pub fn put(&self, hash: &Hash, kind: Kind, meta: &Meta, bytes: &[u8]) -> bool {
+        self.write_entry(hash, kind, meta, Copy::Bytes(bytes))
+    }
+
+    /// Writes the entry of a source of `size` bytes whose cleaned copy is
+    /// the source as it is; whether it was written.
+    pub fn put_same(&self, hash: &Hash, kind: Kind, meta: &Meta, size: u64) -> bool {
+        self.write_entry(hash, kind, meta, Copy::Same(size))
+    }
+
+    fn write_entry(&self, hash: &Hash, kind: Kind, meta: &Meta, copy: Copy<'_>) -> bool {
         if !self.make() {
             return false;
         }
         let Ok(meta) = serde_json::to_vec(meta) else {
             return false;
         };
+        let (magic, len, bytes): (&[u8], u64, &[u8]) = match copy {
+            Copy::Bytes(b) => (MAGIC, b.len() as u64, b),
+            Copy::Same(size) => (MAGIC_SAME, size, &[]),
+        };
         let mut head = Vec::with_capacity(HEAD);
-        head.extend_from_slice(MAGIC);
+        head.extend_from_slice(magic);
         head.extend_from_slice(hash);
         head.extend_from_slice(&(meta.len() as u64).to_le_bytes());
-        head.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        head.extend_from_slice(&len.to_le_bytes());
         head.extend_from_slice(&crc(&meta).to_le_bytes());
         head.extend_from_slice(&crc(bytes).to_le_bytes());
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
@@ -307,12 +356,23 @@ mod tests {
             Some("*")
         );
         assert!(base.join("CACHEDIR.TAG").exists());
-        let (back, len) = disk.meta(&h, Kind::Docx).unwrap();
+        let (back, len, same) = disk.meta(&h, Kind::Docx).unwrap();
         assert_eq!(
             (back.removed, back.hidden, back.text),
             (removed, meta.hidden.clone(), meta.text.clone())
         );
-        assert_eq!(len, 7);
+        assert_eq!((len, same), (7, false));
+        // An entry whose copy is the source holds no copy.
+        let source = [9u8; 32];
+        assert!(disk.put_same(&source, Kind::Pdf, &meta, 1234));
+        let (_, len, same) = disk.meta(&source, Kind::Pdf).unwrap();
+        assert_eq!((len, same), (1234, true));
+        assert!(disk.bytes(&source, Kind::Pdf).is_none());
+        let path = disk.path(&source, Kind::Pdf);
+        let whole = std::fs::read(&path).unwrap();
+        assert!(whole.len() < 1234);
+        std::fs::write(&path, &whole[..whole.len() - 1]).unwrap();
+        assert!(disk.meta(&source, Kind::Pdf).is_none());
         assert_eq!(disk.bytes(&h, Kind::Docx).unwrap(), b"PK copy");
         // Another kind of the same bytes is another entry.
         assert!(disk.meta(&h, Kind::Xlsx).is_none());

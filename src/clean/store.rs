@@ -1,4 +1,4 @@
-//! The cleaned copies of a site's files, by content hash (SHA-256 of the
+//! The cleaned copies of a site's files, by content hash (BLAKE3 of the
 //! source): a build cleans each file once, while loading its report (in
 //! parallel, one report per task), and writes the copy it made; `serve`
 //! keeps the store between edits, so that an edit cleans only the files it
@@ -20,8 +20,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-
-use sha2::{Digest, Sha256};
 
 use super::cache::{Disk, Meta};
 use super::{clean, CleanError, Hidden, Kind, Removed};
@@ -46,17 +44,19 @@ pub struct Done {
     bytes: Option<Arc<Vec<u8>>>,
     /// The copy is in the store's cache on disk.
     on_disk: bool,
+    /// The copy is the source as it is (nothing to remove): it is read
+    /// from the source when written, neither held nor kept twice on disk.
+    same: bool,
 }
 
 impl Done {
-    fn of(
-        hash: Hash,
-        kind: Kind,
-        meta: Meta,
-        size: u64,
-        bytes: Option<Arc<Vec<u8>>>,
-        on_disk: bool,
-    ) -> Done {
+    fn of(hash: Hash, kind: Kind, meta: Meta, size: u64, copy: Copy) -> Done {
+        let (bytes, on_disk, same) = match copy {
+            Copy::Held(b) => (Some(b), false, false),
+            Copy::OnDisk => (None, true, false),
+            Copy::Same => (None, false, true),
+            Copy::Gone => (None, false, false),
+        };
         Done {
             hash,
             kind,
@@ -66,6 +66,30 @@ impl Done {
             text: meta.text,
             bytes,
             on_disk,
+            same,
+        }
+    }
+}
+
+/// Where a done file's copy is.
+enum Copy {
+    /// In memory.
+    Held(Arc<Vec<u8>>),
+    /// In the cache on disk.
+    OnDisk,
+    /// It is the source as it is.
+    Same,
+    /// Nowhere: made again from the source when it is written.
+    Gone,
+}
+
+impl Copy {
+    /// The copy of a cache entry (see [`Disk::meta`]).
+    fn on_disk(same: bool) -> Copy {
+        if same {
+            Copy::Same
+        } else {
+            Copy::OnDisk
         }
     }
 }
@@ -102,8 +126,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// A source's content hash. BLAKE3 rather than SHA-256: a build on a fresh
+/// checkout (CI with its cache restored) hashes every attachment to find
+/// its copy, and BLAKE3 does that several times faster on one core, with
+/// the same strength against a file made to collide with another.
 fn hash(bytes: &[u8]) -> Hash {
-    Sha256::digest(bytes).into()
+    blake3::hash(bytes).into()
 }
 
 impl Store {
@@ -150,8 +178,8 @@ impl Store {
         let done = match slot.get() {
             Some(done) => done.clone().ok()?,
             None => {
-                let (meta, size) = disk.meta(&h, kind)?;
-                let done = Arc::new(Done::of(h, kind, meta, size, None, true));
+                let (meta, size, same) = disk.meta(&h, kind)?;
+                let done = Arc::new(Done::of(h, kind, meta, size, Copy::on_disk(same)));
                 let _ = slot.set(Ok(Arc::clone(&done)));
                 done
             }
@@ -195,10 +223,10 @@ impl Store {
     /// A file's copy from the cache on disk, or cleaned now (and then
     /// kept on disk, or held in memory within the limit).
     fn make(&self, kind: Kind, hash: Hash, bytes: &[u8]) -> Result<Arc<Done>, CleanError> {
-        let done = |meta, size, bytes, on_disk| Done::of(hash, kind, meta, size, bytes, on_disk);
+        let done = |meta, size, copy| Done::of(hash, kind, meta, size, copy);
         let disk = self.disk.as_ref();
-        if let Some((meta, size)) = disk.and_then(|d| d.meta(&hash, kind)) {
-            return Ok(Arc::new(done(meta, size, None, true)));
+        if let Some((meta, size, same)) = disk.and_then(|d| d.meta(&hash, kind)) {
+            return Ok(Arc::new(done(meta, size, Copy::on_disk(same))));
         }
         let c = clean(kind, bytes)?;
         let meta = Meta {
@@ -207,20 +235,26 @@ impl Store {
             text: c.text,
         };
         let size = c.bytes.len() as u64;
+        if c.bytes == bytes {
+            if let Some(d) = disk {
+                d.put_same(&hash, kind, &meta, size);
+            }
+            return Ok(Arc::new(done(meta, size, Copy::Same)));
+        }
         if disk.is_some_and(|d| d.put(&hash, kind, &meta, &c.bytes)) {
-            return Ok(Arc::new(done(meta, size, None, true)));
+            return Ok(Arc::new(done(meta, size, Copy::OnDisk)));
         }
         let limit = self.limit.unwrap_or(HOLD_LIMIT);
         let hold = self.held.fetch_add(size, Ordering::Relaxed) + size <= limit;
         if !hold {
             self.held.fetch_sub(size, Ordering::Relaxed);
         }
-        Ok(Arc::new(done(
-            meta,
-            size,
-            hold.then(|| Arc::new(c.bytes)),
-            false,
-        )))
+        let copy = if hold {
+            Copy::Held(Arc::new(c.bytes))
+        } else {
+            Copy::Gone
+        };
+        Ok(Arc::new(done(meta, size, copy)))
     }
 
     /// A done file's copy, held in memory or read back whole from the
@@ -251,7 +285,8 @@ impl Store {
     /// The cleaned copy of the file at `path`, to publish. A file the
     /// privacy guard read gives the copy it read, and must not have changed
     /// since (else [`StoreError::Changed`]: nothing unchecked is
-    /// published); a copy no longer held is made again. A file never seen
+    /// published); a copy no longer held is made again; a copy that is the
+    /// source is the source, read now and checked by its hash. A file never seen
     /// (a picture nothing reads text from) is cleaned now.
     pub fn bytes(&self, path: &Path) -> Result<Arc<Vec<u8>>, StoreError> {
         let recorded = lock(&self.by_path).get(path).map(|s| s.1);
@@ -275,6 +310,7 @@ impl Store {
                 let done = done.clone()?;
                 match self.copy_of(&done) {
                     Some(b) => Ok(b),
+                    None if done.same => Ok(Arc::new(bytes)),
                     None => self.again(&done, &bytes),
                 }
             }
@@ -290,6 +326,9 @@ impl Store {
         let bytes = std::fs::read(path).map_err(|e| StoreError::Read(e.to_string()))?;
         if hash(&bytes) != done.hash {
             return Err(StoreError::Changed);
+        }
+        if done.same {
+            return Ok(Arc::new(bytes));
         }
         self.again(&done, &bytes)
     }

@@ -280,6 +280,17 @@ fn an_archive_from_init_passes_its_own_workflow_and_ignores_public() {
     }
     assert!(workflow.contains("ARKIV_GIT: ${{ vars.ARKIV_GIT }}"));
     assert!(workflow.contains("path: public\n"));
+    // The cleaned copies are restored before the first step that cleans
+    // (check), keyed by the arkiv version (a new cleaner cleans anew), and
+    // arkiv is installed only when no build of that version is kept.
+    let at = |s: &str| workflow.find(s).unwrap_or_else(|| panic!("{s}"));
+    assert!(at("path: .arkiv/cache\n") < at("- name: Check"));
+    assert!(workflow.contains("key: arkiv-clean-${{ vars.ARKIV_REF }}-"));
+    assert!(workflow.contains("key: arkiv-bin-${{ runner.os }}-${{ vars.ARKIV_REF }}"));
+    assert!(
+        at("if: steps.arkiv-bin.outputs.cache-hit != 'true'\n        run:")
+            > at("- name: Install arkiv")
+    );
     // arkiv on the PATH, as `cargo install` leaves it.
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_arkiv"))
         .parent()

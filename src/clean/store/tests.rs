@@ -76,13 +76,23 @@ fn copies_are_kept_on_disk_between_runs_and_made_again_when_damaged() {
     let (root, a) = (site.path(), site.path().join("a.txt"));
     std::fs::write(&a, "källtext").unwrap();
 
-    // A first run cleans the file and keeps the copy on disk, not in memory.
+    // A first run cleans the file. Nothing to remove: the copy is the
+    // source, so the entry records that and holds no second copy, and the
+    // copy is read from the source (checked by its hash) when written.
     let first = Store::for_site(root);
     let done = first.clean_file(&a).unwrap();
-    assert!(done.on_disk && done.bytes.is_none());
+    assert!(done.same && !done.on_disk && done.bytes.is_none());
     assert_eq!(first.bytes(&a).unwrap().as_slice(), "källtext".as_bytes());
     first.retain(&[a.as_path()]);
     let [entry] = entries(root).try_into().unwrap();
+    let len = std::fs::metadata(&entry).unwrap().len();
+    assert!(len < 200, "{len} bytes");
+    let again = Store::for_site(root);
+    assert!(again.clean_file(&a).unwrap().same);
+    assert_eq!(again.bytes(&a).unwrap().as_slice(), "källtext".as_bytes());
+    std::fs::write(&a, "källtexT").unwrap();
+    assert!(matches!(again.bytes(&a), Err(StoreError::Changed)));
+    std::fs::write(&a, "källtext").unwrap();
 
     // A later run reads what the entry says: an entry put there by hand
     // for the file's hash is what it gets.
