@@ -9,6 +9,7 @@
 //! analyse), with a fixed-seed hash and no allocation per word. See
 //! `docs/search-format.md` for what the weights and positions mean.
 
+mod analyser;
 mod doc_terms;
 
 use rayon::prelude::*;
@@ -16,7 +17,7 @@ use rayon::prelude::*;
 use super::swedish::{self, Expander, Kind};
 use crate::config::Config;
 use crate::content::Report;
-use doc_terms::{leb_len, push_leb, MAX_WORDS, PART};
+pub use analyser::{analyse, analyse_all, Analyser};
 pub use doc_terms::{DocTerm, DocTerms, Positions};
 
 /// Fixed-seed maps and sets: fast, and the same on every run.
@@ -31,8 +32,16 @@ const SUMMARY: u32 = 2;
 const BODY: u32 = 1;
 const TEAM: u32 = 1;
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+/// Whether a character is a word character (alphanumeric), and whether it
+/// is upper case. ASCII and the Swedish letters are answered without the
+/// Unicode tables: the index tokenises every report's text twice.
+fn classify(c: char) -> (bool, bool) {
+    match c {
+        'a'..='z' | '0'..='9' | 'å' | 'ä' | 'ö' | 'é' => (true, false),
+        'A'..='Z' | 'Å' | 'Ä' | 'Ö' | 'É' => (true, true),
+        '\0'..='\x7f' => (false, false),
+        c => (c.is_alphanumeric(), c.is_uppercase()),
+    }
 }
 
 /// Lower-case words of a text: maximal runs of alphanumeric characters
@@ -44,29 +53,42 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// Calls `f` with each lower-case word of `text` (borrowed when already
-/// lower case, as most words are), without allocating per word.
+/// lower case, as most words are), without allocating per word. ASCII
+/// bytes are read as bytes; only the others are decoded.
 fn each_word(text: &str, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
     let mut start: Option<(usize, bool)> = None;
-    let emit = |s: usize, end: usize, upper: bool, f: &mut dyn FnMut(&str)| {
-        let w = &text[s..end];
-        if upper {
-            f(&w.to_lowercase());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, len) = if b < 0x80 {
+            (char::from(b), 1)
         } else {
-            f(w);
-        }
-    };
-    for (i, c) in text.char_indices() {
-        if is_word_char(c) {
+            // `i` is at a char boundary: it only moves by whole chars.
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c, c.len_utf8())
+        };
+        let (word, upper) = classify(c);
+        if word {
             match &mut start {
-                Some((_, upper)) => *upper |= c.is_uppercase(),
-                None => start = Some((i, c.is_uppercase())),
+                Some((_, u)) => *u |= upper,
+                None => start = Some((i, upper)),
             }
         } else if let Some((s, upper)) = start.take() {
-            emit(s, i, upper, &mut f);
+            emit(&text[s..i], upper, &mut f);
         }
+        i += len;
     }
     if let Some((s, upper)) = start {
-        emit(s, text.len(), upper, &mut f);
+        emit(&text[s..], upper, &mut f);
+    }
+}
+
+fn emit(w: &str, upper: bool, f: &mut impl FnMut(&str)) {
+    if upper {
+        f(&w.to_lowercase());
+    } else {
+        f(w);
     }
 }
 
@@ -149,6 +171,11 @@ pub struct Vocab {
     pub words: Vec<WordInfo>,
     stem_ids: Map<String, u32>,
     pub stems: Vec<String>,
+    /// Each stem's place in the byte order of all stems, and the stem at
+    /// each place: a report's analysis sorts and searches its stems by
+    /// these numbers instead of comparing their strings.
+    rank: Vec<u32>,
+    by_rank: Vec<u32>,
 }
 
 impl Vocab {
@@ -183,6 +210,16 @@ impl Vocab {
         self.ids.get(word).copied()
     }
 
+    /// A stem's place in the byte order of all stems.
+    pub fn rank(&self, stem: u32) -> u32 {
+        self.rank[stem as usize]
+    }
+
+    /// The stem at a place of that order.
+    pub fn ranked(&self, rank: u32) -> &str {
+        &self.stems[self.by_rank[rank as usize] as usize]
+    }
+
     /// Adds the words of `fields` not seen yet, stemmed and expanded in
     /// parallel.
     pub fn add<'a, 'b: 'a>(
@@ -190,6 +227,17 @@ impl Vocab {
         sv: &Expander,
         all: impl ParallelIterator<Item = &'a Fields<'b>>,
     ) {
+        let new = self.new_words(all);
+        self.add_words(sv, new);
+    }
+
+    /// The words of `fields` not seen yet, sorted. (Apart from
+    /// [`Vocab::add_words`], so that a build can look for them while the
+    /// dictionary is read.)
+    pub fn new_words<'a, 'b: 'a>(
+        &self,
+        all: impl ParallelIterator<Item = &'a Fields<'b>>,
+    ) -> Vec<String> {
         let new: Set<String> = all
             .fold(Set::default, |mut set, f| {
                 for p in &f.parts {
@@ -206,7 +254,13 @@ impl Vocab {
                 a
             });
         let mut new: Vec<String> = new.into_iter().collect();
-        new.sort_unstable();
+        new.par_sort_unstable();
+        new
+    }
+
+    /// Adds words not seen yet (sorted, as [`Vocab::new_words`] returns
+    /// them), stemmed and expanded in parallel.
+    pub fn add_words(&mut self, sv: &Expander, new: Vec<String>) {
         let infos: Vec<Analysed> = new
             .into_par_iter()
             .map(|w| {
@@ -230,186 +284,55 @@ impl Vocab {
                 .collect();
             self.words[id as usize].extras = extras;
         }
+        if self.rank.len() != self.stems.len() {
+            self.rank_stems();
+        }
+    }
+
+    /// Numbers the stems in byte order (`rank`, `by_rank`).
+    fn rank_stems(&mut self) {
+        let stems = &self.stems;
+        let mut order: Vec<u32> = (0..stems.len() as u32).collect();
+        order.par_sort_unstable_by(|&a, &b| stems[a as usize].cmp(&stems[b as usize]));
+        self.rank = vec![0; order.len()];
+        for (r, &s) in order.iter().enumerate() {
+            self.rank[s as usize] = r as u32;
+        }
+        self.by_rank = order;
     }
 }
 
-/// One term while a report is analysed.
-struct Open {
-    stem: u32,
-    tf: u32,
-    last: u32,
-    npos: u32,
-    words: Vec<u32>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Scratch space for analysing reports one after another on one thread:
-/// each stem's slot in the report being analysed.
-#[derive(Default)]
-pub struct Analyser {
-    slot: Vec<u32>,
-}
-
-const NONE: u32 = u32::MAX;
-
-impl Analyser {
-    /// Analyses one report against a vocabulary that holds all its words.
-    pub fn analyse(&mut self, vocab: &Vocab, f: &Fields<'_>) -> DocTerms {
-        if self.slot.len() < vocab.stems.len() {
-            self.slot.resize(vocab.stems.len(), NONE);
-        }
-        let slot = &mut self.slot;
-        let mut open: Vec<Open> = Vec::new();
-        // (term, delta) of every position, in text order.
-        let mut hits: Vec<(u32, u32)> = Vec::new();
-        let mut len = 0u32;
-        let mut position = 0u32;
-        for part in &f.parts {
-            each_word(part.text, |w| {
-                let at = position;
-                if part.positional {
-                    position += 1;
-                }
-                let Some(id) = vocab.get(w) else { return };
-                let info = &vocab.words[id as usize];
-                if info.stop {
-                    return;
-                }
-                len += part.weight;
-                let s = &mut slot[info.stem as usize];
-                if *s == NONE {
-                    *s = open.len() as u32;
-                    open.push(Open {
-                        stem: info.stem,
-                        tf: 0,
-                        last: 0,
-                        npos: 0,
-                        words: Vec::new(),
+    /// The byte-wise tokeniser finds what one over `char`s with the
+    /// Unicode tables finds.
+    #[test]
+    fn words_are_those_of_the_unicode_tables() {
+        let text = "Smärta, SÖMN och ÅNGEST: 12 av 30 (40 %)! Éclair-café \
+            ΣΟΦΊΑΣ ﬁl İstanbul x²+y³ Straße ǅemal 日本語テキスト Ünïcödé\u{a0}slut";
+        let mut want = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    let w = &text[s..i];
+                    // Lowered only if it has an upper-case letter (not
+                    // the title-case "ǅ").
+                    want.push(match w.chars().any(char::is_uppercase) {
+                        true => w.to_lowercase(),
+                        false => w.to_string(),
                     });
+                    start = None;
                 }
-                let (i, t) = (*s, &mut open[*s as usize]);
-                t.tf += part.weight;
-                if !t.words.contains(&id) {
-                    t.words.push(id);
-                }
-                if part.positional {
-                    let delta = if t.npos == 0 { at } else { at - t.last };
-                    t.last = at;
-                    t.npos += 1;
-                    hits.push((i, delta));
-                }
-            });
-        }
-        for t in &open {
-            slot[t.stem as usize] = NONE;
-        }
-        // Extra forms: once per report, only if no own stem starts with
-        // theirs; the lowest form id per stem.
-        let mut own: Vec<&str> = open
-            .iter()
-            .map(|t| vocab.stems[t.stem as usize].as_str())
-            .collect();
-        own.sort_unstable();
-        let covered = |stem: &str| {
-            let i = own.partition_point(|s| *s < stem);
-            own.get(i).is_some_and(|s| s.starts_with(stem))
-        };
-        let mut forms: Vec<(u32, Kind)> = open
-            .iter()
-            .flat_map(|t| {
-                t.words
-                    .iter()
-                    .flat_map(|&w| &vocab.words[w as usize].extras)
-            })
-            .copied()
-            .collect();
-        forms.sort_unstable();
-        forms.dedup();
-        let mut extra: Vec<(u32, Kind, u32)> = forms
-            .into_iter()
-            .map(|(form, kind)| (vocab.words[form as usize].stem, kind, form))
-            .filter(|&(stem, ..)| !covered(&vocab.stems[stem as usize]))
-            .collect();
-        // Stable: per stem a family form before a part, the lowest first.
-        extra.sort_by_key(|&(stem, kind, _)| (stem, kind));
-        extra.dedup_by_key(|&mut (stem, ..)| stem);
-        // Positions grouped by term, then the terms in stem order.
-        let mut start = Vec::with_capacity(open.len() + 1);
-        let mut acc = 0u32;
-        for t in &open {
-            start.push(acc);
-            acc += t.npos;
-        }
-        let mut grouped = vec![0u32; acc as usize];
-        let mut fill = start.clone();
-        for (i, delta) in hits {
-            grouped[fill[i as usize] as usize] = delta;
-            fill[i as usize] += 1;
-        }
-        let mut order: Vec<(u32, usize)> =
-            open.iter().enumerate().map(|(i, t)| (t.stem, i)).collect();
-        order.extend(
-            extra
-                .iter()
-                .enumerate()
-                .map(|(j, &(stem, ..))| (stem, open.len() + j)),
-        );
-        order.sort_unstable_by_key(|&(stem, _)| stem);
-        // Every report's analysis is held until the index is written: no
-        // spare capacity (a third of their memory at 100,000 reports).
-        let nwords = open.iter().map(|t| t.words.len()).sum::<usize>() + extra.len();
-        let npos = grouped.iter().map(|&d| leb_len(d)).sum();
-        let mut doc = DocTerms {
-            terms: Vec::with_capacity(order.len()),
-            pos: Vec::with_capacity(npos),
-            words: Vec::with_capacity(nwords),
-            len,
-        };
-        for (stem, i) in order {
-            let words = if i < open.len() {
-                open[i].words.len()
-            } else {
-                1
-            };
-            if doc.words.len() + words > MAX_WORDS {
-                break;
+                _ => {}
             }
-            let tf = if i < open.len() {
-                let t = &open[i];
-                let s = start[i] as usize;
-                for &d in &grouped[s..s + t.npos as usize] {
-                    push_leb(&mut doc.pos, d);
-                }
-                doc.words.extend_from_slice(&t.words);
-                t.tf.clamp(1, 255)
-            } else {
-                let (_, kind, form) = extra[i - open.len()];
-                doc.words.push(form);
-                if kind == Kind::Part {
-                    PART
-                } else {
-                    0
-                }
-            };
-            doc.terms.push(DocTerm {
-                stem,
-                pos_end: doc.pos.len() as u32,
-                words_tf: (doc.words.len() as u32) << 9 | tf,
-            });
         }
-        doc
+        assert_eq!(words(text), want);
+        for c in ['å', 'ä', 'ö', 'é', 'Å', 'Ä', 'Ö', 'É'] {
+            assert_eq!(classify(c), (c.is_alphanumeric(), c.is_uppercase()));
+        }
     }
-}
-
-/// Analyses one report (scratch space of its own).
-pub fn analyse(vocab: &Vocab, f: &Fields<'_>) -> DocTerms {
-    Analyser::default().analyse(vocab, f)
-}
-
-/// Analyses many reports in parallel, with scratch space per thread.
-pub fn analyse_all<'a, 'b: 'a>(
-    vocab: &Vocab,
-    all: impl IndexedParallelIterator<Item = &'a Fields<'b>>,
-) -> Vec<DocTerms> {
-    all.map_init(Analyser::default, |a, f| a.analyse(vocab, f))
-        .collect()
 }

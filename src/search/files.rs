@@ -5,16 +5,16 @@
 //! facets).
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::sync::Mutex;
 
-use flate2::write::DeflateEncoder;
-use flate2::Compression;
 use rayon::prelude::*;
 
 use super::analyze::Map;
 use crate::config::Config;
 use crate::model::SiteModel;
+
+mod deflate;
+pub use deflate::{deflate, deflate_at, FACETS_LEVEL};
 
 /// The format's version in `entry.json` (`docs/search-format.md`).
 pub const VERSION: u32 = 2;
@@ -27,23 +27,23 @@ pub const DIR: &str = "sok/index/";
 /// more (bench/README.md).
 pub const META_CHUNK: usize = 32;
 pub const TEXT_CHUNK: usize = 12;
-/// DEFLATE level: 9 compresses the generated archive's text 1–2 % better
-/// than 6 at twice the time.
-const LEVEL: u32 = level();
-const fn level() -> u32 {
-    match option_env!("ARKIV_DFL") {
-        Some(l) => l.as_bytes()[0] as u32 - 48,
-        None => 3,
-    }
-}
-
 /// Appends `s` as a JSON string, copying the runs that need no escape
 /// whole (most of the excerpt text).
 pub fn push_json_str(out: &mut String, s: &str) {
     out.push('"');
+    push_json_body(out, s);
+    out.push('"');
+}
+
+/// Appends `s` escaped for a JSON string, without the quotes.
+fn push_json_body(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut run = 0;
     for (i, &b) in bytes.iter().enumerate() {
+        // Most bytes need nothing: one comparison each for them.
+        if b >= 0x20 && b != b'"' && b != b'\\' && b != 0xE2 {
+            continue;
+        }
         let esc: Option<&str> = match b {
             b'"' => Some("\\\""),
             b'\\' => Some("\\\\"),
@@ -78,7 +78,6 @@ pub fn push_json_str(out: &mut String, s: &str) {
     }
     // `run` is at a char boundary: only ASCII bytes and whole U+2028/9 end a run.
     out.push_str(&s[run..]);
-    out.push('"');
 }
 
 /// Appends `[a,b,…]` (`itoa`: the postings are mostly numbers, and
@@ -93,23 +92,6 @@ pub fn push_json_list<T: itoa::Integer>(out: &mut String, items: impl IntoIterat
         out.push_str(buf.format(x));
     }
     out.push(']');
-}
-
-/// Raw DEFLATE (RFC 1951) of `bytes`.
-pub fn deflate(bytes: &[u8]) -> Vec<u8> {
-    deflate_at(bytes, LEVEL)
-}
-
-/// The level of the `facets` file: every first search loads it whole, and
-/// it is one file, so the best level costs the build little (12 ms at
-/// 10,000 reports) and the first search about a sixth of its bytes.
-pub const FACETS_LEVEL: u32 = 9;
-
-pub fn deflate_at(bytes: &[u8], level: u32) -> Vec<u8> {
-    let mut enc = DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::new(level));
-    // Writing into a Vec cannot fail.
-    let _ = enc.write_all(bytes);
-    enc.finish().unwrap_or_default()
 }
 
 /// 64-bit FNV-1a, continuing from `h` (start with [`FNV_START`]).
@@ -260,19 +242,59 @@ pub fn meta_chunks(config: &Config, model: &SiteModel) -> Vec<String> {
         .collect()
 }
 
-/// Appends a report's text: its parts whitespace-normalised, joined by one
-/// newline (see `analyze::text_parts`).
-pub fn push_text(out: &mut String, parts: &[&str]) {
+/// Appends a report's text as one JSON string: its parts with every run
+/// of white space (as `str::split_whitespace` finds it) made one space,
+/// joined by one newline (see `analyze::text_parts`). The text is most of
+/// the index's bytes, so it is read once, ASCII as bytes.
+pub fn push_json_text(out: &mut String, parts: &[&str]) {
+    out.push('"');
     for (p, part) in parts.iter().enumerate() {
         if p > 0 {
-            out.push('\n');
+            out.push_str("\\n");
         }
-        for (i, token) in part.split_whitespace().enumerate() {
-            if i > 0 {
+        let mut first = true;
+        each_token(part, |token| {
+            if !first {
                 out.push(' ');
             }
-            out.push_str(token);
+            first = false;
+            push_json_body(out, token);
+        });
+    }
+    out.push('"');
+}
+
+/// Calls `f` with each run of `s` between white space, as
+/// `str::split_whitespace` would yield them.
+fn each_token(s: &str, mut f: impl FnMut(&str)) {
+    let bytes = s.as_bytes();
+    let (mut start, mut i) = (None, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (white, len) = match b {
+            0..0x80 => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            // The other white space begins with one of these bytes
+            // (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000); `i` is at
+            // a char boundary then, as it only skips whole white chars.
+            0xC2 | 0xE1..=0xE3 => {
+                let c = s[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+            // Any other byte of a char that is no white space.
+            _ => (false, 1),
+        };
+        match (white, start) {
+            (true, Some(st)) => {
+                f(&s[st..i]);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
         }
+        i += len;
+    }
+    if let Some(st) = start {
+        f(&s[st..]);
     }
 }
 
@@ -307,18 +329,20 @@ pub fn text_group(
 
 /// One `text` chunk: its reports' positional fields (`analyze::text_parts`).
 fn text_chunk(chunk: &[super::analyze::Fields<'_>]) -> String {
-    let mut out = String::from("[");
-    let mut text = String::new();
+    let size: usize = (chunk.iter().flat_map(|f| &f.parts))
+        .filter(|p| p.positional)
+        .map(|p| p.text.len() + 8)
+        .sum();
+    let mut out = String::with_capacity(size + 2);
+    out.push('[');
     let mut parts: Vec<&str> = Vec::with_capacity(2);
     for (i, f) in chunk.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        text.clear();
         parts.clear();
         parts.extend(f.parts.iter().filter(|p| p.positional).map(|p| p.text));
-        push_text(&mut text, &parts);
-        push_json_str(&mut out, &text);
+        push_json_text(&mut out, &parts);
     }
     out.push(']');
     out
@@ -337,6 +361,36 @@ mod tests {
         assert_eq!(v, "a\"b\\c\nd\u{1}\u{2028}</script>");
     }
 
+    /// The text is written as `split_whitespace` and `push_json_str`
+    /// would write it, one after the other.
+    #[test]
+    fn text_is_normalised_and_escaped_in_one_pass() {
+        let texts = [
+            "  Smärta\t och\u{a0}\u{a0}sömn\r\n\"citat\"  \\ slut ",
+            "a\u{b}b\u{1}c\u{1c}d\u{2028}e\u{2029}\u{85}f\u{3000}g\u{200b}h",
+            "",
+            "   ",
+            "ÅÄÖ åäö é \u{1f600} </script> ©–\u{1680}x\u{202f}y\u{205f}z\u{2009}ö",
+        ];
+        for a in texts {
+            for b in texts {
+                let parts = [a, b];
+                let mut want = String::new();
+                for (p, part) in parts.iter().enumerate() {
+                    if p > 0 {
+                        want.push('\n');
+                    }
+                    want.push_str(&part.split_whitespace().collect::<Vec<_>>().join(" "));
+                }
+                let mut reference = String::new();
+                push_json_str(&mut reference, &want);
+                let mut made = String::new();
+                push_json_text(&mut made, &parts);
+                assert_eq!(made, reference, "{parts:?}");
+            }
+        }
+    }
+
     #[test]
     fn fnv_and_buckets_follow_the_spec() {
         // Test vectors of FNV-1a 64.
@@ -346,15 +400,5 @@ mod tests {
         assert_eq!(len_bucket(0), '0');
         assert_eq!(len_bucket(1), '4');
         assert_eq!(len_bucket(u32::MAX), char::from_u32(48 + 60).unwrap());
-    }
-
-    #[test]
-    fn deflate_is_raw_and_round_trips() {
-        let data = b"sjukskrivning sjukskrivning sjukskrivning";
-        let z = deflate(data);
-        let mut back = Vec::new();
-        std::io::Read::read_to_end(&mut flate2::read::DeflateDecoder::new(&z[..]), &mut back)
-            .unwrap();
-        assert_eq!(back, data);
     }
 }

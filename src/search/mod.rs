@@ -33,6 +33,8 @@ use crate::model::SiteModel;
 /// Timings of the search stage's phases, in seconds.
 #[derive(Debug, Default, Clone)]
 pub struct Phases {
+    /// Reading the dictionary, with the scan for the archive's words
+    /// beside it (a build) or alone (`serve`).
     pub lexicon: f64,
     pub analyse: f64,
     pub merge: f64,
@@ -66,14 +68,21 @@ pub struct Bundle {
 pub fn build_index(config: &Config, model: &SiteModel) -> Bundle {
     let mut phases = Phases::default();
     let t = Instant::now();
-    let sv = swedish::Expander::swedish();
-    phases.lexicon = t.elapsed().as_secs_f64();
-    let t = Instant::now();
     let mut vocab = analyze::Vocab::default();
     let fields = all_fields(config, model);
-    vocab.add(&sv, fields.par_iter());
-    drop(sv);
-    let docs = analyze::analyse_all(&vocab, fields.par_iter());
+    // The dictionary is read on one thread (it cannot be split) while the
+    // other cores look for the archive's words.
+    let (sv, new) = rayon::join(swedish::Expander::swedish, || {
+        vocab.new_words(fields.par_iter())
+    });
+    phases.lexicon = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    vocab.add_words(&sv, new);
+    // Freeing the dictionary's 150,000 entries is left to one thread too.
+    let ((), docs) = rayon::join(
+        || drop(sv),
+        || analyze::analyse_all(&vocab, fields.par_iter()),
+    );
     phases.analyse = t.elapsed().as_secs_f64();
     let refs: Vec<&analyze::DocTerms> = docs.iter().collect();
     let analysis = Analysis {
@@ -119,13 +128,22 @@ pub fn write(
     phases.merge = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let lens: Vec<u32> = docs.iter().map(|d| d.len).collect();
-    let (meta, text) = rayon::join(
-        || files::group("meta", files::meta_chunks(config, model), packer),
-        || files::text_group(fields, hashes, packer),
+    // The facets (one file at the best level) and the terms' hash beside
+    // the many small files, not after them.
+    let ((meta, text), (facets, terms_hash)) = rayon::join(
+        || {
+            rayon::join(
+                || files::group("meta", files::meta_chunks(config, model), packer),
+                || files::text_group(fields, hashes, packer),
+            )
+        },
+        || {
+            let facets = packer.pack_facets(&facets::facets(config, model, &lens));
+            let terms = files::group_hash(shards.iter().flat_map(|s| [&s.terms, &s.pos]));
+            (facets, terms)
+        },
     );
-    let facets = packer.pack_facets(&facets::facets(config, model, &lens));
     let facets_name = format!("facets.{}.dfl", files::group_hash([&facets]));
-    let terms_hash = files::group_hash(shards.iter().flat_map(|s| [&s.terms, &s.pos]));
     let docs_n = docs.len();
     let avg = if docs_n == 0 {
         0.0

@@ -7,7 +7,7 @@
 
 use rayon::prelude::*;
 
-use super::analyze::{DocTerm, DocTerms, Map, Positions, Vocab};
+use super::analyze::{DocTerm, DocTerms, Positions, Vocab};
 use super::files::{push_json_list, push_json_str, Packer};
 use super::swedish::{fold, fold_cmp};
 
@@ -35,16 +35,12 @@ pub struct Shard {
 /// own, so that the uncompressed JSON of the whole dictionary never sits
 /// in memory (a gigabyte at 100,000 reports).
 pub fn shards(vocab: &Vocab, docs: &[&DocTerms], packer: &Packer) -> Vec<Shard> {
+    let tally = tally(vocab, docs);
     // A counting sort of every (doc, term) by stem, in doc order: one flat
     // array rather than a growing list per stem.
     let mut start = vec![0u32; vocab.stems.len() + 1];
-    for doc in docs {
-        for t in &doc.terms {
-            start[t.stem as usize + 1] += 1;
-        }
-    }
-    for s in 1..start.len() {
-        start[s] += start[s - 1];
+    for s in 0..vocab.stems.len() {
+        start[s + 1] = start[s] + tally.docs[s];
     }
     let mut fill = start.clone();
     let mut flat = vec![(0u32, 0u32); start[vocab.stems.len()] as usize];
@@ -56,26 +52,31 @@ pub fn shards(vocab: &Vocab, docs: &[&DocTerms], packer: &Packer) -> Vec<Shard> 
         }
     }
     drop(fill);
+    let range = |s: u32| start[s as usize] as usize..start[s as usize + 1] as usize;
     let postings = |s: u32| {
-        let range = start[s as usize] as usize..start[s as usize + 1] as usize;
-        flat[range].iter().map(|&(d, i)| {
+        flat[range(s)].iter().map(|&(d, i)| {
             let (t, pos, words) = docs[d as usize].get(i as usize);
             (d, t, pos, words)
         })
     };
     let mut order: Vec<u32> = (0..vocab.stems.len() as u32)
-        .filter(|&s| start[s as usize + 1] > start[s as usize])
+        .filter(|&s| tally.docs[s as usize] > 0)
         .collect();
     order.par_sort_unstable_by(|&a, &b| {
         fold_cmp(&vocab.stems[a as usize], &vocab.stems[b as usize])
     });
+    // Each entry's size from the tally and the doc numbers alone: the
+    // reports' terms are read once, when the shards are made.
+    let words = words_by_stem(vocab);
     let sized: Vec<(&str, usize)> = order
         .par_iter()
         .map(|&s| {
             let stem = vocab.stems[s as usize].as_str();
-            let list: Vec<Posting<'_>> = postings(s).collect();
-            let word = surface_word(vocab, stem, &list);
-            (word, term_len(stem, word, &list))
+            let own = &words.1[words.0[s as usize] as usize..words.0[s as usize + 1] as usize];
+            let word = surface_word(vocab, stem, own, &tally.uses);
+            let docs = flat[range(s)].iter().map(|&(d, _)| d);
+            let size = entry_len(stem, word, delta_digits(docs), tally.tf_digits[s as usize]);
+            (word, size)
         })
         .collect();
     // Cut where a shard's `terms` JSON (`[a,b,…]`) would pass the target.
@@ -120,23 +121,87 @@ pub fn shards(vocab: &Vocab, docs: &[&DocTerms], packer: &Packer) -> Vec<Shard> 
         .collect()
 }
 
-/// The surface word of a stem most of its docs have; ties by byte order.
-/// Own words count before extra forms.
-fn surface_word<'a>(vocab: &'a Vocab, stem: &'a str, postings: &[Posting<'_>]) -> &'a str {
-    let mut count: Map<u32, (u32, u32)> = Map::default();
-    for (_, t, _, words) in postings {
-        for &w in *words {
-            let c = count.entry(w).or_default();
-            if t.tf() > 0 {
-                c.0 += 1;
-            } else {
-                c.1 += 1;
+/// What the shards are cut by, counted over every report in parallel
+/// (so that no stem's postings are gathered twice): each stem's number
+/// of docs and the digits of its written term frequencies, and each
+/// word's number of docs as an own word and as an extra form.
+struct Tally {
+    docs: Vec<u32>,
+    tf_digits: Vec<usize>,
+    uses: Vec<(u32, u32)>,
+}
+
+fn tally(vocab: &Vocab, docs: &[&DocTerms]) -> Tally {
+    let empty = || Tally {
+        docs: vec![0; vocab.stems.len()],
+        tf_digits: vec![0; vocab.stems.len()],
+        uses: vec![(0, 0); vocab.words.len()],
+    };
+    let chunk = docs.len().div_ceil(2 * rayon::current_num_threads()).max(1);
+    docs.par_chunks(chunk)
+        .map(|part| {
+            let mut t = empty();
+            for doc in part {
+                for (term, _, words) in doc.iter() {
+                    let s = term.stem as usize;
+                    t.docs[s] += 1;
+                    t.tf_digits[s] += digits(i64::from(term.written_tf()));
+                    for &w in words {
+                        let u = &mut t.uses[w as usize];
+                        if term.tf() > 0 {
+                            u.0 += 1;
+                        } else {
+                            u.1 += 1;
+                        }
+                    }
+                }
             }
-        }
+            t
+        })
+        .reduce_with(|mut a, b| {
+            let pairs = a.docs.iter_mut().zip(b.docs);
+            pairs.for_each(|(x, y)| *x += y);
+            let pairs = a.tf_digits.iter_mut().zip(b.tf_digits);
+            pairs.for_each(|(x, y)| *x += y);
+            for (x, y) in a.uses.iter_mut().zip(b.uses) {
+                (x.0, x.1) = (x.0 + y.0, x.1 + y.1);
+            }
+            a
+        })
+        .unwrap_or_else(empty)
+}
+
+/// The vocabulary's words grouped by stem (each stem's run starts at
+/// `.0[stem]` in `.1`), in id order.
+fn words_by_stem(vocab: &Vocab) -> (Vec<u32>, Vec<u32>) {
+    let mut start = vec![0u32; vocab.stems.len() + 1];
+    for w in &vocab.words {
+        start[w.stem as usize + 1] += 1;
     }
-    count
-        .iter()
-        .map(|(&w, &c)| (c, vocab.words[w as usize].word.as_str()))
+    for s in 1..start.len() {
+        start[s] += start[s - 1];
+    }
+    let mut fill = start.clone();
+    let mut list = vec![0u32; vocab.words.len()];
+    for (id, w) in vocab.words.iter().enumerate() {
+        list[fill[w.stem as usize] as usize] = id as u32;
+        fill[w.stem as usize] += 1;
+    }
+    (start, list)
+}
+
+/// The surface word of a stem most of its docs have, of the stem's
+/// `words`, by their `uses` ([`Tally`]); ties by byte order. Own words
+/// count before extra forms.
+fn surface_word<'a>(
+    vocab: &'a Vocab,
+    stem: &'a str,
+    words: &[u32],
+    uses: &[(u32, u32)],
+) -> &'a str {
+    (words.iter())
+        .map(|&w| (uses[w as usize], vocab.words[w as usize].word.as_str()))
+        .filter(|&(c, _)| c != (0, 0))
         .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map_or(stem, |(_, w)| w)
 }
@@ -164,30 +229,41 @@ fn term_json(t: &mut String, stem: &str, word: &str, postings: &[Posting<'_>]) {
 }
 
 /// The length of [`term_json`]'s entry, counted without making it.
+#[cfg(test)]
 fn term_len(stem: &str, word: &str, postings: &[Posting<'_>]) -> usize {
-    let digits = |v: i64| {
-        let (mut n, mut v) = (usize::from(v < 0) + 1, v.unsigned_abs());
-        while v >= 10 {
-            v /= 10;
-            n += 1;
-        }
-        n
-    };
-    let list = |sum: usize, n: usize| 2 + sum + n.saturating_sub(1);
-    let mut prev = 0;
-    let deltas: usize = (postings.iter().enumerate())
-        .map(|(i, (d, ..))| {
-            let delta = if i == 0 { *d } else { d - prev };
-            prev = *d;
-            digits(i64::from(delta))
-        })
-        .sum();
-    let tfs: usize = postings
-        .iter()
+    let tfs = (postings.iter())
         .map(|(_, x, ..)| digits(i64::from(x.written_tf())))
         .sum();
-    let n = postings.len();
+    entry_len(stem, word, delta_digits(postings.iter().map(|p| p.0)), tfs)
+}
+
+/// The length of [`term_json`]'s entry from its parts' lengths: the
+/// doc numbers' digits and count ([`delta_digits`]) and the digits of
+/// the term frequencies.
+fn entry_len(stem: &str, word: &str, (deltas, n): (usize, usize), tfs: usize) -> usize {
+    let list = |sum: usize, n: usize| 2 + sum + n.saturating_sub(1);
     2 + json_str_len(stem) + 1 + json_str_len(word) + 1 + list(deltas, n) + 1 + list(tfs, n)
+}
+
+/// The digits of ascending doc numbers written delta-coded, and their
+/// count.
+fn delta_digits(docs: impl Iterator<Item = u32>) -> (usize, usize) {
+    let (mut sum, mut n, mut prev) = (0, 0, 0);
+    for d in docs {
+        sum += digits(i64::from(d - prev));
+        (n, prev) = (n + 1, d);
+    }
+    (sum, n)
+}
+
+/// The characters of a number in JSON.
+fn digits(v: i64) -> usize {
+    let (mut n, mut v) = (usize::from(v < 0) + 1, v.unsigned_abs());
+    while v >= 10 {
+        v /= 10;
+        n += 1;
+    }
+    n
 }
 
 /// The length of a string as [`push_json_str`] writes it.
