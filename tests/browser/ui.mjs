@@ -104,6 +104,9 @@ try {
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => new URLSearchParams(location.search).get('mottagning') === 'a');
   await settled(page);
+  // The status line may still read as the last search's while the new
+  // results are drawn: wait for them (the check below says if none come).
+  await page.waitForFunction(() => document.querySelectorAll('#sok-traffar > li').length > 0, null, { timeout: 5000 }).catch(() => {});
   s = await state(page);
   expect(s.titles.length === 4 && (await box.inputValue()) === '', `clinic chosen: ${s.url} ${s.titles.length}`);
 
