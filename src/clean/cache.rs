@@ -121,7 +121,7 @@ struct Head {
 }
 
 /// The copy an entry is written with.
-enum Copy<'a> {
+enum Stored<'a> {
     Bytes(&'a [u8]),
     /// The source as it is, of this size.
     Same(u64),
@@ -246,16 +246,16 @@ impl Disk {
     /// Writes the entry of a source whose cleaned copy is `bytes`;
     /// whether it was written.
     pub fn put(&self, hash: &Hash, kind: Kind, meta: &Meta, bytes: &[u8]) -> bool {
-        self.write_entry(hash, kind, meta, Copy::Bytes(bytes))
+        self.write_entry(hash, kind, meta, Stored::Bytes(bytes))
     }
 
     /// Writes the entry of a source of `size` bytes whose cleaned copy is
     /// the source as it is; whether it was written.
     pub fn put_same(&self, hash: &Hash, kind: Kind, meta: &Meta, size: u64) -> bool {
-        self.write_entry(hash, kind, meta, Copy::Same(size))
+        self.write_entry(hash, kind, meta, Stored::Same(size))
     }
 
-    fn write_entry(&self, hash: &Hash, kind: Kind, meta: &Meta, copy: Copy<'_>) -> bool {
+    fn write_entry(&self, hash: &Hash, kind: Kind, meta: &Meta, copy: Stored<'_>) -> bool {
         if !self.make() {
             return false;
         }
@@ -263,8 +263,8 @@ impl Disk {
             return false;
         };
         let (magic, len, bytes): (&[u8], u64, &[u8]) = match copy {
-            Copy::Bytes(b) => (MAGIC, b.len() as u64, b),
-            Copy::Same(size) => (MAGIC_SAME, size, &[]),
+            Stored::Bytes(b) => (MAGIC, b.len() as u64, b),
+            Stored::Same(size) => (MAGIC_SAME, size, &[]),
         };
         let mut head = Vec::with_capacity(HEAD);
         head.extend_from_slice(magic);

@@ -50,12 +50,12 @@ pub struct Done {
 }
 
 impl Done {
-    fn of(hash: Hash, kind: Kind, meta: Meta, size: u64, copy: Copy) -> Done {
+    fn of(hash: Hash, kind: Kind, meta: Meta, size: u64, copy: Kept) -> Done {
         let (bytes, on_disk, same) = match copy {
-            Copy::Held(b) => (Some(b), false, false),
-            Copy::OnDisk => (None, true, false),
-            Copy::Same => (None, false, true),
-            Copy::Gone => (None, false, false),
+            Kept::Held(b) => (Some(b), false, false),
+            Kept::OnDisk => (None, true, false),
+            Kept::Same => (None, false, true),
+            Kept::Gone => (None, false, false),
         };
         Done {
             hash,
@@ -72,7 +72,7 @@ impl Done {
 }
 
 /// Where a done file's copy is.
-enum Copy {
+enum Kept {
     /// In memory.
     Held(Arc<Vec<u8>>),
     /// In the cache on disk.
@@ -83,13 +83,13 @@ enum Copy {
     Gone,
 }
 
-impl Copy {
+impl Kept {
     /// The copy of a cache entry (see [`Disk::meta`]).
-    fn on_disk(same: bool) -> Copy {
+    fn on_disk(same: bool) -> Kept {
         if same {
-            Copy::Same
+            Kept::Same
         } else {
-            Copy::OnDisk
+            Kept::OnDisk
         }
     }
 }
@@ -179,7 +179,7 @@ impl Store {
             Some(done) => done.clone().ok()?,
             None => {
                 let (meta, size, same) = disk.meta(&h, kind)?;
-                let done = Arc::new(Done::of(h, kind, meta, size, Copy::on_disk(same)));
+                let done = Arc::new(Done::of(h, kind, meta, size, Kept::on_disk(same)));
                 let _ = slot.set(Ok(Arc::clone(&done)));
                 done
             }
@@ -226,7 +226,7 @@ impl Store {
         let done = |meta, size, copy| Done::of(hash, kind, meta, size, copy);
         let disk = self.disk.as_ref();
         if let Some((meta, size, same)) = disk.and_then(|d| d.meta(&hash, kind)) {
-            return Ok(Arc::new(done(meta, size, Copy::on_disk(same))));
+            return Ok(Arc::new(done(meta, size, Kept::on_disk(same))));
         }
         let c = clean(kind, bytes)?;
         let meta = Meta {
@@ -239,10 +239,10 @@ impl Store {
             if let Some(d) = disk {
                 d.put_same(&hash, kind, &meta, size);
             }
-            return Ok(Arc::new(done(meta, size, Copy::Same)));
+            return Ok(Arc::new(done(meta, size, Kept::Same)));
         }
         if disk.is_some_and(|d| d.put(&hash, kind, &meta, &c.bytes)) {
-            return Ok(Arc::new(done(meta, size, Copy::OnDisk)));
+            return Ok(Arc::new(done(meta, size, Kept::OnDisk)));
         }
         let limit = self.limit.unwrap_or(HOLD_LIMIT);
         let hold = self.held.fetch_add(size, Ordering::Relaxed) + size <= limit;
@@ -250,9 +250,9 @@ impl Store {
             self.held.fetch_sub(size, Ordering::Relaxed);
         }
         let copy = if hold {
-            Copy::Held(Arc::new(c.bytes))
+            Kept::Held(Arc::new(c.bytes))
         } else {
-            Copy::Gone
+            Kept::Gone
         };
         Ok(Arc::new(done(meta, size, copy)))
     }

@@ -16,7 +16,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
-use super::xml::{ns_of, Ns, XmlError, ATTR_LIMIT, DEPTH_LIMIT, NODE_LIMIT};
+use super::xml::{ns_of, push_attr, Ns, XmlError, ATTR_LIMIT, DEPTH_LIMIT, NODE_LIMIT};
 
 /// The namespace a resolved name is in.
 fn ns(r: ResolveResult<'_>) -> Ns {
@@ -150,18 +150,7 @@ fn without_rsids(
             dropped = true;
             continue;
         }
-        tag.push(b' ');
-        tag.extend_from_slice(a.key.0.as_bytes());
-        tag.extend_from_slice(b"=\"");
-        // A value written in single quotes may hold a double quote.
-        for &b in a.value.as_bytes() {
-            if b == b'"' {
-                tag.extend_from_slice(b"&quot;");
-            } else {
-                tag.push(b);
-            }
-        }
-        tag.push(b'"');
+        push_attr(&mut tag, a.key.0.as_bytes(), a.value.as_bytes());
     }
     tag.extend_from_slice(if open { b">" } else { b"/>" });
     Ok(dropped.then_some(tag))

@@ -354,22 +354,28 @@ fn write_node(names: &Names, n: &Node, out: &mut Vec<u8>) {
     }
 }
 
+/// Writes ` name="value"` with the value as it was written (escaped),
+/// always in double quotes: a value written in single quotes may hold a
+/// double quote, which becomes `&quot;`.
+pub(super) fn push_attr(out: &mut Vec<u8>, name: &[u8], raw: &[u8]) {
+    out.push(b' ');
+    out.extend_from_slice(name);
+    out.extend_from_slice(b"=\"");
+    for &b in raw {
+        if b == b'"' {
+            out.extend_from_slice(b"&quot;");
+        } else {
+            out.push(b);
+        }
+    }
+    out.push(b'"');
+}
+
 fn write_elem(names: &Names, e: &Elem, out: &mut Vec<u8>) {
     out.push(b'<');
     out.extend_from_slice(names.qname(e.name));
     for a in &e.attrs {
-        out.push(b' ');
-        out.extend_from_slice(names.qname(a.name));
-        out.extend_from_slice(b"=\"");
-        // A value written in single quotes may hold a double quote.
-        for &b in a.raw.iter() {
-            if b == b'"' {
-                out.extend_from_slice(b"&quot;");
-            } else {
-                out.push(b);
-            }
-        }
-        out.push(b'"');
+        push_attr(out, names.qname(a.name), &a.raw);
     }
     if e.children.is_empty() {
         out.extend_from_slice(b"/>");
