@@ -33,7 +33,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+trap 'bench_rm "$out"' EXIT
 n=0
 if [ "$cache" = warm ] || [ "$cache" = restored ]; then
   for bin in "$a" "$b"; do

@@ -17,6 +17,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
+source "$here/fs.sh"
 shared=$(cd "$repo/../shared" && pwd)
 runs=5 sizes="1000 10000" compare=1
 while [ $# -gt 0 ]; do
@@ -51,11 +52,11 @@ for n in $sizes; do
   out=$work/out-$n
   bash "$here/search_cost.sh" --reports "$n" --runs "$runs" --arkiv "$arkiv" || true
   for flag in "" --no-search; do
-    rm -rf "$out"
+    bench_rm "$out"
     peak=$(/usr/bin/time -f %M "$arkiv" build $flag --root "$corpus" --output "$out" 2>&1 >/dev/null | tail -1)
     echo "peak RSS ${flag:-with search}: $((peak / 1024)) MiB"
   done
-  rm -rf "$out"
+  bench_rm "$out"
   "$arkiv" build --verbose --root "$corpus" --output "$out" 2>&1 >/dev/null | grep -E '^  [a-z+]+ +[0-9.]+ ms' | sed 's/^/  stage /'
   echo "index phases alone (the archive loaded once; median of $runs):"
   "$target/release/examples/index_phases" "$corpus" "$runs" | tail -1
@@ -66,7 +67,7 @@ for n in $sizes; do
   done
   if [ "$n" = 10000 ]; then
     echo "serve: an edit searchable after the quiet second (bench/serve_search.py):"
-    rm -rf "$work/serve-$n" && cp -r "$corpus" "$work/serve-$n"
+    bench_rm "$work/serve-$n" && cp -r "$corpus" "$work/serve-$n"
     python3 "$here/serve_search.py" "$arkiv" "$work/serve-$n" --edits "$runs" | tail -1
   fi
 done

@@ -3,12 +3,13 @@
 # `--no-search` on one generated archive, interleaved (S N N S S N …, so that
 # a slow spell of the disk or a busy neighbour hits both alike), N of each
 # after one untimed warm-up of each. Each run builds into an output folder
-# of its own, and all of them are removed only at the end: on ext4, files
-# made soon after many were deleted (the previous output) cost the kernel
-# far more (its inode allocator passes over recently deleted inodes), and
-# that would measure the last run's deletions, not this build. Only the
-# build is timed (/usr/bin/time: wall, user + system CPU, peak memory). The
-# search runs are --verbose, so their index phases are printed too.
+# of its own, and all of them are removed only at the end; the first build
+# waits until the last deletion of a bench script is SETTLE seconds old
+# (bench/fs.sh: on this ext4 without a journal, files made in the minutes
+# after many were deleted cost the kernel 2–3 s more per build, and the
+# index's 1,501 files pay their share of that). Only the build is timed
+# (/usr/bin/time: wall, user + system CPU, peak memory). The search runs
+# are --verbose, so their index phases are printed too.
 #
 #   bash bench/search_cost.sh [--reports 10000] [--runs 5] [--arkiv BIN]
 #
@@ -18,6 +19,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
+source "$here/fs.sh"
 reports=10000 runs=5 arkiv=""
 while [ $# -gt 0 ]; do
   case $1 in
@@ -41,7 +43,7 @@ fi
 outs=$work/cost-outs-$$
 mkdir -p "$outs"
 log=$(mktemp -d)
-trap 'rm -rf "$log" "$outs"' EXIT
+trap 'rm -rf "$log"; bench_rm "$outs"' EXIT
 n=0
 
 one() { # search|no-search [timed]
@@ -60,6 +62,7 @@ one() { # search|no-search [timed]
 }
 
 echo "== search cost at $reports reports: $runs builds with search and $runs with --no-search, interleaved ($(nproc) cores, $(date -u +%F))"
+settle
 one search; one no-search # warm-up, not timed
 for i in $(seq 1 "$runs"); do
   if [ $((i % 2)) -eq 1 ]; then one search timed; one no-search timed; else one no-search timed; one search timed; fi
@@ -72,11 +75,12 @@ def col(kind, i):
 s, n = col("search", 1), col("no-search", 1)
 cs = [float(r[2]) + float(r[3]) for r in rows if r[0] == "search"]
 cn = [float(r[2]) + float(r[3]) for r in rows if r[0] == "no-search"]
+ss, sn = col("search", 3), col("no-search", 3)
 ms, mn = statistics.median(s), statistics.median(n)
 pairs = [a - b for a, b in zip(s, n)]
 target = max(1.2 * mn, mn + 1.5)
-print(f"with search: median {ms:.2f} s (min {min(s):.2f}, max {max(s):.2f}); CPU median {statistics.median(cs):.2f} s")
-print(f"--no-search: median {mn:.2f} s (min {min(n):.2f}, max {max(n):.2f}); CPU median {statistics.median(cn):.2f} s")
+print(f"with search: median {ms:.2f} s (min {min(s):.2f}, max {max(s):.2f}); CPU median {statistics.median(cs):.2f} s, of it system {statistics.median(ss):.2f} s")
+print(f"--no-search: median {mn:.2f} s (min {min(n):.2f}, max {max(n):.2f}); CPU median {statistics.median(cn):.2f} s, of it system {statistics.median(sn):.2f} s")
 print(f"ratio of medians {ms / mn:.3f}, difference {ms - mn:+.2f} s; paired differences: median {statistics.median(pairs):+.2f} s "
       f"(min {min(pairs):+.2f}, max {max(pairs):+.2f}); CPU difference {statistics.median(cs) - statistics.median(cn):+.2f} s")
 ok = ms <= target

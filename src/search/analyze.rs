@@ -57,6 +57,8 @@ pub fn words(text: &str) -> Vec<String> {
 /// bytes are read as bytes; only the others are decoded.
 fn each_word(text: &str, mut f: impl FnMut(&str)) {
     let bytes = text.as_bytes();
+    let mut lower = String::new();
+    let mut f = |w: &str, upper: bool| emit(w, upper, &mut lower, &mut f);
     let mut start: Option<(usize, bool)> = None;
     let mut i = 0;
     while i < bytes.len() {
@@ -75,21 +77,35 @@ fn each_word(text: &str, mut f: impl FnMut(&str)) {
                 None => start = Some((i, upper)),
             }
         } else if let Some((s, upper)) = start.take() {
-            emit(&text[s..i], upper, &mut f);
+            f(&text[s..i], upper);
         }
         i += len;
     }
     if let Some((s, upper)) = start {
-        emit(&text[s..], upper, &mut f);
+        f(&text[s..], upper);
     }
 }
 
-fn emit(w: &str, upper: bool, f: &mut impl FnMut(&str)) {
-    if upper {
-        f(&w.to_lowercase());
-    } else {
-        f(w);
+/// Calls `f` with `w` in lower case: a word of ASCII and Swedish letters
+/// is lowered into `buf` (a sentence's first word, a name), any other by
+/// `str::to_lowercase` (which knows, say, the Greek final sigma).
+fn emit(w: &str, upper: bool, buf: &mut String, f: &mut impl FnMut(&str)) {
+    if !upper {
+        return f(w);
     }
+    buf.clear();
+    for c in w.chars() {
+        match c {
+            'A'..='Z' => buf.push(c.to_ascii_lowercase()),
+            'Å' => buf.push('å'),
+            'Ä' => buf.push('ä'),
+            'Ö' => buf.push('ö'),
+            'É' => buf.push('é'),
+            c if c.is_ascii() || matches!(c, 'å' | 'ä' | 'ö' | 'é') => buf.push(c),
+            _ => return f(&w.to_lowercase()),
+        }
+    }
+    f(buf)
 }
 
 /// One field of a report: its text, its weight, and whether its words
@@ -242,7 +258,8 @@ impl Vocab {
             .fold(Set::default, |mut set, f| {
                 for p in &f.parts {
                     each_word(p.text, |w| {
-                        if !self.ids.contains_key(w) && !set.contains(w) {
+                        let known = !self.ids.is_empty() && self.ids.contains_key(w);
+                        if !known && !set.contains(w) {
                             set.insert(w.to_string());
                         }
                     });

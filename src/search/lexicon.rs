@@ -8,7 +8,7 @@
 //! compound flags; reading it at build time keeps the mechanism general,
 //! with no word lists written for particular queries.
 
-use std::collections::HashMap;
+use super::analyze::Map as HashMap;
 
 /// Flags of the Swedish `.aff` that matter here (single-character flags).
 #[derive(Debug, Clone, Copy)]
@@ -151,8 +151,8 @@ impl Lexicon {
                 _ => {}
             }
         }
-        let mut by_add: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_flag: HashMap<char, Vec<u32>> = HashMap::new();
+        let mut by_add: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut by_flag: HashMap<char, Vec<u32>> = HashMap::default();
         for (i, rule) in rules.iter().enumerate() {
             by_add.entry(rule.add.clone()).or_default().push(i as u32);
             by_flag.entry(rule.flag).or_default().push(i as u32);
@@ -163,9 +163,11 @@ impl Lexicon {
             .max()
             .unwrap_or(0);
 
-        let mut entries = Vec::new();
-        let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
         // The first line is the entry count.
+        let count = dic.lines().next().and_then(|l| l.trim().parse().ok());
+        let mut entries = Vec::with_capacity(count.unwrap_or(0));
+        let mut by_word: HashMap<String, Vec<u32>> =
+            HashMap::with_capacity_and_hasher(entries.capacity(), Default::default());
         for line in dic.lines().skip(1) {
             let line = line.split('\t').next().unwrap_or("").trim();
             let (word, entry_flags) = match line.split_once('/') {

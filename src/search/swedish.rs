@@ -12,7 +12,7 @@
 //! not already covered as prefixes. Queries need nothing: they are stemmed
 //! as usual and now meet a stem that starts with theirs.
 
-use std::collections::{HashMap, HashSet};
+use super::analyze::{Map as HashMap, Set as HashSet};
 
 use pagefind_stem::{Algorithm, Stemmer};
 
@@ -125,7 +125,7 @@ impl Expander {
                 }
             }
         }
-        let mut members: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut members: HashMap<u32, Vec<u32>> = HashMap::default();
         for id in 0..parent.len() as u32 {
             let root = find(&mut parent, id);
             // Point every entry straight at its root.

@@ -85,6 +85,18 @@ impl DocTerms {
 #[derive(Clone, Copy)]
 pub struct Positions<'a>(&'a [u8]);
 
+impl<'a> Positions<'a> {
+    /// Positions read from their LEB128 bytes.
+    pub fn new(bytes: &'a [u8]) -> Positions<'a> {
+        Positions(bytes)
+    }
+
+    /// Their LEB128 bytes.
+    pub fn bytes(&self) -> &'a [u8] {
+        self.0
+    }
+}
+
 impl Iterator for Positions<'_> {
     type Item = u32;
     fn next(&mut self) -> Option<u32> {
