@@ -44,55 +44,7 @@ pub struct Shard {
 /// in memory (a gigabyte at 100,000 reports).
 pub fn shards(vocab: &Vocab, docs: &[&DocTerms], packer: &Packer) -> Vec<Shard> {
     let tally = tally(vocab, docs);
-    // A counting sort of every (doc, term) by stem, in doc order: one flat
-    // array rather than a growing list per stem.
-    let mut start = vec![0u32; vocab.stems.len() + 1];
-    for s in 0..vocab.stems.len() {
-        start[s + 1] = start[s] + tally.docs[s];
-    }
-    // Each posting carries what its entries are written from (its doc,
-    // term frequency and positions, copied in doc order), so that the
-    // shards below read it in stem order with no jump into the reports'
-    // arrays: those jumps, several cache misses per posting, were most of
-    // this phase's time.
-    let mut fill = start.clone();
-    let mut flat = vec![Flat::default(); start[vocab.stems.len()] as usize];
-    let pos_first = prefix_sums(&tally.pos_bytes);
-    let mut pos_at = pos_first.clone();
-    let mut pos = vec![0u8; pos_first[vocab.stems.len()]];
-    for (d, doc) in docs.iter().enumerate() {
-        for (t, p, _) in doc.iter() {
-            let s = t.stem as usize;
-            let at = fill[s] as usize;
-            fill[s] += 1;
-            let bytes = p.bytes();
-            let lo = pos_at[s];
-            pos[lo..lo + bytes.len()].copy_from_slice(bytes);
-            pos_at[s] = lo + bytes.len();
-            flat[at] = Flat {
-                doc: d as u32,
-                tf: t.written_tf(),
-                // A stem with 4 GiB of positions (a billion uses) would
-                // have the rest of them cut, not wrap around.
-                pos_end: u32::try_from(pos_at[s] - pos_first[s]).unwrap_or(u32::MAX),
-            };
-        }
-    }
-    drop(fill);
-    let range = |s: u32| start[s as usize] as usize..start[s as usize + 1] as usize;
-    // A posting's positions end at its `pos_end` and start where the one
-    // before it ends, or at the stem's first byte.
-    let positions = |s: u32| {
-        let base = pos_first[s as usize];
-        let ends = flat[range(s)]
-            .iter()
-            .map(move |f| base + f.pos_end as usize);
-        ends.scan(base, |lo, hi| {
-            let p = Positions::new(pos.get(*lo..hi).unwrap_or_default());
-            *lo = hi.max(*lo);
-            Some(p)
-        })
-    };
+    let by_stem = ByStem::new(docs, &tally);
     let mut order: Vec<u32> = (0..vocab.stems.len() as u32)
         .filter(|&s| tally.docs[s as usize] > 0)
         .collect();
@@ -108,7 +60,7 @@ pub fn shards(vocab: &Vocab, docs: &[&DocTerms], packer: &Packer) -> Vec<Shard> 
             let stem = vocab.stems[s as usize].as_str();
             let own = &words.1[words.0[s as usize] as usize..words.0[s as usize + 1] as usize];
             let word = surface_word(vocab, stem, own, &tally.uses);
-            let docs = flat[range(s)].iter().map(|f| f.doc);
+            let docs = by_stem.postings(s).iter().map(|f| f.doc);
             let size = entry_len(stem, word, delta_digits(docs), tally.tf_digits[s as usize]);
             (word, size)
         })
@@ -140,9 +92,9 @@ pub fn shards(vocab: &Vocab, docs: &[&DocTerms], packer: &Packer) -> Vec<Shard> 
                     p.push(',');
                 }
                 let s = order[i];
-                let list = &flat[range(s)];
-                term_json(&mut t, &vocab.stems[s as usize], sized[i].0, list);
-                pos_json(&mut p, positions(s));
+                let stem = &vocab.stems[s as usize];
+                term_json(&mut t, stem, sized[i].0, by_stem.postings(s));
+                pos_json(&mut p, by_stem.positions(s));
             }
             t.push(']');
             p.push(']');
@@ -153,6 +105,72 @@ pub fn shards(vocab: &Vocab, docs: &[&DocTerms], packer: &Packer) -> Vec<Shard> 
             }
         })
         .collect()
+}
+
+/// Every posting of the archive grouped by stem, in doc order within
+/// each: a counting sort into one flat array rather than a growing list
+/// per stem. Each posting carries what its entries are written from (its
+/// doc and term frequency, and its positions copied into one stem-ordered
+/// byte array), so that the shards read memory in order: reading each
+/// posting out of its report's arrays, several cache misses apiece, was
+/// most of the merge's time.
+struct ByStem {
+    /// Where each stem's postings start in `flat` (and, last, the end).
+    start: Vec<u32>,
+    flat: Vec<Flat>,
+    /// Where each stem's positions start in `pos`.
+    pos_first: Vec<usize>,
+    pos: Vec<u8>,
+}
+
+impl ByStem {
+    fn new(docs: &[&DocTerms], tally: &Tally) -> ByStem {
+        let start = prefix_sums(&tally.docs);
+        let pos_first = prefix_sums(&tally.pos_bytes);
+        let (mut fill, mut pos_at) = (start.clone(), pos_first.clone());
+        let mut flat = vec![Flat::default(); start.last().map_or(0, |&n| n as usize)];
+        let mut pos = vec![0u8; pos_first.last().copied().unwrap_or(0)];
+        for (d, doc) in docs.iter().enumerate() {
+            for (t, p, _) in doc.iter() {
+                let s = t.stem as usize;
+                let bytes = p.bytes();
+                let lo = pos_at[s];
+                pos[lo..lo + bytes.len()].copy_from_slice(bytes);
+                pos_at[s] = lo + bytes.len();
+                flat[fill[s] as usize] = Flat {
+                    doc: d as u32,
+                    tf: t.written_tf(),
+                    // A stem with 4 GiB of positions (a billion uses)
+                    // would have the rest of them cut, not wrap around.
+                    pos_end: u32::try_from(pos_at[s] - pos_first[s]).unwrap_or(u32::MAX),
+                };
+                fill[s] += 1;
+            }
+        }
+        ByStem {
+            start,
+            flat,
+            pos_first,
+            pos,
+        }
+    }
+
+    /// A stem's postings, in doc order.
+    fn postings(&self, s: u32) -> &[Flat] {
+        &self.flat[self.start[s as usize] as usize..self.start[s as usize + 1] as usize]
+    }
+
+    /// A stem's positions in each of its docs: each posting's end where
+    /// the one before it ends, or at the stem's first byte.
+    fn positions(&self, s: u32) -> impl Iterator<Item = Positions<'_>> {
+        let base = self.pos_first[s as usize];
+        let ends = (self.postings(s).iter()).map(move |f| base + f.pos_end as usize);
+        ends.scan(base, |lo, hi| {
+            let p = Positions::new(self.pos.get(*lo..hi).unwrap_or_default());
+            *lo = hi.max(*lo);
+            Some(p)
+        })
+    }
 }
 
 /// What the shards are cut by, counted over every report in parallel
@@ -213,12 +231,12 @@ fn tally(vocab: &Vocab, docs: &[&DocTerms]) -> Tally {
 
 /// Where each run starts when runs of these lengths are laid end to end,
 /// and (last) where the last one ends.
-fn prefix_sums(lens: &[usize]) -> Vec<usize> {
+fn prefix_sums<T: Copy + Default + std::ops::Add<Output = T>>(lens: &[T]) -> Vec<T> {
     let mut out = Vec::with_capacity(lens.len() + 1);
-    let mut at = 0;
+    let mut at = T::default();
     out.push(at);
     for &n in lens {
-        at += n;
+        at = at + n;
         out.push(at);
     }
     out
@@ -227,13 +245,11 @@ fn prefix_sums(lens: &[usize]) -> Vec<usize> {
 /// The vocabulary's words grouped by stem (each stem's run starts at
 /// `.0[stem]` in `.1`), in id order.
 fn words_by_stem(vocab: &Vocab) -> (Vec<u32>, Vec<u32>) {
-    let mut start = vec![0u32; vocab.stems.len() + 1];
+    let mut counts = vec![0u32; vocab.stems.len()];
     for w in &vocab.words {
-        start[w.stem as usize + 1] += 1;
+        counts[w.stem as usize] += 1;
     }
-    for s in 1..start.len() {
-        start[s] += start[s - 1];
-    }
+    let start = prefix_sums(&counts);
     let mut fill = start.clone();
     let mut list = vec![0u32; vocab.words.len()];
     for (id, w) in vocab.words.iter().enumerate() {
