@@ -5,10 +5,9 @@
 # peak memory of each, and their ratios.
 #
 # Each timed run builds into a folder of its own, and all of them are
-# removed only at the end (as bench/search_cost.sh does): on ext4, files
-# made soon after many were deleted cost the kernel far more (its inode
-# allocator passes over recently deleted inodes), which would measure the
-# last run's deletions, not the build. The site's cache of cleaned copies
+# removed only at the end (as bench/search_cost.sh does): files made soon
+# after many were deleted cost this machine's kernel far more (bench/fs.sh),
+# which would measure the last run's deletions, not the build. The site's cache of cleaned copies
 # (ROOT/.arkiv/cache, issue 23): with --cold it is moved aside before every
 # timed run (what a first build sees; moved, not deleted, for the same
 # reason); with --warm both binaries build once untimed first (what an
